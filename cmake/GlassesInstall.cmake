@@ -1,0 +1,19 @@
+include(CMakePackageConfigHelpers)
+include(GNUInstallDirs)
+
+set(GLASSES_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/glasses)
+
+install(TARGETS glasses_config EXPORT glasses-targets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY include/glasses DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT glasses-targets NAMESPACE glasses:: DESTINATION ${GLASSES_CMAKE_DIR})
+
+configure_package_config_file(cmake/glasses-config.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/glasses-config.cmake INSTALL_DESTINATION ${GLASSES_CMAKE_DIR})
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/glasses-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/glasses-config.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/glasses-config-version.cmake
+        DESTINATION ${GLASSES_CMAKE_DIR})

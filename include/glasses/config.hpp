@@ -1,0 +1,20 @@
+// glasses: configs as code. The torch-free core: include this to describe, print,
+// compare, serialize and load configs. It never includes a LibTorch header.
+#ifndef GLASSES_CONFIG_HPP
+#define GLASSES_CONFIG_HPP
+
+#include <glasses/config/any_config.hpp>
+#include <glasses/config/equal.hpp>
+#include <glasses/config/error.hpp>
+#include <glasses/config/file.hpp>
+#include <glasses/config/json_read.hpp>
+#include <glasses/config/json_write.hpp>
+#include <glasses/config/kinds.hpp>
+#include <glasses/config/print.hpp>
+#include <glasses/config/register.hpp>
+#include <glasses/config/required.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#endif

@@ -1,0 +1,215 @@
+// any_config<R(Args...)>: a value-semantic slot for any registered config whose
+// `build(Args...) const` gives something convertible to R, as std::function holds any
+// callable. Generic algorithms see through it by way of the held type's config_ops.
+#ifndef GLASSES_CONFIG_ANY_CONFIG_HPP
+#define GLASSES_CONFIG_ANY_CONFIG_HPP
+
+#include <glasses/config/kinds.hpp>
+
+#include <boost/mp11/list.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <typeindex>
+#include <typeinfo>
+#include <utility>
+#include <vector>
+
+namespace glasses {
+
+/// The argument of `glasses_config_name`, the function that GLASSES_REGISTER_CONFIG defines
+/// next to a config so that argument-dependent lookup finds its JSON name at compile time.
+template <class T> struct type_tag {};
+
+/// Extra slot results a build result converts to. A config whose build() returns R is
+/// accepted from JSON by slots `any_config<R(Args...)>` and `any_config<I(Args...)>` for each
+/// I listed here. The nn layer lists its interfaces (Backbone, Head) for its modules.
+template <class R> struct build_result_interfaces {
+  using type = boost::mp11::mp_list<>;
+};
+
+namespace detail {
+
+class json_text_writer;
+class json_value_writer;
+class printer;
+struct sink;
+
+/// What generic code needs to handle a config whose type is known only at run time.
+/// There is one per config type, made by ops_of<C>() (config_ops.hpp).
+struct config_ops {
+  std::type_info const& type;
+  std::string_view cpp_name;
+  std::string_view json_name;
+  void* (*make_default)();
+  void* (*clone)(void const*);
+  void (*destroy)(void*) noexcept;
+  bool (*equal)(void const*, void const*);
+  void (*write_text)(json_text_writer&, void const*);
+  void (*write_value)(json_value_writer&, void const*);
+  void (*print)(printer&, void const*);
+  sink const* record_sink;
+};
+
+template <class C> config_ops const& ops_of();
+
+template <class C>
+constexpr bool is_registered = requires { glasses_config_name(type_tag<C>{}); };
+
+/// The JSON name of a registered config (GLASSES_REGISTER_CONFIG), or empty.
+template <class C> constexpr std::string_view config_name() {
+  if constexpr (is_registered<C>) return glasses_config_name(type_tag<C>{});
+  else return {};
+}
+
+using erased_builder = void (*)();
+
+/// The run-time registry behind JSON loading of slots (src/config/registry.cpp).
+void register_config_ops(config_ops const& ops);
+void register_slot_builder(std::type_index signature, std::string_view signature_name,
+                           config_ops const& ops, erased_builder build);
+/// The ops registered under `name`, or null. Throws config_error on a name clash.
+config_ops const* find_config(std::string_view name);
+erased_builder find_slot_builder(std::type_index signature, std::type_info const& config);
+std::vector<std::string_view> registered_names();
+std::vector<std::string_view> slot_names(std::type_index signature);
+
+template <class R, class... Args>
+std::string_view signature_name() {
+  return type_name<R(Args...)>();
+}
+
+template <class C, class R, class... Args> R build_thunk(void const* config, Args... args) {
+  return static_cast<C const*>(config)->build(std::forward<Args>(args)...);
+}
+
+[[noreturn]] void throw_bad_slot_access(std::string_view wanted, std::string_view held);
+[[noreturn]] void throw_empty_slot_build(std::string_view signature);
+
+}  // namespace detail
+
+template <class Signature> class any_config;
+
+template <class R, class... Args> class any_config<R(Args...)> {
+  using builder = R (*)(void const*, Args...);
+
+ public:
+  using glasses_slot_signature = R(Args...);
+  using result_type = R;
+
+  /// Fits the slot: a registered config whose build(Args...) converts to R.
+  template <class C>
+  static constexpr bool accepts =
+      kind_of<C> == kind::record && requires(C const& c, Args... args) {
+        { c.build(std::forward<Args>(args)...) } -> std::convertible_to<R>;
+      };
+
+  any_config() noexcept = default;
+
+  template <class C>
+    requires(!std::is_base_of_v<any_config, std::remove_cvref_t<C>> &&
+             accepts<std::remove_cvref_t<C>>)
+  any_config(C&& config)  // NOLINT: implicit, so that `backbone = ResNetConfig{}` reads naturally
+      : object_(new std::remove_cvref_t<C>(std::forward<C>(config))),
+        ops_(&detail::ops_of<std::remove_cvref_t<C>>()),
+        build_(&detail::build_thunk<std::remove_cvref_t<C>, R, Args...>) {
+    static_assert(detail::is_registered<std::remove_cvref_t<C>>,
+                  "glasses::any_config: register the config with GLASSES_REGISTER_CONFIG(Type, "
+                  "\"name\") in its namespace, so that it has a JSON name");
+  }
+
+  any_config(any_config const& other)
+      : object_(other.object_ ? other.ops_->clone(other.object_) : nullptr),
+        ops_(other.ops_),
+        build_(other.build_) {}
+  any_config(any_config&& other) noexcept
+      : object_(std::exchange(other.object_, nullptr)),
+        ops_(std::exchange(other.ops_, nullptr)),
+        build_(std::exchange(other.build_, nullptr)) {}
+  any_config& operator=(any_config const& other) {
+    if (this != &other) any_config(other).swap(*this);
+    return *this;
+  }
+  any_config& operator=(any_config&& other) noexcept {
+    any_config(std::move(other)).swap(*this);
+    return *this;
+  }
+  ~any_config() { reset(); }
+
+  void swap(any_config& other) noexcept {
+    std::swap(object_, other.object_);
+    std::swap(ops_, other.ops_);
+    std::swap(build_, other.build_);
+  }
+  void reset() noexcept {
+    if (object_) ops_->destroy(object_);
+    object_ = nullptr;
+    ops_ = nullptr;
+    build_ = nullptr;
+  }
+
+  bool has_value() const noexcept { return object_ != nullptr; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  /// The held config's C++ type, or typeid(void) when empty.
+  std::type_info const& type() const noexcept { return ops_ ? ops_->type : typeid(void); }
+  /// The held config's registered JSON name, or empty.
+  std::string_view json_name() const noexcept { return ops_ ? ops_->json_name : std::string_view(); }
+
+  template <class C> C* get_if() noexcept {
+    return ops_ && ops_->type == typeid(C) ? static_cast<C*>(object_) : nullptr;
+  }
+  template <class C> C const* get_if() const noexcept {
+    return const_cast<any_config*>(this)->template get_if<C>();
+  }
+  template <class C> C& as() {
+    if (C* c = get_if<C>()) return *c;
+    detail::throw_bad_slot_access(glasses::type_name<C>(), ops_ ? ops_->cpp_name : "nothing (an empty slot)");
+  }
+  template <class C> C const& as() const { return const_cast<any_config*>(this)->template as<C>(); }
+
+  /// Builds the held config. Throws std::logic_error on an empty slot.
+  R build(Args... args) const {
+    if (!object_) detail::throw_empty_slot_build(detail::signature_name<R, Args...>());
+    return build_(object_, std::forward<Args>(args)...);
+  }
+
+  friend bool operator==(any_config const& a, any_config const& b) {
+    if (!a.object_ || !b.object_) return a.object_ == b.object_;
+    return a.ops_->type == b.ops_->type && a.ops_->equal(a.object_, b.object_);
+  }
+
+  // For generic algorithms: the held object and how to handle it.
+  detail::config_ops const* ops() const noexcept { return ops_; }
+  void const* get() const noexcept { return object_; }
+  void* get() noexcept { return object_; }
+
+  /// Replaces the content with the default of the registered type `name`, when that type
+  /// fits this slot. Returns false, leaving the slot as it was, when it does not.
+  bool emplace_registered(detail::config_ops const& ops) {
+    auto build = reinterpret_cast<builder>(detail::find_slot_builder(typeid(R(Args...)), ops.type));
+    if (!build) return false;
+    reset();
+    object_ = ops.make_default();
+    ops_ = &ops;
+    build_ = build;
+    return true;
+  }
+
+ private:
+  void* object_ = nullptr;
+  detail::config_ops const* ops_ = nullptr;
+  builder build_ = nullptr;
+};
+
+/// `any_config<R>` is short for `any_config<R()>`.
+template <class R> class any_config : public any_config<R()> {
+ public:
+  using any_config<R()>::any_config;
+};
+
+}  // namespace glasses
+
+#endif

@@ -1,0 +1,50 @@
+// Every failure to read a config is a config_error that lists all problems at once.
+#ifndef GLASSES_CONFIG_ERROR_HPP
+#define GLASSES_CONFIG_ERROR_HPP
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glasses {
+
+/// One problem in a config: the dotted path of the field (`backbone.depths[2]`, empty
+/// for the document itself) and what was expected and found.
+struct issue {
+  std::string path;
+  std::string message;
+  friend bool operator==(issue const&, issue const&) = default;
+};
+
+/// Thrown when a config cannot be read, written or changed. `what()` is the full report:
+/// ```
+/// run.json: 2 errors
+///   backbone.depths[2]: expected an integer, got the string "six"
+///   backbone.dpeths: unknown key "dpeths" in ResNetConfig; did you mean "depths"?
+/// ```
+class config_error : public std::runtime_error {
+ public:
+  /// `source` names where the config came from (a file name), or is empty.
+  config_error(std::string source, std::vector<issue> issues);
+
+  std::vector<issue> const& issues() const noexcept { return issues_; }
+  std::string const& source() const noexcept { return source_; }
+
+ private:
+  std::string source_;
+  std::vector<issue> issues_;
+};
+
+namespace detail {
+/// The closest candidate by edit distance, or empty when none is close enough to be a typo.
+std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates);
+/// `; did you mean "x"?` or nothing.
+std::string did_you_mean(std::string_view word, std::vector<std::string_view> const& candidates);
+/// A JSON string literal for messages: quotes and escapes, long text shortened.
+std::string quoted(std::string_view text);
+}  // namespace detail
+
+}  // namespace glasses
+
+#endif

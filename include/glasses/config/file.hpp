@@ -1,0 +1,35 @@
+// Configs in files: pretty JSON, written atomically.
+#ifndef GLASSES_CONFIG_FILE_HPP
+#define GLASSES_CONFIG_FILE_HPP
+
+#include <glasses/config/json_read.hpp>
+#include <glasses/config/json_write.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace glasses {
+namespace detail {
+/// Writes `text` to a temporary file beside `path`, then renames it over `path`, so that a
+/// failure leaves any previous file intact. Throws config_error naming the file.
+void write_file_atomically(std::filesystem::path const& path, std::string_view text);
+/// The whole file. Throws config_error naming the file when it can't be read.
+std::string read_file(std::filesystem::path const& path);
+}  // namespace detail
+
+/// Writes the config as JSON with a 2-space indent and a final newline.
+template <class T> void save(T const& config, std::filesystem::path const& path, dump_options options = {2}) {
+  std::string text = dump(config, options);
+  text += '\n';
+  detail::write_file_atomically(path, text);
+}
+
+/// Reads a config file; messages in the config_error start with the file's name.
+template <class T> T load(std::filesystem::path const& path, load_options const& options = {}) {
+  return parse<T>(detail::read_file(path), options, path.string());
+}
+
+}  // namespace glasses
+
+#endif

@@ -1,0 +1,425 @@
+// Reading configs from JSON: the sink of each kind, and from_json / parse.
+// Missing keys keep their defaults; unknown keys, wrong types and out-of-range numbers are
+// all reported together, each with its path.
+#ifndef GLASSES_CONFIG_JSON_READ_HPP
+#define GLASSES_CONFIG_JSON_READ_HPP
+
+#include <glasses/config/any_config.hpp>
+#include <glasses/config/kinds.hpp>
+#include <glasses/config/reader.hpp>
+#include <glasses/config/required.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <variant>
+
+namespace glasses {
+namespace detail {
+
+template <class T> struct sink_of;
+template <class T> inline constexpr sink sink_for = sink_of<T>::make();
+
+std::string list_names(std::vector<std::string_view> const& names);
+std::string expected_integer_range(std::string_view type, std::string_view low, std::string_view high);
+bool read_special_float(std::string_view text, double& out);
+
+/// Handlers shared by every kind: anything unexpected is a mismatch.
+struct base_sink {
+  static void scalar(reader& r, frame& f, scalar_event const& s) { r.mismatch(f, describe(s)); }
+  static void begin_object(reader& r, frame& f) { r.mismatch(f, "an object"), reader::skip(f, true); }
+  static void key(reader&, frame&, std::string_view) {}
+  static bool end_object(reader&, frame&) { return true; }
+  static void begin_array(reader& r, frame& f) { r.mismatch(f, "an array"), reader::skip(f, true); }
+  static void element(reader&, frame&) {}
+  static bool end_array(reader&, frame&) { return true; }
+  static bool select(reader&, std::size_t, std::string_view) { return false; }
+};
+
+template <class Derived> constexpr sink make_sink() {
+  return sink{&Derived::scalar,    &Derived::begin_object, &Derived::key,      &Derived::end_object,
+              &Derived::begin_array, &Derived::element,    &Derived::end_array, &Derived::expected,
+              &Derived::select};
+}
+
+template <class T> struct boolean_sink : base_sink {
+  static std::string expected() { return "true or false"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind == scalar_event::type::boolean) *static_cast<T*>(f.target) = s.boolean;
+    else r.mismatch(f, describe(s));
+  }
+};
+
+template <class T> struct integer_sink : base_sink {
+  static std::string expected() { return "an integer"; }
+  /// `int8_t` rather than `signed char`: the name says the range.
+  static std::string fixed_width_name() {
+    return (std::is_signed_v<T> ? "int" : "uint") + std::to_string(8 * sizeof(T)) + "_t";
+  }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    T& out = *static_cast<T*>(f.target);
+    if (s.kind == scalar_event::type::int64 && std::in_range<T>(s.int64)) {
+      out = static_cast<T>(s.int64);
+    } else if (s.kind == scalar_event::type::uint64 && std::in_range<T>(s.uint64)) {
+      out = static_cast<T>(s.uint64);
+    } else if (s.kind == scalar_event::type::int64 || s.kind == scalar_event::type::uint64) {
+      r.fail(expected_integer_range(fixed_width_name(), std::to_string(std::numeric_limits<T>::min()),
+                                    std::to_string(std::numeric_limits<T>::max())) +
+             ", got " + describe(s));
+    } else {
+      r.mismatch(f, describe(s));
+    }
+  }
+};
+
+template <class T> struct floating_sink : base_sink {
+  static std::string expected() { return "a number"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    T& out = *static_cast<T*>(f.target);
+    using type = scalar_event::type;
+    if (s.kind == type::int64) {
+      out = static_cast<T>(s.int64);
+    } else if (s.kind == type::uint64) {
+      out = static_cast<T>(s.uint64);
+    } else if (s.kind == type::floating) {
+      if (s.text.empty()) {
+        if (std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max())
+          return out_of_range(r, s);
+        out = static_cast<T>(s.floating);
+        return;
+      }
+      // Boost.JSON 1.81 may be off by one ulp; the literal is converted again exactly.
+      auto [end, ec] = std::from_chars(s.text.data(), s.text.data() + s.text.size(), out);
+      if (ec == std::errc::result_out_of_range) out_of_range(r, s);
+      else if (ec != std::errc() || end != s.text.data() + s.text.size()) r.mismatch(f, describe(s));
+    } else if (double special; s.kind == type::string && read_special_float(s.text, special)) {
+      out = static_cast<T>(special);
+    } else {
+      r.mismatch(f, describe(s));
+    }
+  }
+  static void out_of_range(reader& r, scalar_event const& s) {
+    r.fail("expected a number within the range of " + std::string(type_name<T>()) + ", got " +
+           describe(s) + "; write \"inf\" or \"-inf\" for infinities");
+  }
+};
+
+template <class T> struct string_sink : base_sink {
+  static std::string expected() { return "a string"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind == scalar_event::type::string) static_cast<T*>(f.target)->assign(s.text);
+    else r.mismatch(f, describe(s));
+  }
+};
+
+template <class T> struct enum_sink : base_sink {
+  static std::vector<std::string_view> names() {
+    std::vector<std::string_view> out;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
+        [&](auto e) { out.emplace_back(e.name); });
+    return out;
+  }
+  static std::string expected() { return "one of " + list_names(names()); }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind != scalar_event::type::string) return r.mismatch(f, describe(s));
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+      if (!found && s.text == e.name) {
+        *static_cast<T*>(f.target) = e.value;
+        found = true;
+      }
+    });
+    if (!found)
+      r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, names()));
+  }
+};
+
+/// optional<T> and required<T>: null has its own meaning; anything else creates the value
+/// and hands the same event to T's sink.
+template <class T> struct wrapper_sink : base_sink {
+  using value_type = typename T::value_type;
+  static constexpr bool is_required = kind_of<T> == kind::required;
+
+  static void become_value(frame& f) {
+    T& wrapper = *static_cast<T*>(f.target);
+    f.target = &wrapper.emplace();
+    f.ops = &sink_for<value_type>;
+  }
+  static std::string expected() {
+    return sink_for<value_type>.expected() + (is_required ? "" : " or null");
+  }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind == scalar_event::type::null) {
+      if constexpr (is_required) r.fail("expected " + expected() + ", got null; this field is required");
+      else static_cast<T*>(f.target)->reset();
+      return;
+    }
+    become_value(f);
+    f.ops->scalar(r, f, s);
+  }
+  static void begin_object(reader& r, frame& f) { become_value(f), f.ops->begin_object(r, f); }
+  static void begin_array(reader& r, frame& f) { become_value(f), f.ops->begin_array(r, f); }
+};
+
+template <class T> struct sequence_sink : base_sink {
+  using value_type = typename T::value_type;
+  static constexpr bool fixed = is_std_array<T>::value;
+
+  static std::string expected() {
+    std::string size;
+    if constexpr (fixed) size = std::to_string(std::tuple_size_v<T>) + " ";
+    return "an array of " + size + "elements (each " + sink_for<value_type>.expected() + ")";
+  }
+  static void begin_array(reader&, frame& f) {
+    f.open = true;
+    f.count = 0;
+    if constexpr (!fixed) static_cast<T*>(f.target)->clear();
+  }
+  static void element(reader& r, frame& f) {
+    T& sequence = *static_cast<T*>(f.target);
+    std::size_t i = f.count++;
+    if constexpr (fixed) {
+      if (i < sequence.size()) r.push_index(sink_for<value_type>, &sequence[i], i);
+      else r.push_index(reader::skip_sink, nullptr, i);
+    } else if constexpr (std::is_same_v<value_type, bool>) {
+      // vector<bool> has no addressable elements: read into a bool, then store it.
+      r.push_index(vector_bool_element, &sequence, i);
+      sequence.push_back(false);
+    } else {
+      r.push_index(sink_for<value_type>, &sequence.emplace_back(), i);
+    }
+  }
+  static bool end_array(reader& r, frame& f) {
+    if constexpr (fixed) {
+      if (f.count != std::tuple_size_v<T>)
+        r.fail("expected an array of " + std::to_string(std::tuple_size_v<T>) + " elements, got " +
+               std::to_string(f.count));
+    }
+    return true;
+  }
+
+  struct bool_element : base_sink {
+    static std::string expected() { return "true or false"; }
+    static void scalar(reader& r, frame& f, scalar_event const& s) {
+      if (s.kind == scalar_event::type::boolean) (*static_cast<T*>(f.target))[f.index] = s.boolean;
+      else r.mismatch(f, describe(s));
+    }
+  };
+  static constexpr sink vector_bool_element = make_sink<bool_element>();
+};
+
+template <class T> struct map_sink : base_sink {
+  using mapped_type = typename T::mapped_type;
+  static std::string expected() { return "an object (each value " + sink_for<mapped_type>.expected() + ")"; }
+  static void begin_object(reader&, frame& f) {
+    f.open = true;
+    static_cast<T*>(f.target)->clear();
+  }
+  static void key(reader& r, frame& f, std::string_view k) {
+    auto [it, inserted] = static_cast<T*>(f.target)->try_emplace(std::string(k));
+    if (inserted) return void(r.push_key(sink_for<mapped_type>, &it->second, k));
+    r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
+    r.push_key(reader::skip_sink, nullptr, k);
+  }
+};
+
+struct field_entry {
+  std::string_view name;
+  sink const* ops;
+  void* (*address)(void*);
+  bool required;
+};
+
+template <class T, class D> void* field_address(void* object) {
+  return &(static_cast<T*>(object)->*D::pointer);
+}
+
+template <class T> struct record_sink : base_sink {
+  static_assert(field_count<T> <= 64, "glasses: a config may have at most 64 fields, bases included");
+
+  static constexpr auto fields = [] {
+    std::array<field_entry, field_count<T>> table{};
+    std::size_t i = 0;
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
+      using D = decltype(d);
+      using F = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+      if constexpr (check_kind<F>())
+        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required};
+    });
+    return table;
+  }();
+
+  static std::vector<std::string_view> names() {
+    return std::vector<std::string_view>(begin_names(), begin_names() + fields.size());
+  }
+  static std::string_view const* begin_names() {
+    static auto const table = [] {
+      std::array<std::string_view, field_count<T>> out{};
+      for (std::size_t i = 0; i < fields.size(); ++i) out[i] = fields[i].name;
+      return out;
+    }();
+    return table.data();
+  }
+
+  static std::string expected() { return "an object (" + std::string(type_name<T>()) + ")"; }
+  static void begin_object(reader&, frame& f) {
+    f.open = true;
+    f.seen = 0;
+  }
+  static void key(reader& r, frame& f, std::string_view k) {
+    std::size_t i = 0;
+    while (i < fields.size() && fields[i].name != k) ++i;
+    std::uint64_t const bit = std::uint64_t{1} << (i % 64);
+    if (i == fields.size()) {
+      unknown_key(r, k);
+    } else if (f.seen & bit) {
+      r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
+    } else {
+      f.seen |= bit;
+      r.push_field(*fields[i].ops, fields[i].address(f.target), fields[i].name);
+      return;
+    }
+    r.push_key(reader::skip_sink, nullptr, k);
+  }
+  static void unknown_key(reader& r, std::string_view k) {
+    std::string message = "unknown key in " + std::string(type_name<T>());
+    std::string hint = did_you_mean(k, names());
+    if (hint.empty()) message += "; its keys are " + list_names(names());
+    else message += hint;
+    if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), k);
+    else r.fail_at(r.depth(), std::move(message), k);
+  }
+  static bool end_object(reader& r, frame& f) {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (fields[i].required && !(f.seen & (std::uint64_t{1} << i)))
+        r.fail_at(r.depth(), "missing required key; this field has no default, so the config must set it",
+                  fields[i].name);
+    return true;
+  }
+};
+
+/// Closed unions and open slots: an object whose "type" names the concrete config.
+template <class T> struct typed_sink : base_sink {
+  static constexpr bool is_slot = kind_of<T> == kind::open_slot;
+
+  static std::vector<std::string_view> names() {
+    if constexpr (is_slot) {
+      return slot_names(typeid(typename T::glasses_slot_signature));
+    } else {
+      return [&]<class... Cs>(std::variant<Cs...>*) {
+        return std::vector<std::string_view>{config_name<Cs>()...};
+      }(static_cast<T*>(nullptr));
+    }
+  }
+  static std::string expected() {
+    return std::string("an object with \"type\" set to one of ") + list_names(names()) +
+           (is_slot ? " or null" : "");
+  }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if constexpr (is_slot) {
+      if (s.kind == scalar_event::type::null) return static_cast<T*>(f.target)->reset();
+    }
+    r.mismatch(f, describe(s));
+  }
+  static void begin_object(reader&, frame& f) {
+    f.open = true;
+    f.count = 0;
+  }
+  static void key(reader& r, frame& f, std::string_view k) {
+    if (k == "type") return void(r.push_field(reader::type_name_sink, nullptr, "type"));
+    r.begin_buffering(f, k);
+  }
+  static bool end_object(reader& r, frame& f) {
+    r.mismatch(f, "an object without \"type\"");
+    return true;
+  }
+  static bool select(reader& r, std::size_t depth, std::string_view name) {
+    frame& f = r.at(depth);
+    if (name.empty()) {
+      r.fail_at(depth, "\"type\" is empty; expected one of " + list_names(names()), "type");
+      return false;
+    }
+    if constexpr (is_slot) {
+      T& slot = *static_cast<T*>(f.target);
+      config_ops const* ops = find_config(name);
+      if (!ops) {
+        r.fail_at(depth, "unknown type \"" + std::string(name) + "\"; expected one of " + list_names(names()) +
+                             did_you_mean(name, names()),
+                  "type");
+        return false;
+      }
+      if (!slot.emplace_registered(*ops)) {
+        r.fail_at(depth,
+                  "type \"" + std::string(name) + "\" (" + std::string(ops->cpp_name) +
+                      ") does not fit this slot: its build() does not give " +
+                      std::string(type_name<typename T::glasses_slot_signature>()) +
+                      "; types that fit: " + list_names(names()),
+                  "type");
+        return false;
+      }
+      f.target = slot.get();
+      f.ops = ops->record_sink;
+      return true;
+    } else {
+      bool found = false;
+      boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
+        using C = std::variant_alternative_t<decltype(index)::value, T>;
+        if (found || config_name<C>() != name) return;
+        found = true;
+        f.target = &static_cast<T*>(f.target)->template emplace<decltype(index)::value>();
+        f.ops = &sink_for<C>;
+      });
+      if (!found)
+        r.fail_at(depth, "unknown type \"" + std::string(name) + "\"; expected one of " + list_names(names()) +
+                             did_you_mean(name, names()),
+                  "type");
+      return found;
+    }
+  }
+};
+
+template <class T> struct sink_of {
+  static constexpr sink make() {
+    constexpr kind k = kind_of<T>;
+    if constexpr (k == kind::boolean) return make_sink<boolean_sink<T>>();
+    else if constexpr (k == kind::integer) return make_sink<integer_sink<T>>();
+    else if constexpr (k == kind::floating) return make_sink<floating_sink<T>>();
+    else if constexpr (k == kind::string) return make_sink<string_sink<T>>();
+    else if constexpr (k == kind::enumeration) return make_sink<enum_sink<T>>();
+    else if constexpr (k == kind::optional || k == kind::required) return make_sink<wrapper_sink<T>>();
+    else if constexpr (k == kind::sequence) return make_sink<sequence_sink<T>>();
+    else if constexpr (k == kind::map) return make_sink<map_sink<T>>();
+    else if constexpr (k == kind::record) return make_sink<record_sink<T>>();
+    else if constexpr (k == kind::closed_union || k == kind::open_slot) return make_sink<typed_sink<T>>();
+    else return check_kind<T>(), sink{};
+  }
+};
+
+}  // namespace detail
+
+/// Reads a config from a boost::json::value. Throws config_error listing every problem.
+template <class T> T from_json(boost::json::value const& json, load_options const& options = {}) {
+  T result{};
+  detail::read_into(json, detail::sink_for<T>, &result, options, {});
+  return result;
+}
+
+/// Reads a config from JSON text. Throws config_error listing every problem, syntax errors
+/// with their line and column. `source` (a file name) prefixes the messages.
+template <class T>
+T parse(std::string_view text, load_options const& options = {}, std::string source = {}) {
+  T result{};
+  detail::parse_into(text, detail::sink_for<T>, &result, options, std::move(source));
+  return result;
+}
+
+}  // namespace glasses
+
+#endif

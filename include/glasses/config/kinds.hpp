@@ -1,0 +1,168 @@
+// The one place where a field's C++ type is classified into a kind. Every generic
+// algorithm (printing, equality, JSON, and later diff and overrides) switches on
+// `kind_of<T>` and never on the type itself, so supporting a new type means adding it
+// here and to each algorithm's kind handler, nothing else.
+#ifndef GLASSES_CONFIG_KINDS_HPP
+#define GLASSES_CONFIG_KINDS_HPP
+
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enumerators.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace glasses {
+
+template <class Signature> class any_config;
+template <class T> class required;
+
+enum class kind {
+  boolean,
+  integer,
+  floating,
+  string,
+  enumeration,
+  optional,
+  required,
+  sequence,
+  map,
+  record,
+  closed_union,
+  open_slot,
+  unsupported,
+};
+
+namespace detail {
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T> struct is_required : std::false_type {};
+template <class T> struct is_required<required<T>> : std::true_type {};
+
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T> struct is_std_array : std::false_type {};
+template <class T, std::size_t N> struct is_std_array<std::array<T, N>> : std::true_type {};
+
+template <class T> struct is_string_map : std::false_type {};
+template <class T, class C, class A>
+struct is_string_map<std::map<std::string, T, C, A>> : std::true_type {};
+
+template <class T> struct is_variant : std::false_type {};
+template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
+
+// any_config<R> derives from any_config<R()>, so the slot is recognised by its member.
+template <class T> struct is_any_config : std::false_type {};
+template <class T>
+  requires requires { typename T::glasses_slot_signature; }
+struct is_any_config<T> : std::true_type {};
+
+template <class T>
+inline constexpr bool is_record_v =
+    boost::describe::has_describe_members<T>::value && std::is_class_v<T> && !std::is_union_v<T>;
+
+template <class T> struct is_variant_of_records : std::false_type {};
+template <class... Ts>
+struct is_variant_of_records<std::variant<Ts...>>
+    : std::bool_constant<(sizeof...(Ts) > 0) && (is_record_v<Ts> && ...)> {};
+
+template <class T> constexpr kind classify() {
+  if constexpr (std::is_same_v<T, bool>) return kind::boolean;
+  else if constexpr (std::is_integral_v<T>) return kind::integer;
+  else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) return kind::floating;
+  else if constexpr (std::is_same_v<T, std::string>) return kind::string;
+  else if constexpr (std::is_enum_v<T> && boost::describe::has_describe_enumerators<T>::value)
+    return kind::enumeration;
+  else if constexpr (is_optional<T>::value) return kind::optional;
+  else if constexpr (is_required<T>::value) return kind::required;
+  else if constexpr (is_vector<T>::value || is_std_array<T>::value) return kind::sequence;
+  else if constexpr (is_string_map<T>::value) return kind::map;
+  else if constexpr (is_any_config<T>::value) return kind::open_slot;
+  else if constexpr (is_variant_of_records<T>::value) return kind::closed_union;
+  else if constexpr (is_record_v<T>) return kind::record;
+  else return kind::unsupported;
+}
+
+}  // namespace detail
+
+/// The kind of a field type; `kind::unsupported` for types that no algorithm handles.
+template <class T> inline constexpr kind kind_of = detail::classify<std::remove_cv_t<T>>();
+
+namespace detail {
+
+template <class T> inline constexpr bool always_false = false;
+
+/// Instantiated by every algorithm on a type with no kind: the compiler names the type in
+/// "required from 'struct glasses::unsupported_field_type<T>'" next to this message.
+template <class T> struct unsupported_field_type {
+  static_assert(always_false<T>,
+                "glasses: this config field's type has no field kind. Supported kinds: bool, "
+                "integers, float/double, std::string, described enums (BOOST_DESCRIBE_ENUM), "
+                "std::optional, glasses::required, std::vector, std::array, "
+                "std::map<std::string, T>, described structs (BOOST_DESCRIBE_STRUCT), "
+                "std::variant of described structs, and glasses::any_config. The offending "
+                "type is the T of glasses::detail::unsupported_field_type<T> in this note.");
+};
+
+/// A kind check that stops an algorithm with exactly one readable error.
+template <class T> constexpr bool check_kind() {
+  if constexpr (kind_of<T> == kind::unsupported) {
+    (void)sizeof(unsupported_field_type<T>);
+    return false;
+  } else {
+    return true;
+  }
+}
+
+template <class T>
+using described_fields =
+    boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+
+/// The element type of a sequence, optional, required or map kind.
+template <class T> struct element_type { using type = typename T::value_type; };
+template <class T> struct element_type<std::map<std::string, T>> { using type = T; };
+template <class T> using element_t = typename element_type<T>::type;
+
+}  // namespace detail
+
+/// Calls `f(name, member)` for each described field of `object`, base fields first.
+template <class T, class F> constexpr void for_each_field(T& object, F&& f) {
+  using fields = detail::described_fields<std::remove_const_t<T>>;
+  boost::mp11::mp_for_each<fields>([&](auto d) { f(std::string_view(d.name), object.*d.pointer); });
+}
+
+/// The number of described fields of a record, bases included.
+template <class T>
+inline constexpr std::size_t field_count = boost::mp11::mp_size<detail::described_fields<T>>::value;
+
+/// The unqualified name of a type as spelled in the source (`ResNetConfig`), for messages.
+template <class T> constexpr std::string_view type_name() {
+  std::string_view f = __PRETTY_FUNCTION__;
+  auto start = f.find("T = ") + 4;
+  auto end = f.find_first_of(";]", start);
+  std::string_view full = f.substr(start, end - start);
+  // Drop namespace qualifiers outside template arguments: glasses::models::X<a::b> -> X<a::b>.
+  std::size_t depth = 0, cut = 0;
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    char c = full[i];
+    if (c == '<' || c == '(') ++depth;
+    else if (c == '>' || c == ')') --depth;
+    else if (depth == 0 && c == ':' && i + 1 < full.size() && full[i + 1] == ':') cut = i + 2;
+  }
+  return full.substr(cut);
+}
+
+}  // namespace glasses
+
+#endif

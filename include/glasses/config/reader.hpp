@@ -1,0 +1,141 @@
+// The machinery that reads JSON events into typed configs. Text (parse) and
+// boost::json::value (from_json) both become the same event stream, so every rule and
+// message lives in one place. Each C++ type gets a `sink`: a table of event handlers.
+// Paths are assembled from the frame stack only when an error is reported.
+#ifndef GLASSES_CONFIG_READER_HPP
+#define GLASSES_CONFIG_READER_HPP
+
+#include <glasses/config/error.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glasses {
+
+/// How strict loading is.
+struct load_options {
+  /// When true, unknown keys are skipped and reported in `*warnings` (if given) instead of
+  /// failing the load.
+  bool allow_unknown_keys = false;
+  std::vector<issue>* warnings = nullptr;
+  /// Deeper documents are rejected with a clear error instead of exhausting the stack.
+  std::size_t max_depth = 128;
+};
+
+namespace detail {
+
+/// A JSON value that is not a container. `text` is the literal for numbers (empty when the
+/// number came from a boost::json::value) and the content for strings.
+struct scalar_event {
+  enum class type : unsigned char { null, boolean, int64, uint64, floating, string };
+  type kind = type::null;
+  bool boolean = false;
+  std::int64_t int64 = 0;
+  std::uint64_t uint64 = 0;
+  double floating = 0;
+  std::string_view text;
+};
+
+class reader;
+struct frame;
+struct event_log;
+
+struct sink {
+  void (*scalar)(reader&, frame&, scalar_event const&);
+  void (*begin_object)(reader&, frame&);
+  void (*key)(reader&, frame&, std::string_view);  // pushes the value's frame, except when skipping
+  bool (*end_object)(reader&, frame&);             // true when the frame is finished
+  void (*begin_array)(reader&, frame&);
+  void (*element)(reader&, frame&);  // pushes the next element's frame, except when skipping
+  bool (*end_array)(reader&, frame&);
+  std::string (*expected)();  // "an integer", "an object (ResNetConfig)": for messages
+  // Unions and slots: choose the concrete type named by "type" for the frame at `depth`.
+  bool (*select)(reader&, std::size_t depth, std::string_view type);
+};
+
+struct frame {
+  enum class place : unsigned char { root, field, index, key };
+
+  sink const* ops = nullptr;
+  void* target = nullptr;
+  place where = place::root;
+  bool open = false;          // a container whose '{' or '[' was read
+  std::string_view name;      // field name, when where == field (static storage)
+  std::string key;            // map or unknown key, when where == key
+  std::size_t index = 0;      // element position, when where == index
+  std::size_t count = 0;      // elements read (arrays); nesting (skipping)
+  std::uint64_t seen = 0;     // fields read (records)
+  std::unique_ptr<event_log> log;  // a union's members, held until its "type" arrives
+};
+
+class reader {
+ public:
+  reader(load_options const& options, std::string source);
+  ~reader();
+
+  void start(sink const& root, void* target);
+  // The event stream.
+  void value(scalar_event const& s);
+  void begin_object();
+  void key(std::string_view k);
+  void end_object();
+  void begin_array();
+  void end_array();
+  /// Throws config_error when anything was reported.
+  void finish();
+
+  // For sinks.
+  frame& push(sink const& ops, void* target);
+  frame& push_field(sink const& ops, void* target, std::string_view name);
+  frame& push_key(sink const& ops, void* target, std::string_view key);
+  frame& push_index(sink const& ops, void* target, std::size_t index);
+  frame& at(std::size_t depth) { return stack_[depth]; }
+  std::size_t depth() const { return stack_.size() - 1; }
+  load_options const& options() const { return options_; }
+
+  /// Reports a problem at the path of the frame at `depth`, with `suffix` appended
+  /// (a field name or a key that has no frame).
+  void fail_at(std::size_t depth, std::string message, std::string_view suffix = {});
+  void fail(std::string message) { fail_at(depth(), std::move(message)); }
+  void warn_at(std::size_t depth, std::string message, std::string_view suffix);
+  /// Reports "expected X, got Y" for frame `f` and ignores the rest of its value.
+  void mismatch(frame& f, std::string found);
+  /// Ignores the rest of `f`'s value: an unwanted object or array is consumed silently.
+  static void skip(frame& f, bool opened);
+  /// Holds a union's members until its "type" key arrives (src/config/reader.cpp).
+  void begin_buffering(frame& f, std::string_view first_key);
+  bool failed() const { return !issues_.empty(); }
+
+  static sink const skip_sink;
+  static sink const type_name_sink;
+
+ private:
+  void enter_value();
+  void pop();
+  std::string path_to(std::size_t depth) const;
+  void replay(std::size_t union_depth);
+
+  load_options options_;
+  std::string source_;
+  std::vector<frame> stack_;
+  std::vector<issue> issues_;
+};
+
+/// A short description of a scalar for "got ..." messages: `the string "six"`, `1.5`.
+std::string describe(scalar_event const& s);
+
+void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
+                std::string source);
+void read_into(boost::json::value const& json, sink const& root, void* target,
+               load_options const& options, std::string source);
+
+}  // namespace detail
+}  // namespace glasses
+
+#endif

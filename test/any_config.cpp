@@ -1,0 +1,253 @@
+// any_config: value semantics, access, build, and JSON through slots at any depth.
+#include "test_configs.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace test {
+
+// The seed's example: a model config holding either backbone.
+struct BackboneAConfig {
+  int64_t width = 16;
+  block_ptr build() const { return std::make_shared<conv_block>(width); }
+};
+BOOST_DESCRIBE_STRUCT(BackboneAConfig, (), (width))
+GLASSES_REGISTER_CONFIG(BackboneAConfig, "backbone_a");
+
+struct BackboneBConfig {
+  int heads = 2;
+  std::vector<int> depths = {1, 1};
+  block_ptr build() const { return std::make_shared<attention_block>(heads); }
+};
+BOOST_DESCRIBE_STRUCT(BackboneBConfig, (), (heads, depths))
+GLASSES_REGISTER_CONFIG(BackboneBConfig, "backbone_b");
+
+struct MyConfig {
+  glasses::any_config<block_ptr()> backbone = BackboneAConfig{};
+  int64_t num_classes = 1000;
+};
+BOOST_DESCRIBE_STRUCT(MyConfig, (), (backbone, num_classes))
+
+// A slot whose configs take an argument, and a slot nested in a slot's config.
+struct ScaledConfig {
+  int64_t base = 4;
+  std::vector<glasses::any_config<block_ptr>> children = {};
+  glasses::any_config<block_ptr(int64_t)> inner = {};
+  block_ptr build(int64_t factor) const { return std::make_shared<conv_block>(base * factor); }
+};
+BOOST_DESCRIBE_STRUCT(ScaledConfig, (), (base, children, inner))
+GLASSES_REGISTER_CONFIG(ScaledConfig, "scaled");
+
+struct Outer {
+  glasses::any_config<block_ptr(int64_t)> scaled = ScaledConfig{};
+};
+BOOST_DESCRIBE_STRUCT(Outer, (), (scaled))
+
+}  // namespace test
+
+namespace {
+
+std::vector<glasses::issue> issues_of(auto load) {
+  try {
+    load();
+  } catch (glasses::config_error const& e) {
+    return e.issues();
+  }
+  BOOST_FAIL("expected a config_error");
+  return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(seed_example_round_trips_to_the_right_concrete_type) {
+  test::MyConfig a;
+  test::MyConfig b{.backbone = test::BackboneBConfig{.heads = 4}};
+  BOOST_TEST(glasses::dump(b) == R"({"backbone":{"type":"backbone_b","heads":4,"depths":[1,1]},"num_classes":1000})");
+  auto back_a = glasses::parse<test::MyConfig>(glasses::dump(a));
+  auto back_b = glasses::parse<test::MyConfig>(glasses::dump(b));
+  BOOST_TEST(back_a.backbone.get_if<test::BackboneAConfig>() != nullptr);
+  BOOST_TEST(back_b.backbone.as<test::BackboneBConfig>().heads == 4);
+  BOOST_TEST(back_b.backbone.build()->describe() == "attention4");
+  BOOST_TEST(back_a.backbone.build()->describe() == "conv16");
+}
+
+BOOST_AUTO_TEST_CASE(a_copy_is_deep) {
+  test::MyConfig original{.backbone = test::BackboneBConfig{}};
+  test::MyConfig copy = original;
+  copy.backbone.as<test::BackboneBConfig>().depths[0] = 99;
+  copy.num_classes = 8;
+  BOOST_TEST(original.backbone.as<test::BackboneBConfig>().depths[0] == 1);
+  BOOST_TEST(original.num_classes == 1000);
+  BOOST_TEST(!glasses::equal(original, copy));
+  BOOST_TEST(original.backbone != copy.backbone);
+}
+
+BOOST_AUTO_TEST_CASE(equality_compares_contents) {
+  glasses::any_config<test::block_ptr> a = test::ConvConfig{}, b = test::ConvConfig{};
+  BOOST_TEST((a == b));
+  b.as<test::ConvConfig>().channels = 1;
+  BOOST_TEST((a != b));
+  glasses::any_config<test::block_ptr> c = test::AttentionConfig{};
+  BOOST_TEST((a != c));
+  glasses::any_config<test::block_ptr> empty1, empty2;
+  BOOST_TEST((empty1 == empty2));
+  BOOST_TEST((empty1 != a));
+}
+
+BOOST_AUTO_TEST_CASE(a_moved_from_slot_is_empty) {
+  glasses::any_config<test::block_ptr> a = test::ConvConfig{};
+  glasses::any_config<test::block_ptr> b = std::move(a);
+  BOOST_TEST(!a.has_value());  // NOLINT(bugprone-use-after-move): the state is specified
+  BOOST_TEST(b.has_value());
+  glasses::any_config<test::block_ptr> c;
+  c = std::move(b);
+  BOOST_TEST(!b.has_value());  // NOLINT(bugprone-use-after-move)
+  BOOST_TEST(c.json_name() == "conv");
+}
+
+BOOST_AUTO_TEST_CASE(access_names_both_types_on_a_mismatch) {
+  glasses::any_config<test::block_ptr> slot = test::ConvConfig{};
+  BOOST_TEST(slot.get_if<test::AttentionConfig>() == nullptr);
+  BOOST_TEST(slot.get_if<test::ConvConfig>()->channels == 64);
+  try {
+    slot.as<test::AttentionConfig>();
+    BOOST_FAIL("expected std::logic_error");
+  } catch (std::logic_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "glasses::any_config::as<AttentionConfig>: the slot holds ConvConfig; check with "
+               "get_if<AttentionConfig>() first");
+  }
+  glasses::any_config<test::block_ptr> empty;
+  BOOST_CHECK_THROW(empty.as<test::ConvConfig>(), std::logic_error);
+}
+
+BOOST_AUTO_TEST_CASE(build_forwards_arguments_and_fails_clearly_when_empty) {
+  glasses::any_config<test::block_ptr(int64_t)> scaled = test::ScaledConfig{.base = 3};
+  BOOST_TEST(scaled.build(5)->describe() == "conv15");
+  glasses::any_config<test::block_ptr> empty;
+  try {
+    empty.build();
+    BOOST_FAIL("expected std::logic_error");
+  } catch (std::logic_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "glasses::any_config<shared_ptr<test::block>()>::build: the slot is empty; assign a config to it "
+               "before building");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_derived_result_fits_a_slot_of_its_interface) {
+  // ConvConfig builds conv_block_ptr; build_result_interfaces lists block_ptr for it.
+  auto config = glasses::parse<test::MyConfig>(R"({"backbone":{"type":"conv","channels":5}})");
+  BOOST_TEST(config.backbone.build()->describe() == "conv5");
+}
+
+BOOST_AUTO_TEST_CASE(slots_nest_at_any_depth_and_in_vectors) {
+  test::Outer outer;
+  auto& scaled = outer.scaled.as<test::ScaledConfig>();
+  scaled.children = {test::ConvConfig{.channels = 1}, test::AttentionConfig{.heads = 3}};
+  scaled.inner = test::ScaledConfig{.base = 9, .children = {test::ConvConfig{}}};
+  std::string text = glasses::dump(outer);
+  BOOST_TEST(text ==
+             R"({"scaled":{"type":"scaled","base":4,"children":[{"type":"conv","channels":1,"kernel":[3,3]},)"
+             R"({"type":"attention","heads":3,"dropout":0.1}],"inner":{"type":"scaled","base":9,"children":)"
+             R"([{"type":"conv","channels":64,"kernel":[3,3]}],"inner":null}}})");
+  auto back = glasses::parse<test::Outer>(text);
+  BOOST_TEST(glasses::equal(outer, back));
+  BOOST_TEST(back.scaled.as<test::ScaledConfig>().inner.as<test::ScaledConfig>().base == 9);
+  BOOST_TEST(glasses::equal(outer, glasses::from_json<test::Outer>(glasses::to_json(outer))));
+  BOOST_TEST(glasses::to_string(outer) ==
+             "Outer(scaled=ScaledConfig(base=4, children=[ConvConfig(channels=1, kernel=[3, 3]), "
+             "AttentionConfig(heads=3, dropout=0.1)], inner=ScaledConfig(base=9, children=[ConvConfig(channels=64, "
+             "kernel=[3, 3])], inner=null)))");
+}
+
+BOOST_AUTO_TEST_CASE(buffered_members_are_checked_once_the_type_is_known) {
+  auto issues = issues_of([] {
+    glasses::parse<test::MyConfig>(R"({"backbone":{"heads":"x","depths":[2,{"x":1}],"type":"backbone_b"}})");
+  });
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "backbone.heads");
+  BOOST_TEST(issues[0].message == R"(expected an integer, got the string "x")");
+  BOOST_TEST(issues[1].path == "backbone.depths[1]");
+  BOOST_TEST(issues[1].message == "expected an integer, got an object");
+  auto late = glasses::parse<test::MyConfig>(R"({"backbone":{"heads":7,"depths":[2],"type":"backbone_b"}})");
+  BOOST_TEST(late.backbone.as<test::BackboneBConfig>().heads == 7);
+  BOOST_TEST(late.backbone.as<test::BackboneBConfig>().depths == std::vector<int>{2});
+}
+
+BOOST_AUTO_TEST_CASE(missing_type_is_an_error) {
+  auto issues = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"width":3}})"); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "backbone");
+  BOOST_TEST(issues[0].message ==
+             R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv" )"
+             R"(or null, got an object without "type")");
+  auto empty_object = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{}})"); });
+  BOOST_TEST(empty_object.at(0).path == "backbone");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_type_lists_the_names_and_suggests) {
+  auto issues = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"backbone_c"}})"); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "backbone.type");
+  BOOST_TEST(issues[0].message ==
+             R"(unknown type "backbone_c"; expected one of "attention", "backbone_a", "backbone_b", "conv"; )"
+             R"(did you mean "backbone_a"?)");
+}
+
+BOOST_AUTO_TEST_CASE(a_registered_type_that_does_not_fit_names_the_signature) {
+  auto issues = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"tokenizer"}})"); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "backbone.type");
+  BOOST_TEST(issues[0].message ==
+             R"(type "tokenizer" (TokenizerConfig) does not fit this slot: its build() does not give )"
+             R"(shared_ptr<test::block>(); types that fit: "attention", "backbone_a", "backbone_b", "conv")");
+  auto argument = issues_of([] { glasses::parse<test::Outer>(R"({"scaled":{"type":"conv"}})"); });
+  BOOST_TEST(argument.at(0).message.find("does not give shared_ptr<test::block>(long int)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(errors_inside_slots_in_vectors_carry_the_index) {
+  auto issues = issues_of([] {
+    glasses::parse<test::Everything>(R"({"extras":[{"type":"conv"},{"type":"attention","dropout":"high"}]})");
+  });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "extras[1].dropout");
+  BOOST_TEST(issues[0].message == R"(expected a number, got the string "high")");
+}
+
+BOOST_AUTO_TEST_CASE(empty_type_and_non_string_type_are_errors) {
+  auto empty = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":""}})"); });
+  BOOST_TEST(empty.at(0).path == "backbone.type");
+  BOOST_TEST(empty.at(0).message ==
+             R"("type" is empty; expected one of "attention", "backbone_a", "backbone_b", "conv")");
+  auto number = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":3,"width":1}})"); });
+  BOOST_TEST(number.at(0).path == "backbone.type");
+  BOOST_TEST(number.at(0).message == "expected the name of a registered config (a string), got 3");
+}
+
+BOOST_AUTO_TEST_CASE(null_empties_a_slot) {
+  auto config = glasses::parse<test::MyConfig>(R"({"backbone":null})");
+  BOOST_TEST(!config.backbone.has_value());
+  BOOST_TEST(glasses::dump(config) == R"({"backbone":null,"num_classes":1000})");
+}
+
+BOOST_AUTO_TEST_CASE(closed_unions_read_their_alternatives_by_name) {
+  auto e = glasses::parse<test::Everything>(R"({"choice":{"type":"conv","channels":2}})");
+  BOOST_TEST(std::get<test::ConvConfig>(e.choice).channels == 2);
+  auto issues = issues_of([] { glasses::parse<test::Everything>(R"({"choice":{"type":"atention"}})"); });
+  BOOST_TEST(issues.at(0).path == "choice.type");
+  BOOST_TEST(issues.at(0).message ==
+             R"(unknown type "atention"; expected one of "conv", "attention"; did you mean "attention"?)");
+  auto null = issues_of([] { glasses::parse<test::Everything>(R"({"choice":null})"); });
+  BOOST_TEST(null.at(0).message ==
+             R"(expected an object with "type" set to one of "conv", "attention", got null)");
+}
+
+BOOST_AUTO_TEST_CASE(a_slot_nested_in_itself_hits_the_depth_limit) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += R"({"type":"scaled","inner":)";
+  text += "null";
+  for (int i = 0; i < 1000; ++i) text += "}";
+  auto issues = issues_of([&] { glasses::parse<glasses::any_config<test::block_ptr(int64_t)>>(text); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].message.find("the document nests deeper than 128 levels") != std::string::npos);
+}

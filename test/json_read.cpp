@@ -1,0 +1,221 @@
+// Every error path of loading: each test checks the exact path and message.
+#include "test_configs.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+namespace {
+
+std::vector<glasses::issue> issues_of(auto load) {
+  try {
+    load();
+  } catch (glasses::config_error const& e) {
+    return e.issues();
+  }
+  BOOST_FAIL("expected a config_error");
+  return {};
+}
+
+template <class T> std::vector<glasses::issue> parse_issues(std::string_view text) {
+  return issues_of([&] { glasses::parse<T>(text); });
+}
+
+template <class T> glasses::issue single_issue(std::string_view text) {
+  auto issues = parse_issues<T>(text);
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  return issues[0];
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(missing_keys_keep_their_defaults) {
+  auto leaf = glasses::parse<test::Level3>(R"({"tag":"x"})");
+  BOOST_TEST(leaf.ratio == 0.5);
+  BOOST_TEST(leaf.tag == "x");
+  auto derived = glasses::parse<test::DerivedConfig>(R"({"epochs":3,"seed":7})");
+  BOOST_TEST(derived.seed == 7);
+  BOOST_TEST(derived.run == "baseline");
+  BOOST_TEST(derived.epochs == 3);
+}
+
+BOOST_AUTO_TEST_CASE(three_levels_of_nesting_report_the_full_path) {
+  auto i = single_issue<test::Level1>(R"({"middle":{"leaf":{"ratio":"big"}}})");
+  BOOST_TEST(i.path == "middle.leaf.ratio");
+  BOOST_TEST(i.message == R"(expected a number, got the string "big")");
+}
+
+BOOST_AUTO_TEST_CASE(array_of_the_wrong_length) {
+  auto i = single_issue<test::Everything>(R"({"mean":[0.5,0.5]})");
+  BOOST_TEST(i.path == "mean");
+  BOOST_TEST(i.message == "expected an array of 3 elements, got 2");
+  auto extra = single_issue<test::Everything>(R"({"mean":[1,2,3,4,5]})");
+  BOOST_TEST(extra.message == "expected an array of 3 elements, got 5");
+}
+
+BOOST_AUTO_TEST_CASE(integers_are_range_checked_for_the_target_type) {
+  auto i = single_issue<test::NarrowInts>(R"({"small":300})");
+  BOOST_TEST(i.path == "small");
+  BOOST_TEST(i.message == "expected an integer in [-128, 127] (int8_t), got 300");
+  auto u = single_issue<test::NarrowInts>(R"({"count":-1})");
+  BOOST_TEST(u.path == "count");
+  BOOST_TEST(u.message == "expected an integer in [0, 4294967295] (uint32_t), got -1");
+  auto port = single_issue<test::NarrowInts>(R"({"port":65536})");
+  BOOST_TEST(port.message == "expected an integer in [0, 65535] (uint16_t), got 65536");
+  auto huge = single_issue<test::NarrowInts>(R"({"number":18446744073709551615})");
+  BOOST_TEST(huge.message == "expected an integer in [-2147483648, 2147483647] (int32_t), got 18446744073709551615");
+}
+
+BOOST_AUTO_TEST_CASE(integers_reject_fractions_and_strings) {
+  auto fraction = single_issue<test::NarrowInts>(R"({"number":1.5})");
+  BOOST_TEST(fraction.path == "number");
+  BOOST_TEST(fraction.message == "expected an integer, got 1.5");
+  auto word = single_issue<test::NarrowInts>(R"({"number":"six"})");
+  BOOST_TEST(word.message == R"(expected an integer, got the string "six")");
+  auto boolean = single_issue<test::NarrowInts>(R"({"number":true})");
+  BOOST_TEST(boolean.message == "expected an integer, got true");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_key_suggests_the_closest_field) {
+  auto i = single_issue<test::ConvConfig>(R"({"chanels":3})");
+  BOOST_TEST(i.path == "chanels");
+  BOOST_TEST(i.message == R"(unknown key in ConvConfig; did you mean "channels"?)");
+  auto far = single_issue<test::ConvConfig>(R"({"zzz":3})");
+  BOOST_TEST(far.message == R"(unknown key in ConvConfig; its keys are "channels", "kernel")");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_can_be_warnings) {
+  std::vector<glasses::issue> warnings;
+  auto conv = glasses::parse<test::ConvConfig>(R"({"chanels":3,"channels":5,"extra":{"a":[1]}})",
+                                               {.allow_unknown_keys = true, .warnings = &warnings});
+  BOOST_TEST(conv.channels == 5);
+  BOOST_TEST_REQUIRE(warnings.size() == 2u);
+  BOOST_TEST(warnings[0].path == "chanels");
+  BOOST_TEST(warnings[1].path == "extra");
+}
+
+BOOST_AUTO_TEST_CASE(five_errors_in_one_document_are_all_reported) {
+  auto issues = parse_issues<test::Everything>(R"({
+    "flag": 1,
+    "depths": [3, 4, "six", 3],
+    "nested": {"middle": {"wdith": 2}},
+    "act": "rleu",
+    "weights": {"a": "heavy"}
+  })");
+  BOOST_TEST_REQUIRE(issues.size() == 5u);
+  BOOST_TEST(issues[0].path == "flag");
+  BOOST_TEST(issues[0].message == "expected true or false, got 1");
+  BOOST_TEST(issues[1].path == "depths[2]");
+  BOOST_TEST(issues[1].message == R"(expected an integer, got the string "six")");
+  BOOST_TEST(issues[2].path == "nested.middle.wdith");
+  BOOST_TEST(issues[2].message == R"(unknown key in Level2; did you mean "width"?)");
+  BOOST_TEST(issues[3].path == "act");
+  BOOST_TEST(issues[3].message ==
+             R"(expected one of "relu", "gelu", "silu", got the string "rleu"; did you mean "relu"?)");
+  BOOST_TEST(issues[4].path == "weights.a");
+  BOOST_TEST(issues[4].message == R"(expected a number, got the string "heavy")");
+}
+
+BOOST_AUTO_TEST_CASE(the_report_lists_every_issue_under_its_source) {
+  try {
+    glasses::parse<test::Level3>(R"({"ratio":"x","tag":1})", {}, "run.json");
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "run.json: 2 errors\n"
+               "  ratio: expected a number, got the string \"x\"\n"
+               "  tag: expected a string, got 1");
+    BOOST_TEST(e.source() == "run.json");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(truncated_text_reports_line_and_column) {
+  auto i = single_issue<test::Level3>("{\n  \"ratio\": 0.5,\n  \"tag\": \"de");
+  BOOST_TEST(i.path == "");
+  BOOST_TEST(i.message == "line 3, column 13: the JSON text ends too early; is the file truncated?");
+  auto syntax = single_issue<test::Level3>("{\n  \"ratio\" 0.5}");
+  BOOST_TEST(syntax.message == "line 2, column 11: invalid JSON (syntax error) at \"0.5}\"");
+  auto trailing = single_issue<test::Level3>("{} x");
+  BOOST_TEST(trailing.message == "line 1, column 4: unexpected text after the JSON document: \"x\"");
+  auto empty = single_issue<test::Level3>("");
+  BOOST_TEST(empty.message == "line 1, column 1: the JSON text ends too early; is the file truncated?");
+}
+
+BOOST_AUTO_TEST_CASE(deep_nesting_is_a_clear_error_not_a_crash) {
+  std::string deep = R"({"tag":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto issues = parse_issues<test::Level3>(deep);
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "tag");
+  BOOST_TEST(issues[0].message == "expected a string, got an array");
+  BOOST_TEST(issues[1].path == "");
+  BOOST_TEST(issues[1].message ==
+             "line 1, column 135: the document nests deeper than 128 levels; raise "
+             "load_options::max_depth if this is intended");
+
+  boost::json::value dom = boost::json::array();
+  boost::json::value* inner = &dom;
+  for (int level = 0; level < 1000; ++level) inner = &inner->as_array().emplace_back(boost::json::array());
+  auto from_dom = issues_of([&] { glasses::from_json<std::vector<int>>(dom); });
+  BOOST_TEST_REQUIRE(from_dom.size() == 2u);
+  BOOST_TEST(from_dom[0].message == "expected an integer, got an array");
+  BOOST_TEST(from_dom[1].message.find("nests deeper than 128 levels") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(required_fields_must_be_given) {
+  auto issues = parse_issues<test::WithRequired>(R"({"batch":8})");
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "dataset");
+  BOOST_TEST(issues[0].message == "missing required key; this field has no default, so the config must set it");
+  BOOST_TEST(issues[1].path == "epochs");
+  auto null = single_issue<test::WithRequired>(R"({"dataset":null,"epochs":1})");
+  BOOST_TEST(null.message == "expected a string, got null; this field is required");
+  auto ok = glasses::parse<test::WithRequired>(R"({"dataset":"imagenet","epochs":90})");
+  BOOST_TEST(*ok.dataset == "imagenet");
+  BOOST_TEST(*ok.epochs == 90);
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_keys_are_errors) {
+  auto i = single_issue<test::Level3>(R"({"tag":"a","tag":"b"})");
+  BOOST_TEST(i.path == "tag");
+  BOOST_TEST(i.message == "duplicate key; each key may appear once in an object");
+  auto map = single_issue<test::Everything>(R"({"weights":{"x":1,"x":2}})");
+  BOOST_TEST(map.path == "weights.x");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_container_types_are_skipped_whole) {
+  auto issues = parse_issues<test::Everything>(R"({"depths":{"a":[1,{"b":2}]},"nested":[1,[2]],"flag":false})");
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "depths");
+  BOOST_TEST(issues[0].message == "expected an array of elements (each an integer), got an object");
+  BOOST_TEST(issues[1].path == "nested");
+  BOOST_TEST(issues[1].message == "expected an object (Level1), got an array");
+}
+
+BOOST_AUTO_TEST_CASE(floating_fields_accept_integers_and_special_strings) {
+  auto leaf = glasses::parse<test::Level3>(R"({"ratio":2})");
+  BOOST_TEST(leaf.ratio == 2.0);
+  BOOST_TEST(std::isinf(glasses::parse<test::Level3>(R"({"ratio":"-inf"})").ratio));
+  BOOST_TEST(std::isnan(glasses::parse<test::Level3>(R"({"ratio":"nan"})").ratio));
+  auto bad = single_issue<test::Level3>(R"({"ratio":"infinity"})");
+  BOOST_TEST(bad.message == R"(expected a number, got the string "infinity")");
+  auto narrow = single_issue<test::Everything>(R"({"ratio":1e39})");
+  BOOST_TEST(narrow.path == "ratio");
+  BOOST_TEST(narrow.message ==
+             R"(expected a number within the range of float, got 1e39; write "inf" or "-inf" for infinities)");
+}
+
+BOOST_AUTO_TEST_CASE(from_json_reports_like_parse) {
+  auto issues = issues_of([] {
+    glasses::from_json<test::Level1>(boost::json::parse(R"({"middle":{"leaf":{"ratio":"big"}},"nmae":"x"})"));
+  });
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "middle.leaf.ratio");
+  BOOST_TEST(issues[1].path == "nmae");
+  BOOST_TEST(issues[1].message == R"(unknown key in Level1; did you mean "name"?)");
+}
+
+BOOST_AUTO_TEST_CASE(map_keys_that_are_not_identifiers_are_quoted_in_paths) {
+  auto i = single_issue<test::Everything>(R"({"weights":{"b.c":"x"}})");
+  BOOST_TEST(i.path == R"(weights["b.c"])");
+}

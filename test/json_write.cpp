@@ -1,0 +1,70 @@
+#include "test_configs.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <limits>
+
+BOOST_AUTO_TEST_CASE(compact_text_in_declaration_order) {
+  BOOST_TEST(glasses::dump(test::DerivedConfig{}) == R"({"seed":0,"run":"baseline","epochs":10})");
+  BOOST_TEST(glasses::dump(test::Level1{}) ==
+             R"({"name":"top","middle":{"width":4,"leaf":{"ratio":0.5,"tag":"deep"}}})");
+}
+
+BOOST_AUTO_TEST_CASE(doubles_use_the_shortest_form_that_round_trips) {
+  auto text = [](double d) { return glasses::dump(test::Level3{.ratio = d, .tag = ""}); };
+  BOOST_TEST(text(0.1) == R"({"ratio":0.1,"tag":""})");
+  BOOST_TEST(text(1e-7) == R"({"ratio":1e-07,"tag":""})");
+  BOOST_TEST(text(3) == R"({"ratio":3,"tag":""})");
+  BOOST_TEST(text(-0.0) == R"({"ratio":-0.0,"tag":""})");
+  BOOST_TEST(text(1e300) == R"({"ratio":1e+300,"tag":""})");
+  BOOST_TEST(text(std::numeric_limits<double>::infinity()) == R"({"ratio":"inf","tag":""})");
+  BOOST_TEST(text(-std::numeric_limits<double>::infinity()) == R"({"ratio":"-inf","tag":""})");
+  BOOST_TEST(text(std::nan("")) == R"({"ratio":"nan","tag":""})");
+}
+
+BOOST_AUTO_TEST_CASE(floats_are_written_as_floats) {
+  {
+    test::Everything e;
+    e.ratio = 0.1f;
+    BOOST_TEST(glasses::dump(e).find(R"("ratio":0.1,)") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(strings_are_escaped) {
+  test::Level3 leaf{.ratio = 1, .tag = std::string("a\"b\\c\n\x01", 7)};
+  BOOST_TEST(glasses::dump(leaf) == R"({"ratio":1,"tag":"a\"b\\c\n\u0001"})");
+}
+
+BOOST_AUTO_TEST_CASE(slots_and_variants_write_type_first) {
+  test::Everything e;
+  std::string text = glasses::dump(e);
+  BOOST_TEST(text.find(R"("choice":{"type":"attention","heads":8,"dropout":0.1})") != std::string::npos);
+  BOOST_TEST(text.find(R"("slot":{"type":"conv","channels":64,"kernel":[3,3]},"empty_slot":null)") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(pretty_output_indents_by_two_and_keeps_scalar_arrays_on_one_line) {
+  test::ConvConfig conv;
+  BOOST_TEST(glasses::dump(conv, {.indent = 2}) == "{\n  \"channels\": 64,\n  \"kernel\": [3, 3]\n}");
+  {
+    test::ConvConfig empty{.channels = 1, .kernel = {}};
+    BOOST_TEST(glasses::dump(empty, {.indent = 2}) == "{\n  \"channels\": 1,\n  \"kernel\": []\n}");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(writing_is_deterministic) {
+  test::Everything a, b;
+  BOOST_TEST(glasses::dump(a) == glasses::dump(b));
+  BOOST_TEST(glasses::dump(a, {2}) == glasses::dump(b, {2}));
+}
+
+BOOST_AUTO_TEST_CASE(to_json_builds_the_same_document) {
+  test::Everything e;
+  boost::json::value json = glasses::to_json(e);
+  BOOST_TEST(json.at("infinite").as_string() == "inf");
+  BOOST_TEST(json.at("slot").at("type").as_string() == "conv");
+  BOOST_TEST(json.at("depths").as_array().size() == 4u);
+  BOOST_TEST(json.at("big").as_uint64() == 18446744073709551615ull);
+  BOOST_TEST(json.at("extras").at(1).at("dropout").as_double() == 0.0);
+}

@@ -1,0 +1,53 @@
+#include "test_configs.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+using glasses::kind;
+using glasses::kind_of;
+
+static_assert(kind_of<bool> == kind::boolean);
+static_assert(kind_of<int8_t> == kind::integer && kind_of<uint64_t> == kind::integer && kind_of<char> == kind::integer);
+static_assert(kind_of<float> == kind::floating && kind_of<double> == kind::floating);
+static_assert(kind_of<long double> == kind::unsupported);
+static_assert(kind_of<std::string> == kind::string);
+static_assert(kind_of<test::activation> == kind::enumeration);
+static_assert(kind_of<std::optional<int>> == kind::optional);
+static_assert(kind_of<glasses::required<int>> == kind::required);
+static_assert(kind_of<std::vector<int>> == kind::sequence && kind_of<std::array<int, 2>> == kind::sequence);
+static_assert(kind_of<std::map<std::string, int>> == kind::map);
+static_assert(kind_of<std::map<int, int>> == kind::unsupported);
+static_assert(kind_of<test::Level1> == kind::record && kind_of<test::DerivedConfig> == kind::record);
+static_assert(kind_of<std::variant<test::ConvConfig, test::AttentionConfig>> == kind::closed_union);
+static_assert(kind_of<std::variant<int, test::ConvConfig>> == kind::unsupported);
+static_assert(kind_of<glasses::any_config<test::block_ptr()>> == kind::open_slot);
+static_assert(kind_of<glasses::any_config<test::block_ptr>> == kind::open_slot);
+static_assert(kind_of<int*> == kind::unsupported);
+static_assert(kind_of<std::string const> == kind::string);
+
+BOOST_AUTO_TEST_CASE(bases_come_first_in_declaration_order) {
+  test::DerivedConfig config;
+  std::vector<std::string> names;
+  glasses::for_each_field(config, [&](std::string_view name, auto const&) { names.emplace_back(name); });
+  BOOST_TEST(names == (std::vector<std::string>{"seed", "run", "epochs"}), boost::test_tools::per_element());
+  BOOST_TEST(glasses::field_count<test::DerivedConfig> == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(for_each_field_gives_mutable_references) {
+  test::Level3 leaf;
+  glasses::for_each_field(leaf, [](std::string_view name, auto& field) {
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(field)>, double>) {
+      BOOST_TEST(name == "ratio");
+      field = 2.0;
+    }
+  });
+  BOOST_TEST(leaf.ratio == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(type_names_drop_namespaces_outside_template_arguments) {
+  BOOST_TEST(glasses::type_name<test::ConvConfig>() == "ConvConfig");
+  BOOST_TEST(glasses::type_name<int>() == "int");
+  BOOST_TEST(glasses::type_name<std::vector<test::Level3>>() == "vector<test::Level3>");
+}
