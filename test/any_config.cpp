@@ -1,6 +1,7 @@
 // any_config: value semantics, access, build, and JSON through slots at any depth.
 #include "test_configs.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
 namespace test {
@@ -179,7 +180,7 @@ BOOST_AUTO_TEST_CASE(missing_type_is_an_error) {
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone");
   BOOST_TEST(issues[0].message ==
-             R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv" )"
+             R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv", "net" )"
              R"(or null, got an object without "type")");
   auto empty_object = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{}})"); });
   BOOST_TEST(empty_object.at(0).path == "backbone");
@@ -190,7 +191,7 @@ BOOST_AUTO_TEST_CASE(unknown_type_lists_the_names_and_suggests) {
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone.type");
   BOOST_TEST(issues[0].message ==
-             R"(unknown type "backbone_c"; expected one of "attention", "backbone_a", "backbone_b", "conv"; )"
+             R"(unknown type "backbone_c"; expected one of "attention", "backbone_a", "backbone_b", "conv", "net"; )"
              R"(did you mean "backbone_a"?)");
 }
 
@@ -200,7 +201,7 @@ BOOST_AUTO_TEST_CASE(a_registered_type_that_does_not_fit_names_the_signature) {
   BOOST_TEST(issues[0].path == "backbone.type");
   BOOST_TEST(issues[0].message ==
              R"(type "tokenizer" (TokenizerConfig) does not fit this slot: its build() does not give )"
-             R"(shared_ptr<test::block>(); types that fit: "attention", "backbone_a", "backbone_b", "conv")");
+             R"(shared_ptr<test::block>(); types that fit: "attention", "backbone_a", "backbone_b", "conv", "net")");
   auto argument = issues_of([] { glasses::parse<test::Outer>(R"({"scaled":{"type":"conv"}})"); });
   BOOST_TEST(argument.at(0).message.find("does not give shared_ptr<test::block>(long int)") != std::string::npos);
 }
@@ -218,7 +219,7 @@ BOOST_AUTO_TEST_CASE(empty_type_and_non_string_type_are_errors) {
   auto empty = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":""}})"); });
   BOOST_TEST(empty.at(0).path == "backbone.type");
   BOOST_TEST(empty.at(0).message ==
-             R"("type" is empty; expected one of "attention", "backbone_a", "backbone_b", "conv")");
+             R"("type" is empty; expected one of "attention", "backbone_a", "backbone_b", "conv", "net")");
   auto number = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":3,"width":1}})"); });
   BOOST_TEST(number.at(0).path == "backbone.type");
   BOOST_TEST(number.at(0).message == "expected the name of a registered config (a string), got 3");
@@ -250,4 +251,37 @@ BOOST_AUTO_TEST_CASE(a_slot_nested_in_itself_hits_the_depth_limit) {
   auto issues = issues_of([&] { glasses::parse<glasses::any_config<test::block_ptr(int64_t)>>(text); });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].message.find("the document nests deeper than 128 levels") != std::string::npos);
+}
+
+namespace test {
+struct StemConfig {
+  int width = 8;
+  int kernel = 7;
+};
+BOOST_DESCRIBE_STRUCT(StemConfig, (), (width, kernel))
+
+struct NetConfig {
+  StemConfig stem;
+  std::vector<int> depths = {1, 2};
+  block_ptr build() const { return nullptr; }
+};
+BOOST_DESCRIBE_STRUCT(NetConfig, (), (stem, depths))
+GLASSES_REGISTER_CONFIG(NetConfig, "net");
+
+struct HoldsNet {
+  glasses::any_config<block_ptr> net = NetConfig{.stem = {.width = 32, .kernel = 3}, .depths = {9}};
+};
+BOOST_DESCRIBE_STRUCT(HoldsNet, (), (net))
+}  // namespace test
+
+BOOST_AUTO_TEST_CASE(type_selects_the_types_own_defaults_even_when_the_slot_default_differs) {
+  // The slot's default holds a customised NetConfig; JSON naming "net" means NetConfig's
+  // own defaults for every key it leaves out, nested records included.
+  auto config = glasses::parse<test::HoldsNet>(R"({"net":{"type":"net","stem":{"kernel":5}}})");
+  auto const& net = config.net.as<test::NetConfig>();
+  BOOST_TEST(net.stem.width == 8);
+  BOOST_TEST(net.stem.kernel == 5);
+  BOOST_TEST(net.depths == (std::vector<int>{1, 2}), boost::test_tools::per_element());
+  auto from_value = glasses::from_json<test::HoldsNet>(boost::json::parse(R"({"net":{"type":"net"}})"));
+  BOOST_TEST(from_value.net.as<test::NetConfig>().stem.width == 8);
 }

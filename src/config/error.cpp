@@ -94,10 +94,6 @@ std::string list_names(std::vector<std::string_view> const& names) {
   return out;
 }
 
-std::string expected_integer_range(std::string_view type, std::string_view low, std::string_view high) {
-  return "expected an integer in [" + std::string(low) + ", " + std::string(high) + "] (" + std::string(type) + ")";
-}
-
 bool read_special_float(std::string_view text, double& out) {
   if (text == "inf") out = std::numeric_limits<double>::infinity();
   else if (text == "-inf") out = -std::numeric_limits<double>::infinity();

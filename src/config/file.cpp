@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -13,20 +14,21 @@
 namespace glasses::detail {
 namespace {
 
-[[noreturn]] void fail(std::filesystem::path const& path, std::string message) {
-  throw config_error(path.string(), {{"", std::move(message)}});
+[[noreturn]] void fail(std::string const& path, std::string message) {
+  throw config_error(path, {{"", std::move(message)}});
 }
 
 std::string os_error(int error) { return std::strerror(error); }
 
 }  // namespace
 
-void write_file_atomically(std::filesystem::path const& path, std::string_view text) {
+void write_file_atomically(std::string const& target, std::string_view text) {
+  std::filesystem::path path = target;
   std::filesystem::path folder = path.parent_path();
   if (folder.empty()) folder = ".";
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec))
-    fail(path, "cannot save: the folder " + detail::quoted(folder.string()) + " does not exist; create it first");
+    fail(target, "cannot save: the folder " + detail::quoted(folder.string()) + " does not exist; create it first");
 
   // Hidden, beside the target, so that the rename stays on one file system.
   std::string name = path.filename().string();
@@ -34,13 +36,13 @@ void write_file_atomically(std::filesystem::path const& path, std::string_view t
   name.append(".XXXXXX");
   std::string temporary = (folder / name).string();
   int fd = ::mkstemp(temporary.data());
-  if (fd < 0) fail(path, "cannot save: creating a temporary file in " + detail::quoted(folder.string()) + " failed: " + os_error(errno));
+  if (fd < 0) fail(target, "cannot save: creating a temporary file in " + detail::quoted(folder.string()) + " failed: " + os_error(errno));
 
   auto abandon = [&](std::string const& what) {
     int error = errno;
     ::close(fd);
     ::unlink(temporary.c_str());
-    fail(path, "cannot save: " + what + " failed: " + os_error(error) + "; the previous file, if any, is unchanged");
+    fail(target, "cannot save: " + what + " failed: " + os_error(error) + "; the previous file, if any, is unchanged");
   };
   for (std::size_t written = 0; written < text.size();) {
     ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -56,16 +58,16 @@ void write_file_atomically(std::filesystem::path const& path, std::string_view t
   if (::close(fd) != 0) {
     int error = errno;
     ::unlink(temporary.c_str());
-    fail(path, "cannot save: closing the temporary file failed: " + os_error(error));
+    fail(target, "cannot save: closing the temporary file failed: " + os_error(error));
   }
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     int error = errno;
     ::unlink(temporary.c_str());
-    fail(path, "cannot save: replacing the file failed: " + os_error(error) + "; the previous file, if any, is unchanged");
+    fail(target, "cannot save: replacing the file failed: " + os_error(error) + "; the previous file, if any, is unchanged");
   }
 }
 
-std::string read_file(std::filesystem::path const& path) {
+std::string read_file(std::string const& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) fail(path, "cannot load: this is a folder, not a config file");
   std::ifstream in(path, std::ios::binary);

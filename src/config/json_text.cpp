@@ -7,84 +7,172 @@
 namespace glasses::detail {
 namespace {
 
-bool is_special(double value) { return !std::isfinite(value); }
-
 char const* special_name(double value) {
   if (std::isnan(value)) return "nan";
   return value > 0 ? "inf" : "-inf";
 }
 
-template <class F> void append_shortest(std::string& out, F value) {
-  char buffer[32];
-  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  out.append(buffer, end);
+template <class F> char* shortest(char* out, F value) {
+  char* end = std::to_chars(out, out + 32, value).ptr;
   // "-0" would read back as the integer 0 and lose its sign.
-  if (value == 0 && std::signbit(value)) out += ".0";
+  if (value == 0 && std::signbit(value)) *end++ = '.', *end++ = '0';
+  return end;
+}
+
+template <class F> void print_number(std::string& out, F value) {
+  if (!std::isfinite(value)) {
+    out += special_name(value);
+    return;
+  }
+  char buffer[32];
+  out.append(buffer, shortest(buffer, value));
 }
 
 }  // namespace
 
-void append_escaped(std::string& out, std::string_view text) {
+char* write_escaped(char* out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    out += '\\';
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *out++ = ch;
+      continue;
+    }
+    *out++ = '\\';
     switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '\n': out += 'n'; break;
-      case '\t': out += 't'; break;
-      case '\r': out += 'r'; break;
-      case '\b': out += 'b'; break;
-      case '\f': out += 'f'; break;
+      case '"': *out++ = '"'; break;
+      case '\\': *out++ = '\\'; break;
+      case '\n': *out++ = 'n'; break;
+      case '\t': *out++ = 't'; break;
+      case '\r': *out++ = 'r'; break;
+      case '\b': *out++ = 'b'; break;
+      case '\f': *out++ = 'f'; break;
       default:
-        out += "u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
+        *out++ = 'u', *out++ = '0', *out++ = '0';
+        *out++ = hex[c >> 4];
+        *out++ = hex[c & 15];
     }
   }
-  out.append(text.data() + run, text.size() - run);
+  return out;
 }
 
-void append_double(std::string& out, double value) {
-  if (is_special(value)) {
-    out += '"';
-    out += special_name(value);
-    out += '"';
-  } else {
-    append_shortest(out, value);
+char* write_shortest(char* out, double value) { return shortest(out, value); }
+char* write_shortest(char* out, float value) { return shortest(out, value); }
+
+void json_text_writer::separate_pretty() {
+  if (need_comma_) put(',');
+  if (depth_ > 0) {
+    if (inline_depth_ == 0) newline();
+    else if (need_comma_) put(' ');
   }
+  need_comma_ = true;
 }
 
-void append_float(std::string& out, float value) {
-  if (is_special(value)) append_double(out, value);
-  else append_shortest(out, value);
+void json_text_writer::close_pretty() {
+  if (inline_depth_ > 0) --inline_depth_;
+  else if (need_comma_) newline();  // a comma was due: the container is not empty
 }
 
-void print_double(std::string& out, double value) {
-  if (is_special(value)) out += special_name(value);
-  else append_shortest(out, value);
+void json_text_writer::newline() {
+  std::size_t n = static_cast<std::size_t>(depth_ * indent_);
+  char* p = room(n + 1);
+  *p++ = '\n';
+  std::memset(p, ' ', n);
+  commit(p + n);
 }
 
-void print_float(std::string& out, float value) {
-  if (is_special(value)) out += special_name(value);
-  else append_shortest(out, value);
+void append_escaped(std::string& out, std::string_view text) {
+  std::size_t size = out.size();
+  out.resize(size + 6 * text.size());
+  out.resize(static_cast<std::size_t>(write_escaped(out.data() + size, text) - out.data()));
 }
 
-void print_map_key(std::string& out, std::string_view key) {
-  out += '"';
-  append_escaped(out, key);
-  out += '"';
+void printer::line(std::string_view label) {
+  out_ += '\n';
+  out_.append(static_cast<std::size_t>(2 * depth_), ' ');
+  out_ += label;
+}
+
+void printer::begin_record(std::string_view type) {
+  out_ += type;
+  if (tree_) ++depth_;
+  else out_ += '(';
+  first_ = true;
+}
+
+void printer::field(std::string_view name, bool own_lines) {
+  if (tree_) {
+    line(name);
+    out_ += own_lines ? ":" : ": ";
+  } else {
+    if (!first_) out_ += ", ";
+    out_ += name;
+    out_ += '=';
+  }
+  first_ = false;
+}
+
+void printer::end_record() {
+  if (tree_) --depth_;
+  else out_ += ')';
+  first_ = false;
+}
+
+void printer::begin_list(bool is_map, bool own_lines, bool empty) {
+  if (tree_ && own_lines) {
+    if (empty) out_ += is_map ? " {}" : " []";
+    ++depth_;
+  } else {
+    out_ += is_map ? '{' : '[';
+  }
+  first_ = true;
+}
+
+void printer::element(std::size_t index, bool own_lines) {
+  if (tree_ && own_lines) {
+    // A list of records in the tree form: each element gets a labelled line.
+    line("[");
+    out_ += std::to_string(index);
+    out_ += "]: ";
+    return;
+  }
+  if (!first_) out_ += ", ";
+  first_ = false;
+}
+
+void printer::entry(std::string_view key, bool own_lines) {
+  if (tree_ && own_lines) {
+    line("\"");
+  } else {
+    if (!first_) out_ += ", ";
+    first_ = false;
+    out_ += '"';
+  }
+  append_escaped(out_, key);
+  out_ += "\": ";
+}
+
+void printer::end_list(bool is_map, bool own_lines) {
+  if (tree_ && own_lines) --depth_;
+  else out_ += is_map ? '}' : ']';
+  first_ = false;
+}
+
+void printer::integer(std::int64_t value) { out_ += std::to_string(value); }
+void printer::unsigned_integer(std::uint64_t value) { out_ += std::to_string(value); }
+void printer::floating(double value) { print_number(out_, value); }
+void printer::floating(float value) { print_number(out_, value); }
+
+void printer::string(std::string_view value) {
+  out_ += '"';
+  append_escaped(out_, value);
+  out_ += '"';
 }
 
 // JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan", as in text.
 void json_value_writer::floating(double d) {
-  if (is_special(d)) place() = special_name(d);
-  else place() = d;
+  if (std::isfinite(d)) place() = d;
+  else place() = special_name(d);
 }
 
 boost::json::value& json_value_writer::place() {

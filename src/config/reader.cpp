@@ -115,7 +115,7 @@ struct buffering {
   static void key(reader& r, frame& f, std::string_view k) {
     event_log& log = *f.log;
     log.add(event_log::type::key, {}, k);
-    r.push_key(recording_sink, &log, k);
+    r.push(recording_sink, &log);
   }
   static sink const recording_sink;
 };
@@ -165,17 +165,10 @@ frame& reader::push(sink const& ops, void* target) {
   return f;
 }
 
-frame& reader::push_field(sink const& ops, void* target, std::string_view name) {
+frame& reader::push_named(sink const& ops, void* target, std::string_view name) {
   frame& f = push(ops, target);
-  f.where = frame::place::field;
+  f.where = frame::place::named;
   f.name = name;
-  return f;
-}
-
-frame& reader::push_key(sink const& ops, void* target, std::string_view key) {
-  frame& f = push(ops, target);
-  f.where = frame::place::key;
-  f.key = key;
   return f;
 }
 
@@ -225,14 +218,13 @@ void reader::skip(frame& f, bool opened) {
   f.ops = &skip_sink;
   f.open = opened;
   f.count = 0;
-  f.log.reset();
 }
 
 void reader::begin_buffering(frame& f, std::string_view first_key) {
   static sink const buffering_sink{&skipping::scalar, &skipping::begin,  &buffering::key,       &skipping::end,
                                    &skipping::begin,  &skipping::element, &skipping::end,       &skipping::expected,
                                    &skipping::select};
-  f.log = std::make_unique<event_log>();
+  f.log = logs_.emplace_back(std::make_unique<event_log>()).get();
   f.log->typed = f.ops;
   f.ops = &buffering_sink;
   buffering::key(*this, f, first_key);
@@ -241,8 +233,12 @@ void reader::begin_buffering(frame& f, std::string_view first_key) {
 // The buffering union's object has ended: find "type", select it, and read the members
 // again into the concrete config.
 void reader::replay(std::size_t union_depth) {
-  std::unique_ptr<event_log> log = std::move(stack_[union_depth].log);
   frame& f = stack_[union_depth];
+  // Take the log out of the reader's keeping: it lives until this replay ends.
+  auto owner = std::find_if(logs_.begin(), logs_.end(), [&](auto const& l) { return l.get() == f.log; });
+  std::unique_ptr<event_log> log = std::move(*owner);
+  logs_.erase(owner);
+  f.log = nullptr;
   f.ops = log->typed;
   auto const& events = log->events;
   std::size_t type_at = events.size();
@@ -295,8 +291,7 @@ std::string reader::path_to(std::size_t depth) const {
     frame const& f = stack_[i];
     switch (f.where) {
       case frame::place::root: break;
-      case frame::place::field: append_key(path, f.name); break;
-      case frame::place::key: append_key(path, f.key); break;
+      case frame::place::named: append_key(path, f.name); break;
       case frame::place::index: path += '[' + std::to_string(f.index) + ']'; break;
     }
   }
@@ -322,6 +317,61 @@ void reader::warn_at(std::size_t depth, std::string message, std::string_view su
 
 void reader::mismatch(frame& f, std::string found) {
   fail_at(depth(), "expected " + f.ops->expected() + ", got " + found);
+}
+
+void record_key(reader& r, frame& f, std::string_view key, record_info const& record) {
+  std::size_t i = 0;
+  while (i < record.size && record.fields[i].name != key) ++i;
+  std::uint64_t const bit = std::uint64_t{1} << (i % 64);
+  if (i == record.size) {
+    std::vector<std::string_view> names;
+    for (std::size_t j = 0; j < record.size; ++j) names.push_back(record.fields[j].name);
+    std::string message = "unknown key in " + std::string(record.type);
+    std::string hint = did_you_mean(key, names);
+    message += hint.empty() ? "; its keys are " + list_names(names) : hint;
+    if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), key);
+    else r.fail_at(r.depth(), std::move(message), key);
+  } else if (f.seen & bit) {
+    r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
+  } else {
+    f.seen |= bit;
+    field_entry const& field = record.fields[i];
+    r.push_named(*field.ops, field.address(f.target), field.name);
+    return;
+  }
+  r.push(reader::skip_sink, nullptr);
+}
+
+bool record_end(reader& r, frame& f, record_info const& record) {
+  for (std::size_t i = 0; i < record.size; ++i)
+    if (record.fields[i].required && !(f.seen & (std::uint64_t{1} << i)))
+      r.fail_at(r.depth(), "missing required key; this field has no default, so the config must set it",
+                record.fields[i].name);
+  return true;
+}
+
+std::string record_expected(std::string_view type) { return "an object (" + std::string(type) + ")"; }
+
+void fail_integer_range(reader& r, scalar_event const& s, bool is_signed, std::size_t bytes, std::int64_t low,
+                        std::uint64_t high) {
+  // int8_t rather than signed char: the name says the range.
+  std::string type = (is_signed ? "int" : "uint") + std::to_string(8 * bytes) + "_t";
+  r.fail("expected an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "] (" + type + "), got " +
+         describe(s));
+}
+
+void fail_float_range(reader& r, scalar_event const& s, bool is_float) {
+  r.fail(std::string("expected a number within the range of ") + (is_float ? "float" : "double") + ", got " +
+         describe(s) + "; write \"inf\" or \"-inf\" for infinities");
+}
+
+void fail_array_size(reader& r, std::size_t expected, std::size_t found) {
+  r.fail("expected an array of " + std::to_string(expected) + " elements, got " + std::to_string(found));
+}
+
+std::string sequence_expected(std::size_t fixed_size, std::string element) {
+  std::string size = fixed_size ? std::to_string(fixed_size) + " " : "";
+  return "an array of " + size + "elements (each " + element + ")";
 }
 
 void reader::finish() {

@@ -4,6 +4,7 @@
 #include <boost/core/demangle.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
@@ -19,6 +20,7 @@ struct slot_table {
 
 struct registry {
   std::mutex mutex;
+  std::atomic<std::uint64_t> generation{0};
   std::map<std::string, config_ops const*, std::less<>> by_name;
   std::map<std::string, std::string, std::less<>> conflicts;  // name -> message
   std::map<std::type_index, slot_table> slots;
@@ -36,6 +38,7 @@ registry& the_registry() {
 void register_config_ops(config_ops const& ops) {
   registry& r = the_registry();
   std::lock_guard lock(r.mutex);
+  r.generation.fetch_add(1, std::memory_order_release);
   auto [it, inserted] = r.by_name.try_emplace(std::string(ops.json_name), &ops);
   if (inserted || it->second->type == ops.type) return;
   r.conflicts.try_emplace(std::string(ops.json_name),
@@ -49,6 +52,7 @@ void register_slot_builder(std::type_index signature, std::string_view signature
                            erased_builder build) {
   registry& r = the_registry();
   std::lock_guard lock(r.mutex);
+  r.generation.fetch_add(1, std::memory_order_release);
   slot_table& table = r.slots[signature];
   table.signature = signature_name;
   table.builders.try_emplace(std::type_index(ops.type), build);
@@ -63,14 +67,20 @@ config_ops const* find_config(std::string_view name) {
   return it == r.by_name.end() ? nullptr : it->second;
 }
 
-erased_builder find_slot_builder(std::type_index signature, std::type_info const& config) {
+slot_entry find_slot_entry(std::type_index signature, std::string_view name) {
+  slot_entry entry;
+  entry.ops = find_config(name);
+  if (!entry.ops) return entry;
   registry& r = the_registry();
   std::lock_guard lock(r.mutex);
-  auto slot = r.slots.find(signature);
-  if (slot == r.slots.end()) return nullptr;
-  auto it = slot->second.builders.find(std::type_index(config));
-  return it == slot->second.builders.end() ? nullptr : it->second;
+  if (auto slot = r.slots.find(signature); slot != r.slots.end()) {
+    auto it = slot->second.builders.find(std::type_index(entry.ops->type));
+    if (it != slot->second.builders.end()) entry.build = it->second;
+  }
+  return entry;
 }
+
+std::uint64_t registry_generation() noexcept { return the_registry().generation.load(std::memory_order_acquire); }
 
 std::vector<std::string_view> registered_names() {
   registry& r = the_registry();

@@ -8,6 +8,7 @@
 
 #include <boost/mp11/list.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,6 +45,7 @@ struct config_ops {
   std::string_view cpp_name;
   std::string_view json_name;
   void* (*make_default)();
+  void (*assign_default)(void*);
   void* (*clone)(void const*);
   void (*destroy)(void*) noexcept;
   bool (*equal)(void const*, void const*);
@@ -72,7 +74,15 @@ void register_slot_builder(std::type_index signature, std::string_view signature
                            config_ops const& ops, erased_builder build);
 /// The ops registered under `name`, or null. Throws config_error on a name clash.
 config_ops const* find_config(std::string_view name);
-erased_builder find_slot_builder(std::type_index signature, std::type_info const& config);
+/// The config registered under `name` and, if it fits, its builder for the slot. Throws
+/// config_error on a name clash.
+struct slot_entry {
+  config_ops const* ops = nullptr;
+  erased_builder build = nullptr;
+};
+slot_entry find_slot_entry(std::type_index signature, std::string_view name);
+/// Changes whenever something is registered, so that lookups can be cached.
+std::uint64_t registry_generation() noexcept;
 std::vector<std::string_view> registered_names();
 std::vector<std::string_view> slot_names(std::type_index signature);
 
@@ -186,16 +196,13 @@ template <class R, class... Args> class any_config<R(Args...)> {
   void const* get() const noexcept { return object_; }
   void* get() noexcept { return object_; }
 
-  /// Replaces the content with the default of the registered type `name`, when that type
-  /// fits this slot. Returns false, leaving the slot as it was, when it does not.
-  bool emplace_registered(detail::config_ops const& ops) {
-    auto build = reinterpret_cast<builder>(detail::find_slot_builder(typeid(R(Args...)), ops.type));
-    if (!build) return false;
+  /// Replaces the content with the default of a registered config that fits this slot,
+  /// as found by detail::find_slot_entry.
+  void emplace_registered(detail::slot_entry const& entry) {
     reset();
-    object_ = ops.make_default();
-    ops_ = &ops;
-    build_ = build;
-    return true;
+    object_ = entry.ops->make_default();
+    ops_ = entry.ops;
+    build_ = reinterpret_cast<builder>(entry.build);
   }
 
  private:

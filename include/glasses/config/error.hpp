@@ -41,6 +41,8 @@ namespace detail {
 std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates);
 /// `; did you mean "x"?` or nothing.
 std::string did_you_mean(std::string_view word, std::vector<std::string_view> const& candidates);
+/// `"a", "b", "c"` for messages.
+std::string list_names(std::vector<std::string_view> const& names);
 /// A JSON string literal for messages: quotes and escapes, long text shortened.
 std::string quoted(std::string_view text);
 }  // namespace detail

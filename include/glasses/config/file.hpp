@@ -5,7 +5,6 @@
 #include <glasses/config/json_read.hpp>
 #include <glasses/config/json_write.hpp>
 
-#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -13,21 +12,24 @@ namespace glasses {
 namespace detail {
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so that a
 /// failure leaves any previous file intact. Throws config_error naming the file.
-void write_file_atomically(std::filesystem::path const& path, std::string_view text);
+void write_file_atomically(std::string const& path, std::string_view text);
 /// The whole file. Throws config_error naming the file when it can't be read.
-std::string read_file(std::filesystem::path const& path);
+std::string read_file(std::string const& path);
 }  // namespace detail
 
+// Paths are std::string, which std::filesystem::path converts to: <filesystem> alone would
+// add a sixth to the compile time of every unit that includes the core.
+
 /// Writes the config as JSON with a 2-space indent and a final newline.
-template <class T> void save(T const& config, std::filesystem::path const& path, dump_options options = {2}) {
+template <class T> void save(T const& config, std::string const& path, dump_options options = {2}) {
   std::string text = dump(config, options);
   text += '\n';
   detail::write_file_atomically(path, text);
 }
 
 /// Reads a config file; messages in the config_error start with the file's name.
-template <class T> T load(std::filesystem::path const& path, load_options const& options = {}) {
-  return parse<T>(detail::read_file(path), options, path.string());
+template <class T> T load(std::string const& path, load_options const& options = {}) {
+  return parse<T>(detail::read_file(path), options, path);
 }
 
 }  // namespace glasses

@@ -27,8 +27,6 @@ namespace detail {
 template <class T> struct sink_of;
 template <class T> inline constexpr sink sink_for = sink_of<T>::make();
 
-std::string list_names(std::vector<std::string_view> const& names);
-std::string expected_integer_range(std::string_view type, std::string_view low, std::string_view high);
 bool read_special_float(std::string_view text, double& out);
 
 /// Handlers shared by every kind: anything unexpected is a mismatch.
@@ -59,10 +57,6 @@ template <class T> struct boolean_sink : base_sink {
 
 template <class T> struct integer_sink : base_sink {
   static std::string expected() { return "an integer"; }
-  /// `int8_t` rather than `signed char`: the name says the range.
-  static std::string fixed_width_name() {
-    return (std::is_signed_v<T> ? "int" : "uint") + std::to_string(8 * sizeof(T)) + "_t";
-  }
   static void scalar(reader& r, frame& f, scalar_event const& s) {
     T& out = *static_cast<T*>(f.target);
     if (s.kind == scalar_event::type::int64 && std::in_range<T>(s.int64)) {
@@ -70,9 +64,8 @@ template <class T> struct integer_sink : base_sink {
     } else if (s.kind == scalar_event::type::uint64 && std::in_range<T>(s.uint64)) {
       out = static_cast<T>(s.uint64);
     } else if (s.kind == scalar_event::type::int64 || s.kind == scalar_event::type::uint64) {
-      r.fail(expected_integer_range(fixed_width_name(), std::to_string(std::numeric_limits<T>::min()),
-                                    std::to_string(std::numeric_limits<T>::max())) +
-             ", got " + describe(s));
+      fail_integer_range(r, s, std::is_signed_v<T>, sizeof(T), std::numeric_limits<T>::min(),
+                         std::numeric_limits<T>::max());
     } else {
       r.mismatch(f, describe(s));
     }
@@ -105,10 +98,7 @@ template <class T> struct floating_sink : base_sink {
       r.mismatch(f, describe(s));
     }
   }
-  static void out_of_range(reader& r, scalar_event const& s) {
-    r.fail("expected a number within the range of " + std::string(type_name<T>()) + ", got " +
-           describe(s) + "; write \"inf\" or \"-inf\" for infinities");
-  }
+  static void out_of_range(reader& r, scalar_event const& s) { fail_float_range(r, s, sizeof(T) == sizeof(float)); }
 };
 
 template <class T> struct string_sink : base_sink {
@@ -173,9 +163,8 @@ template <class T> struct sequence_sink : base_sink {
   static constexpr bool fixed = is_std_array<T>::value;
 
   static std::string expected() {
-    std::string size;
-    if constexpr (fixed) size = std::to_string(std::tuple_size_v<T>) + " ";
-    return "an array of " + size + "elements (each " + sink_for<value_type>.expected() + ")";
+    if constexpr (fixed) return sequence_expected(std::tuple_size_v<T>, sink_for<value_type>.expected());
+    else return sequence_expected(0, sink_for<value_type>.expected());
   }
   static void begin_array(reader&, frame& f) {
     f.open = true;
@@ -198,9 +187,7 @@ template <class T> struct sequence_sink : base_sink {
   }
   static bool end_array(reader& r, frame& f) {
     if constexpr (fixed) {
-      if (f.count != std::tuple_size_v<T>)
-        r.fail("expected an array of " + std::to_string(std::tuple_size_v<T>) + " elements, got " +
-               std::to_string(f.count));
+      if (f.count != std::tuple_size_v<T>) fail_array_size(r, std::tuple_size_v<T>, f.count);
     }
     return true;
   }
@@ -224,22 +211,16 @@ template <class T> struct map_sink : base_sink {
   }
   static void key(reader& r, frame& f, std::string_view k) {
     auto [it, inserted] = static_cast<T*>(f.target)->try_emplace(std::string(k));
-    if (inserted) return void(r.push_key(sink_for<mapped_type>, &it->second, k));
+    if (inserted) return void(r.push_named(sink_for<mapped_type>, &it->second, it->first));
     r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
-    r.push_key(reader::skip_sink, nullptr, k);
+    r.push(reader::skip_sink, nullptr);
   }
-};
-
-struct field_entry {
-  std::string_view name;
-  sink const* ops;
-  void* (*address)(void*);
-  bool required;
 };
 
 template <class T, class D> void* field_address(void* object) {
   return &(static_cast<T*>(object)->*D::pointer);
 }
+
 
 template <class T> struct record_sink : base_sink {
   static_assert(field_count<T> <= 64, "glasses: a config may have at most 64 fields, bases included");
@@ -251,58 +232,20 @@ template <class T> struct record_sink : base_sink {
       using D = decltype(d);
       using F = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
       if constexpr (check_kind<F>())
-        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required};
+        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>,
+                                 kind_of<F> == kind::required};
     });
     return table;
   }();
+  static constexpr record_info info{type_name<T>(), fields.data(), fields.size()};
 
-  static std::vector<std::string_view> names() {
-    return std::vector<std::string_view>(begin_names(), begin_names() + fields.size());
-  }
-  static std::string_view const* begin_names() {
-    static auto const table = [] {
-      std::array<std::string_view, field_count<T>> out{};
-      for (std::size_t i = 0; i < fields.size(); ++i) out[i] = fields[i].name;
-      return out;
-    }();
-    return table.data();
-  }
-
-  static std::string expected() { return "an object (" + std::string(type_name<T>()) + ")"; }
+  static std::string expected() { return record_expected(info.type); }
   static void begin_object(reader&, frame& f) {
     f.open = true;
     f.seen = 0;
   }
-  static void key(reader& r, frame& f, std::string_view k) {
-    std::size_t i = 0;
-    while (i < fields.size() && fields[i].name != k) ++i;
-    std::uint64_t const bit = std::uint64_t{1} << (i % 64);
-    if (i == fields.size()) {
-      unknown_key(r, k);
-    } else if (f.seen & bit) {
-      r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
-    } else {
-      f.seen |= bit;
-      r.push_field(*fields[i].ops, fields[i].address(f.target), fields[i].name);
-      return;
-    }
-    r.push_key(reader::skip_sink, nullptr, k);
-  }
-  static void unknown_key(reader& r, std::string_view k) {
-    std::string message = "unknown key in " + std::string(type_name<T>());
-    std::string hint = did_you_mean(k, names());
-    if (hint.empty()) message += "; its keys are " + list_names(names());
-    else message += hint;
-    if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), k);
-    else r.fail_at(r.depth(), std::move(message), k);
-  }
-  static bool end_object(reader& r, frame& f) {
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      if (fields[i].required && !(f.seen & (std::uint64_t{1} << i)))
-        r.fail_at(r.depth(), "missing required key; this field has no default, so the config must set it",
-                  fields[i].name);
-    return true;
-  }
+  static void key(reader& r, frame& f, std::string_view k) { record_key(r, f, k, info); }
+  static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }
 };
 
 /// Closed unions and open slots: an object whose "type" names the concrete config.
@@ -333,12 +276,27 @@ template <class T> struct typed_sink : base_sink {
     f.count = 0;
   }
   static void key(reader& r, frame& f, std::string_view k) {
-    if (k == "type") return void(r.push_field(reader::type_name_sink, nullptr, "type"));
+    if (k == "type") return void(r.push_named(reader::type_name_sink, nullptr, "type"));
     r.begin_buffering(f, k);
   }
   static bool end_object(reader& r, frame& f) {
     r.mismatch(f, "an object without \"type\"");
     return true;
+  }
+  /// The registry is shared and locked; a document names the same few types again and again.
+  static slot_entry const& lookup(std::string_view name) {
+    thread_local struct {
+      std::uint64_t generation = ~std::uint64_t{0};
+      std::string name;
+      slot_entry entry;
+    } cache;
+    std::uint64_t generation = registry_generation();
+    if (cache.generation != generation || cache.name != name) {
+      cache.entry = find_slot_entry(typeid(typename T::glasses_slot_signature), name);
+      cache.name = name;
+      cache.generation = generation;
+    }
+    return cache.entry;
   }
   static bool select(reader& r, std::size_t depth, std::string_view name) {
     frame& f = r.at(depth);
@@ -348,14 +306,15 @@ template <class T> struct typed_sink : base_sink {
     }
     if constexpr (is_slot) {
       T& slot = *static_cast<T*>(f.target);
-      config_ops const* ops = find_config(name);
+      slot_entry const& entry = lookup(name);
+      config_ops const* ops = entry.ops;
       if (!ops) {
         r.fail_at(depth, "unknown type \"" + std::string(name) + "\"; expected one of " + list_names(names()) +
                              did_you_mean(name, names()),
                   "type");
         return false;
       }
-      if (!slot.emplace_registered(*ops)) {
+      if (!entry.build) {
         r.fail_at(depth,
                   "type \"" + std::string(name) + "\" (" + std::string(ops->cpp_name) +
                       ") does not fit this slot: its build() does not give " +
@@ -364,6 +323,10 @@ template <class T> struct typed_sink : base_sink {
                   "type");
         return false;
       }
+      // The slot often holds the named type already (a default): resetting that object
+      // reuses its memory, where a fresh one would cost allocations.
+      if (slot.type() == ops->type) ops->assign_default(slot.get());
+      else slot.emplace_registered(entry);
       f.target = slot.get();
       f.ops = ops->record_sink;
       return true;

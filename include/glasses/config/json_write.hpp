@@ -10,7 +10,10 @@
 #include <boost/describe/enum_to_string.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,14 +28,25 @@ struct dump_options {
 
 namespace detail {
 
+// Writers into a buffer with room for the worst case: 6 bytes a character when escaping,
+// 32 bytes a number. They return the end of what they wrote.
+char* write_escaped(char* out, std::string_view text);
+char* write_shortest(char* out, double value);
+char* write_shortest(char* out, float value);
+/// Appends `text` with JSON escapes (for messages and printing).
 void append_escaped(std::string& out, std::string_view text);
-void append_double(std::string& out, double value);
-void append_float(std::string& out, float value);
 
-/// Writes JSON text. Arrays of scalars stay on one line in pretty output.
+/// Writes JSON text. Arrays of scalars stay on one line in pretty output. The writer owns
+/// the string's spare capacity while it works and trims it when destroyed.
 class json_text_writer {
  public:
-  explicit json_text_writer(std::string& out, int indent = 0) : out_(out), indent_(indent) {}
+  explicit json_text_writer(std::string& out, int indent = 0)
+      : out_(out), size_(out.size()), indent_(indent) {
+    out_.resize(std::max(out_.capacity(), size_ + 64));
+  }
+  ~json_text_writer() { out_.resize(size_); }
+  json_text_writer(json_text_writer const&) = delete;
+  json_text_writer& operator=(json_text_writer const&) = delete;
 
   void begin_object() { open('{', false); }
   void end_object() { close('}'); }
@@ -40,66 +54,89 @@ class json_text_writer {
   void end_array() { close(']'); }
   void key(std::string_view name) {
     separate();
-    out_ += '"';
-    append_escaped(out_, name);
-    out_ += indent_ > 0 ? "\": " : "\":";
-    after_key_ = true;
+    char* p = room(6 * name.size() + 4);
+    *p++ = '"';
+    close_key(write_escaped(p, name));
   }
-  void null() { value_start(), out_ += "null"; }
-  void boolean(bool b) { value_start(), out_ += b ? "true" : "false"; }
-  void integer(std::int64_t i) { value_start(), append_integer(i); }
-  void unsigned_integer(std::uint64_t u) { value_start(), append_integer(u); }
-  void floating(double d) { value_start(), append_double(out_, d); }
-  void floating(float f) { value_start(), append_float(out_, f); }
+  /// A described field's name: a C++ identifier, which never needs escaping.
+  void field(std::string_view name) {
+    separate();
+    char* p = room(name.size() + 4);
+    *p++ = '"';
+    std::memcpy(p, name.data(), name.size());
+    close_key(p + name.size());
+  }
+  void null() { value_start(), put("null"); }
+  void boolean(bool b) { value_start(), put(b ? std::string_view("true") : std::string_view("false")); }
+  void integer(std::int64_t i) { value_start(), put_integer(i); }
+  void unsigned_integer(std::uint64_t u) { value_start(), put_integer(u); }
+  void floating(double d) { value_start(), put_floating(d); }
+  void floating(float f) { value_start(), put_floating(f); }
   void string(std::string_view s) {
     value_start();
-    out_ += '"';
-    append_escaped(out_, s);
-    out_ += '"';
+    char* p = room(6 * s.size() + 2);
+    *p++ = '"';
+    p = write_escaped(p, s);
+    *p++ = '"';
+    commit(p);
   }
 
  private:
-  template <class I> void append_integer(I i) {
-    char buffer[24];
-    auto end = std::to_chars(buffer, buffer + sizeof buffer, i).ptr;
-    out_.append(buffer, end);
+  char* room(std::size_t n) {
+    if (out_.size() - size_ < n) out_.resize(2 * out_.size() + n);
+    return out_.data() + size_;
+  }
+  void commit(char* end) { size_ = static_cast<std::size_t>(end - out_.data()); }
+  void put(char c) { *room(1) = c, ++size_; }
+  void put(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    size_ += s.size();
+  }
+  template <class I> void put_integer(I i) {
+    char* p = room(24);
+    commit(std::to_chars(p, p + 24, i).ptr);
+  }
+  template <class F> void put_floating(F f) {
+    if (std::isfinite(f)) return commit(write_shortest(room(32), f));
+    // JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan".
+    put(std::isnan(f) ? std::string_view("\"nan\"") : f > 0 ? std::string_view("\"inf\"") : std::string_view("\"-inf\""));
+  }
+  void close_key(char* p) {
+    *p++ = '"';
+    *p++ = ':';
+    if (indent_ > 0) *p++ = ' ';
+    commit(p);
+    after_key_ = true;
   }
   void value_start() {
     if (after_key_) after_key_ = false;
     else separate();
   }
   void separate() {
-    if (need_comma_) out_ += ',';
-    if (indent_ > 0 && depth_ > 0) {
-      if (inline_depth_ > 0) {
-        if (need_comma_) out_ += ' ';
-      } else {
-        newline();
-      }
-    }
+    if (indent_ > 0) return separate_pretty();
+    if (need_comma_) put(',');
     need_comma_ = true;
   }
+  void separate_pretty();
   void open(char bracket, bool inline_items) {
     value_start();
-    out_ += bracket;
+    put(bracket);
     ++depth_;
     if (inline_items || inline_depth_ > 0) ++inline_depth_;
     need_comma_ = false;
   }
   void close(char bracket) {
-    bool empty = !need_comma_;
     --depth_;
-    if (inline_depth_ > 0) --inline_depth_;
-    else if (indent_ > 0 && !empty) newline();
-    out_ += bracket;
+    if (indent_ > 0) close_pretty();
+    put(bracket);
     need_comma_ = true;
   }
-  void newline() {
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(depth_ * indent_), ' ');
-  }
+  // Pretty output is the rare case: its layout stays out of line.
+  void close_pretty();
+  void newline();
 
   std::string& out_;
+  std::size_t size_;
   int indent_;
   int depth_ = 0;
   int inline_depth_ = 0;
@@ -117,6 +154,7 @@ class json_value_writer {
   void begin_array(bool) { stack_.push_back(&(place() = boost::json::array())); }
   void end_array() { stack_.pop_back(); }
   void key(std::string_view name) { key_ = name; }
+  void field(std::string_view name) { key_ = name; }
   void null() { place() = nullptr; }
   void boolean(bool b) { place() = b; }
   void integer(std::int64_t i) { place() = i; }
@@ -137,7 +175,7 @@ template <class W, class T> void write_json(W& w, T const& value);
 
 template <class W, class T> void write_fields(W& w, T const& record) {
   for_each_field(record, [&](std::string_view name, auto const& field) {
-    w.key(name);
+    w.field(name);
     write_json(w, field);
   });
 }
@@ -145,7 +183,7 @@ template <class W, class T> void write_fields(W& w, T const& record) {
 /// A registered config as an object with "type" first.
 template <class W, class C> void write_typed_record(W& w, C const& config) {
   w.begin_object();
-  w.key("type");
+  w.field("type");
   w.string(config_name<C>());
   write_fields(w, config);
   w.end_object();
@@ -207,10 +245,15 @@ template <class W, class T> void write_json(W& w, T const& value) {
 /// The config as compact JSON text (or indented, with `options.indent`). Keys follow
 /// declaration order and the same config always gives the same bytes.
 template <class T> std::string dump(T const& config, dump_options options = {}) {
+  // Configs of one type dump to similar sizes: one allocation, sized by the last dump.
+  thread_local std::size_t expected_size = 256;
   std::string out;
-  out.reserve(256);
-  detail::json_text_writer w(out, options.indent);
-  detail::write_json(w, config);
+  out.reserve(expected_size);
+  {
+    detail::json_text_writer w(out, options.indent);
+    detail::write_json(w, config);
+  }
+  expected_size = std::max(expected_size, out.size() + out.size() / 8);
   return out;
 }
 

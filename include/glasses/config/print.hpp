@@ -14,32 +14,40 @@
 namespace glasses {
 namespace detail {
 
+/// Lays out printed configs; the layout lives out of line (src/config/json_text.cpp), so
+/// each printed type adds little code.
 class printer {
  public:
   printer(std::string& out, bool tree) : out_(out), tree_(tree) {}
 
   std::string& out() { return out_; }
   bool tree() const { return tree_; }
-  int depth() const { return depth_; }
 
-  /// Starts a nested line in tree mode: newline, indentation, label.
-  void line(std::string_view label) {
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(2 * depth_), ' ');
-    out_ += label;
-  }
-  void indent() { ++depth_; }
-  void dedent() { --depth_; }
+  void begin_record(std::string_view type);
+  /// `own_lines`: the value is a container whose elements go on lines of their own.
+  void field(std::string_view name, bool own_lines);
+  void end_record();
+  void begin_list(bool is_map, bool own_lines, bool empty);
+  /// A list element: `[2]: ` on a line of its own, or a separator in one line.
+  void element(std::size_t index, bool own_lines);
+  /// A map entry: `"key": ` on a line of its own, or after a separator in one line.
+  void entry(std::string_view key, bool own_lines);
+  void end_list(bool is_map, bool own_lines);
+  void integer(std::int64_t value);
+  void unsigned_integer(std::uint64_t value);
+  void floating(double value);
+  void floating(float value);
+  void string(std::string_view value);
+  void word(std::string_view value) { out_ += value; }
 
  private:
+  void line(std::string_view label);
+
   std::string& out_;
   bool tree_;
+  bool first_ = true;
   int depth_ = 0;
 };
-
-void print_double(std::string& out, double value);
-void print_float(std::string& out, float value);
-void print_map_key(std::string& out, std::string_view key);
 
 template <class T> void print_value(printer& p, T const& value);
 
@@ -52,97 +60,58 @@ template <class T> constexpr bool has_nested_lines() {
   else return false;
 }
 
+template <class T> constexpr bool is_container_of_records() {
+  return (kind_of<T> == kind::sequence || kind_of<T> == kind::map) && has_nested_lines<T>();
+}
+
 template <class C> void print_record(printer& p, C const& config) {
-  std::string& out = p.out();
-  out += type_name<C>();
-  if (p.tree()) {
-    p.indent();
-    for_each_field(config, [&](std::string_view name, auto const& field) {
-      p.line(name);
-      out += ':';
-      // Containers of records put their elements on lines of their own.
-      using F = std::remove_cvref_t<decltype(field)>;
-      constexpr kind k = kind_of<F>;
-      if constexpr (!(has_nested_lines<F>() && (k == kind::sequence || k == kind::map))) out += ' ';
-      print_value(p, field);
-    });
-    p.dedent();
-    return;
-  }
-  out += '(';
-  bool first = true;
+  p.begin_record(type_name<C>());
   for_each_field(config, [&](std::string_view name, auto const& field) {
-    if (!first) out += ", ";
-    first = false;
-    out += name;
-    out += '=';
+    p.field(name, is_container_of_records<std::remove_cvref_t<decltype(field)>>());
     print_value(p, field);
   });
-  out += ')';
+  p.end_record();
 }
 
 template <class T> void print_value(printer& p, T const& value) {
   constexpr kind k = kind_of<T>;
-  std::string& out = p.out();
   if constexpr (k == kind::boolean) {
-    out += value ? "true" : "false";
+    p.word(value ? "true" : "false");
   } else if constexpr (k == kind::integer) {
-    out += std::to_string(value);
+    if constexpr (std::is_signed_v<T>) p.integer(value);
+    else p.unsigned_integer(value);
   } else if constexpr (k == kind::floating) {
-    if constexpr (std::is_same_v<T, float>) print_float(out, value);
-    else print_double(out, value);
+    p.floating(value);
   } else if constexpr (k == kind::string) {
-    out += '"';
-    append_escaped(out, value);
-    out += '"';
+    p.string(value);
   } else if constexpr (k == kind::enumeration) {
-    if (char const* name = boost::describe::enum_to_string(value, nullptr)) out += name;
-    else out += std::to_string(static_cast<std::underlying_type_t<T>>(value));
+    if (char const* name = boost::describe::enum_to_string(value, nullptr)) p.word(name);
+    else p.integer(static_cast<std::int64_t>(value));
   } else if constexpr (k == kind::optional || k == kind::required) {
     if (value.has_value()) print_value(p, *value);
-    else out += "null";
+    else p.word("null");
   } else if constexpr (k == kind::sequence || k == kind::map) {
     constexpr bool is_map = k == kind::map;
-    if constexpr (has_nested_lines<T>()) {
-      if (p.tree()) {
-        if (value.empty()) out += is_map ? " {}" : " []";
-        p.indent();
-        std::size_t index = 0;
-        for (auto const& element : value) {
-          std::string label;
-          if constexpr (is_map) print_map_key(label, element.first);
-          else label = '[' + std::to_string(index++) + ']';
-          p.line(label);
-          out += ": ";
-          if constexpr (is_map) print_value(p, element.second);
-          else print_value(p, element);
-        }
-        p.dedent();
-        return;
-      }
-    }
-    out += is_map ? '{' : '[';
-    bool first = true;
+    constexpr bool own_lines = is_container_of_records<T>();
+    p.begin_list(is_map, own_lines, value.empty());
+    std::size_t index = 0;
     for (auto const& element : value) {
-      if (!first) out += ", ";
-      first = false;
       if constexpr (is_map) {
-        out += '"';
-        append_escaped(out, element.first);
-        out += "\": ";
+        p.entry(element.first, own_lines);
         print_value(p, element.second);
       } else {
+        p.element(index++, own_lines);
         print_value(p, static_cast<typename T::value_type const&>(element));
       }
     }
-    out += is_map ? '}' : ']';
+    p.end_list(is_map, own_lines);
   } else if constexpr (k == kind::record) {
     print_record(p, value);
   } else if constexpr (k == kind::closed_union) {
     std::visit([&](auto const& alternative) { print_record(p, alternative); }, value);
   } else if constexpr (k == kind::open_slot) {
     if (value.has_value()) value.ops()->print(p, value.get());
-    else out += "null";
+    else p.word("null");
   } else {
     check_kind<T>();
   }

@@ -59,19 +59,19 @@ struct sink {
   bool (*select)(reader&, std::size_t depth, std::string_view type);
 };
 
+// Trivially copyable, so that pushing and popping frames costs a few stores.
 struct frame {
-  enum class place : unsigned char { root, field, index, key };
+  enum class place : unsigned char { root, named, index };
 
   sink const* ops = nullptr;
   void* target = nullptr;
   place where = place::root;
   bool open = false;          // a container whose '{' or '[' was read
-  std::string_view name;      // field name, when where == field (static storage)
-  std::string key;            // map or unknown key, when where == key
+  std::string_view name;      // field name or map key when where == named; must outlive the frame
   std::size_t index = 0;      // element position, when where == index
   std::size_t count = 0;      // elements read (arrays); nesting (skipping)
   std::uint64_t seen = 0;     // fields read (records)
-  std::unique_ptr<event_log> log;  // a union's members, held until its "type" arrives
+  event_log* log = nullptr;   // a union's members, held until its "type" arrives (owned by the reader)
 };
 
 class reader {
@@ -92,8 +92,8 @@ class reader {
 
   // For sinks.
   frame& push(sink const& ops, void* target);
-  frame& push_field(sink const& ops, void* target, std::string_view name);
-  frame& push_key(sink const& ops, void* target, std::string_view key);
+  /// `name` must outlive the frame: a field name, or a key stored in a map.
+  frame& push_named(sink const& ops, void* target, std::string_view name);
   frame& push_index(sink const& ops, void* target, std::size_t index);
   frame& at(std::size_t depth) { return stack_[depth]; }
   std::size_t depth() const { return stack_.size() - 1; }
@@ -124,8 +124,36 @@ class reader {
   load_options options_;
   std::string source_;
   std::vector<frame> stack_;
+  std::vector<std::unique_ptr<event_log>> logs_;
   std::vector<issue> issues_;
 };
+
+/// A described field as the reader sees it.
+struct field_entry {
+  std::string_view name;
+  sink const* ops;
+  void* (*address)(void*);
+  bool required;
+};
+
+/// A described record's fields; the record sinks' work is done out of line on this table,
+/// so that each config adds little code.
+struct record_info {
+  std::string_view type;
+  field_entry const* fields;
+  std::size_t size;
+};
+void record_key(reader& r, frame& f, std::string_view key, record_info const& record);
+bool record_end(reader& r, frame& f, record_info const& record);
+std::string record_expected(std::string_view type);
+
+// Messages of the typed sinks, out of line so that each sink stays small.
+void fail_integer_range(reader& r, scalar_event const& s, bool is_signed, std::size_t bytes, std::int64_t low,
+                        std::uint64_t high);
+void fail_float_range(reader& r, scalar_event const& s, bool is_float);
+void fail_array_size(reader& r, std::size_t expected, std::size_t found);
+/// "an array of [N ]elements (each ...)"; `fixed_size` 0 for a vector.
+std::string sequence_expected(std::size_t fixed_size, std::string element);
 
 /// A short description of a scalar for "got ..." messages: `the string "six"`, `1.5`.
 std::string describe(scalar_event const& s);

@@ -15,7 +15,6 @@
 
 #include <boost/mp11/algorithm.hpp>
 
-#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,6 +30,10 @@ template <class C> config_ops const& ops_of() {
       glasses::type_name<C>(),
       config_name<C>(),
       []() -> void* { return new C(); },
+      [](void* c) {
+        static C const defaults{};
+        *static_cast<C*>(c) = defaults;
+      },
       [](void const* c) -> void* { return new C(*static_cast<C const*>(c)); },
       [](void* c) noexcept { delete static_cast<C*>(c); },
       [](void const* a, void const* b) { return glasses::equal(*static_cast<C const*>(a), *static_cast<C const*>(b)); },

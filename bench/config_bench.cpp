@@ -1,0 +1,125 @@
+// glasses against hand-written Boost.JSON and nlohmann::json on the same config, in the
+// same run. bench/ratios.py turns the output into the ratios of bench/README.md.
+#include "bench_configs.hpp"
+
+#include <benchmark/benchmark.h>
+#include <boost/json.hpp>
+#include <nlohmann/json.hpp>
+
+namespace bench {
+
+// --- hand-written Boost.JSON: what a user writes without glasses ---------------------
+boost::json::value hand_to_value(ClassifierConfig const& c) {
+  auto const& b = c.backbone;
+  boost::json::object backbone;
+  backbone["depths"] = boost::json::value_from(b.depths);
+  backbone["widths"] = boost::json::value_from(b.widths);
+  backbone["block"] = b.block;
+  backbone["drop_path"] = b.drop_path;
+  backbone["zero_init_residual"] = b.zero_init_residual;
+  backbone["deep_stem"] = b.deep_stem;
+  backbone["in_channels"] = b.in_channels;
+  backbone["stem_width"] = b.stem_width;
+  backbone["groups"] = b.groups;
+  backbone["width_per_group"] = b.width_per_group;
+  boost::json::object out;
+  out["backbone"] = std::move(backbone);
+  out["num_classes"] = c.num_classes;
+  out["dropout"] = c.dropout;
+  out["head"] = c.head;
+  return out;
+}
+
+ClassifierConfig hand_from_text(std::string_view text) {
+  boost::json::value v = boost::json::parse(text);
+  auto const& o = v.as_object();
+  auto const& b = o.at("backbone").as_object();
+  ClassifierConfig c;
+  c.backbone.depths = boost::json::value_to<std::vector<int>>(b.at("depths"));
+  c.backbone.widths = boost::json::value_to<std::vector<int>>(b.at("widths"));
+  c.backbone.block = boost::json::value_to<std::string>(b.at("block"));
+  c.backbone.drop_path = boost::json::value_to<double>(b.at("drop_path"));
+  c.backbone.zero_init_residual = boost::json::value_to<bool>(b.at("zero_init_residual"));
+  c.backbone.deep_stem = boost::json::value_to<bool>(b.at("deep_stem"));
+  c.backbone.in_channels = boost::json::value_to<int64_t>(b.at("in_channels"));
+  c.backbone.stem_width = boost::json::value_to<int64_t>(b.at("stem_width"));
+  c.backbone.groups = boost::json::value_to<int64_t>(b.at("groups"));
+  c.backbone.width_per_group = boost::json::value_to<int64_t>(b.at("width_per_group"));
+  c.num_classes = boost::json::value_to<int64_t>(o.at("num_classes"));
+  c.dropout = boost::json::value_to<double>(o.at("dropout"));
+  c.head = boost::json::value_to<std::string>(o.at("head"));
+  return c;
+}
+
+// --- nlohmann::json with its macros ---------------------------------------------------
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ResNetConfig, depths, widths, block, drop_path, zero_init_residual,
+                                                deep_stem, in_channels, stem_width, groups, width_per_group)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ClassifierConfig, backbone, num_classes, dropout, head)
+
+std::string const text = glasses::dump(ClassifierConfig{});
+std::string const slot_text = glasses::dump(SlotClassifierConfig{});
+
+}  // namespace bench
+
+using namespace bench;
+
+static void dump_glasses(benchmark::State& state) {
+  ClassifierConfig c;
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::dump(c));
+}
+static void dump_boost_json_by_hand(benchmark::State& state) {
+  ClassifierConfig c;
+  for (auto _ : state) benchmark::DoNotOptimize(boost::json::serialize(hand_to_value(c)));
+}
+static void dump_nlohmann(benchmark::State& state) {
+  ClassifierConfig c;
+  for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json(c).dump());
+}
+static void parse_glasses(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::parse<ClassifierConfig>(text));
+}
+static void parse_boost_json_by_hand(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(hand_from_text(text));
+}
+static void parse_nlohmann(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::parse(text).get<ClassifierConfig>());
+}
+static void copy_by_value(benchmark::State& state) {
+  ClassifierConfig c;
+  for (auto _ : state) {
+    ClassifierConfig copy = c;
+    benchmark::DoNotOptimize(copy);
+  }
+}
+static void copy_through_slot(benchmark::State& state) {
+  SlotClassifierConfig c;
+  for (auto _ : state) {
+    SlotClassifierConfig copy = c;
+    benchmark::DoNotOptimize(copy);
+  }
+}
+static void dump_through_slot(benchmark::State& state) {
+  SlotClassifierConfig c;
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::dump(c));
+}
+static void parse_through_slot(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::parse<SlotClassifierConfig>(slot_text));
+}
+static void equal_glasses(benchmark::State& state) {
+  ClassifierConfig a, b;
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::equal(a, b));
+}
+
+BENCHMARK(dump_glasses);
+BENCHMARK(dump_boost_json_by_hand);
+BENCHMARK(dump_nlohmann);
+BENCHMARK(parse_glasses);
+BENCHMARK(parse_boost_json_by_hand);
+BENCHMARK(parse_nlohmann);
+BENCHMARK(copy_by_value);
+BENCHMARK(copy_through_slot);
+BENCHMARK(dump_through_slot);
+BENCHMARK(parse_through_slot);
+BENCHMARK(equal_glasses);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Runs bench_config and prints each target as a ratio measured in the same run.
+
+usage: bench/ratios.py BUILD/bench/bench_config [--repetitions N]
+"""
+import json
+import subprocess
+import sys
+
+# (what, measured, baseline, target): measured/baseline must stay at or under target,
+# or, for targets marked ">=", baseline/measured must reach it.
+TARGETS = [
+    ("dump vs hand-written Boost.JSON", "dump_glasses", "dump_boost_json_by_hand", "<=", 0.3),
+    ("parse vs hand-written Boost.JSON", "parse_glasses", "parse_boost_json_by_hand", "<=", 0.8),
+    ("parse speed-up over nlohmann::json", "parse_glasses", "parse_nlohmann", ">=", 3.0),
+    ("copy through a slot vs by value", "copy_through_slot", "copy_by_value", "<=", 4.0),
+    ("dump through a slot vs by value", "dump_through_slot", "dump_glasses", "<=", 1.15),
+    ("parse through a slot vs by value", "parse_through_slot", "parse_glasses", "<=", 1.15),
+]
+
+
+def main():
+    binary = sys.argv[1]
+    repetitions = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--repetitions" else "5"
+    out = subprocess.run(
+        [binary, "--benchmark_format=json", f"--benchmark_repetitions={repetitions}",
+         "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.2"],
+        check=True, capture_output=True, text=True).stdout
+    medians = {b["run_name"]: b["cpu_time"] for b in json.loads(out)["benchmarks"]
+               if b.get("aggregate_name") == "median"}
+    failed = False
+    print(f"{'work':40} {'glasses ns':>11} {'baseline ns':>12} {'ratio':>7} {'target':>8}")
+    for what, measured, baseline, direction, target in TARGETS:
+        m, b = medians[measured], medians[baseline]
+        ratio = m / b if direction == "<=" else b / m
+        ok = ratio <= target if direction == "<=" else ratio >= target
+        failed |= not ok
+        print(f"{what:40} {m:11.0f} {b:12.0f} {ratio:7.2f} {direction + str(target):>8} {'' if ok else 'MISSED'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
