@@ -4,12 +4,15 @@
 #define GLASSES_CONFIG_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/diff.hpp>
 #include <glasses/config/equal.hpp>
 #include <glasses/config/error.hpp>
 #include <glasses/config/file.hpp>
+#include <glasses/config/fingerprint.hpp>
 #include <glasses/config/json_read.hpp>
 #include <glasses/config/json_write.hpp>
 #include <glasses/config/kinds.hpp>
+#include <glasses/config/overrides.hpp>
 #include <glasses/config/print.hpp>
 #include <glasses/config/register.hpp>
 #include <glasses/config/required.hpp>

@@ -82,6 +82,25 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+void append_path_key(std::string& path, std::string_view key) {
+  bool identifier = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0])) &&
+                    std::all_of(key.begin(), key.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                    });
+  if (identifier) {
+    if (!path.empty()) path += '.';
+    path += key;
+  } else {
+    path += '[' + quoted(key) + ']';
+  }
+}
+
+void append_path_index(std::string& path, std::size_t index) {
+  path += '[';
+  path += std::to_string(index);
+  path += ']';
+}
+
 std::string list_names(std::vector<std::string_view> const& names) {
   if (names.empty()) return "(none registered)";
   std::string out;

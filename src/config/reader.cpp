@@ -35,22 +35,6 @@ std::string format_double(double d) {
   return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
 }
 
-bool is_identifier(std::string_view key) {
-  if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0]))) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-  });
-}
-
-void append_key(std::string& path, std::string_view key) {
-  if (is_identifier(key)) {
-    if (!path.empty()) path += '.';
-    path += key;
-  } else {
-    path += '[' + quoted(key) + ']';
-  }
-}
-
 // Skipping: consume a value, nested or not, without frames for its parts.
 struct skipping {
   static void scalar(reader&, frame&, scalar_event const&) {}
@@ -67,6 +51,7 @@ struct skipping {
   static void element(reader&, frame&) {}
   static std::string expected() { return "anything"; }
   static bool select(reader&, std::size_t, std::string_view) { return false; }
+  static located child(void*, path_key const&) { return {}; }
 };
 
 // The value of a union's "type" key: selects the union's concrete type.
@@ -123,17 +108,18 @@ struct buffering {
 sink const buffering::recording_sink{
     &recording::scalar,   &recording::begin_object, &recording::key,       &recording::end_object,
     &recording::begin_array, &skipping::element,    &recording::end_array, &skipping::expected,
-    &skipping::select};
+    &skipping::select,    &skipping::child};
 
 }  // namespace
 
 sink const reader::skip_sink{&skipping::scalar, &skipping::begin,  &skipping::key,      &skipping::end,
                              &skipping::begin,  &skipping::element, &skipping::end,     &skipping::expected,
-                             &skipping::select};
+                             &skipping::select, &skipping::child};
 
 sink const reader::type_name_sink{&type_name_value::scalar, &type_name_value::begin_object, &skipping::key,
                                   &skipping::end,           &type_name_value::begin_array,  &skipping::element,
-                                  &skipping::end,           &type_name_value::expected,     &skipping::select};
+                                  &skipping::end,           &type_name_value::expected,     &skipping::select,
+                                  &skipping::child};
 
 std::string describe(scalar_event const& s) {
   switch (s.kind) {
@@ -223,7 +209,7 @@ void reader::skip(frame& f, bool opened) {
 void reader::begin_buffering(frame& f, std::string_view first_key) {
   static sink const buffering_sink{&skipping::scalar, &skipping::begin,  &buffering::key,       &skipping::end,
                                    &skipping::begin,  &skipping::element, &skipping::end,       &skipping::expected,
-                                   &skipping::select};
+                                   &skipping::select, &skipping::child};
   f.log = logs_.emplace_back(std::make_unique<event_log>()).get();
   f.log->typed = f.ops;
   f.ops = &buffering_sink;
@@ -291,8 +277,8 @@ std::string reader::path_to(std::size_t depth) const {
     frame const& f = stack_[i];
     switch (f.where) {
       case frame::place::root: break;
-      case frame::place::named: append_key(path, f.name); break;
-      case frame::place::index: path += '[' + std::to_string(f.index) + ']'; break;
+      case frame::place::named: append_path_key(path, f.name); break;
+      case frame::place::index: append_path_index(path, f.index); break;
     }
   }
   return path;
@@ -300,7 +286,7 @@ std::string reader::path_to(std::size_t depth) const {
 
 void reader::fail_at(std::size_t depth, std::string message, std::string_view suffix) {
   std::string path = path_to(depth);
-  if (!suffix.empty()) append_key(path, suffix);
+  if (!suffix.empty()) append_path_key(path, suffix);
   issues_.push_back({std::move(path), std::move(message)});
   if (issues_.size() >= max_issues) {
     issues_.push_back({"", "stopped after " + std::to_string(max_issues) + " errors; fix these and try again"});
@@ -311,7 +297,7 @@ void reader::fail_at(std::size_t depth, std::string message, std::string_view su
 void reader::warn_at(std::size_t depth, std::string message, std::string_view suffix) {
   if (!options_.warnings) return;
   std::string path = path_to(depth);
-  if (!suffix.empty()) append_key(path, suffix);
+  if (!suffix.empty()) append_path_key(path, suffix);
   options_.warnings->push_back({std::move(path), std::move(message)});
 }
 
@@ -340,6 +326,29 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     return;
   }
   r.push(reader::skip_sink, nullptr);
+}
+
+located record_child(void* target, path_key const& step, record_info const& record) {
+  if (step.is_index) return {nullptr, nullptr, std::string(record.type) + " has fields, not elements; write .field"};
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < record.size; ++i) {
+    if (record.fields[i].name == step.name) return {record.fields[i].ops, record.fields[i].address(target), {}};
+    names.push_back(record.fields[i].name);
+  }
+  std::string hint = did_you_mean(step.name, names);
+  return {nullptr, nullptr,
+          "no field \"" + std::string(step.name) + "\" in " + std::string(record.type) +
+              (hint.empty() ? "; its fields are " + list_names(names) : hint)};
+}
+
+located sequence_child(void* element, path_key const& step, std::size_t size, sink const& element_ops,
+                       std::size_t element_size) {
+  if (!step.is_index) return {nullptr, nullptr, "a list has elements, not fields; write [index]"};
+  if (step.index >= size)
+    return {nullptr, nullptr,
+            "index " + std::to_string(step.index) + " is out of range; the list has " + std::to_string(size) +
+                (size == 1 ? " element" : " elements")};
+  return {&element_ops, static_cast<char*>(element) + step.index * element_size, {}};
 }
 
 bool record_end(reader& r, frame& f, record_info const& record) {

@@ -37,6 +37,8 @@ class json_text_writer;
 class json_value_writer;
 class printer;
 struct sink;
+struct differ;
+struct path_step;
 
 /// What generic code needs to handle a config whose type is known only at run time.
 /// There is one per config type, made by ops_of<C>() (config_ops.hpp).
@@ -52,6 +54,7 @@ struct config_ops {
   void (*write_text)(json_text_writer&, void const*);
   void (*write_value)(json_value_writer&, void const*);
   void (*print)(printer&, void const*);
+  void (*diff)(differ&, path_step const*, void const*, void const*);
   sink const* record_sink;
 };
 

@@ -41,6 +41,10 @@ namespace detail {
 std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates);
 /// `; did you mean "x"?` or nothing.
 std::string did_you_mean(std::string_view word, std::vector<std::string_view> const& candidates);
+/// Extends a dotted path: `.key` for identifiers, `["key"]` for anything else.
+void append_path_key(std::string& path, std::string_view key);
+/// Extends a path with `[index]`.
+void append_path_index(std::string& path, std::size_t index);
 /// `"a", "b", "c"` for messages.
 std::string list_names(std::vector<std::string_view> const& names);
 /// A JSON string literal for messages: quotes and escapes, long text shortened.

@@ -39,12 +39,13 @@ struct base_sink {
   static void element(reader&, frame&) {}
   static bool end_array(reader&, frame&) { return true; }
   static bool select(reader&, std::size_t, std::string_view) { return false; }
+  static located child(void*, path_key const&) { return {}; }
 };
 
 template <class Derived> constexpr sink make_sink() {
   return sink{&Derived::scalar,    &Derived::begin_object, &Derived::key,      &Derived::end_object,
               &Derived::begin_array, &Derived::element,    &Derived::end_array, &Derived::expected,
-              &Derived::select};
+              &Derived::select,    &Derived::child};
 }
 
 template <class T> struct boolean_sink : base_sink {
@@ -156,6 +157,11 @@ template <class T> struct wrapper_sink : base_sink {
   }
   static void begin_object(reader& r, frame& f) { become_value(f), f.ops->begin_object(r, f); }
   static void begin_array(reader& r, frame& f) { become_value(f), f.ops->begin_array(r, f); }
+  static located child(void* target, path_key const& step) {
+    T& wrapper = *static_cast<T*>(target);
+    if (!wrapper.has_value()) wrapper.emplace();
+    return sink_for<value_type>.child(&*wrapper, step);
+  }
 };
 
 template <class T> struct sequence_sink : base_sink {
@@ -183,6 +189,14 @@ template <class T> struct sequence_sink : base_sink {
       sequence.push_back(false);
     } else {
       r.push_index(sink_for<value_type>, &sequence.emplace_back(), i);
+    }
+  }
+  static located child(void* target, path_key const& step) {
+    T& sequence = *static_cast<T*>(target);
+    if constexpr (std::is_same_v<value_type, bool>) {
+      return {nullptr, nullptr, "a list of booleans can only be set whole"};
+    } else {
+      return sequence_child(sequence.data(), step, sequence.size(), sink_for<value_type>, sizeof(value_type));
     }
   }
   static bool end_array(reader& r, frame& f) {
@@ -215,6 +229,11 @@ template <class T> struct map_sink : base_sink {
     r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
     r.push(reader::skip_sink, nullptr);
   }
+  static located child(void* target, path_key const& step) {
+    if (step.is_index) return {nullptr, nullptr, "a map has keys, not indices; write .key"};
+    auto& entry = (*static_cast<T*>(target))[std::string(step.name)];
+    return {&sink_for<mapped_type>, &entry, {}};
+  }
 };
 
 template <class T, class D> void* field_address(void* object) {
@@ -246,6 +265,7 @@ template <class T> struct record_sink : base_sink {
   }
   static void key(reader& r, frame& f, std::string_view k) { record_key(r, f, k, info); }
   static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }
+  static located child(void* target, path_key const& step) { return record_child(target, step, info); }
 };
 
 /// Closed unions and open slots: an object whose "type" names the concrete config.
@@ -269,7 +289,20 @@ template <class T> struct typed_sink : base_sink {
     if constexpr (is_slot) {
       if (s.kind == scalar_event::type::null) return static_cast<T*>(f.target)->reset();
     }
+    // A bare name is that type with its defaults: `backbone=vit`, or "backbone": "vit".
+    if (s.kind == scalar_event::type::string) return void(select(r, r.depth(), s.text));
     r.mismatch(f, describe(s));
+  }
+  static located child(void* target, path_key const& step) {
+    if constexpr (is_slot) {
+      T& slot = *static_cast<T*>(target);
+      if (!slot.has_value())
+        return {nullptr, nullptr, "the slot is empty; choose its type first, one of " + list_names(names())};
+      return slot.ops()->record_sink->child(slot.get(), step);
+    } else {
+      return std::visit([&](auto& c) { return sink_for<std::remove_cvref_t<decltype(c)>>.child(&c, step); },
+                        *static_cast<T*>(target));
+    }
   }
   static void begin_object(reader&, frame& f) {
     f.open = true;

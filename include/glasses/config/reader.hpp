@@ -45,6 +45,21 @@ struct scalar_event {
 class reader;
 struct frame;
 struct event_log;
+struct sink;
+
+/// One step of an override path: a field or map key, or an index.
+struct path_key {
+  std::string_view name;
+  std::size_t index = 0;
+  bool is_index = false;
+};
+
+/// Where an override path leads: the value's sink and address, or why it leads nowhere.
+struct located {
+  sink const* ops = nullptr;
+  void* target = nullptr;
+  std::string error;
+};
 
 struct sink {
   void (*scalar)(reader&, frame&, scalar_event const&);
@@ -57,6 +72,9 @@ struct sink {
   std::string (*expected)();  // "an integer", "an object (ResNetConfig)": for messages
   // Unions and slots: choose the concrete type named by "type" for the frame at `depth`.
   bool (*select)(reader&, std::size_t depth, std::string_view type);
+  // Overrides: the part of the value at `target` that `step` names (which may create it,
+  // as a map entry); `error` says why there is none.
+  located (*child)(void* target, path_key const& step);
 };
 
 // Trivially copyable, so that pushing and popping frames costs a few stores.
@@ -144,6 +162,7 @@ struct record_info {
   std::size_t size;
 };
 void record_key(reader& r, frame& f, std::string_view key, record_info const& record);
+located record_child(void* target, path_key const& step, record_info const& record);
 bool record_end(reader& r, frame& f, record_info const& record);
 std::string record_expected(std::string_view type);
 
@@ -154,6 +173,8 @@ void fail_float_range(reader& r, scalar_event const& s, bool is_float);
 void fail_array_size(reader& r, std::size_t expected, std::size_t found);
 /// "an array of [N ]elements (each ...)"; `fixed_size` 0 for a vector.
 std::string sequence_expected(std::size_t fixed_size, std::string element);
+located sequence_child(void* element, path_key const& step, std::size_t size, sink const& element_ops,
+                       std::size_t element_size);
 
 /// A short description of a scalar for "got ..." messages: `the string "six"`, `1.5`.
 std::string describe(scalar_event const& s);

@@ -7,6 +7,7 @@
 #define GLASSES_CONFIG_REGISTER_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/diff.hpp>
 #include <glasses/config/equal.hpp>
 #include <glasses/config/error.hpp>
 #include <glasses/config/json_read.hpp>
@@ -40,6 +41,9 @@ template <class C> config_ops const& ops_of() {
       [](json_text_writer& w, void const* c) { write_typed_record(w, *static_cast<C const*>(c)); },
       [](json_value_writer& w, void const* c) { write_typed_record(w, *static_cast<C const*>(c)); },
       [](printer& p, void const* c) { print_record(p, *static_cast<C const*>(c)); },
+      [](differ& d, path_step const* at, void const* a, void const* b) {
+        diff_record(d, at, *static_cast<C const*>(a), *static_cast<C const*>(b));
+      },
       &sink_for<C>,
   };
   return ops;

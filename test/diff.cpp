@@ -1,0 +1,95 @@
+#include "test_configs.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+
+BOOST_AUTO_TEST_CASE(equal_configs_give_an_empty_diff) {
+  BOOST_TEST(glasses::diff(test::Everything{}, test::Everything{}).empty());
+  BOOST_TEST(glasses::diff_from_defaults(test::Everything{}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(changes_carry_paths_and_values_one_a_line) {
+  test::Everything before, after;
+  after.depths[2] = 23;
+  after.nested.middle.leaf.tag = "shallow";
+  after.act = test::activation::silu;
+  after.extras[1].as<test::AttentionConfig>().heads = 16;
+  after.slot.as<test::ConvConfig>().kernel = {5};
+  auto d = glasses::diff(before, after);
+  BOOST_TEST_REQUIRE(d.size() == 5u);
+  BOOST_TEST(d[0].path == "act");
+  BOOST_TEST(d[1].path == "depths[2]");
+  BOOST_TEST(d[1].before.as_int64() == 6);
+  BOOST_TEST(d[1].after.as_int64() == 23);
+  std::ostringstream os;
+  os << d;
+  BOOST_TEST(os.str() ==
+             "act: \"gelu\" -> \"silu\"\n"
+             "depths[2]: 6 -> 23\n"
+             "nested.middle.leaf.tag: \"deep\" -> \"shallow\"\n"
+             "slot.kernel: [3,3] -> [5]\n"
+             "extras[1].heads: 2 -> 16");
+}
+
+BOOST_AUTO_TEST_CASE(another_type_in_a_slot_is_one_change_naming_both_types) {
+  test::Everything before, after;
+  after.slot = test::AttentionConfig{};
+  after.choice = test::ConvConfig{};
+  after.empty_slot = test::ConvConfig{.channels = 1};
+  auto d = glasses::diff(before, after);
+  BOOST_TEST(glasses::to_string(d) ==
+             "choice: AttentionConfig -> ConvConfig\n"
+             "slot: ConvConfig -> AttentionConfig\n"
+             "empty_slot: null -> ConvConfig");
+  BOOST_TEST((d[1].what == glasses::change::kind::retyped));
+  BOOST_TEST(d[1].after.at("type").as_string() == "attention");
+}
+
+BOOST_AUTO_TEST_CASE(vectors_of_another_length_change_whole) {
+  test::Everything before, after;
+  after.depths = {2, 2};
+  after.switches = {true};
+  auto d = glasses::diff(before, after);
+  BOOST_TEST(glasses::to_string(d) == "depths: [3,4,6,3] -> [2,2]\nswitches: [true,false,true] -> [true]");
+}
+
+BOOST_AUTO_TEST_CASE(maps_report_added_removed_and_changed_keys) {
+  test::Everything before, after;
+  after.weights.erase("a");
+  after.weights["b.c"] = 4;
+  after.weights["z"] = 0.5;
+  auto d = glasses::diff(before, after);
+  BOOST_TEST(glasses::to_string(d) ==
+             "weights.a: 1.5 -> (absent)\n"
+             "weights[\"b.c\"]: -2 -> 4\n"
+             "weights.z: (absent) -> 0.5");
+  BOOST_TEST((d[0].what == glasses::change::kind::removed));
+  BOOST_TEST((d[2].what == glasses::change::kind::added));
+}
+
+BOOST_AUTO_TEST_CASE(optionals_change_between_null_and_a_value) {
+  test::Everything before, after;
+  after.maybe = 3;
+  after.named.reset();
+  BOOST_TEST(glasses::to_string(glasses::diff(before, after)) == "maybe: null -> 3\nnamed: \"x\" -> null");
+}
+
+BOOST_AUTO_TEST_CASE(the_json_form_lists_each_change) {
+  test::Everything before, after;
+  after.rate = 0.25;
+  after.weights.erase("a");
+  after.slot = test::AttentionConfig{};
+  BOOST_TEST(glasses::dump(glasses::to_json(glasses::diff(before, after))) ==
+             R"([{"path":"rate","change":"changed","before":0.1,"after":0.25},)"
+             R"({"path":"weights.a","change":"removed","before":1.5},)"
+             R"({"path":"slot","change":"retyped","before":{"type":"conv","channels":64,"kernel":[3,3]},)"
+             R"("after":{"type":"attention","heads":8,"dropout":0.1},"before_type":"ConvConfig",)"
+             R"("after_type":"AttentionConfig"}])");
+}
+
+BOOST_AUTO_TEST_CASE(diff_from_defaults_lists_only_what_was_changed) {
+  test::DerivedConfig config;
+  config.seed = 7;
+  BOOST_TEST(glasses::to_string(glasses::diff_from_defaults(config)) == "seed: 0 -> 7");
+}

@@ -1,0 +1,153 @@
+#include "test_configs.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace {
+
+std::vector<glasses::issue> issues_of(auto change) {
+  try {
+    change();
+  } catch (glasses::config_error const& e) {
+    return e.issues();
+  }
+  BOOST_FAIL("expected a config_error");
+  return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(set_reaches_nested_fields_indices_and_slots) {
+  test::Everything e;
+  glasses::set(e, "depths[2]", "23");
+  glasses::set(e, "nested.middle.leaf.tag", "shallow");
+  glasses::set(e, "slot.channels", "8");
+  glasses::set(e, "extras[1].heads", "4");
+  glasses::set(e, "weights[\"b.c\"]", "7");
+  glasses::set(e, "weights.new", "1e-3");
+  BOOST_TEST(e.depths[2] == 23);
+  BOOST_TEST(e.nested.middle.leaf.tag == "shallow");
+  BOOST_TEST(e.slot.as<test::ConvConfig>().channels == 8);
+  BOOST_TEST(e.extras[1].as<test::AttentionConfig>().heads == 4);
+  BOOST_TEST(e.weights.at("b.c") == 7.0);
+  BOOST_TEST(e.weights.at("new") == 0.001);
+}
+
+BOOST_AUTO_TEST_CASE(values_are_json_and_bare_words_are_strings) {
+  test::Everything e;
+  glasses::set(e, "depths", "[3,4,6,3,2]");
+  glasses::set(e, "text", "hello");
+  glasses::set(e, "act", "silu");
+  glasses::set(e, "named", "null");
+  glasses::set(e, "maybe", "5");
+  glasses::set(e, "flag", "false");
+  glasses::set(e, "nested", R"({"name":"n"})");
+  BOOST_TEST(e.depths.size() == 5u);
+  BOOST_TEST(e.text == "hello");
+  BOOST_TEST((e.act == test::activation::silu));
+  BOOST_TEST(!e.named.has_value());
+  BOOST_TEST(*e.maybe == 5);
+  BOOST_TEST(!e.flag);
+  BOOST_TEST(e.nested.name == "n");
+  BOOST_TEST(e.nested.middle.width == 4);  // missing keys keep their defaults
+}
+
+BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_defaults) {
+  test::Everything e;
+  glasses::set(e, "slot", "attention");
+  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 8);
+  glasses::set(e, "slot.heads", "2");
+  glasses::set(e, "slot", "attention");
+  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 8);
+  glasses::set(e, "choice", "conv");
+  BOOST_TEST(std::get<test::ConvConfig>(e.choice).channels == 64);
+  glasses::apply_overrides(e, {"empty_slot=conv", "empty_slot.channels=3"});
+  BOOST_TEST(e.empty_slot.as<test::ConvConfig>().channels == 3);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_field_names_the_type_and_suggests) {
+  test::Everything e;
+  auto issues = issues_of([&] { glasses::set(e, "slot.chanels", "3"); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "slot.chanels");
+  BOOST_TEST(issues[0].message == R"(no field "chanels" in ConvConfig; did you mean "channels"?)");
+  auto far = issues_of([&] { glasses::set(e, "nested.zzz", "3"); });
+  BOOST_TEST(far[0].message == R"(no field "zzz" in Level1; its fields are "name", "middle")");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_steps_and_values_are_explained) {
+  test::Everything e;
+  auto range = issues_of([&] { glasses::set(e, "depths[7]", "1"); });
+  BOOST_TEST(range[0].path == "depths[7]");
+  BOOST_TEST(range[0].message == "index 7 is out of range; the list has 4 elements");
+  auto scalar = issues_of([&] { glasses::set(e, "tiny.x", "1"); });
+  BOOST_TEST(scalar[0].path == "tiny.x");
+  BOOST_TEST(scalar[0].message == "tiny is an integer, which has no fields");
+  auto value = issues_of([&] { glasses::set(e, "depths[1]", "four"); });
+  BOOST_TEST(value[0].path == "depths[1]");
+  BOOST_TEST(value[0].message == R"(expected an integer, got the string "four")");
+  auto nested_value = issues_of([&] { glasses::set(e, "nested", R"({"middle":{"width":"w"}})"); });
+  BOOST_TEST(nested_value[0].path == "nested.middle.width");
+  auto slot_type = issues_of([&] { glasses::set(e, "slot", "tokenizer"); });
+  BOOST_TEST(slot_type[0].path == "slot.type");
+  BOOST_TEST(slot_type[0].message.starts_with(R"(type "tokenizer" (TokenizerConfig) does not fit this slot)"));
+  auto empty = issues_of([&] { glasses::set(e, "empty_slot.channels", "1"); });
+  BOOST_TEST(empty[0].path == "empty_slot.channels");
+  BOOST_TEST(empty[0].message == R"(the slot is empty; choose its type first, one of "attention", "conv")");
+  auto syntax = issues_of([&] { glasses::set(e, "depths", "[1,2"); });
+  BOOST_TEST(syntax[0].path == "depths");
+  BOOST_TEST(syntax[0].message == "line 1, column 5: the JSON text ends too early; is the file truncated?");
+  auto bad_path = issues_of([&] { glasses::set(e, "depths[x]", "1"); });
+  BOOST_TEST(bad_path[0].message == R"(invalid path: expected [index] with a non-negative integer, or ["key"])");
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_apply_overrides_changes_nothing_and_reports_everything) {
+  test::Everything e;
+  auto issues = issues_of([&] { glasses::apply_overrides(e, {"depths[0]=9", "nested.nmae=x", "flag", "tiny=300"}); });
+  BOOST_TEST_REQUIRE(issues.size() == 3u);
+  BOOST_TEST(issues[0].path == "nested.nmae");
+  BOOST_TEST(issues[0].message == R"(no field "nmae" in Level1; did you mean "name"?)");
+  BOOST_TEST(issues[1].message == R"(expected path=value, got "flag")");
+  BOOST_TEST(issues[2].path == "tiny");
+  BOOST_TEST(issues[2].message == "expected an integer in [-128, 127] (int8_t), got 300");
+  BOOST_TEST(e.depths[0] == 3);
+  BOOST_TEST(glasses::equal(e, test::Everything{}));
+}
+
+BOOST_AUTO_TEST_CASE(overrides_apply_in_order) {
+  test::Everything e;
+  glasses::apply_overrides(e, {"slot=attention", "slot.heads=3", "depths=[1]", "depths[0]=2"});
+  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 3);
+  BOOST_TEST(e.depths == std::vector<int>{2});
+}
+
+BOOST_AUTO_TEST_CASE(sweeps_expand_into_the_grid_in_order) {
+  test::Everything base;
+  auto points = glasses::sweep(base, {"tiny=10,100", "depths=[2,2,2,2],[3,4,6,3]"});
+  BOOST_TEST_REQUIRE(points.size() == 4u);
+  BOOST_TEST(points[0].overrides == (std::vector<std::string>{"tiny=10", "depths=[2,2,2,2]"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(points[1].overrides == (std::vector<std::string>{"tiny=10", "depths=[3,4,6,3]"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(points[3].overrides == (std::vector<std::string>{"tiny=100", "depths=[3,4,6,3]"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(points[2].config.tiny == 100);
+  BOOST_TEST(points[2].config.depths == (std::vector<int>{2, 2, 2, 2}), boost::test_tools::per_element());
+  for (auto const& p : points) BOOST_TEST(p.fingerprint == glasses::fingerprint(p.config));
+  BOOST_TEST(points[0].fingerprint != points[1].fingerprint);
+}
+
+BOOST_AUTO_TEST_CASE(sweep_choices_keep_commas_inside_lists_and_strings) {
+  test::Everything base;
+  auto points = glasses::sweep(base, {R"(text="a,b",c)", R"(nested={"name":"x,y"})"});
+  BOOST_TEST_REQUIRE(points.size() == 2u);
+  BOOST_TEST(points[0].config.text == "a,b");
+  BOOST_TEST(points[1].config.text == "c");
+  BOOST_TEST(points[0].config.nested.name == "x,y");
+}
+
+BOOST_AUTO_TEST_CASE(a_sweep_with_a_bad_override_is_an_error) {
+  auto issues = issues_of([] { glasses::sweep(test::Everything{}, {"tiny=1,1000"}); });
+  BOOST_TEST(issues.at(0).path == "tiny");
+  auto malformed = issues_of([] { glasses::sweep(test::Everything{}, {"tiny"}); });
+  BOOST_TEST(malformed.at(0).message == R"(expected path=value[,value...], got "tiny")");
+}
