@@ -110,6 +110,19 @@ static void equal_glasses(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(glasses::equal(a, b));
 }
 
+static void diff_of_equal_configs(benchmark::State& state) {
+  SlotClassifierConfig a, b;
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::diff(a, b));
+}
+static void equal_through_slot(benchmark::State& state) {
+  SlotClassifierConfig a, b;
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::equal(a, b));
+}
+static void fingerprint_glasses(benchmark::State& state) {
+  SlotClassifierConfig c;
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::fingerprint(c));
+}
+
 BENCHMARK(dump_glasses);
 BENCHMARK(dump_boost_json_by_hand);
 BENCHMARK(dump_nlohmann);
@@ -121,5 +134,8 @@ BENCHMARK(copy_through_slot);
 BENCHMARK(dump_through_slot);
 BENCHMARK(parse_through_slot);
 BENCHMARK(equal_glasses);
+BENCHMARK(diff_of_equal_configs);
+BENCHMARK(equal_through_slot);
+BENCHMARK(fingerprint_glasses);
 
 BENCHMARK_MAIN();

@@ -16,6 +16,8 @@ TARGETS = [
     ("copy through a slot vs by value", "copy_through_slot", "copy_by_value", "<=", 4.0),
     ("dump through a slot vs by value", "dump_through_slot", "dump_glasses", "<=", 1.15),
     ("parse through a slot vs by value", "parse_through_slot", "parse_glasses", "<=", 1.15),
+    ("diff of equal configs vs equal()", "diff_of_equal_configs", "equal_through_slot", "<=", 2.0),
+    ("fingerprint vs dump", "fingerprint_glasses", "dump_through_slot", "<=", 1.5),
 ]
 
 

@@ -16,6 +16,7 @@
 #include <glasses/config/print.hpp>
 #include <glasses/config/register.hpp>
 #include <glasses/config/required.hpp>
+#include <glasses/config/schema.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>

@@ -1,6 +1,11 @@
 #include <glasses/config/json_write.hpp>
 #include <glasses/config/print.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
 #include <charconv>
 #include <cmath>
 
@@ -57,7 +62,91 @@ char* write_escaped(char* out, std::string_view text) {
 }
 
 char* write_shortest(char* out, double value) { return shortest(out, value); }
+char* write_integer(char* out, std::int64_t value) { return std::to_chars(out, out + 24, value).ptr; }
+char* write_integer(char* out, std::uint64_t value) { return std::to_chars(out, out + 24, value).ptr; }
 char* write_shortest(char* out, float value) { return shortest(out, value); }
+
+json_text_writer::json_text_writer(std::string& out, int indent) : out_(out), size_(out.size()), indent_(indent) {
+  out_.resize(std::max(out_.capacity(), size_ + 64));
+}
+
+json_text_writer::~json_text_writer() { out_.resize(size_); }
+
+void json_text_writer::begin_object() { open('{', false); }
+void json_text_writer::end_object() { close('}'); }
+void json_text_writer::begin_array(bool scalars) { open('[', scalars && indent_ > 0); }
+void json_text_writer::end_array() { close(']'); }
+
+void json_text_writer::key(std::string_view name) {
+  separate();
+  char* p = room(6 * name.size() + 4);
+  *p++ = '"';
+  close_key(write_escaped(p, name));
+}
+
+void json_text_writer::field(std::string_view name) {
+  separate();
+  char* p = room(name.size() + 4);
+  *p++ = '"';
+  std::memcpy(p, name.data(), name.size());
+  close_key(p + name.size());
+}
+
+void json_text_writer::close_key(char* p) {
+  *p++ = '"';
+  *p++ = ':';
+  if (indent_ > 0) *p++ = ' ';
+  commit(p);
+  after_key_ = true;
+}
+
+void json_text_writer::null() { value_start(), put("null"); }
+void json_text_writer::boolean(bool b) { value_start(), put(b ? std::string_view("true") : std::string_view("false")); }
+void json_text_writer::integer(std::int64_t i) { value_start(), commit(write_integer(room(24), i)); }
+void json_text_writer::unsigned_integer(std::uint64_t u) { value_start(), commit(write_integer(room(24), u)); }
+
+void json_text_writer::floating(double d) {
+  value_start();
+  if (std::isfinite(d)) commit(write_shortest(room(32), d));
+  else special(d);
+}
+
+void json_text_writer::floating(float f) {
+  value_start();
+  if (std::isfinite(f)) commit(write_shortest(room(32), f));
+  else special(f);
+}
+
+// JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan".
+void json_text_writer::special(double f) {
+  put('"');
+  put(special_name(f));
+  put('"');
+}
+
+void json_text_writer::string(std::string_view s) {
+  value_start();
+  char* p = room(6 * s.size() + 2);
+  *p++ = '"';
+  p = write_escaped(p, s);
+  *p++ = '"';
+  commit(p);
+}
+
+void json_text_writer::open(char bracket, bool inline_items) {
+  value_start();
+  put(bracket);
+  ++depth_;
+  if (inline_items || inline_depth_ > 0) ++inline_depth_;
+  need_comma_ = false;
+}
+
+void json_text_writer::close(char bracket) {
+  --depth_;
+  if (indent_ > 0) close_pretty();
+  put(bracket);
+  need_comma_ = true;
+}
 
 void json_text_writer::separate_pretty() {
   if (need_comma_) put(',');

@@ -6,6 +6,7 @@
 
 #include <glasses/config/kinds.hpp>
 
+#include <boost/json/fwd.hpp>
 #include <boost/mp11/list.hpp>
 
 #include <cstdint>
@@ -39,6 +40,7 @@ class printer;
 struct sink;
 struct differ;
 struct path_step;
+class schema_builder;
 
 /// What generic code needs to handle a config whose type is known only at run time.
 /// There is one per config type, made by ops_of<C>() (config_ops.hpp).
@@ -55,6 +57,7 @@ struct config_ops {
   void (*write_value)(json_value_writer&, void const*);
   void (*print)(printer&, void const*);
   void (*diff)(differ&, path_step const*, void const*, void const*);
+  boost::json::value (*schema)(schema_builder&);
   sink const* record_sink;
 };
 

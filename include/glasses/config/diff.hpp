@@ -81,10 +81,9 @@ template <class T> void diff_value(differ& d, path_step const* at, T const& a, T
   if constexpr (k == kind::record) {
     diff_record(d, at, a, b);
   } else if constexpr (k == kind::sequence) {
-    if (a.size() != b.size() || std::is_same_v<typename T::value_type, bool>) {
-      if (!equal(a, b)) d.add(at, change::kind::changed, to_json(a), to_json(b));
-      return;
-    }
+    if (equal(a, b)) return;
+    if (a.size() != b.size() || std::is_same_v<typename T::value_type, bool>)
+      return d.add(at, change::kind::changed, to_json(a), to_json(b));
     for (std::size_t i = 0; i < a.size(); ++i) {
       path_step step{at, {}, i};
       diff_value<typename T::value_type>(d, &step, a[i], b[i]);
@@ -133,6 +132,8 @@ template <class T> void diff_value(differ& d, path_step const* at, T const& a, T
 /// The changes from `before` to `after`; empty when they are equal.
 template <class T> config_diff diff(T const& before, T const& after) {
   config_diff out;
+  // Most diffs in a sweep's bookkeeping are of equal configs: equal() answers those fastest.
+  if (equal(before, after)) return out;
   detail::differ d{out};
   detail::diff_value(d, nullptr, before, after);
   return out;

@@ -11,8 +11,6 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstring>
 #include <cstdint>
 #include <string>
@@ -33,6 +31,8 @@ namespace detail {
 char* write_escaped(char* out, std::string_view text);
 char* write_shortest(char* out, double value);
 char* write_shortest(char* out, float value);
+char* write_integer(char* out, std::int64_t value);
+char* write_integer(char* out, std::uint64_t value);
 /// Appends `text` with JSON escapes (for messages and printing).
 void append_escaped(std::string& out, std::string_view text);
 
@@ -40,46 +40,27 @@ void append_escaped(std::string& out, std::string_view text);
 /// the string's spare capacity while it works and trims it when destroyed.
 class json_text_writer {
  public:
-  explicit json_text_writer(std::string& out, int indent = 0)
-      : out_(out), size_(out.size()), indent_(indent) {
-    out_.resize(std::max(out_.capacity(), size_ + 64));
-  }
-  ~json_text_writer() { out_.resize(size_); }
+  explicit json_text_writer(std::string& out, int indent = 0);
+  ~json_text_writer();
   json_text_writer(json_text_writer const&) = delete;
   json_text_writer& operator=(json_text_writer const&) = delete;
 
-  void begin_object() { open('{', false); }
-  void end_object() { close('}'); }
-  void begin_array(bool scalars) { open('[', scalars && indent_ > 0); }
-  void end_array() { close(']'); }
-  void key(std::string_view name) {
-    separate();
-    char* p = room(6 * name.size() + 4);
-    *p++ = '"';
-    close_key(write_escaped(p, name));
-  }
+  // Out of line: each config's writer is then a short list of calls, which keeps the
+  // compile time of units that dump many configs low, at about a nanosecond a value.
+  void begin_object();
+  void end_object();
+  void begin_array(bool scalars);
+  void end_array();
+  void key(std::string_view name);
   /// A described field's name: a C++ identifier, which never needs escaping.
-  void field(std::string_view name) {
-    separate();
-    char* p = room(name.size() + 4);
-    *p++ = '"';
-    std::memcpy(p, name.data(), name.size());
-    close_key(p + name.size());
-  }
-  void null() { value_start(), put("null"); }
-  void boolean(bool b) { value_start(), put(b ? std::string_view("true") : std::string_view("false")); }
-  void integer(std::int64_t i) { value_start(), put_integer(i); }
-  void unsigned_integer(std::uint64_t u) { value_start(), put_integer(u); }
-  void floating(double d) { value_start(), put_floating(d); }
-  void floating(float f) { value_start(), put_floating(f); }
-  void string(std::string_view s) {
-    value_start();
-    char* p = room(6 * s.size() + 2);
-    *p++ = '"';
-    p = write_escaped(p, s);
-    *p++ = '"';
-    commit(p);
-  }
+  void field(std::string_view name);
+  void null();
+  void boolean(bool b);
+  void integer(std::int64_t i);
+  void unsigned_integer(std::uint64_t u);
+  void floating(double d);
+  void floating(float f);
+  void string(std::string_view s);
 
  private:
   char* room(std::size_t n) {
@@ -92,22 +73,8 @@ class json_text_writer {
     std::memcpy(room(s.size()), s.data(), s.size());
     size_ += s.size();
   }
-  template <class I> void put_integer(I i) {
-    char* p = room(24);
-    commit(std::to_chars(p, p + 24, i).ptr);
-  }
-  template <class F> void put_floating(F f) {
-    if (std::isfinite(f)) return commit(write_shortest(room(32), f));
-    // JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan".
-    put(std::isnan(f) ? std::string_view("\"nan\"") : f > 0 ? std::string_view("\"inf\"") : std::string_view("\"-inf\""));
-  }
-  void close_key(char* p) {
-    *p++ = '"';
-    *p++ = ':';
-    if (indent_ > 0) *p++ = ' ';
-    commit(p);
-    after_key_ = true;
-  }
+  void special(double f);
+  void close_key(char* p);
   void value_start() {
     if (after_key_) after_key_ = false;
     else separate();
@@ -118,19 +85,8 @@ class json_text_writer {
     need_comma_ = true;
   }
   void separate_pretty();
-  void open(char bracket, bool inline_items) {
-    value_start();
-    put(bracket);
-    ++depth_;
-    if (inline_items || inline_depth_ > 0) ++inline_depth_;
-    need_comma_ = false;
-  }
-  void close(char bracket) {
-    --depth_;
-    if (indent_ > 0) close_pretty();
-    put(bracket);
-    need_comma_ = true;
-  }
+  void open(char bracket, bool inline_items);
+  void close(char bracket);
   // Pretty output is the rare case: its layout stays out of line.
   void close_pretty();
   void newline();

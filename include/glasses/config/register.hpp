@@ -13,6 +13,7 @@
 #include <glasses/config/json_read.hpp>
 #include <glasses/config/json_write.hpp>
 #include <glasses/config/print.hpp>
+#include <glasses/config/schema.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -44,6 +45,7 @@ template <class C> config_ops const& ops_of() {
       [](differ& d, path_step const* at, void const* a, void const* b) {
         diff_record(d, at, *static_cast<C const*>(a), *static_cast<C const*>(b));
       },
+      [](schema_builder& b) { return record_schema(b, C{}, true); },
       &sink_for<C>,
   };
   return ops;
