@@ -45,20 +45,6 @@ BOOST_DESCRIBE_STRUCT(Outer, (), (scaled))
 
 }  // namespace test
 
-namespace {
-
-std::vector<glasses::issue> issues_of(auto load) {
-  try {
-    load();
-  } catch (glasses::config_error const& e) {
-    return e.issues();
-  }
-  BOOST_FAIL("expected a config_error");
-  return {};
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(seed_example_round_trips_to_the_right_concrete_type) {
   test::MyConfig a;
   test::MyConfig b{.backbone = test::BackboneBConfig{.heads = 4}};
@@ -162,7 +148,7 @@ BOOST_AUTO_TEST_CASE(slots_nest_at_any_depth_and_in_vectors) {
 }
 
 BOOST_AUTO_TEST_CASE(buffered_members_are_checked_once_the_type_is_known) {
-  auto issues = issues_of([] {
+  auto issues = test::issues_of([] {
     glasses::parse<test::MyConfig>(R"({"backbone":{"heads":"x","depths":[2,{"x":1}],"type":"backbone_b"}})");
   });
   BOOST_TEST_REQUIRE(issues.size() == 2u);
@@ -176,18 +162,18 @@ BOOST_AUTO_TEST_CASE(buffered_members_are_checked_once_the_type_is_known) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_type_is_an_error) {
-  auto issues = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"width":3}})"); });
+  auto issues = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"width":3}})"); });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone");
   BOOST_TEST(issues[0].message ==
              R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv", "net" )"
              R"(or null, got an object without "type")");
-  auto empty_object = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{}})"); });
+  auto empty_object = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{}})"); });
   BOOST_TEST(empty_object.at(0).path == "backbone");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_type_lists_the_names_and_suggests) {
-  auto issues = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"backbone_c"}})"); });
+  auto issues = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"backbone_c"}})"); });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone.type");
   BOOST_TEST(issues[0].message ==
@@ -196,18 +182,18 @@ BOOST_AUTO_TEST_CASE(unknown_type_lists_the_names_and_suggests) {
 }
 
 BOOST_AUTO_TEST_CASE(a_registered_type_that_does_not_fit_names_the_signature) {
-  auto issues = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"tokenizer"}})"); });
+  auto issues = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"tokenizer"}})"); });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone.type");
   BOOST_TEST(issues[0].message ==
              R"(type "tokenizer" (TokenizerConfig) does not fit this slot: its build() does not give )"
              R"(shared_ptr<test::block>(); types that fit: "attention", "backbone_a", "backbone_b", "conv", "net")");
-  auto argument = issues_of([] { glasses::parse<test::Outer>(R"({"scaled":{"type":"conv"}})"); });
+  auto argument = test::issues_of([] { glasses::parse<test::Outer>(R"({"scaled":{"type":"conv"}})"); });
   BOOST_TEST(argument.at(0).message.find("does not give shared_ptr<test::block>(long int)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(errors_inside_slots_in_vectors_carry_the_index) {
-  auto issues = issues_of([] {
+  auto issues = test::issues_of([] {
     glasses::parse<test::Everything>(R"({"extras":[{"type":"conv"},{"type":"attention","dropout":"high"}]})");
   });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
@@ -216,11 +202,11 @@ BOOST_AUTO_TEST_CASE(errors_inside_slots_in_vectors_carry_the_index) {
 }
 
 BOOST_AUTO_TEST_CASE(empty_type_and_non_string_type_are_errors) {
-  auto empty = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":""}})"); });
+  auto empty = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":""}})"); });
   BOOST_TEST(empty.at(0).path == "backbone.type");
   BOOST_TEST(empty.at(0).message ==
              R"("type" is empty; expected one of "attention", "backbone_a", "backbone_b", "conv", "net")");
-  auto number = issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":3,"width":1}})"); });
+  auto number = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":3,"width":1}})"); });
   BOOST_TEST(number.at(0).path == "backbone.type");
   BOOST_TEST(number.at(0).message == "expected the name of a registered config (a string), got 3");
 }
@@ -234,11 +220,11 @@ BOOST_AUTO_TEST_CASE(null_empties_a_slot) {
 BOOST_AUTO_TEST_CASE(closed_unions_read_their_alternatives_by_name) {
   auto e = glasses::parse<test::Everything>(R"({"choice":{"type":"conv","channels":2}})");
   BOOST_TEST(std::get<test::ConvConfig>(e.choice).channels == 2);
-  auto issues = issues_of([] { glasses::parse<test::Everything>(R"({"choice":{"type":"atention"}})"); });
+  auto issues = test::issues_of([] { glasses::parse<test::Everything>(R"({"choice":{"type":"atention"}})"); });
   BOOST_TEST(issues.at(0).path == "choice.type");
   BOOST_TEST(issues.at(0).message ==
              R"(unknown type "atention"; expected one of "conv", "attention"; did you mean "attention"?)");
-  auto null = issues_of([] { glasses::parse<test::Everything>(R"({"choice":null})"); });
+  auto null = test::issues_of([] { glasses::parse<test::Everything>(R"({"choice":null})"); });
   BOOST_TEST(null.at(0).message ==
              R"(expected an object with "type" set to one of "conv", "attention", got null)");
 }
@@ -248,7 +234,7 @@ BOOST_AUTO_TEST_CASE(a_slot_nested_in_itself_hits_the_depth_limit) {
   for (int i = 0; i < 1000; ++i) text += R"({"type":"scaled","inner":)";
   text += "null";
   for (int i = 0; i < 1000; ++i) text += "}";
-  auto issues = issues_of([&] { glasses::parse<glasses::any_config<test::block_ptr(int64_t)>>(text); });
+  auto issues = test::issues_of([&] { glasses::parse<glasses::any_config<test::block_ptr(int64_t)>>(text); });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].message.find("the document nests deeper than 128 levels") != std::string::npos);
 }

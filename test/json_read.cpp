@@ -8,18 +8,8 @@
 
 namespace {
 
-std::vector<glasses::issue> issues_of(auto load) {
-  try {
-    load();
-  } catch (glasses::config_error const& e) {
-    return e.issues();
-  }
-  BOOST_FAIL("expected a config_error");
-  return {};
-}
-
 template <class T> std::vector<glasses::issue> parse_issues(std::string_view text) {
-  return issues_of([&] { glasses::parse<T>(text); });
+  return test::issues_of([&] { glasses::parse<T>(text); });
 }
 
 template <class T> glasses::issue single_issue(std::string_view text) {
@@ -156,7 +146,7 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_a_clear_error_not_a_crash) {
   boost::json::value dom = boost::json::array();
   boost::json::value* inner = &dom;
   for (int level = 0; level < 1000; ++level) inner = &inner->as_array().emplace_back(boost::json::array());
-  auto from_dom = issues_of([&] { glasses::from_json<std::vector<int>>(dom); });
+  auto from_dom = test::issues_of([&] { glasses::from_json<std::vector<int>>(dom); });
   BOOST_TEST_REQUIRE(from_dom.size() == 2u);
   BOOST_TEST(from_dom[0].message == "expected an integer, got an array");
   BOOST_TEST(from_dom[1].message.find("nests deeper than 128 levels") != std::string::npos);
@@ -206,7 +196,7 @@ BOOST_AUTO_TEST_CASE(floating_fields_accept_integers_and_special_strings) {
 }
 
 BOOST_AUTO_TEST_CASE(from_json_reports_like_parse) {
-  auto issues = issues_of([] {
+  auto issues = test::issues_of([] {
     glasses::from_json<test::Level1>(boost::json::parse(R"({"middle":{"leaf":{"ratio":"big"}},"nmae":"x"})"));
   });
   BOOST_TEST_REQUIRE(issues.size() == 2u);

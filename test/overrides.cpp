@@ -2,20 +2,6 @@
 
 #include <boost/test/unit_test.hpp>
 
-namespace {
-
-std::vector<glasses::issue> issues_of(auto change) {
-  try {
-    change();
-  } catch (glasses::config_error const& e) {
-    return e.issues();
-  }
-  BOOST_FAIL("expected a config_error");
-  return {};
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(set_reaches_nested_fields_indices_and_slots) {
   test::Everything e;
   glasses::set(e, "depths[2]", "23");
@@ -66,43 +52,43 @@ BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_default
 
 BOOST_AUTO_TEST_CASE(an_unknown_field_names_the_type_and_suggests) {
   test::Everything e;
-  auto issues = issues_of([&] { glasses::set(e, "slot.chanels", "3"); });
+  auto issues = test::issues_of([&] { glasses::set(e, "slot.chanels", "3"); });
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "slot.chanels");
   BOOST_TEST(issues[0].message == R"(no field "chanels" in ConvConfig; did you mean "channels"?)");
-  auto far = issues_of([&] { glasses::set(e, "nested.zzz", "3"); });
+  auto far = test::issues_of([&] { glasses::set(e, "nested.zzz", "3"); });
   BOOST_TEST(far[0].message == R"(no field "zzz" in Level1; its fields are "name", "middle")");
 }
 
 BOOST_AUTO_TEST_CASE(wrong_steps_and_values_are_explained) {
   test::Everything e;
-  auto range = issues_of([&] { glasses::set(e, "depths[7]", "1"); });
+  auto range = test::issues_of([&] { glasses::set(e, "depths[7]", "1"); });
   BOOST_TEST(range[0].path == "depths[7]");
   BOOST_TEST(range[0].message == "index 7 is out of range; the list has 4 elements");
-  auto scalar = issues_of([&] { glasses::set(e, "tiny.x", "1"); });
+  auto scalar = test::issues_of([&] { glasses::set(e, "tiny.x", "1"); });
   BOOST_TEST(scalar[0].path == "tiny.x");
   BOOST_TEST(scalar[0].message == "tiny is an integer, which has no fields");
-  auto value = issues_of([&] { glasses::set(e, "depths[1]", "four"); });
+  auto value = test::issues_of([&] { glasses::set(e, "depths[1]", "four"); });
   BOOST_TEST(value[0].path == "depths[1]");
   BOOST_TEST(value[0].message == R"(expected an integer, got the string "four")");
-  auto nested_value = issues_of([&] { glasses::set(e, "nested", R"({"middle":{"width":"w"}})"); });
+  auto nested_value = test::issues_of([&] { glasses::set(e, "nested", R"({"middle":{"width":"w"}})"); });
   BOOST_TEST(nested_value[0].path == "nested.middle.width");
-  auto slot_type = issues_of([&] { glasses::set(e, "slot", "tokenizer"); });
+  auto slot_type = test::issues_of([&] { glasses::set(e, "slot", "tokenizer"); });
   BOOST_TEST(slot_type[0].path == "slot.type");
   BOOST_TEST(slot_type[0].message.starts_with(R"(type "tokenizer" (TokenizerConfig) does not fit this slot)"));
-  auto empty = issues_of([&] { glasses::set(e, "empty_slot.channels", "1"); });
+  auto empty = test::issues_of([&] { glasses::set(e, "empty_slot.channels", "1"); });
   BOOST_TEST(empty[0].path == "empty_slot.channels");
   BOOST_TEST(empty[0].message == R"(the slot is empty; choose its type first, one of "attention", "conv")");
-  auto syntax = issues_of([&] { glasses::set(e, "depths", "[1,2"); });
+  auto syntax = test::issues_of([&] { glasses::set(e, "depths", "[1,2"); });
   BOOST_TEST(syntax[0].path == "depths");
   BOOST_TEST(syntax[0].message == "line 1, column 5: the JSON text ends too early; is the file truncated?");
-  auto bad_path = issues_of([&] { glasses::set(e, "depths[x]", "1"); });
+  auto bad_path = test::issues_of([&] { glasses::set(e, "depths[x]", "1"); });
   BOOST_TEST(bad_path[0].message == R"(invalid path: expected [index] with a non-negative integer, or ["key"])");
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_apply_overrides_changes_nothing_and_reports_everything) {
   test::Everything e;
-  auto issues = issues_of([&] { glasses::apply_overrides(e, {"depths[0]=9", "nested.nmae=x", "flag", "tiny=300"}); });
+  auto issues = test::issues_of([&] { glasses::apply_overrides(e, {"depths[0]=9", "nested.nmae=x", "flag", "tiny=300"}); });
   BOOST_TEST_REQUIRE(issues.size() == 3u);
   BOOST_TEST(issues[0].path == "nested.nmae");
   BOOST_TEST(issues[0].message == R"(no field "nmae" in Level1; did you mean "name"?)");
@@ -146,8 +132,8 @@ BOOST_AUTO_TEST_CASE(sweep_choices_keep_commas_inside_lists_and_strings) {
 }
 
 BOOST_AUTO_TEST_CASE(a_sweep_with_a_bad_override_is_an_error) {
-  auto issues = issues_of([] { glasses::sweep(test::Everything{}, {"tiny=1,1000"}); });
+  auto issues = test::issues_of([] { glasses::sweep(test::Everything{}, {"tiny=1,1000"}); });
   BOOST_TEST(issues.at(0).path == "tiny");
-  auto malformed = issues_of([] { glasses::sweep(test::Everything{}, {"tiny"}); });
+  auto malformed = test::issues_of([] { glasses::sweep(test::Everything{}, {"tiny"}); });
   BOOST_TEST(malformed.at(0).message == R"(expected path=value[,value...], got "tiny")");
 }
