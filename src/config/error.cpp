@@ -139,7 +139,7 @@ void throw_unknown_preset(std::string_view type, std::string_view name, std::vec
 
 void throw_duplicate_preset(std::string_view type, std::string_view name) {
   throw config_error("preset", {{"", "preset \"" + std::string(name) + "\" is registered twice for " +
-                                         std::string(type) + " with different factories; rename one"}});
+                                         std::string(type) + ", in two places; rename one"}});
 }
 
 }  // namespace detail

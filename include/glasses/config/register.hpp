@@ -82,17 +82,23 @@ template <class C> bool register_config() {
 }
 
 template <class T> struct preset_table {
-  std::map<std::string, T (*)(), std::less<>> factories;
+  struct entry {
+    T (*factory)();
+    std::string_view where;  // "file:line" of the registration
+  };
+  std::map<std::string, entry, std::less<>> factories;
   std::vector<std::string> duplicates;
 };
 template <class T> preset_table<T>& presets() {
   static preset_table<T> table;
   return table;
 }
-template <class T> bool register_preset(std::string_view name, T (*factory)()) {
+/// A header's registration runs once in each translation unit that includes it, each with
+/// its own copy of a lambda: the same place is the same preset, another place a clash.
+template <class T> bool register_preset(std::string_view name, T (*factory)(), std::string_view where) {
   auto& table = presets<T>();
-  auto [it, inserted] = table.factories.try_emplace(std::string(name), factory);
-  if (!inserted && it->second != factory) table.duplicates.emplace_back(name);
+  auto [it, inserted] = table.factories.try_emplace(std::string(name), factory, where);
+  if (!inserted && it->second.where != where) table.duplicates.emplace_back(name);
   return true;
 }
 [[noreturn]] void throw_unknown_preset(std::string_view type, std::string_view name,
@@ -116,13 +122,15 @@ template <class T> T preset(std::string_view name) {
     if (duplicate == name) detail::throw_duplicate_preset(type_name<T>(), name);
   auto it = table.factories.find(name);
   if (it == table.factories.end()) detail::throw_unknown_preset(type_name<T>(), name, preset_names<T>());
-  return it->second();
+  return it->second.factory();
 }
 
 }  // namespace glasses
 
 #define GLASSES_DETAIL_CAT2(a, b) a##b
 #define GLASSES_DETAIL_CAT(a, b) GLASSES_DETAIL_CAT2(a, b)
+#define GLASSES_DETAIL_STRING2(x) #x
+#define GLASSES_DETAIL_STRING(x) GLASSES_DETAIL_STRING2(x)
 
 /// Gives a described config a stable JSON name for slots and variants. Write it in the
 /// namespace of the config: `GLASSES_REGISTER_CONFIG(ResNetConfig, "resnet");`
@@ -137,6 +145,6 @@ template <class T> T preset(std::string_view name) {
 /// `GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet50", [] { return ...; });`
 #define GLASSES_REGISTER_PRESET(Type, Name, ...)                                                   \
   [[maybe_unused]] static bool const GLASSES_DETAIL_CAT(glasses_registered_preset_, __COUNTER__) = \
-      ::glasses::detail::register_preset<Type>(Name, +(__VA_ARGS__))
+      ::glasses::detail::register_preset<Type>(Name, +(__VA_ARGS__), __FILE__ ":" GLASSES_DETAIL_STRING(__LINE__))
 
 #endif

@@ -1,0 +1,17 @@
+// glasses' model zoo: ResNet and ViT configs, heads, and the ImageClassifierConfig presets.
+#ifndef GLASSES_MODELS_HPP
+#define GLASSES_MODELS_HPP
+
+#include <glasses/models/heads.hpp>
+#include <glasses/models/image_classifier.hpp>
+#include <glasses/models/presets.hpp>
+#include <glasses/models/resnet.hpp>
+#include <glasses/models/vit.hpp>
+#include <glasses/nn.hpp>
+
+// Configs in glasses::models print with std::cout << config.
+namespace glasses::models {
+using glasses::operator<<;
+}
+
+#endif

@@ -1,0 +1,126 @@
+#include <glasses/models/vit.hpp>
+
+#include <torch/nn/init.h>
+#include <torch/nn/modules/activation.h>
+#include <torch/nn/modules/linear.h>
+
+#include <cmath>
+
+namespace glasses::models {
+namespace {
+
+[[noreturn]] void invalid(std::string path, std::string message) {
+  throw config_error("ViTConfig", {{std::move(path), std::move(message)}});
+}
+
+void validate(ViTConfig const& c) {
+  auto positive = [](char const* name, int64_t value) {
+    if (value < 1) invalid(name, "expected a positive value, got " + std::to_string(value));
+  };
+  positive("image_size", c.image_size);
+  positive("patch_size", c.patch_size);
+  positive("hidden_dim", c.hidden_dim);
+  positive("num_layers", c.num_layers);
+  positive("num_heads", c.num_heads);
+  positive("mlp_dim", c.mlp_dim);
+  positive("in_channels", c.in_channels);
+  if (c.image_size % c.patch_size != 0)
+    invalid("patch_size", "expected a divisor of image_size (" + std::to_string(c.image_size) + "), got " +
+                              std::to_string(c.patch_size));
+  if (c.hidden_dim % c.num_heads != 0)
+    invalid("num_heads", "expected a divisor of hidden_dim (" + std::to_string(c.hidden_dim) + "), got " +
+                             std::to_string(c.num_heads));
+  for (auto [name, p] : {std::pair{"dropout", c.dropout}, std::pair{"attention_dropout", c.attention_dropout}})
+    if (!(p >= 0 && p < 1)) invalid(name, "expected a probability in [0, 1), got " + std::to_string(p));
+}
+
+/// Pre-norm attention and MLP, each with a residual connection.
+class EncoderBlockImpl : public torch::nn::Module {
+ public:
+  explicit EncoderBlockImpl(ViTConfig const& c)
+      : ln_1(register_module("ln_1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_dim}).eps(1e-6)))),
+        self_attention(register_module(
+            "self_attention",
+            torch::nn::MultiheadAttention(
+                torch::nn::MultiheadAttentionOptions(c.hidden_dim, c.num_heads).dropout(c.attention_dropout)))),
+        dropout(register_module("dropout", torch::nn::Dropout(c.dropout))),
+        ln_2(register_module("ln_2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_dim}).eps(1e-6)))),
+        mlp(register_module("mlp", torch::nn::Sequential(torch::nn::Linear(c.hidden_dim, c.mlp_dim), torch::nn::GELU(),
+                                                         torch::nn::Dropout(c.dropout),
+                                                         torch::nn::Linear(c.mlp_dim, c.hidden_dim),
+                                                         torch::nn::Dropout(c.dropout)))) {
+    // torchvision's MLP block: Xavier-uniform weights, near-zero normal biases.
+    torch::NoGradGuard no_grad;
+    for (auto& module : mlp->children())
+      if (auto* linear = module->as<torch::nn::Linear>()) {
+        torch::nn::init::xavier_uniform_(linear->weight);
+        torch::nn::init::normal_(linear->bias, 0.0, 1e-6);
+      }
+  }
+  torch::Tensor forward(torch::Tensor x) {
+    // LibTorch's attention takes [sequence, batch, features].
+    auto y = ln_1(x).transpose(0, 1);
+    y = std::get<0>(self_attention(y, y, y, /*key_padding_mask=*/torch::Tensor(), /*need_weights=*/false)).transpose(0, 1);
+    x = x + dropout(y);
+    return x + mlp->forward(ln_2(x));
+  }
+
+  torch::nn::LayerNorm ln_1;
+  torch::nn::MultiheadAttention self_attention;
+  torch::nn::Dropout dropout;
+  torch::nn::LayerNorm ln_2;
+  torch::nn::Sequential mlp;
+};
+TORCH_MODULE(EncoderBlock);
+
+/// A normal distribution truncated to [low, high], by inverting the CDF of a uniform draw
+/// (LibTorch 1.13 has no trunc_normal_).
+void truncated_normal_(torch::Tensor t, double mean, double std, double low, double high) {
+  auto cdf = [](double x) { return (1 + std::erf(x / std::sqrt(2.0))) / 2; };
+  double lower = cdf((low - mean) / std), upper = cdf((high - mean) / std);
+  t.uniform_(2 * lower - 1, 2 * upper - 1).erfinv_().mul_(std * std::sqrt(2.0)).add_(mean).clamp_(low, high);
+}
+
+}  // namespace
+
+ViTEncoderImpl::ViTEncoderImpl(ViTConfig const& c) {
+  int64_t patches = (c.image_size / c.patch_size) * (c.image_size / c.patch_size);
+  pos_embedding = register_parameter("pos_embedding", torch::empty({1, patches + 1, c.hidden_dim}).normal_(0, 0.02));
+  dropout = register_module("dropout", torch::nn::Dropout(c.dropout));
+  layers = torch::nn::Sequential();
+  for (int64_t i = 0; i < c.num_layers; ++i) layers->push_back("encoder_layer_" + std::to_string(i), EncoderBlock(c));
+  layers = register_module("layers", layers);
+  ln = register_module("ln", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_dim}).eps(1e-6)));
+}
+
+torch::Tensor ViTEncoderImpl::forward(torch::Tensor tokens) {
+  return ln(layers->forward(dropout(tokens + pos_embedding)));
+}
+
+VisionTransformer ViTConfig::build() const { return VisionTransformer(*this); }
+
+VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
+  validate(c);
+  conv_proj = register_module("conv_proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.in_channels, c.hidden_dim, c.patch_size)
+                                                                 .stride(c.patch_size)));
+  class_token = register_parameter("class_token", torch::zeros({1, 1, c.hidden_dim}));
+  encoder = register_module("encoder", ViTEncoder(c));
+  // torchvision: a truncated normal patch projection scaled by its fan-in, zero bias.
+  torch::NoGradGuard no_grad;
+  double fan_in = static_cast<double>(c.in_channels * c.patch_size * c.patch_size);
+  truncated_normal_(conv_proj->weight, 0.0, std::sqrt(1.0 / fan_in), -2.0, 2.0);
+  torch::nn::init::zeros_(conv_proj->bias);
+}
+
+std::vector<torch::Tensor> VisionTransformerImpl::forward(torch::Tensor images) {
+  if (images.dim() != 4 || images.size(2) != config_.image_size || images.size(3) != config_.image_size)
+    throw std::invalid_argument("VisionTransformer: expected images of shape [batch, " +
+                                std::to_string(config_.in_channels) + ", " + std::to_string(config_.image_size) + ", " +
+                                std::to_string(config_.image_size) + "], got " + c10::str(images.sizes()) +
+                                "; set image_size in ViTConfig to the input's size");
+  auto x = conv_proj(images).flatten(2).transpose(1, 2);  // [batch, patches, hidden]
+  x = torch::cat({class_token.expand({x.size(0), -1, -1}), x}, 1);
+  return {encoder(x)};
+}
+
+}  // namespace glasses::models
