@@ -6,6 +6,7 @@
 #include <glasses/models/image_classifier.hpp>
 #include <glasses/models/presets.hpp>
 #include <glasses/models/resnet.hpp>
+#include <glasses/models/torchvision.hpp>
 #include <glasses/models/vit.hpp>
 #include <glasses/nn.hpp>
 

@@ -1,0 +1,30 @@
+// Names of an ImageClassifier's state dict in torchvision's form, and back.
+//
+// The backbones lay their modules out as torchvision does, so the map only moves the
+// classifier's two top-level parts:
+//
+// | glasses                  | torchvision            |
+// |--------------------------|------------------------|
+// | `backbone.<name>`        | `<name>`               |
+// | `head.fc.<param>`        | `fc.<param>` (ResNet)  |
+// | `head.head.<param>`      | `heads.head.<param>` (ViT) |
+//
+// For example `backbone.layer1.0.conv1.weight` is torchvision's `layer1.0.conv1.weight`,
+// and `backbone.encoder.layers.encoder_layer_0.mlp.0.weight` is
+// `encoder.layers.encoder_layer_0.mlp.0.weight`.
+#ifndef GLASSES_MODELS_TORCHVISION_HPP
+#define GLASSES_MODELS_TORCHVISION_HPP
+
+#include <string>
+#include <string_view>
+
+namespace glasses::models {
+
+/// The torchvision name of an ImageClassifier state-dict key.
+std::string to_torchvision_key(std::string_view glasses_key);
+/// The ImageClassifier name of a torchvision ResNet or ViT state-dict key.
+std::string from_torchvision_key(std::string_view torchvision_key);
+
+}  // namespace glasses::models
+
+#endif
