@@ -2,6 +2,8 @@
 #ifndef GLASSES_TEST_CONFIGS_HPP
 #define GLASSES_TEST_CONFIGS_HPP
 
+#include "issues_of.hpp"
+
 #include <glasses/config.hpp>
 
 #include <array>
@@ -9,22 +11,11 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace test {
-
-/// The issues of the config_error that `action` throws; fails the test when none is thrown.
-template <class F> std::vector<glasses::issue> issues_of(F action) {
-  try {
-    action();
-  } catch (glasses::config_error const& e) {
-    return e.issues();
-  }
-  throw std::logic_error("expected a config_error, but none was thrown");
-}
 
 enum class activation { relu, gelu, silu };
 BOOST_DESCRIBE_ENUM(activation, relu, gelu, silu)

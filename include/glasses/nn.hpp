@@ -5,5 +5,7 @@
 #include <glasses/config.hpp>
 #include <glasses/nn/image_classifier.hpp>
 #include <glasses/nn/module.hpp>
+#include <glasses/nn/pretrained.hpp>
+#include <glasses/nn/safetensors.hpp>
 
 #endif

@@ -6,35 +6,6 @@
 
 namespace glasses {
 namespace detail {
-namespace {
-
-void write_value(json_text_writer& w, boost::json::value const& v) {
-  switch (v.kind()) {
-    case boost::json::kind::null: return w.null();
-    case boost::json::kind::bool_: return w.boolean(v.get_bool());
-    case boost::json::kind::int64: return w.integer(v.get_int64());
-    case boost::json::kind::uint64: return w.unsigned_integer(v.get_uint64());
-    case boost::json::kind::double_: return w.floating(v.get_double());
-    case boost::json::kind::string: return w.string(v.get_string());
-    case boost::json::kind::array: {
-      bool scalars = true;
-      for (auto const& e : v.get_array()) scalars = scalars && !e.is_structured();
-      w.begin_array(scalars);
-      for (auto const& e : v.get_array()) write_value(w, e);
-      return w.end_array();
-    }
-    case boost::json::kind::object:
-      w.begin_object();
-      for (auto const& member : v.get_object()) {
-        w.key(member.key());
-        write_value(w, member.value());
-      }
-      return w.end_object();
-  }
-}
-
-}  // namespace
-
 std::string render_path(path_step const* step) {
   std::vector<path_step const*> steps;
   for (; step; step = step->parent) steps.push_back(step);
@@ -57,15 +28,6 @@ void differ::add_type_change(path_step const* at, boost::json::value before, boo
 }
 
 }  // namespace detail
-
-std::string dump(boost::json::value const& json, dump_options options) {
-  std::string out;
-  {
-    detail::json_text_writer w(out, options.indent);
-    detail::write_value(w, json);
-  }
-  return out;
-}
 
 std::string to_string(config_diff const& diff) {
   std::string out;

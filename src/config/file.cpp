@@ -23,6 +23,10 @@ std::string os_error(int error) { return std::strerror(error); }
 }  // namespace
 
 void write_file_atomically(std::string const& target, std::string_view text) {
+  write_file_atomically(target, std::vector<std::string_view>{text});
+}
+
+void write_file_atomically(std::string const& target, std::vector<std::string_view> const& pieces) {
   std::filesystem::path path = target;
   std::filesystem::path folder = path.parent_path();
   if (folder.empty()) folder = ".";
@@ -44,12 +48,13 @@ void write_file_atomically(std::string const& target, std::string_view text) {
     ::unlink(temporary.c_str());
     fail(target, "cannot save: " + what + " failed: " + os_error(error) + "; the previous file, if any, is unchanged");
   };
-  for (std::size_t written = 0; written < text.size();) {
-    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) abandon("writing");
-    written += static_cast<std::size_t>(n);
-  }
+  for (std::string_view text : pieces)
+    for (std::size_t written = 0; written < text.size();) {
+      ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) abandon("writing");
+      written += static_cast<std::size_t>(n);
+    }
   // Files from mkstemp are private (0600); a saved config is as readable as any new file.
   mode_t mask = ::umask(0);
   ::umask(mask);

@@ -264,6 +264,35 @@ void json_value_writer::floating(double d) {
   else place() = special_name(d);
 }
 
+namespace {
+
+void write_value(json_text_writer& w, boost::json::value const& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null: return w.null();
+    case boost::json::kind::bool_: return w.boolean(v.get_bool());
+    case boost::json::kind::int64: return w.integer(v.get_int64());
+    case boost::json::kind::uint64: return w.unsigned_integer(v.get_uint64());
+    case boost::json::kind::double_: return w.floating(v.get_double());
+    case boost::json::kind::string: return w.string(v.get_string());
+    case boost::json::kind::array: {
+      bool scalars = true;
+      for (auto const& e : v.get_array()) scalars = scalars && !e.is_structured();
+      w.begin_array(scalars);
+      for (auto const& e : v.get_array()) write_value(w, e);
+      return w.end_array();
+    }
+    case boost::json::kind::object:
+      w.begin_object();
+      for (auto const& member : v.get_object()) {
+        w.key(member.key());
+        write_value(w, member.value());
+      }
+      return w.end_object();
+  }
+}
+
+}  // namespace
+
 boost::json::value& json_value_writer::place() {
   if (stack_.empty()) return root_;
   boost::json::value& top = *stack_.back();
@@ -272,3 +301,16 @@ boost::json::value& json_value_writer::place() {
 }
 
 }  // namespace glasses::detail
+
+namespace glasses {
+
+std::string dump(boost::json::value const& json, dump_options options) {
+  std::string out;
+  {
+    detail::json_text_writer w(out, options.indent);
+    detail::write_value(w, json);
+  }
+  return out;
+}
+
+}  // namespace glasses

@@ -47,8 +47,6 @@ std::string to_string(config_diff const& diff);
 /// `[{"path": ..., "before": ..., "after": ...}, ...]`, with "before_type" and
 /// "after_type" for type changes.
 boost::json::value to_json(config_diff const& diff);
-/// JSON text with the shortest doubles, as dump writes them.
-std::string dump(boost::json::value const& json, dump_options options = {});
 
 namespace detail {
 

@@ -7,12 +7,15 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace glasses {
 namespace detail {
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so that a
 /// failure leaves any previous file intact. Throws config_error naming the file.
 void write_file_atomically(std::string const& path, std::string_view text);
+/// The same for a file made of several pieces, written one after another without copying.
+void write_file_atomically(std::string const& path, std::vector<std::string_view> const& pieces);
 /// The whole file. Throws config_error naming the file when it can't be read.
 std::string read_file(std::string const& path);
 }  // namespace detail

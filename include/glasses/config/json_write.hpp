@@ -213,6 +213,9 @@ template <class T> std::string dump(T const& config, dump_options options = {}) 
   return out;
 }
 
+/// A JSON value as text, with the shortest doubles and the layout of the config overload.
+std::string dump(boost::json::value const& json, dump_options options = {});
+
 /// The config as a boost::json::value.
 template <class T> boost::json::value to_json(T const& config) {
   detail::json_value_writer w;

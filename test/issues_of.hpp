@@ -1,0 +1,24 @@
+// The issues of the config_error an action throws: the tests' way to check messages.
+#ifndef GLASSES_TEST_ISSUES_OF_HPP
+#define GLASSES_TEST_ISSUES_OF_HPP
+
+#include <glasses/config/error.hpp>
+
+#include <stdexcept>
+#include <vector>
+
+namespace test {
+
+/// The issues of the config_error that `action` throws; throws itself when none is thrown.
+template <class F> std::vector<glasses::issue> issues_of(F action) {
+  try {
+    action();
+  } catch (glasses::config_error const& e) {
+    return e.issues();
+  }
+  throw std::logic_error("expected a config_error, but none was thrown");
+}
+
+}  // namespace test
+
+#endif
