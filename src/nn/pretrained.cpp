@@ -117,6 +117,15 @@ checkpoint::~checkpoint() {
   if (bytes_) ::munmap(const_cast<char*>(bytes_), size_);
 }
 
+void checkpoint::release(safetensors::tensor_entry const& t) const {
+  static std::uintptr_t const page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  auto begin = reinterpret_cast<std::uintptr_t>(data(t));
+  auto end = begin + (t.end - t.begin);
+  begin = (begin + page - 1) / page * page;  // whole pages inside the tensor only
+  end = end / page * page;
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 std::string const& checkpoint::metadata(std::string const& key) const {
   auto it = header_.metadata.find(key);
   if (it == header_.metadata.end())
@@ -160,6 +169,7 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
       std::memcpy(from.data_ptr(), bytes, t.end - t.begin);
     }
     to.copy_(from);
+    file.release(t);
     report.loaded.push_back(name);
   }
   for (auto const& name : order)

@@ -58,6 +58,9 @@ class checkpoint {
   safetensors::header const& header() const { return header_; }
   std::string const& path() const { return path_; }
   char const* data(safetensors::tensor_entry const& t) const { return bytes_ + header_.data_offset + t.begin; }
+  /// Gives the pages of a tensor already copied back to the system, so that loading holds
+  /// the model and little more, rather than the model and the whole file.
+  void release(safetensors::tensor_entry const& t) const;
   /// The metadata value, or a config_error that says the file lacks it.
   std::string const& metadata(std::string const& key) const;
 
