@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The glasses command end to end: output and exit status of every subcommand, and of bad
+# arguments, missing files, unreadable JSON and unknown names.
+# usage: cli_test.sh GLASSES PYTHON EXPORTER
+set -uo pipefail
+glasses=$1 python=$2 exporter=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0 failed=0
+
+# expect NAME STATUS EXPECTED_OUTPUT_REGEX -- COMMAND...: runs COMMAND (stdout and stderr
+# together), checks its exit status and that the output matches the regex.
+expect() {
+  local name=$1 status=$2 pattern=$3
+  shift 4
+  local output actual
+  output=$("$@" 2>&1)
+  actual=$?
+  if [[ $actual -eq $status ]] && grep -Eq -- "$pattern" <<<"$output"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s: exit %s (expected %s); output:\n%s\n' "$name" "$actual" "$status" "$output"
+  fi
+}
+
+expect "presets lists the zoo" 0 '^resnet50$' -- "$glasses" presets
+expect "presets --json is an array of 13" 0 '^13$' -- bash -c "'$glasses' presets --json | '$python' -c 'import json,sys; print(len(json.load(sys.stdin)))'"
+expect "show prints the tree" 0 '^  backbone: ResNetConfig$' -- "$glasses" show resnet50
+expect "show --json is the config" 0 '"num_classes": 1000' -- "$glasses" show resnet50 --json
+expect "show reads stdin" 0 'num_classes: 7' -- bash -c "echo '{\"num_classes\": 7}' | '$glasses' show -"
+
+expect "set writes to stdout" 0 '"num_classes": 8' -- "$glasses" set resnet50 num_classes=8
+expect "set -o writes a file" 0 '^wrote run\.json \([0-9a-f]{16}\)$' -- "$glasses" set resnet50 num_classes=8 'backbone.depths[2]=23' -o run.json
+expect "set reports bad overrides" 2 'backbone\.dpeths: no field "dpeths" in ResNetConfig; did you mean "depths"\?' -- "$glasses" set resnet50 backbone.dpeths=1
+expect "diff lists the changes, exit 1" 1 '^backbone\.depths\[2\]: 6 -> 23$' -- "$glasses" diff resnet50 run.json
+expect "diff of a retyped slot" 1 '^backbone: ResNetConfig -> ViTConfig$' -- "$glasses" diff resnet50 vit_b_16
+expect "diff of equal configs, exit 0" 0 '^$' -- "$glasses" diff resnet50 resnet50
+expect "diff --json" 1 '"path": "num_classes"' -- "$glasses" diff resnet50 run.json --json
+expect "diff piped has no color" 1 '^num_classes: 1000 -> 8$' -- "$glasses" diff resnet50 run.json
+expect "hash is 16 hex digits" 0 '^[0-9a-f]{16}$' -- "$glasses" hash run.json
+expect "hash --json" 0 '"fingerprint": "[0-9a-f]{16}"' -- "$glasses" hash run.json --json
+
+printf '{"num_classes": "x",\n "backbone": {"type": "resnet", "dpeths": [1]}}\n' > bad.json
+expect "validate accepts a good file" 0 '^run\.json: ok$' -- "$glasses" validate run.json
+expect "validate prints every error, exit 2" 2 '^bad\.json: backbone\.dpeths: unknown key in ResNetConfig; did you mean "depths"\?$' -- "$glasses" validate bad.json run.json
+expect "validate names the path of each error" 2 '^bad\.json: num_classes: expected an integer, got the string "x"$' -- "$glasses" validate bad.json
+expect "validate --json" 2 '"valid": false' -- "$glasses" validate bad.json --json
+
+expect "sweep writes the grid" 0 '^wrote 4 configs and manifest\.jsonl to grid$' -- "$glasses" sweep resnet18 num_classes=10,100 'backbone.depths=[1,1,1,1],[2,2,2,2]' -o grid
+expect "sweep's manifest has a line a point" 0 '^4 grid/manifest\.jsonl$' -- wc -l grid/manifest.jsonl
+expect "sweep's files are named by fingerprint" 0 '^5$' -- bash -c "ls grid | wc -l"
+expect "schema is JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$glasses" schema
+expect "build counts parameters" 0 '^parameters: 11689512$' -- "$glasses" build resnet18 --input 1,3,64,64
+expect "build gives the output shape" 0 '^output shape for input \[1, 3, 64, 64\]: \[1, 1000\]$' -- "$glasses" build resnet18 --input 1,3,64,64
+expect "build --json" 0 '"head": 513000' -- "$glasses" build resnet18 --input 1,3,64,64 --json
+expect "build explains a wrong input" 2 'the model does not take an input of shape 1,3,64,64' -- "$glasses" build vit_b_32 --input 1,3,64,64
+expect "build rejects a bad --input" 2 '--input: expected positive integers separated by commas' -- "$glasses" build resnet18 --input 1,x
+
+expect "an unknown subcommand suggests" 2 'unknown subcommand "shwo"; did you mean "show"\?' -- "$glasses" shwo resnet50
+expect "no subcommand" 2 'A subcommand is required' -- "$glasses"
+expect "a missing argument" 2 'CONFIG is required' -- "$glasses" show
+expect "an unknown preset suggests" 2 'no preset or file named "resnet5"; did you mean "resnet50"\?' -- "$glasses" show resnet5
+expect "a missing file" 2 'cannot open "missing/run\.json": no such file' -- "$glasses" show missing/run.json
+expect "unreadable JSON" 2 '<stdin>: 1 error' -- bash -c "echo 'garbage{' | '$glasses' show -"
+expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
+
+if "$python" -c "import torchvision" 2>/dev/null; then
+  "$python" "$exporter" resnet18 tv.safetensors >/dev/null
+  expect "a checkpoint is a config" 0 'block: basic' -- "$glasses" show tv.safetensors
+  printf 'junk' > broken.safetensors
+  expect "a broken checkpoint" 2 'broken\.safetensors: 1 error' -- "$glasses" show broken.safetensors
+fi
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
