@@ -66,6 +66,12 @@ expect "a missing file" 2 'cannot open "missing/run\.json": no such file' -- "$g
 expect "unreadable JSON" 2 '<stdin>: 1 error' -- bash -c "echo 'garbage{' | '$glasses' show -"
 expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
 
+# On a terminal diff colors its output, unless NO_COLOR is set (script(1) gives it a terminal).
+if command -v script >/dev/null; then
+  expect "diff colors a terminal" 1 $'\e\\[31m1000\e\\[0m -> \e\\[32m8' -- script -qec "'$glasses' diff resnet50 run.json" /dev/null
+  expect "NO_COLOR turns color off" 1 '^num_classes: 1000 -> 8.?$' -- env NO_COLOR=1 script -qec "'$glasses' diff resnet50 run.json" /dev/null
+fi
+
 if "$python" -c "import torchvision" 2>/dev/null; then
   "$python" "$exporter" resnet18 tv.safetensors >/dev/null
   expect "a checkpoint is a config" 0 'block: basic' -- "$glasses" show tv.safetensors
