@@ -3,7 +3,7 @@ include(GNUInstallDirs)
 
 set(GLASSES_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/glasses)
 
-set(glasses_targets glasses_config)
+set(glasses_targets glasses_config glasses_safetensors)
 if(GLASSES_BUILD_NN)
   list(APPEND glasses_targets glasses_nn)
 endif()

@@ -78,18 +78,20 @@ template <class T> struct floating_sink : base_sink {
   static void scalar(reader& r, frame& f, scalar_event const& s) {
     T& out = *static_cast<T*>(f.target);
     using type = scalar_event::type;
-    if (s.kind == type::int64) {
-      out = static_cast<T>(s.int64);
-    } else if (s.kind == type::uint64) {
-      out = static_cast<T>(s.uint64);
-    } else if (s.kind == type::floating) {
-      if (s.text.empty()) {
+    bool const number = s.kind == type::int64 || s.kind == type::uint64 || s.kind == type::floating;
+    if (number && s.text.empty()) {  // from a boost::json::value: no literal to read again
+      if (s.kind == type::int64) {
+        out = static_cast<T>(s.int64);
+      } else if (s.kind == type::uint64) {
+        out = static_cast<T>(s.uint64);
+      } else {
         if (std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max())
           return out_of_range(r, s);
         out = static_cast<T>(s.floating);
-        return;
       }
-      // Boost.JSON 1.81 may be off by one ulp; the literal is converted again exactly.
+    } else if (number) {
+      // Boost.JSON 1.81 may be off by one ulp, and reads -0 as the integer 0: the literal
+      // is converted again, exactly.
       auto [end, ec] = std::from_chars(s.text.data(), s.text.data() + s.text.size(), out);
       if (ec == std::errc::result_out_of_range) out_of_range(r, s);
       else if (ec != std::errc() || end != s.text.data() + s.text.size()) r.mismatch(f, describe(s));

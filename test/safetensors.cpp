@@ -1,0 +1,109 @@
+// The safetensors reader against broken and hostile files: every violation is a clear
+// error, and no input, truncated or bit-flipped, reads out of bounds (the sanitizer build
+// runs this too).
+#include "issues_of.hpp"
+
+#include <glasses/nn/safetensors.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+namespace st = glasses::nn::safetensors;
+
+namespace {
+
+std::string header_bytes(std::string const& json) {
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>((json.size() >> (8 * i)) & 0xff);
+  return out + json;
+}
+
+std::vector<glasses::issue> parse_issues(std::string const& bytes) {
+  return test::issues_of([&] { st::parse_header(bytes, "model.safetensors"); });
+}
+
+std::string valid_file() {
+  return st::make_header({{"a", st::dtype::F32, {2}, 0, 8}, {"b", st::dtype::I64, {1, 1}, 8, 16}},
+                         {{"glasses_config", "{}"}}) +
+         std::string(16, '\x01');
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_written_header_reads_back) {
+  auto header = st::parse_header(valid_file(), "ok");
+  BOOST_TEST_REQUIRE(header.tensors.size() == 2u);
+  BOOST_TEST(header.tensors[1].name == "b");
+  BOOST_TEST((header.tensors[1].shape == std::vector<int64_t>{1, 1}));
+  BOOST_TEST(header.metadata.at("glasses_config") == "{}");
+  BOOST_TEST(header.data_offset % 8 == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(broken_files_are_clear_errors) {
+  auto valid = st::make_header({{"w", st::dtype::F32, {2}, 0, 8}}, {}) +
+               std::string(8, '\0');
+  BOOST_TEST(st::parse_header(valid, "ok").tensors.size() == 1u);
+
+  BOOST_TEST(parse_issues("abc").at(0).message ==
+             "not a safetensors file: 3 bytes, fewer than the 8 of the header length; is the file truncated?");
+  BOOST_TEST(parse_issues(valid.substr(0, 20)).at(0).message.ends_with("runs past the end of the file (20 bytes); is the file truncated?"));
+  BOOST_TEST(parse_issues(header_bytes("{\"w\": [1, 2")).at(0).message.starts_with("the header is not valid JSON"));
+  auto out_of_range = parse_issues(header_bytes(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})") + "1234");
+  BOOST_TEST(out_of_range.at(0).path == "w");
+  BOOST_TEST(out_of_range.at(0).message == "data_offsets [0, 8] lie outside the data section of 4 bytes");
+  auto dtype = parse_issues(header_bytes(R"({"w":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}})") + "1234");
+  BOOST_TEST(dtype.at(0).message ==
+             R"(unknown dtype "F33"; expected one of "F64", "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL")");
+  auto size = parse_issues(header_bytes(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})") + "12345678");
+  BOOST_TEST(size.at(0).message == "the shape needs 12 bytes of F32, but data_offsets give 8");
+  auto overlap = parse_issues(header_bytes(R"({"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},)"
+                                           R"("b":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}})") + "123456");
+  BOOST_TEST(overlap.at(0).path == "b");
+  BOOST_TEST(overlap.at(0).message == "its bytes [2, 6) overlap those of another tensor");
+  auto hole = parse_issues(header_bytes(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}})") + "1234");
+  BOOST_TEST(hole.at(0).message == "bytes [0, 2) before it belong to no tensor");
+  auto tail = parse_issues(header_bytes(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}})") + "1234");
+  BOOST_TEST(tail.at(0).message == "the last 2 bytes of the data belong to no tensor");
+  auto huge = parse_issues(header_bytes(R"({"a":{"dtype":"F64","shape":[4611686018427387904,4],"data_offsets":[0,8]}})") +
+                           "12345678");
+  BOOST_TEST(huge.at(0).message == "expected \"shape\" to be an array of non-negative integers of a sane size");
+}
+
+BOOST_AUTO_TEST_CASE(every_truncation_is_an_error_not_a_crash) {
+  std::string file = valid_file();
+  for (std::size_t size = 0; size < file.size(); ++size) {
+    auto issues = parse_issues(file.substr(0, size));
+    BOOST_TEST_REQUIRE(!issues.empty());
+    BOOST_TEST((issues[0].message.find("truncated") != std::string::npos || size >= 8), "size " << size);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_bit_flip_is_read_or_refused_cleanly) {
+  std::string const file = valid_file();
+  std::size_t refused = 0, read = 0;
+  for (std::size_t bit = 0; bit < 8 * file.size(); ++bit) {
+    std::string flipped = file;
+    flipped[bit / 8] = static_cast<char>(flipped[bit / 8] ^ (1 << (bit % 8)));
+    try {
+      auto header = st::parse_header(flipped, "flipped");
+      // Accepted: then every tensor lies inside the data, tiled exactly.
+      std::size_t covered = 0;
+      for (auto const& t : header.tensors) {
+        BOOST_TEST_REQUIRE(t.begin == covered);
+        covered = t.end;
+      }
+      BOOST_TEST_REQUIRE(header.data_offset + covered == flipped.size());
+      ++read;
+    } catch (glasses::config_error const& e) {
+      BOOST_TEST_REQUIRE(!e.issues().empty());
+      ++refused;
+    }
+  }
+  BOOST_TEST(refused > 0u);
+  BOOST_TEST(read > 0u);  // flips in the data itself are just other numbers
+}
+
+BOOST_AUTO_TEST_CASE(metadata_must_be_strings) {
+  auto issues = parse_issues(header_bytes(R"({"__metadata__":{"n":1}})"));
+  BOOST_TEST(issues.at(0).path == "__metadata__.n");
+  BOOST_TEST(issues.at(0).message == "expected a string");
+}
