@@ -137,3 +137,10 @@ BOOST_AUTO_TEST_CASE(a_sweep_with_a_bad_override_is_an_error) {
   auto malformed = test::issues_of([] { glasses::sweep(test::Everything{}, {"tiny"}); });
   BOOST_TEST(malformed.at(0).message == R"(expected path=value[,value...], got "tiny")");
 }
+
+BOOST_AUTO_TEST_CASE(a_sweep_past_ten_thousand_points_is_refused) {
+  std::vector<std::string> overrides(9, "tiny=1,2,3");  // 3^9 = 19683 points
+  auto issues = test::issues_of([&] { glasses::detail::expand_sweep(overrides); });
+  BOOST_TEST(issues.at(0).path == "tiny");
+  BOOST_TEST(issues.at(0).message == "the sweep would have more than 10000 points; split it into smaller sweeps");
+}

@@ -5,7 +5,8 @@
 namespace glasses::detail {
 namespace {
 
-constexpr std::size_t max_sweep_points = 100000;
+// Far beyond any cluster array, and a bound on the memory a hostile sweep can take.
+constexpr std::size_t max_sweep_points = 10000;
 
 /// `backbone.depths[2]`, `weights["b.c"]` into steps; false with a message when malformed.
 bool parse_path(std::string_view path, std::vector<path_key>& steps, std::vector<std::string>& keys,
