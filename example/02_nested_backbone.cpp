@@ -7,16 +7,6 @@
 
 using glasses::models::ImageClassifierConfig;
 
-namespace {
-
-int64_t parameter_count(torch::nn::Module const& module) {
-  int64_t total = 0;
-  for (auto const& p : module.parameters()) total += p.numel();
-  return total;
-}
-
-}  // namespace
-
 int main() {
   auto config = glasses::preset<ImageClassifierConfig>("resnet50");
   std::cout << "The resnet50 preset:\n" << glasses::to_tree(config) << "\n\n";
@@ -29,7 +19,7 @@ int main() {
   auto start = std::chrono::steady_clock::now();
   auto model = back.build();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  int64_t parameters = parameter_count(*model);
+  int64_t parameters = glasses::nn::parameter_count(*model);
   std::cout << "Built ImageClassifier in " << seconds << " s: " << parameters << " parameters (torchvision: 25557032)\n";
   {
     torch::NoGradGuard no_grad;
@@ -41,6 +31,6 @@ int main() {
   auto vit = config;
   glasses::apply_overrides(vit, {"backbone=vit", "backbone.patch_size=32", "head=class_token", "num_classes=8"});
   std::cout << "Swapped to a ViT:\n" << glasses::diff(config, vit) << "\n";
-  std::cout << "which builds " << parameter_count(*vit.build()) << " parameters\n";
+  std::cout << "which builds " << glasses::nn::parameter_count(*vit.build()) << " parameters\n";
   return parameters == 25557032 && glasses::equal(config, back) ? 0 : 1;
 }

@@ -60,12 +60,6 @@ boost::json::value issues_json(std::vector<glasses::issue> const& issues) {
   return out;
 }
 
-int64_t parameter_count(torch::nn::Module const& module) {
-  int64_t total = 0;
-  for (auto const& p : module.parameters()) total += p.numel();
-  return total;
-}
-
 std::vector<int64_t> parse_shape(std::string const& text) {
   std::vector<int64_t> shape;
   std::stringstream in(text);
@@ -308,10 +302,10 @@ Examples:
       throw usage_error(std::string("the model does not take an input of shape ") + input_shape + ": " +
                         std::string(e.what()).substr(0, std::string(e.what()).find('\n')));
     }
-    int64_t total = parameter_count(*model);
+    int64_t total = glasses::nn::parameter_count(*model);
     if (json) {
       boost::json::object children;
-      for (auto const& child : model->named_children()) children[child.key()] = parameter_count(*child.value());
+      for (auto const& child : model->named_children()) children[child.key()] = glasses::nn::parameter_count(*child.value());
       print_json(boost::json::object{{"parameters", total},
                                      {"children", std::move(children)},
                                      {"output_shape", boost::json::array(output.sizes().begin(), output.sizes().end())},
@@ -319,7 +313,7 @@ Examples:
     } else {
       std::cout << "parameters: " << total << '\n';
       for (auto const& child : model->named_children())
-        std::cout << "  " << child.key() << ": " << parameter_count(*child.value()) << '\n';
+        std::cout << "  " << child.key() << ": " << glasses::nn::parameter_count(*child.value()) << '\n';
       std::cout << "output shape for input " << c10::IntArrayRef(shape) << ": " << output.sizes() << '\n';
       std::cout << "build time: " << seconds << " s\n";
     }

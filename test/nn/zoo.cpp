@@ -5,16 +5,10 @@
 
 namespace {
 
-int64_t parameter_count(torch::nn::Module const& module) {
-  int64_t total = 0;
-  for (auto const& p : module.parameters()) total += p.numel();
-  return total;
-}
-
 int64_t preset_parameters(std::string_view name) {
   torch::NoGradGuard no_grad;
   auto model = glasses::preset<glasses::models::ImageClassifierConfig>(name).build();
-  return parameter_count(*model);
+  return glasses::nn::parameter_count(*model);
 }
 
 }  // namespace

@@ -57,6 +57,13 @@ class Head : public detail::interface_holder<HeadImpl> {
   using interface_holder::interface_holder;
 };
 
+/// The number of parameters (elements, not tensors) of a module and its children.
+inline int64_t parameter_count(torch::nn::Module const& module) {
+  int64_t total = 0;
+  for (auto const& p : module.parameters()) total += p.numel();
+  return total;
+}
+
 template <class T>
 concept module_holder = requires { typename T::ContainedType; } &&
                         std::derived_from<T, torch::nn::ModuleHolder<typename T::ContainedType>>;
