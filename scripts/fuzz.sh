@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLASSES_FUZZ=ON >/dev/null
 cmake --build build-fuzz
+passed=0
 for target in config_parse overrides safetensors_header; do
   corpus=$(mktemp -d)
   cp test/fuzz/corpus/$target/* "$corpus"/
@@ -21,4 +22,6 @@ for target in config_parse overrides safetensors_header; do
   fi
   grep -E "^#[0-9]+.*DONE|stat::number_of_executed_units" "$log"
   rm -rf "$corpus" "$log"
+  passed=$((passed + 1))
 done
+echo "fuzz: $passed passed, 0 failed"
