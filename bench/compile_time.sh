@@ -8,7 +8,7 @@ runs=${1:-5}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() {
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f %U g++ -std=c++20 -O2 -Iinclude -c "$1" -o /dev/null 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f %U g++ -std=c++20 -O2 -Iinclude -Ibench/compile -c "$1" -o /dev/null 2>&1 >/dev/null | tail -1
   done | median
 }
 glasses=$(measure bench/compile/glasses_tu.cpp)
