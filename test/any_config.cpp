@@ -260,14 +260,17 @@ struct HoldsNet {
 BOOST_DESCRIBE_STRUCT(HoldsNet, (), (net))
 }  // namespace test
 
-BOOST_AUTO_TEST_CASE(type_selects_the_types_own_defaults_even_when_the_slot_default_differs) {
-  // The slot's default holds a customised NetConfig; JSON naming "net" means NetConfig's
-  // own defaults for every key it leaves out, nested records included.
-  auto config = glasses::parse<test::HoldsNet>(R"({"net":{"type":"net","stem":{"kernel":5}}})");
+BOOST_AUTO_TEST_CASE(a_slot_of_the_held_type_keeps_its_default_where_json_is_silent) {
+  // As for a record field: a key the JSON leaves out keeps the default, and the slot's
+  // default is the customised NetConfig it holds, nested records included.
+  auto config = glasses::parse<test::HoldsNet>(R"({"net":{"stem":{"kernel":5},"type":"net"}})");
   auto const& net = config.net.as<test::NetConfig>();
-  BOOST_TEST(net.stem.width == 8);
+  BOOST_TEST(net.stem.width == 32);
   BOOST_TEST(net.stem.kernel == 5);
-  BOOST_TEST(net.depths == (std::vector<int>{1, 2}), boost::test_tools::per_element());
+  BOOST_TEST(net.depths == (std::vector<int>{9}), boost::test_tools::per_element());
   auto from_value = glasses::from_json<test::HoldsNet>(boost::json::parse(R"({"net":{"type":"net"}})"));
-  BOOST_TEST(from_value.net.as<test::NetConfig>().stem.width == 8);
+  BOOST_TEST(from_value.net.as<test::NetConfig>().stem.width == 32);
+  // Another type starts from that type's own defaults.
+  auto other = glasses::parse<test::HoldsNet>(R"({"net":{"type":"conv"}})");
+  BOOST_TEST(other.net.as<test::ConvConfig>().channels == 64);
 }

@@ -2,8 +2,19 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <glasses/config/file.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -28,6 +39,24 @@ std::string read(fs::path const& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), {}};
 }
+
+mode_t permissions_of(fs::path const& path) {
+  struct stat status {};
+  BOOST_REQUIRE(::stat(path.c_str(), &status) == 0);
+  return status.st_mode & 07777;
+}
+
+/// A pid that no process has: a child that has exited and been reaped.
+pid_t dead_pid() {
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  BOOST_REQUIRE(child > 0);
+  BOOST_REQUIRE(::waitpid(child, nullptr, 0) == child);
+  return child;
+}
+
+std::string const not_regular_hint =
+    ", not a regular file; save the config to a regular file, or read its text yourself and pass it to glasses::parse";
 
 }  // namespace
 
@@ -100,4 +129,226 @@ BOOST_AUTO_TEST_CASE(save_replaces_an_existing_file) {
   glasses::save(test::ConvConfig{.channels = 2}, target);
   BOOST_TEST(glasses::load<test::ConvConfig>(target).channels == 2);
   BOOST_TEST(folder.entries() == std::vector<std::string>{"run.json"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(saving_into_a_folder_without_write_permission_says_the_folder_needs_it) {
+  temporary_folder folder;
+  fs::path target = folder.path / "run.json";
+  std::ofstream(target) << "{}";
+  BOOST_REQUIRE(::chmod(target.c_str(), 0666) == 0 && ::chmod(folder.path.c_str(), 0555) == 0);
+  // Root writes anywhere: the save runs in a child that is nobody (65534), and sends its message back.
+  int pipe_ends[2];
+  BOOST_REQUIRE(::pipe(pipe_ends) == 0);
+  pid_t child = ::fork();
+  if (child == 0) {
+    std::string message = "no error";
+    if (::getuid() == 0 && ::setuid(65534) != 0) ::_exit(2);
+    try {
+      glasses::save(test::ConvConfig{}, target);
+    } catch (glasses::config_error const& e) {
+      message = e.issues().at(0).message;
+    }
+    ::_exit(::write(pipe_ends[1], message.data(), message.size()) == static_cast<ssize_t>(message.size()) ? 0 : 3);
+  }
+  ::close(pipe_ends[1]);
+  char buffer[1024];
+  ssize_t size = ::read(pipe_ends[0], buffer, sizeof buffer);
+  ::close(pipe_ends[0]);
+  ::waitpid(child, nullptr, 0);
+  ::chmod(folder.path.c_str(), 0755);
+  BOOST_TEST(std::string(buffer, static_cast<std::size_t>(std::max<ssize_t>(size, 0))) ==
+             "cannot save: creating a temporary file in \"" + folder.path.string() +
+                 "\" failed: Permission denied; saving replaces the file, which needs permission to write in its "
+                 "folder");
+}
+
+BOOST_AUTO_TEST_CASE(save_keeps_the_permissions_of_the_file_it_replaces) {
+  temporary_folder folder;
+  fs::path target = folder.path / "run.json";
+  for (mode_t mode : {0600, 0664, 0640}) {
+    std::ofstream(target) << "{}";
+    BOOST_REQUIRE(::chmod(target.c_str(), mode) == 0);
+    glasses::save(test::ConvConfig{.channels = static_cast<int>(mode)}, target);
+    BOOST_TEST(permissions_of(target) == mode);
+    BOOST_TEST(glasses::load<test::ConvConfig>(target).channels == static_cast<int>(mode));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_new_file_gets_0666_less_the_umask) {
+  temporary_folder folder;
+  mode_t previous = ::umask(027);
+  glasses::save(test::ConvConfig{}, folder.path / "run.json");
+  mode_t during = ::umask(previous);
+  BOOST_TEST(permissions_of(folder.path / "run.json") == 0640u);
+  BOOST_TEST(during == 027u);
+}
+
+BOOST_AUTO_TEST_CASE(save_through_a_symbolic_link_replaces_its_target_and_keeps_the_link) {
+  temporary_folder folder;
+  std::ofstream(folder.path / "real.json") << "{}";
+  fs::create_symlink("real.json", folder.path / "link.json");
+  glasses::save(test::ConvConfig{.channels = 7}, folder.path / "link.json");
+  BOOST_TEST(fs::is_symlink(folder.path / "link.json"));
+  BOOST_TEST(fs::read_symlink(folder.path / "link.json") == "real.json");
+  BOOST_TEST(glasses::load<test::ConvConfig>(folder.path / "real.json").channels == 7);
+  std::vector<std::string> const entries{"link.json", "real.json"};
+  BOOST_TEST(folder.entries() == entries, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(save_follows_a_chain_of_links_each_relative_to_its_folder_and_creates_a_dangling_target) {
+  temporary_folder folder;
+  fs::create_directories(folder.path / "a");
+  fs::create_directories(folder.path / "b");
+  fs::create_symlink("../b/second.json", folder.path / "a" / "first.json");
+  fs::create_symlink("real.json", folder.path / "b" / "second.json");
+  glasses::save(test::ConvConfig{.channels = 9}, folder.path / "a" / "first.json");
+  BOOST_TEST(fs::is_symlink(folder.path / "a" / "first.json"));
+  BOOST_TEST(fs::is_symlink(folder.path / "b" / "second.json"));
+  BOOST_TEST(glasses::load<test::ConvConfig>(folder.path / "b" / "real.json").channels == 9);
+  BOOST_TEST(!fs::exists(folder.path / "a" / "real.json"));
+}
+
+BOOST_AUTO_TEST_CASE(save_follows_40_links_and_refuses_a_loop) {
+  temporary_folder folder;
+  for (int i = 0; i < 40; ++i)
+    fs::create_symlink("link" + std::to_string(i + 1) + ".json", folder.path / ("link" + std::to_string(i) + ".json"));
+  glasses::save(test::ConvConfig{.channels = 4}, folder.path / "link0.json");
+  BOOST_TEST(glasses::load<test::ConvConfig>(folder.path / "link40.json").channels == 4);
+
+  fs::create_symlink("loop_b.json", folder.path / "loop_a.json");
+  fs::create_symlink("loop_a.json", folder.path / "loop_b.json");
+  auto issues = test::issues_of([&] { glasses::save(test::ConvConfig{}, folder.path / "loop_a.json"); });
+  BOOST_TEST(issues.at(0).message ==
+             "cannot save: the symbolic link leads through more than 40 links, which is likely a loop; point it at a "
+             "file");
+  BOOST_TEST(fs::is_symlink(folder.path / "loop_a.json"));
+}
+
+BOOST_AUTO_TEST_CASE(save_removes_temporaries_left_by_dead_processes) {
+  temporary_folder folder;
+  std::string stale = ".run.json.glasses-" + std::to_string(dead_pid()) + "-00c0ffee";
+  std::ofstream(folder.path / stale) << "half a conf";
+  glasses::save(test::ConvConfig{}, folder.path / "run.json");
+  BOOST_TEST(folder.entries() == std::vector<std::string>{"run.json"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(save_keeps_temporaries_of_live_processes_and_other_files) {
+  temporary_folder folder;
+  std::string const dead = std::to_string(dead_pid());
+  std::vector<std::string> kept{
+      ".other.json.glasses-" + dead + "-00c0ffee",              // another target's
+      ".run.json.glasses-" + std::to_string(::getpid()) + "-0a",  // a save in progress
+      ".run.json.glasses-" + dead + "-notes",                   // not a temporary's name
+      ".run.json.glasses-" + dead,
+  };
+  for (auto const& name : kept) std::ofstream(folder.path / name) << "x";
+  glasses::save(test::ConvConfig{}, folder.path / "run.json");
+  kept.push_back("run.json");
+  std::sort(kept.begin(), kept.end());
+  BOOST_TEST(folder.entries() == kept, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_save_killed_at_any_instant_leaves_a_complete_file_and_no_temporaries) {
+  temporary_folder folder;
+  fs::path target = folder.path / "run.json";
+  std::string const old_text(1 << 20, 'o'), new_text((1 << 20) + 1, 'n');
+  glasses::detail::write_file_atomically(target, old_text);
+  for (int round = 0; round < 20; ++round) {
+    pid_t child = ::fork();
+    if (child == 0) {
+      try {
+        for (int i = 0;; ++i) glasses::detail::write_file_atomically(target, i % 2 ? old_text : new_text);
+      } catch (...) {
+        ::_exit(1);
+      }
+    }
+    BOOST_REQUIRE(child > 0);
+    std::this_thread::sleep_for(std::chrono::microseconds(round * 997 % 20000));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
+    BOOST_TEST(WIFSIGNALED(status));
+    std::string text = read(target);
+    BOOST_TEST((text == old_text || text == new_text));
+  }
+  glasses::save(test::ConvConfig{}, target);
+  BOOST_TEST(folder.entries() == std::vector<std::string>{"run.json"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(loading_a_fifo_is_refused_without_waiting_for_a_writer, *boost::unit_test::timeout(20)) {
+  temporary_folder folder;
+  fs::path fifo = folder.path / "run.json";
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(fifo); });
+  BOOST_TEST(issues.at(0).message == "cannot load: this is a FIFO (named pipe)" + not_regular_hint);
+}
+
+BOOST_AUTO_TEST_CASE(loading_a_character_device_is_refused) {
+  try {
+    glasses::load<test::ConvConfig>("/dev/zero");
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(e.source() == "/dev/zero");
+    BOOST_TEST(e.issues().at(0).message == "cannot load: this is a character device" + not_regular_hint);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(loading_a_socket_is_refused) {
+  temporary_folder folder;
+  fs::path path = folder.path / "run.json";
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  BOOST_REQUIRE(fd >= 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  BOOST_REQUIRE(path.string().size() < sizeof address.sun_path);
+  std::strcpy(address.sun_path, path.c_str());
+  BOOST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr const*>(&address), sizeof address) == 0);
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(path); });
+  ::close(fd);
+  BOOST_TEST(issues.at(0).message == "cannot load: this is a socket" + not_regular_hint);
+}
+
+BOOST_AUTO_TEST_CASE(loading_a_folder_is_refused) {
+  temporary_folder folder;
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path); });
+  BOOST_TEST(issues.at(0).message == "cannot load: this is a folder, not a config file");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_over_max_file_size_is_refused_before_reading) {
+  temporary_folder folder;
+  fs::path file = folder.path / "huge.json";
+  std::ofstream{file};
+  fs::resize_file(file, std::uintmax_t{2} << 30);  // sparse: no data written, nothing to read quickly
+  try {
+    glasses::load<test::ConvConfig>(file);
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(e.source() == file.string());
+    BOOST_TEST(e.issues().at(0).message ==
+               "cannot load: the file is 2.0 GiB, over the limit of 64.0 MiB (load_options::max_file_size); raise "
+               "it if this file is meant to be this large");
+  }
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(file, {.max_file_size = 1536}); });
+  BOOST_TEST(issues.at(0).message ==
+             "cannot load: the file is 2.0 GiB, over the limit of 1.5 KiB (load_options::max_file_size); raise it "
+             "if this file is meant to be this large");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_just_over_max_file_size_is_reported_in_bytes) {
+  temporary_folder folder;
+  fs::path file = folder.path / "run.json";
+  std::ofstream(file) << R"({"channels": 3})" << std::string(1025 - 15, ' ');
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(file, {.max_file_size = 1024}); });
+  BOOST_TEST(issues.at(0).message ==
+             "cannot load: the file is 1025 bytes, over the limit of 1024 bytes (load_options::max_file_size); "
+             "raise it if this file is meant to be this large");
+  BOOST_TEST(glasses::load<test::ConvConfig>(file, {.max_file_size = 1025}).channels == 3);
+}
+
+BOOST_AUTO_TEST_CASE(reading_stops_past_max_file_size_when_the_file_tells_no_size) {
+  // Files in /proc say they hold 0 bytes; only reading finds out.
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>("/proc/self/status", {.max_file_size = 100}); });
+  BOOST_TEST(issues.at(0).message ==
+             "cannot load: the file holds more than the limit of 100 bytes (load_options::max_file_size); raise it if "
+             "this file is meant to be this large");
 }

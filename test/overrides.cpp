@@ -41,13 +41,76 @@ BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_default
   test::Everything e;
   glasses::set(e, "slot", "attention");
   BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 8);
-  glasses::set(e, "slot.heads", "2");
-  glasses::set(e, "slot", "attention");
-  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 8);
   glasses::set(e, "choice", "conv");
   BOOST_TEST(std::get<test::ConvConfig>(e.choice).channels == 64);
   glasses::apply_overrides(e, {"empty_slot=conv", "empty_slot.channels=3"});
   BOOST_TEST(e.empty_slot.as<test::ConvConfig>().channels == 3);
+}
+
+BOOST_AUTO_TEST_CASE(naming_the_type_already_held_keeps_the_held_value) {
+  test::Everything e;
+  glasses::apply_overrides(e, {"slot=attention", "slot.heads=2", "choice.dropout=0.5"});
+  glasses::set(e, "slot", "attention");
+  glasses::set(e, "choice", "attention");
+  glasses::set(e, "slot", R"({"type":"attention"})");
+  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 2);
+  BOOST_TEST(std::get<test::AttentionConfig>(e.choice).dropout == 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(type_choices_apply_before_field_values_whatever_their_order) {
+  test::Everything a, b;
+  glasses::apply_overrides(a, {"slot.heads=3", "slot=attention", "choice.channels=5", "choice=conv"});
+  glasses::apply_overrides(b, {"slot=attention", "slot.heads=3", "choice=conv", "choice.channels=5"});
+  BOOST_TEST(a.slot.as<test::AttentionConfig>().heads == 3);
+  BOOST_TEST(std::get<test::ConvConfig>(a.choice).channels == 5);
+  BOOST_TEST(glasses::dump(a) == glasses::dump(b));
+  // Nested choices: the outer slot's type first, then what lives inside it.
+  test::Everything c;
+  glasses::apply_overrides(c, {"extras[0].heads=1", "extras[0]=attention"});
+  BOOST_TEST(c.extras[0].as<test::AttentionConfig>().heads == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_path_given_twice_is_an_error) {
+  test::Everything e;
+  auto issues = test::issues_of([&] { glasses::apply_overrides(e, {"tiny=1", "weights.a=2", "tiny=3", R"(weights["a"]=4)"}); });
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "tiny");
+  BOOST_TEST(issues[0].message == "this path is given twice; give each path once");
+  BOOST_TEST(issues[1].path == R"(weights["a"])");
+  auto sweep = test::issues_of([] { glasses::sweep(test::Everything{}, {"tiny=1,2", "tiny=3"}); });
+  BOOST_TEST(sweep.at(0).message == "this path is given twice; give each path once");
+}
+
+BOOST_AUTO_TEST_CASE(an_object_merges_into_records_slots_and_variants_alike) {
+  test::Everything e;
+  glasses::apply_overrides(e, {"nested.middle.width=9", "slot.kernel=[5]", "choice.heads=4"});
+  glasses::set(e, "nested", R"({"name":"n"})");
+  glasses::set(e, "slot", R"({"type":"conv","channels":1})");
+  glasses::set(e, "choice", R"({"dropout":0.25,"type":"attention"})");
+  BOOST_TEST(e.nested.middle.width == 9);
+  BOOST_TEST(e.slot.as<test::ConvConfig>().kernel == std::vector<int>{5});
+  BOOST_TEST(e.slot.as<test::ConvConfig>().channels == 1);
+  BOOST_TEST(std::get<test::AttentionConfig>(e.choice).heads == 4);
+  BOOST_TEST(std::get<test::AttentionConfig>(e.choice).dropout == 0.25);
+  // Another type starts from its defaults.
+  glasses::set(e, "slot", R"({"type":"attention","dropout":0})");
+  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 8);
+  // Maps and lists are replaced whole.
+  glasses::set(e, "weights", R"({"z":1})");
+  glasses::set(e, "depths", "[7]");
+  BOOST_TEST(e.weights.size() == 1u);
+  BOOST_TEST(e.depths == std::vector<int>{7});
+}
+
+BOOST_AUTO_TEST_CASE(a_value_that_is_not_utf8_is_refused_with_its_byte) {
+  test::Everything e;
+  auto issues = test::issues_of([&] { glasses::set(e, "text", "caf\xe9"); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "text");
+  BOOST_TEST(issues[0].message == "the value is not UTF-8 text (byte 0xe9 at offset 3); configs hold UTF-8 text only");
+  auto key = test::issues_of([&] { glasses::apply_overrides(e, {std::string("weights[\"a\0\xfd\"]=1", 16)}); });
+  BOOST_TEST(key.at(0).message.find("not UTF-8") != std::string::npos);
+  BOOST_TEST(glasses::equal(e, test::Everything{}));
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_field_names_the_type_and_suggests) {
@@ -118,7 +181,12 @@ BOOST_AUTO_TEST_CASE(sweeps_expand_into_the_grid_in_order) {
              boost::test_tools::per_element());
   BOOST_TEST(points[2].config.tiny == 100);
   BOOST_TEST(points[2].config.depths == (std::vector<int>{2, 2, 2, 2}), boost::test_tools::per_element());
-  for (auto const& p : points) BOOST_TEST(p.fingerprint == glasses::fingerprint(p.config));
+  std::size_t count = 0;
+  for (auto const& p : points) {
+    BOOST_TEST(p.fingerprint == glasses::fingerprint(p.config));
+    ++count;
+  }
+  BOOST_TEST(count == 4u);
   BOOST_TEST(points[0].fingerprint != points[1].fingerprint);
 }
 
@@ -131,16 +199,27 @@ BOOST_AUTO_TEST_CASE(sweep_choices_keep_commas_inside_lists_and_strings) {
   BOOST_TEST(points[0].config.nested.name == "x,y");
 }
 
-BOOST_AUTO_TEST_CASE(a_sweep_with_a_bad_override_is_an_error) {
-  auto issues = test::issues_of([] { glasses::sweep(test::Everything{}, {"tiny=1,1000"}); });
-  BOOST_TEST(issues.at(0).path == "tiny");
+BOOST_AUTO_TEST_CASE(a_sweep_makes_each_point_when_it_is_read) {
+  // Point 2 fails and points 1 and 3 do not: the grid is not made up front.
+  auto points = glasses::sweep(test::Everything{}, {"tiny=1,1000,2"});
+  BOOST_TEST(points.size() == 3u);
+  BOOST_TEST(points[2].config.tiny == 2);
+  try {
+    (void)points[1];
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(e.source() == "sweep point 2 of 3 (tiny=1000)");
+    BOOST_TEST(e.issues().at(0).path == "tiny");
+  }
   auto malformed = test::issues_of([] { glasses::sweep(test::Everything{}, {"tiny"}); });
   BOOST_TEST(malformed.at(0).message == R"(expected path=value[,value...], got "tiny")");
 }
 
 BOOST_AUTO_TEST_CASE(a_sweep_past_ten_thousand_points_is_refused) {
-  std::vector<std::string> overrides(9, "tiny=1,2,3");  // 3^9 = 19683 points
-  auto issues = test::issues_of([&] { glasses::detail::expand_sweep(overrides); });
-  BOOST_TEST(issues.at(0).path == "tiny");
+  std::vector<std::string> overrides;  // 3^9 = 19683 points
+  for (auto path : {"tiny", "big", "negative", "rate", "ratio", "depths[0]", "depths[1]", "depths[2]", "depths[3]"})
+    overrides.push_back(std::string(path) + "=1,2,3");
+  auto issues = test::issues_of([&] { glasses::sweep(test::Everything{}, overrides); });
+  BOOST_TEST(issues.at(0).path == "depths[3]");
   BOOST_TEST(issues.at(0).message == "the sweep would have more than 10000 points; split it into smaller sweeps");
 }

@@ -42,7 +42,20 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+// Messages quote user input: whatever bytes came in, what goes out is UTF-8, so that a
+// terminal or a JSON report (`glasses validate --json`) can always carry it.
+std::vector<issue> printable(std::vector<issue> issues) {
+  for (auto& i : issues) {
+    if (detail::invalid_utf8_at(i.path) != std::string::npos) i.path = detail::printable(i.path);
+    if (detail::invalid_utf8_at(i.message) != std::string::npos) i.message = detail::printable(i.message);
+  }
+  return issues;
+}
+
 config_error::config_error(std::string source, std::vector<issue> issues)
+    : config_error(detail::printable(source), printable(std::move(issues)), 0) {}
+
+config_error::config_error(std::string source, std::vector<issue> issues, int)
     : std::runtime_error(report(source, issues)), source_(std::move(source)), issues_(std::move(issues)) {}
 
 namespace detail {
@@ -65,19 +78,71 @@ std::string did_you_mean(std::string_view word, std::vector<std::string_view> co
   return match.empty() ? std::string() : "; did you mean \"" + std::string(match) + "\"?";
 }
 
-std::string quoted(std::string_view text) {
-  constexpr std::size_t limit = 60;
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else out += static_cast<char>(c);
+namespace {
+
+void append_hex_byte(std::string& out, char const* prefix, unsigned char c) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%s%02x", prefix, c);
+  out += buffer;
+}
+
+}  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char const c = byte(at);
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xbf;  // the range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) length = 2;
+  else if (c == 0xe0) length = 3, low = 0xa0;                  // no overlong forms
+  else if (c == 0xed) length = 3, high = 0x9f;                 // no surrogates
+  else if (c >= 0xe1 && c <= 0xef) length = 3;
+  else if (c == 0xf0) length = 4, low = 0x90;                  // no overlong forms
+  else if (c >= 0xf1 && c <= 0xf3) length = 4;
+  else if (c == 0xf4) length = 4, high = 0x8f;                 // nothing beyond U+10FFFF
+  else return 0;
+  if (text.size() - at < length || byte(at + 1) < low || byte(at + 1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i)
+    if ((byte(at + i) & 0xc0) != 0x80) return 0;
+  return length;
+}
+
+std::size_t invalid_utf8_at(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) return i;
+    i += length;
   }
-  if (text.size() > limit) out += "...\" (" + std::to_string(text.size()) + " bytes)";
+  return std::string_view::npos;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (std::size_t length = utf8_sequence_length(text, i)) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      append_hex_byte(out, "\\x", static_cast<unsigned char>(text[i++]));
+    }
+  }
+  return out;
+}
+
+std::string quoted(std::string_view text, std::size_t limit) {
+  std::string out = "\"";
+  std::size_t i = 0;
+  for (std::size_t characters = 0; i < text.size() && characters < limit; ++characters) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) append_hex_byte(out, "\\x", c), length = 1;
+    else if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20) append_hex_byte(out, "\\u00", c);
+    else out.append(text.substr(i, length));
+    i += length;
+  }
+  if (i < text.size()) out += "...\" (" + std::to_string(text.size()) + " bytes)";
   else out += '"';
   return out;
 }
@@ -137,9 +202,11 @@ void throw_unknown_preset(std::string_view type, std::string_view name, std::vec
   throw config_error("preset", {{"", std::move(message)}});
 }
 
-void throw_duplicate_preset(std::string_view type, std::string_view name) {
-  throw config_error("preset", {{"", "preset \"" + std::string(name) + "\" is registered twice for " +
-                                         std::string(type) + ", in two places; rename one"}});
+void throw_duplicate_preset(std::string_view type, std::string_view name, std::string_view first,
+                            std::string_view second) {
+  throw config_error("preset", {{"", "preset " + quoted(name) + " of " + std::string(type) +
+                                         " is registered twice with different configs, at " + std::string(first) +
+                                         " and at " + std::string(second) + "; rename one of them"}});
 }
 
 }  // namespace detail

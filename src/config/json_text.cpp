@@ -1,3 +1,4 @@
+#include <glasses/config/error.hpp>
 #include <glasses/config/json_write.hpp>
 #include <glasses/config/print.hpp>
 
@@ -5,9 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-
-#include <charconv>
-#include <cmath>
+#include <cstdio>
+#include <memory>
 
 namespace glasses::detail {
 namespace {
@@ -35,10 +35,19 @@ template <class F> void print_number(std::string& out, F value) {
 
 }  // namespace
 
-char* write_escaped(char* out, std::string_view text) {
+char* write_escaped(char* out, std::string_view text, bool& invalid) {
   static constexpr char hex[] = "0123456789abcdef";
-  for (char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char const ch = text[i];
     unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      std::size_t length = utf8_sequence_length(text, i);
+      if (length == 0) invalid = true, length = 1;
+      std::memcpy(out, text.data() + i, length);
+      out += length;
+      i += length - 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') {
       *out++ = ch;
       continue;
@@ -66,11 +75,47 @@ char* write_integer(char* out, std::int64_t value) { return std::to_chars(out, o
 char* write_integer(char* out, std::uint64_t value) { return std::to_chars(out, out + 24, value).ptr; }
 char* write_shortest(char* out, float value) { return shortest(out, value); }
 
-json_text_writer::json_text_writer(std::string& out, int indent) : out_(out), size_(out.size()), indent_(indent) {
-  out_.resize(std::max(out_.capacity(), size_ + 64));
+namespace {
+
+// The thread's buffer for text writers, parked here between dumps. It keeps its memory up
+// to a bound, so that neither small dumps after a large one nor the results carry its size.
+// A writer takes it when it is parked and makes its own otherwise (a writer inside a writer).
+struct scratch_buffer {
+  static constexpr std::size_t kept = 256 * 1024;
+  std::unique_ptr<char[]> data;
+  std::size_t capacity = 0;
+};
+thread_local scratch_buffer scratch;
+
+}  // namespace
+
+json_text_writer::json_text_writer(int indent) : indent_(indent) {
+  if (scratch.data) {
+    capacity_ = scratch.capacity;
+    data_ = scratch.data.release();
+  } else {
+    capacity_ = 512;
+    data_ = new char[capacity_];
+  }
 }
 
-json_text_writer::~json_text_writer() { out_.resize(size_); }
+json_text_writer::~json_text_writer() {
+  if (!scratch.data && capacity_ <= scratch_buffer::kept) {
+    scratch.data.reset(data_);
+    scratch.capacity = capacity_;
+  } else {
+    delete[] data_;
+  }
+}
+
+void json_text_writer::grow(std::size_t n) {
+  std::size_t capacity = std::max(2 * capacity_, size_ + n);
+  char* data = new char[capacity];
+  std::memcpy(data, data_, size_);
+  delete[] data_;
+  data_ = data;
+  capacity_ = capacity;
+}
 
 void json_text_writer::begin_object() { open('{', false); }
 void json_text_writer::end_object() { close('}'); }
@@ -81,7 +126,7 @@ void json_text_writer::key(std::string_view name) {
   separate();
   char* p = room(6 * name.size() + 4);
   *p++ = '"';
-  close_key(write_escaped(p, name));
+  close_key(write_escaped(p, name, invalid_utf8_));
 }
 
 void json_text_writer::field(std::string_view name) {
@@ -128,7 +173,7 @@ void json_text_writer::string(std::string_view s) {
   value_start();
   char* p = room(6 * s.size() + 2);
   *p++ = '"';
-  p = write_escaped(p, s);
+  p = write_escaped(p, s, invalid_utf8_);
   *p++ = '"';
   commit(p);
 }
@@ -172,8 +217,9 @@ void json_text_writer::newline() {
 
 void append_escaped(std::string& out, std::string_view text) {
   std::size_t size = out.size();
+  bool invalid = false;  // printing shows what the config holds
   out.resize(size + 6 * text.size());
-  out.resize(static_cast<std::size_t>(write_escaped(out.data() + size, text) - out.data()));
+  out.resize(static_cast<std::size_t>(write_escaped(out.data() + size, text, invalid) - out.data()));
 }
 
 void printer::line(std::string_view label) {
@@ -258,6 +304,16 @@ void printer::string(std::string_view value) {
   out_ += '"';
 }
 
+void json_value_writer::key(std::string_view name) {
+  invalid_utf8_ = invalid_utf8_ || invalid_utf8_at(name) != std::string_view::npos;
+  key_ = name;
+}
+
+void json_value_writer::string(std::string_view s) {
+  invalid_utf8_ = invalid_utf8_ || invalid_utf8_at(s) != std::string_view::npos;
+  place() = boost::json::string(s);
+}
+
 // JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan", as in text.
 void json_value_writer::floating(double d) {
   if (std::isfinite(d)) place() = d;
@@ -291,7 +347,41 @@ void write_value(json_text_writer& w, boost::json::value const& v) {
   }
 }
 
+void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<issue>& issues) {
+  auto problem = [](std::string_view what, std::string_view text) {
+    std::size_t at = invalid_utf8_at(text);
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[at]));
+    return "cannot write " + std::string(what) + " " + quoted(text, 40) + ": it is not UTF-8 (byte " + byte +
+           " at offset " + std::to_string(at) + "), and JSON holds UTF-8 text only; store text as UTF-8";
+  };
+  std::size_t const size = path.size();
+  if (v.is_string() && invalid_utf8_at(v.get_string()) != std::string_view::npos) {
+    issues.push_back({path, problem("the string", v.get_string())});
+  } else if (v.is_array()) {
+    for (std::size_t i = 0; i < v.get_array().size(); ++i) {
+      append_path_index(path, i);
+      find_not_utf8(v.get_array()[i], path, issues);
+      path.resize(size);
+    }
+  } else if (v.is_object()) {
+    for (auto const& member : v.get_object()) {
+      append_path_key(path, member.key());
+      if (invalid_utf8_at(member.key()) != std::string_view::npos) issues.push_back({path, problem("the key", member.key())});
+      else find_not_utf8(member.value(), path, issues);
+      path.resize(size);
+    }
+  }
+}
+
 }  // namespace
+
+void throw_not_utf8(boost::json::value const& written) {
+  std::vector<issue> issues;
+  std::string path;
+  find_not_utf8(written, path, issues);
+  throw config_error("dump", std::move(issues));
+}
 
 boost::json::value& json_value_writer::place() {
   if (stack_.empty()) return root_;
@@ -305,12 +395,10 @@ boost::json::value& json_value_writer::place() {
 namespace glasses {
 
 std::string dump(boost::json::value const& json, dump_options options) {
-  std::string out;
-  {
-    detail::json_text_writer w(out, options.indent);
-    detail::write_value(w, json);
-  }
-  return out;
+  detail::json_text_writer w(options.indent);
+  detail::write_value(w, json);
+  if (w.wrote_invalid_utf8()) detail::throw_not_utf8(json);
+  return w.text();
 }
 
 }  // namespace glasses

@@ -2,70 +2,90 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <numeric>
+
 namespace glasses::detail {
 namespace {
 
-// Far beyond any cluster array, and a bound on the memory a hostile sweep can take.
+// Far beyond any cluster array, and a bound on the time a hostile sweep can take.
 constexpr std::size_t max_sweep_points = 10000;
 
-/// `backbone.depths[2]`, `weights["b.c"]` into steps; false with a message when malformed.
-bool parse_path(std::string_view path, std::vector<path_key>& steps, std::vector<std::string>& keys,
-                std::string& error) {
+/// A parsed path: its steps, whose names point into `keys`.
+struct parsed_path {
+  std::vector<path_key> steps;
+  std::vector<std::string> keys;
+  std::string error;  // why the path is malformed, or empty
+
+  /// The path written one way (`a.b["c d"][2]`), to tell when two spellings are one path.
+  std::string canonical() const {
+    std::string out;
+    for (auto const& step : steps) step.is_index ? append_path_index(out, step.index) : append_path_key(out, step.name);
+    return out;
+  }
+};
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
+/// Why `text` is not UTF-8, or empty when it is.
+std::string not_utf8(std::string_view text) {
+  std::size_t at = invalid_utf8_at(text);
+  if (at == std::string_view::npos) return {};
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[at]));
+  return "not UTF-8 text (byte " + std::string(byte) + " at offset " + std::to_string(at) +
+         "); configs hold UTF-8 text only";
+}
+
+/// `backbone.depths[2]`, `weights["b.c"]` into steps.
+parsed_path parse_path(std::string_view path) {
+  parsed_path out;
+  auto fail = [&](std::string error) {
+    out.steps.clear();
+    out.error = std::move(error);
+    return std::move(out);
+  };
+  if (std::string problem = not_utf8(path); !problem.empty()) return fail("the path is " + problem);
   std::size_t i = 0;
-  auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
   while (i < path.size()) {
-    if (path[i] == '[') {
-      std::size_t close = path.find(']', i);
-      if (i + 1 < path.size() && path[i + 1] == '"') {
-        // A quoted key: everything up to the closing quote, with \" and \\ escapes.
-        std::string key;
-        std::size_t j = i + 2;
-        for (; j < path.size() && path[j] != '"'; ++j) {
-          if (path[j] == '\\' && j + 1 < path.size()) ++j;
-          key += path[j];
-        }
-        if (j + 1 >= path.size() || path[j + 1] != ']') {
-          error = "a quoted key must end with \"]";
-          return false;
-        }
-        keys.push_back(std::move(key));
-        steps.push_back({{}, 0, false});
-        i = j + 2;
-      } else {
-        std::size_t index = 0;
-        std::string_view digits = path.substr(i + 1, close == std::string_view::npos ? 0 : close - i - 1);
-        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
-        if (close == std::string_view::npos || digits.empty() || ec != std::errc() ||
-            end != digits.data() + digits.size()) {
-          error = "expected [index] with a non-negative integer, or [\"key\"]";
-          return false;
-        }
-        steps.push_back({{}, index, true});
-        i = close + 1;
+    if (path[i] == '[' && i + 1 < path.size() && path[i + 1] == '"') {
+      // A quoted key: everything up to the closing quote, with \" and \\ escapes.
+      std::string key;
+      std::size_t j = i + 2;
+      for (; j < path.size() && path[j] != '"'; ++j) {
+        if (path[j] == '\\' && j + 1 < path.size()) ++j;
+        key += path[j];
       }
+      if (j + 1 >= path.size() || path[j + 1] != ']') return fail("a quoted key must end with \"]");
+      out.keys.push_back(std::move(key));
+      out.steps.push_back({{}, 0, false});
+      i = j + 2;
+    } else if (path[i] == '[') {
+      std::size_t close = path.find(']', i);
+      std::size_t index = 0;
+      std::string_view digits = path.substr(i + 1, close == std::string_view::npos ? 0 : close - i - 1);
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (close == std::string_view::npos || digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
+        return fail("expected [index] with a non-negative integer, or [\"key\"]");
+      out.steps.push_back({{}, index, true});
+      i = close + 1;
     } else {
-      if (!steps.empty()) {
-        if (path[i] != '.') {
-          error = "expected '.' or '[' after \"" + std::string(path.substr(0, i)) + "\"";
-          return false;
-        }
+      if (!out.steps.empty()) {
+        if (path[i] != '.') return fail("expected '.' or '[' after " + quoted(path.substr(0, i)));
         ++i;
       }
       std::size_t start = i;
       while (i < path.size() && is_name_char(path[i])) ++i;
-      if (i == start) {
-        error = "expected a field name at position " + std::to_string(start + 1);
-        return false;
-      }
-      keys.emplace_back(path.substr(start, i - start));
-      steps.push_back({{}, 0, false});
+      if (i == start) return fail("expected a field name at position " + std::to_string(start + 1));
+      out.keys.emplace_back(path.substr(start, i - start));
+      out.steps.push_back({{}, 0, false});
     }
   }
+  if (out.steps.empty()) return fail("the path is empty");
   // Names point into `keys` only now that it no longer grows.
-  for (std::size_t s = 0, k = 0; s < steps.size(); ++s)
-    if (!steps[s].is_index) steps[s].name = keys[k++];
-  if (steps.empty()) error = "the path is empty";
-  return !steps.empty();
+  for (std::size_t s = 0, k = 0; s < out.steps.size(); ++s)
+    if (!out.steps[s].is_index) out.steps[s].name = out.keys[k++];
+  return out;
 }
 
 std::string join_path(std::string_view base, std::string_view rest) {
@@ -111,33 +131,26 @@ std::vector<std::string> split_choices(std::string_view value) {
   return choices;
 }
 
-}  // namespace
-
-void set_path(sink const& root, void* target, std::string_view path, std::string_view value,
-              std::vector<issue>& issues) {
-  std::vector<path_key> steps;
-  std::vector<std::string> keys;
-  std::string error;
-  if (!parse_path(path, steps, keys, error)) {
-    issues.push_back({std::string(path), "invalid path: " + error});
-    return;
-  }
+/// Where `path` leads below `root`; the error names the first step that leads nowhere.
+located locate(sink const& root, void* target, parsed_path const& path, std::string& walked) {
   located here{&root, target, {}};
-  std::string walked;
-  for (auto const& step : steps) {
+  for (auto const& step : path.steps) {
     std::string parent = walked;
-    if (step.is_index) append_path_index(walked, step.index);
-    else append_path_key(walked, step.name);
+    step.is_index ? append_path_index(walked, step.index) : append_path_key(walked, step.name);
     located next = here.ops->child(here.target, step);
     if (!next.ops) {
       if (next.error.empty())
         next.error = (parent.empty() ? std::string("the config") : parent) + " is " + here.ops->expected() +
                      ", which has no " + (step.is_index ? "elements" : "fields");
-      issues.push_back({walked, std::move(next.error)});
-      return;
+      return next;
     }
     here = std::move(next);
   }
+  return here;
+}
+
+void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues) {
+  if (std::string problem = not_utf8(value); !problem.empty()) return issues.push_back({walked, "the value is " + problem});
   try {
     parse_into(as_json(value), *here.ops, here.target, {}, "");
   } catch (config_error const& e) {
@@ -145,46 +158,119 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
   }
 }
 
+struct split_override {
+  std::string_view path;
+  std::string_view value;
+};
+
+/// `path=value`, or an issue for text without a path.
+bool split(std::string const& text, split_override& out, std::vector<issue>& issues, char const* expected) {
+  std::size_t equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    issues.push_back({"", std::string("expected ") + expected + ", got " + quoted(text)});
+    return false;
+  }
+  out = {std::string_view(text).substr(0, equals), std::string_view(text).substr(equals + 1)};
+  return true;
+}
+
+/// A path given twice in one set of overrides: which one would win is not obvious.
+bool given_before(std::vector<std::string>& seen, parsed_path const& path, std::string_view text,
+                  std::vector<issue>& issues) {
+  std::string canonical = path.canonical();
+  if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) {
+    issues.push_back({std::string(text), "this path is given twice; give each path once"});
+    return true;
+  }
+  seen.push_back(std::move(canonical));
+  return false;
+}
+
+}  // namespace
+
+void set_path(sink const& root, void* target, std::string_view path, std::string_view value,
+              std::vector<issue>& issues) {
+  parsed_path parsed = parse_path(path);
+  if (!parsed.error.empty()) return issues.push_back({std::string(path), "invalid path: " + parsed.error});
+  std::string walked;
+  located here = locate(root, target, parsed, walked);
+  if (!here.ops) return issues.push_back({walked, std::move(here.error)});
+  assign(here, walked, value, issues);
+}
+
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
                         std::vector<issue>& issues) {
-  for (auto const& override_text : overrides) {
-    std::size_t equals = override_text.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      issues.push_back({"", "expected path=value, got " + quoted(override_text)});
-      continue;
+  std::size_t const count = overrides.size();
+  std::vector<split_override> parts(count);
+  std::vector<parsed_path> paths(count);
+  std::vector<std::vector<issue>> found(count);  // reported in the order of the overrides
+  std::vector<bool> pending(count, false);
+  std::vector<std::string> seen;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!split(overrides[i], parts[i], found[i], "path=value")) continue;
+    paths[i] = parse_path(parts[i].path);
+    if (!paths[i].error.empty()) found[i].push_back({std::string(parts[i].path), "invalid path: " + paths[i].error});
+    else pending[i] = !given_before(seen, paths[i], parts[i].path, found[i]);
+  }
+  // Type choices first, shallowest first, so that `a.b=1 a=x` means what `a=x a.b=1` does.
+  std::vector<std::size_t> order(count);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return paths[a].steps.size() < paths[b].steps.size(); });
+  for (std::size_t i : order) {
+    if (!pending[i]) continue;
+    std::string walked;
+    located here = locate(root, target, paths[i], walked);
+    if (here.ops && here.ops->chooses_type) assign(here, walked, parts[i].value, found[i]), pending[i] = false;
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    if (pending[i]) {
+      std::string walked;
+      located here = locate(root, target, paths[i], walked);
+      if (!here.ops) found[i].push_back({walked, std::move(here.error)});
+      else assign(here, walked, parts[i].value, found[i]);
     }
-    set_path(root, target, std::string_view(override_text).substr(0, equals),
-             std::string_view(override_text).substr(equals + 1), issues);
+    issues.insert(issues.end(), found[i].begin(), found[i].end());
   }
 }
 
-std::vector<std::vector<std::string>> expand_sweep(std::vector<std::string> const& overrides) {
-  std::vector<std::vector<std::string>> grid{{}};
+std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides) {
+  std::vector<sweep_axis> axes;
   std::vector<issue> issues;
+  std::vector<std::string> seen;
+  std::size_t points = 1;
   for (auto const& override_text : overrides) {
-    std::size_t equals = override_text.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      issues.push_back({"", "expected path=value[,value...], got " + quoted(override_text)});
-      continue;
-    }
-    std::string path = override_text.substr(0, equals);
-    std::vector<std::string> choices = split_choices(std::string_view(override_text).substr(equals + 1));
-    if (grid.size() * choices.size() > max_sweep_points) {
-      issues.push_back({path, "the sweep would have more than " + std::to_string(max_sweep_points) +
-                                  " points; split it into smaller sweeps"});
+    split_override part;
+    if (!split(override_text, part, issues, "path=value[,value...]")) continue;
+    parsed_path path = parse_path(part.path);
+    if (path.error.empty() && given_before(seen, path, part.path, issues)) continue;
+    auto& axis = axes.emplace_back(sweep_axis{std::string(part.path), split_choices(part.value)});
+    points *= axis.choices.size();
+    if (points > max_sweep_points) {
+      issues.push_back({axis.path, "the sweep would have more than " + std::to_string(max_sweep_points) +
+                                       " points; split it into smaller sweeps"});
       break;
     }
-    std::vector<std::vector<std::string>> next;
-    next.reserve(grid.size() * choices.size());
-    for (auto const& point : grid)
-      for (auto const& choice : choices) {
-        next.push_back(point);
-        next.back().push_back(path + "=" + choice);
-      }
-    grid = std::move(next);
   }
   if (!issues.empty()) throw config_error("sweep", std::move(issues));
-  return grid;
+  return axes;
+}
+
+std::vector<std::string> sweep_overrides(std::vector<sweep_axis> const& axes, std::size_t index) {
+  std::vector<std::string> overrides(axes.size());
+  for (std::size_t a = axes.size(); a-- > 0;) {
+    auto const& choices = axes[a].choices;
+    overrides[a] = axes[a].path + "=" + choices[index % choices.size()];
+    index /= choices.size();
+  }
+  return overrides;
+}
+
+void throw_sweep_point_error(config_error const& error, std::size_t index, std::size_t count,
+                             std::vector<std::string> const& overrides) {
+  std::string source = "sweep point " + std::to_string(index + 1) + " of " + std::to_string(count) + " (";
+  for (std::size_t i = 0; i < overrides.size(); ++i) source += (i ? " " : "") + overrides[i];
+  throw config_error(source + ")", error.issues());
 }
 
 }  // namespace glasses::detail

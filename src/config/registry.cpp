@@ -13,10 +13,7 @@
 namespace glasses::detail {
 namespace {
 
-struct slot_table {
-  std::string signature;
-  std::map<std::type_index, erased_builder> builders;
-};
+using slot_table = std::map<std::type_index, erased_builder>;
 
 struct registry {
   std::mutex mutex;
@@ -48,14 +45,11 @@ void register_config_ops(config_ops const& ops) {
                               "; give one of them another name in GLASSES_REGISTER_CONFIG");
 }
 
-void register_slot_builder(std::type_index signature, std::string_view signature_name, config_ops const& ops,
-                           erased_builder build) {
+void register_slot_builder(std::type_index signature, config_ops const& ops, erased_builder build) {
   registry& r = the_registry();
   std::lock_guard lock(r.mutex);
   r.generation.fetch_add(1, std::memory_order_release);
-  slot_table& table = r.slots[signature];
-  table.signature = signature_name;
-  table.builders.try_emplace(std::type_index(ops.type), build);
+  r.slots[signature].try_emplace(std::type_index(ops.type), build);
 }
 
 config_ops const* find_config(std::string_view name) {
@@ -74,21 +68,13 @@ slot_entry find_slot_entry(std::type_index signature, std::string_view name) {
   registry& r = the_registry();
   std::lock_guard lock(r.mutex);
   if (auto slot = r.slots.find(signature); slot != r.slots.end()) {
-    auto it = slot->second.builders.find(std::type_index(entry.ops->type));
-    if (it != slot->second.builders.end()) entry.build = it->second;
+    auto it = slot->second.find(std::type_index(entry.ops->type));
+    if (it != slot->second.end()) entry.build = it->second;
   }
   return entry;
 }
 
 std::uint64_t registry_generation() noexcept { return the_registry().generation.load(std::memory_order_acquire); }
-
-std::vector<std::string_view> registered_names() {
-  registry& r = the_registry();
-  std::lock_guard lock(r.mutex);
-  std::vector<std::string_view> names;
-  for (auto const& [name, ops] : r.by_name) names.push_back(ops->json_name);
-  return names;
-}
 
 std::vector<std::string_view> slot_names(std::type_index signature) {
   registry& r = the_registry();
@@ -97,7 +83,7 @@ std::vector<std::string_view> slot_names(std::type_index signature) {
   auto slot = r.slots.find(signature);
   if (slot == r.slots.end()) return names;
   for (auto const& [name, ops] : r.by_name)
-    if (slot->second.builders.count(std::type_index(ops->type))) names.push_back(ops->json_name);
+    if (slot->second.count(std::type_index(ops->type))) names.push_back(ops->json_name);
   return names;
 }
 

@@ -1,6 +1,7 @@
 // any_config<R(Args...)>: a value-semantic slot for any registered config whose
 // `build(Args...) const` gives something convertible to R, as std::function holds any
-// callable. Generic algorithms see through it by way of the held type's config_ops.
+// callable. Generic algorithms see through it by way of the held type's config_ops
+// (made by ops_of<C>() in register.hpp).
 #ifndef GLASSES_CONFIG_ANY_CONFIG_HPP
 #define GLASSES_CONFIG_ANY_CONFIG_HPP
 
@@ -43,13 +44,12 @@ struct path_step;
 class schema_builder;
 
 /// What generic code needs to handle a config whose type is known only at run time.
-/// There is one per config type, made by ops_of<C>() (config_ops.hpp).
+/// There is one per config type, made by ops_of<C>() (register.hpp).
 struct config_ops {
   std::type_info const& type;
   std::string_view cpp_name;
   std::string_view json_name;
   void* (*make_default)();
-  void (*assign_default)(void*);
   void* (*clone)(void const*);
   void (*destroy)(void*) noexcept;
   bool (*equal)(void const*, void const*);
@@ -66,18 +66,41 @@ template <class C> config_ops const& ops_of();
 template <class C>
 constexpr bool is_registered = requires { glasses_config_name(type_tag<C>{}); };
 
-/// The JSON name of a registered config (GLASSES_REGISTER_CONFIG), or empty.
+/// Instantiated for a config that a slot or a std::variant needs by name but that has none:
+/// the compiler names the type in "required from 'struct glasses::detail::unnamed_config<C>'".
+template <class C> struct unnamed_config {
+  static_assert(always_false<C>,
+                "glasses: this config is held by a std::variant or an any_config, so JSON needs its name "
+                "in \"type\", but it has none. Register it with GLASSES_REGISTER_CONFIG(Type, \"name\") in "
+                "the namespace where the type is declared (argument-dependent lookup finds it there, not "
+                "at global scope). The type is the C of glasses::detail::unnamed_config<C> in this note.");
+};
+
+/// The JSON name of a config registered with GLASSES_REGISTER_CONFIG; a compile error for
+/// any other, so that no "type" is ever written empty.
 template <class C> constexpr std::string_view config_name() {
-  if constexpr (is_registered<C>) return glasses_config_name(type_tag<C>{});
-  else return {};
+  if constexpr (is_registered<C>) {
+    return glasses_config_name(type_tag<C>{});
+  } else {
+    (void)sizeof(unnamed_config<C>);
+    return {};
+  }
+}
+
+/// Two alternatives of one variant under one name would be written alike and read as one.
+template <class... Cs> constexpr bool distinct_names() {
+  std::string_view const names[] = {config_name<Cs>()...};
+  for (std::size_t i = 0; i < sizeof...(Cs); ++i)
+    for (std::size_t j = i + 1; j < sizeof...(Cs); ++j)
+      if (names[i] == names[j]) return false;
+  return true;
 }
 
 using erased_builder = void (*)();
 
 /// The run-time registry behind JSON loading of slots (src/config/registry.cpp).
 void register_config_ops(config_ops const& ops);
-void register_slot_builder(std::type_index signature, std::string_view signature_name,
-                           config_ops const& ops, erased_builder build);
+void register_slot_builder(std::type_index signature, config_ops const& ops, erased_builder build);
 /// The ops registered under `name`, or null. Throws config_error on a name clash.
 config_ops const* find_config(std::string_view name);
 /// The config registered under `name` and, if it fits, its builder for the slot. Throws
@@ -89,7 +112,6 @@ struct slot_entry {
 slot_entry find_slot_entry(std::type_index signature, std::string_view name);
 /// Changes whenever something is registered, so that lookups can be cached.
 std::uint64_t registry_generation() noexcept;
-std::vector<std::string_view> registered_names();
 std::vector<std::string_view> slot_names(std::type_index signature);
 
 template <class R, class... Args>
@@ -99,6 +121,11 @@ std::string_view signature_name() {
 
 template <class C, class R, class... Args> R build_thunk(void const* config, Args... args) {
   return static_cast<C const*>(config)->build(std::forward<Args>(args)...);
+}
+
+template <class C, class R, class... Args> bool register_slot_fit(std::type_index signature) {
+  register_slot_builder(signature, ops_of<C>(), reinterpret_cast<erased_builder>(&build_thunk<C, R, Args...>));
+  return true;
 }
 
 [[noreturn]] void throw_bad_slot_access(std::string_view wanted, std::string_view held);
@@ -131,9 +158,7 @@ template <class R, class... Args> class any_config<R(Args...)> {
       : object_(new std::remove_cvref_t<C>(std::forward<C>(config))),
         ops_(&detail::ops_of<std::remove_cvref_t<C>>()),
         build_(&detail::build_thunk<std::remove_cvref_t<C>, R, Args...>) {
-    static_assert(detail::is_registered<std::remove_cvref_t<C>>,
-                  "glasses::any_config: register the config with GLASSES_REGISTER_CONFIG(Type, "
-                  "\"name\") in its namespace, so that it has a JSON name");
+    (void)fits<std::remove_cvref_t<C>>;
   }
 
   any_config(any_config const& other)
@@ -212,6 +237,13 @@ template <class R, class... Args> class any_config<R(Args...)> {
   }
 
  private:
+  // What compiles must load: a config that this slot accepts in code (its build() converts
+  // to R, say a shared_ptr<Impl> to a module holder) is registered as fitting it from JSON
+  // too. Mentioning the variable in the constructor instantiates it, and its initializer
+  // runs during static initialization, before main.
+  template <class C>
+  static inline bool const fits = detail::register_slot_fit<C, R, Args...>(typeid(R(Args...)));
+
   void* object_ = nullptr;
   detail::config_ops const* ops_ = nullptr;
   builder build_ = nullptr;

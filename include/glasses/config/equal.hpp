@@ -10,14 +10,16 @@
 
 namespace glasses {
 
-/// True when every field is equal. Two NaNs are equal here, so that a config always equals
+/// True when every field is equal: exactly when `dump(a) == dump(b)`, so that equal, diff and
+/// fingerprint agree. Hence 0.0 and -0.0 differ (JSON keeps the sign), and all NaNs are
+/// equal (JSON writes each as "nan"), so that a config always equals
 /// its own JSON round trip.
 template <class T> bool equal(T const& a, T const& b) {
   constexpr kind k = kind_of<T>;
   if constexpr (k == kind::boolean || k == kind::integer || k == kind::string || k == kind::enumeration) {
     return a == b;
   } else if constexpr (k == kind::floating) {
-    return a == b || (std::isnan(a) && std::isnan(b));
+    return (a == b && std::signbit(a) == std::signbit(b)) || (std::isnan(a) && std::isnan(b));
   } else if constexpr (k == kind::optional || k == kind::required) {
     if (a.has_value() != b.has_value()) return false;
     return !a.has_value() || equal(*a, *b);

@@ -32,6 +32,8 @@ class config_error : public std::runtime_error {
   std::string const& source() const noexcept { return source_; }
 
  private:
+  config_error(std::string source, std::vector<issue> issues, int);
+
   std::string source_;
   std::vector<issue> issues_;
 };
@@ -47,8 +49,16 @@ void append_path_key(std::string& path, std::string_view key);
 void append_path_index(std::string& path, std::size_t index);
 /// `"a", "b", "c"` for messages.
 std::string list_names(std::vector<std::string_view> const& names);
-/// A JSON string literal for messages: quotes and escapes, long text shortened.
-std::string quoted(std::string_view text);
+/// A JSON string literal for messages: quotes and escapes, bytes that are not UTF-8 as
+/// `\xe9`, and text beyond `limit` characters cut at a character with its size said.
+std::string quoted(std::string_view text, std::size_t limit = 60);
+/// The length of the UTF-8 sequence that starts at `text[at]`, or 0 when it is not one
+/// (a stray or truncated byte, an overlong form, a surrogate, beyond U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept;
+/// The offset of the first byte that is not part of valid UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text) noexcept;
+/// `text` with each byte that is not UTF-8 written as `\xe9`: always valid UTF-8.
+std::string printable(std::string_view text);
 }  // namespace detail
 
 }  // namespace glasses

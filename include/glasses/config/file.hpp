@@ -5,6 +5,7 @@
 #include <glasses/config/json_read.hpp>
 #include <glasses/config/json_write.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,12 +13,15 @@
 namespace glasses {
 namespace detail {
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so that a
-/// failure leaves any previous file intact. Throws config_error naming the file.
+/// failure or a crash leaves the previous file or the new one, complete. A symbolic link stays
+/// and its target is replaced; a replaced file keeps its permissions. Throws config_error
+/// naming the file.
 void write_file_atomically(std::string const& path, std::string_view text);
 /// The same for a file made of several pieces, written one after another without copying.
 void write_file_atomically(std::string const& path, std::vector<std::string_view> const& pieces);
-/// The whole file. Throws config_error naming the file when it can't be read.
-std::string read_file(std::string const& path);
+/// The whole file, at most `max_size` bytes. Throws config_error naming the file when it can't
+/// be read, is larger, or is not a regular file (a folder, a FIFO, a device).
+std::string read_file(std::string const& path, std::size_t max_size);
 }  // namespace detail
 
 // Paths are std::string, which std::filesystem::path converts to: <filesystem> alone would
@@ -32,7 +36,7 @@ template <class T> void save(T const& config, std::string const& path, dump_opti
 
 /// Reads a config file; messages in the config_error start with the file's name.
 template <class T> T load(std::string const& path, load_options const& options = {}) {
-  return parse<T>(detail::read_file(path), options, path);
+  return parse<T>(detail::read_file(path, options.max_file_size), options, path);
 }
 
 }  // namespace glasses

@@ -28,6 +28,10 @@ template <class T> struct sink_of;
 template <class T> inline constexpr sink sink_for = sink_of<T>::make();
 
 bool read_special_float(std::string_view text, double& out);
+/// "unknown type ..." with the names that fit, a suggestion, and, for a slot with few
+/// names, what to check when the registration has not run.
+void fail_unknown_type(reader& r, std::size_t depth, std::string_view name, std::vector<std::string_view> const& names,
+                       bool is_slot);
 
 /// Handlers shared by every kind: anything unexpected is a mismatch.
 struct base_sink {
@@ -40,12 +44,13 @@ struct base_sink {
   static bool end_array(reader&, frame&) { return true; }
   static bool select(reader&, std::size_t, std::string_view) { return false; }
   static located child(void*, path_key const&) { return {}; }
+  static constexpr bool chooses_type = false;
 };
 
 template <class Derived> constexpr sink make_sink() {
-  return sink{&Derived::scalar,    &Derived::begin_object, &Derived::key,      &Derived::end_object,
-              &Derived::begin_array, &Derived::element,    &Derived::end_array, &Derived::expected,
-              &Derived::select,    &Derived::child};
+  return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,       &Derived::end_object,
+              &Derived::begin_array, &Derived::element,      &Derived::end_array, &Derived::expected,
+              &Derived::select,      &Derived::child,        Derived::chooses_type};
 }
 
 template <class T> struct boolean_sink : base_sink {
@@ -85,9 +90,10 @@ template <class T> struct floating_sink : base_sink {
       } else if (s.kind == type::uint64) {
         out = static_cast<T>(s.uint64);
       } else {
-        if (std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max())
-          return out_of_range(r, s);
-        out = static_cast<T>(s.floating);
+        T const value = static_cast<T>(s.floating);
+        bool const too_large = std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max();
+        if (too_large || (value == 0 && s.floating != 0)) return out_of_range(r, s);
+        out = value;
       }
     } else if (number) {
       // Boost.JSON 1.81 may be off by one ulp, and reads -0 as the integer 0: the literal
@@ -140,9 +146,10 @@ template <class T> struct wrapper_sink : base_sink {
   using value_type = typename T::value_type;
   static constexpr bool is_required = kind_of<T> == kind::required;
 
+  // A value already held stays, so that an object merges into it as into any record.
   static void become_value(frame& f) {
     T& wrapper = *static_cast<T*>(f.target);
-    f.target = &wrapper.emplace();
+    f.target = wrapper.has_value() ? &*wrapper : &wrapper.emplace();
     f.ops = &sink_for<value_type>;
   }
   static std::string expected() {
@@ -270,18 +277,23 @@ template <class T> struct record_sink : base_sink {
   static located child(void* target, path_key const& step) { return record_child(target, step, info); }
 };
 
-/// Closed unions and open slots: an object whose "type" names the concrete config.
+template <class T> struct variant_names {};
+template <class... Cs> struct variant_names<std::variant<Cs...>> {
+  static_assert(distinct_names<Cs...>(), "glasses: two alternatives of this std::variant are registered under one "
+                                         "JSON name; give each its own in GLASSES_REGISTER_CONFIG");
+  static std::vector<std::string_view> get() { return {config_name<Cs>()...}; }
+};
+
+/// Closed unions and open slots: an object whose "type" names the concrete config. Naming
+/// the type already held keeps the held value, so that an object merges into it; naming
+/// another starts from that type's defaults.
 template <class T> struct typed_sink : base_sink {
   static constexpr bool is_slot = kind_of<T> == kind::open_slot;
+  static constexpr bool chooses_type = true;
 
   static std::vector<std::string_view> names() {
-    if constexpr (is_slot) {
-      return slot_names(typeid(typename T::glasses_slot_signature));
-    } else {
-      return [&]<class... Cs>(std::variant<Cs...>*) {
-        return std::vector<std::string_view>{config_name<Cs>()...};
-      }(static_cast<T*>(nullptr));
-    }
+    if constexpr (is_slot) return slot_names(typeid(typename T::glasses_slot_signature));
+    else return variant_names<T>::get();
   }
   static std::string expected() {
     return std::string("an object with \"type\" set to one of ") + list_names(names()) +
@@ -311,8 +323,9 @@ template <class T> struct typed_sink : base_sink {
     f.count = 0;
   }
   static void key(reader& r, frame& f, std::string_view k) {
-    if (k == "type") return void(r.push_named(reader::type_name_sink, nullptr, "type"));
-    r.begin_buffering(f, k);
+    if (k != "type") return r.choose_late(f, k);
+    f.type_seen = true;
+    r.push_named(reader::type_name_sink, nullptr, "type");
   }
   static bool end_object(reader& r, frame& f) {
     r.mismatch(f, "an object without \"type\"");
@@ -339,47 +352,41 @@ template <class T> struct typed_sink : base_sink {
       r.fail_at(depth, "\"type\" is empty; expected one of " + list_names(names()), "type");
       return false;
     }
-    if constexpr (is_slot) {
-      T& slot = *static_cast<T*>(f.target);
-      slot_entry const& entry = lookup(name);
-      config_ops const* ops = entry.ops;
-      if (!ops) {
-        r.fail_at(depth, "unknown type \"" + std::string(name) + "\"; expected one of " + list_names(names()) +
-                             did_you_mean(name, names()),
-                  "type");
-        return false;
-      }
-      if (!entry.build) {
-        r.fail_at(depth,
-                  "type \"" + std::string(name) + "\" (" + std::string(ops->cpp_name) +
-                      ") does not fit this slot: its build() does not give " +
-                      std::string(type_name<typename T::glasses_slot_signature>()) +
-                      "; types that fit: " + list_names(names()),
-                  "type");
-        return false;
-      }
-      // The slot often holds the named type already (a default): resetting that object
-      // reuses its memory, where a fresh one would cost allocations.
-      if (slot.type() == ops->type) ops->assign_default(slot.get());
-      else slot.emplace_registered(entry);
-      f.target = slot.get();
-      f.ops = ops->record_sink;
-      return true;
-    } else {
-      bool found = false;
-      boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
-        using C = std::variant_alternative_t<decltype(index)::value, T>;
-        if (found || config_name<C>() != name) return;
-        found = true;
-        f.target = &static_cast<T*>(f.target)->template emplace<decltype(index)::value>();
-        f.ops = &sink_for<C>;
-      });
-      if (!found)
-        r.fail_at(depth, "unknown type \"" + std::string(name) + "\"; expected one of " + list_names(names()) +
-                             did_you_mean(name, names()),
-                  "type");
-      return found;
+    bool chosen = false;
+    if constexpr (is_slot) chosen = select_slot(r, depth, *static_cast<T*>(f.target), name);
+    else chosen = select_alternative(f, name);
+    if (!chosen && !is_slot) fail_unknown_type(r, depth, name, names(), false);
+    f.chosen = chosen;
+    return chosen;
+  }
+  static bool select_slot(reader& r, std::size_t depth, T& slot, std::string_view name) {
+    slot_entry const& entry = lookup(name);
+    config_ops const* ops = entry.ops;
+    if (!ops) return fail_unknown_type(r, depth, name, names(), true), false;
+    if (!entry.build) {
+      r.fail_at(depth,
+                "type " + quoted(name) + " (" + std::string(ops->cpp_name) + ") does not fit this slot: its build() "
+                "does not give " + std::string(type_name<typename T::glasses_slot_signature>()) +
+                    "; types that fit: " + list_names(names()),
+                "type");
+      return false;
     }
+    if (slot.type() != ops->type) slot.emplace_registered(entry);
+    r.at(depth).target = slot.get();
+    r.at(depth).ops = ops->record_sink;
+    return true;
+  }
+  static bool select_alternative(frame& f, std::string_view name) {
+    T& variant = *static_cast<T*>(f.target);
+    bool found = false;
+    boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
+      using C = std::variant_alternative_t<decltype(index)::value, T>;
+      if (found || config_name<C>() != name) return;
+      found = true;
+      f.target = variant.index() == index ? &std::get<index>(variant) : &variant.template emplace<index>();
+      f.ops = &sink_for<C>;
+    });
+    return found;
   }
 };
 

@@ -10,7 +10,6 @@
 #include <boost/describe/enum_to_string.hpp>
 #include <boost/json/value.hpp>
 
-#include <algorithm>
 #include <cstring>
 #include <cstdint>
 #include <string>
@@ -27,23 +26,31 @@ struct dump_options {
 namespace detail {
 
 // Writers into a buffer with room for the worst case: 6 bytes a character when escaping,
-// 32 bytes a number. They return the end of what they wrote.
-char* write_escaped(char* out, std::string_view text);
+// 32 bytes a number. They return the end of what they wrote. write_escaped copies UTF-8
+// as it is and sets `invalid` when `text` is not UTF-8.
+char* write_escaped(char* out, std::string_view text, bool& invalid);
 char* write_shortest(char* out, double value);
 char* write_shortest(char* out, float value);
 char* write_integer(char* out, std::int64_t value);
 char* write_integer(char* out, std::uint64_t value);
 /// Appends `text` with JSON escapes (for messages and printing).
 void append_escaped(std::string& out, std::string_view text);
+/// Throws the config_error for a value that holds text that is not UTF-8, with the path of
+/// each such string or key: JSON could not carry it, so it is never written.
+[[noreturn]] void throw_not_utf8(boost::json::value const& written);
 
-/// Writes JSON text. Arrays of scalars stay on one line in pretty output. The writer owns
-/// the string's spare capacity while it works and trims it when destroyed.
+/// Writes JSON text into a buffer of its thread that is reused from one dump to the next,
+/// so that a dump costs one allocation, of the exact size, whatever sizes came before.
+/// Arrays of scalars stay on one line in pretty output.
 class json_text_writer {
  public:
-  explicit json_text_writer(std::string& out, int indent = 0);
+  explicit json_text_writer(int indent = 0);
   ~json_text_writer();
   json_text_writer(json_text_writer const&) = delete;
   json_text_writer& operator=(json_text_writer const&) = delete;
+
+  std::string text() const { return std::string(data_, size_); }
+  bool wrote_invalid_utf8() const { return invalid_utf8_; }
 
   // Out of line: each config's writer is then a short list of calls, which keeps the
   // compile time of units that dump many configs low, at about a nanosecond a value.
@@ -64,10 +71,11 @@ class json_text_writer {
 
  private:
   char* room(std::size_t n) {
-    if (out_.size() - size_ < n) out_.resize(2 * out_.size() + n);
-    return out_.data() + size_;
+    if (capacity_ - size_ < n) grow(n);
+    return data_ + size_;
   }
-  void commit(char* end) { size_ = static_cast<std::size_t>(end - out_.data()); }
+  void grow(std::size_t n);
+  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_); }
   void put(char c) { *room(1) = c, ++size_; }
   void put(std::string_view s) {
     std::memcpy(room(s.size()), s.data(), s.size());
@@ -91,13 +99,15 @@ class json_text_writer {
   void close_pretty();
   void newline();
 
-  std::string& out_;
-  std::size_t size_;
+  char* data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_;
   int indent_;
   int depth_ = 0;
   int inline_depth_ = 0;
   bool need_comma_ = false;
   bool after_key_ = false;
+  bool invalid_utf8_ = false;
 };
 
 /// Builds a boost::json::value with the same structure as the text writer.
@@ -109,7 +119,9 @@ class json_value_writer {
   void end_object() { stack_.pop_back(); }
   void begin_array(bool) { stack_.push_back(&(place() = boost::json::array())); }
   void end_array() { stack_.pop_back(); }
-  void key(std::string_view name) { key_ = name; }
+  bool wrote_invalid_utf8() const { return invalid_utf8_; }
+
+  void key(std::string_view name);
   void field(std::string_view name) { key_ = name; }
   void null() { place() = nullptr; }
   void boolean(bool b) { place() = b; }
@@ -117,7 +129,7 @@ class json_value_writer {
   void unsigned_integer(std::uint64_t u) { place() = u; }
   void floating(double d);
   void floating(float f) { floating(static_cast<double>(f)); }
-  void string(std::string_view s) { place() = boost::json::string(s); }
+  void string(std::string_view s);
 
  private:
   boost::json::value& place();
@@ -125,6 +137,7 @@ class json_value_writer {
   boost::json::value root_;
   std::vector<boost::json::value*> stack_;
   std::string_view key_;
+  bool invalid_utf8_ = false;
 };
 
 template <class W, class T> void write_json(W& w, T const& value);
@@ -199,27 +212,28 @@ template <class W, class T> void write_json(W& w, T const& value) {
 }  // namespace detail
 
 /// The config as compact JSON text (or indented, with `options.indent`). Keys follow
-/// declaration order and the same config always gives the same bytes.
+/// declaration order and the same config always gives the same bytes. Throws config_error,
+/// naming each path, for a string or map key that is not UTF-8: it could not be read back.
 template <class T> std::string dump(T const& config, dump_options options = {}) {
-  // Configs of one type dump to similar sizes: one allocation, sized by the last dump.
-  thread_local std::size_t expected_size = 256;
-  std::string out;
-  out.reserve(expected_size);
-  {
-    detail::json_text_writer w(out, options.indent);
-    detail::write_json(w, config);
+  detail::json_text_writer w(options.indent);
+  detail::write_json(w, config);
+  if (w.wrote_invalid_utf8()) {
+    detail::json_value_writer paths;
+    detail::write_json(paths, config);
+    detail::throw_not_utf8(paths.result());
   }
-  expected_size = std::max(expected_size, out.size() + out.size() / 8);
-  return out;
+  return w.text();
 }
 
 /// A JSON value as text, with the shortest doubles and the layout of the config overload.
 std::string dump(boost::json::value const& json, dump_options options = {});
 
-/// The config as a boost::json::value.
+/// The config as a boost::json::value. Throws config_error as dump does for text that is
+/// not UTF-8.
 template <class T> boost::json::value to_json(T const& config) {
   detail::json_value_writer w;
   detail::write_json(w, config);
+  if (w.wrote_invalid_utf8()) detail::throw_not_utf8(w.result());
   return std::move(w.result());
 }
 

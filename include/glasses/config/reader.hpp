@@ -11,7 +11,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +25,8 @@ struct load_options {
   std::vector<issue>* warnings = nullptr;
   /// Deeper documents are rejected with a clear error instead of exhausting the stack.
   std::size_t max_depth = 128;
+  /// `load` refuses larger files before reading them.
+  std::size_t max_file_size = 64 * 1024 * 1024;
 };
 
 namespace detail {
@@ -44,8 +45,23 @@ struct scalar_event {
 
 class reader;
 struct frame;
-struct event_log;
 struct sink;
+
+/// The "type" of each object of a text whose unions do not all put it first: found by one
+/// pass over the text before the reading pass (src/config/parse.cpp), so that no union ever
+/// buffers its members, and memory stays proportional to the text.
+struct type_scan {
+  struct entry {
+    std::size_t object;  // the object's position among all objects of the text, from 0
+    std::size_t begin;   // the value's text in `names`
+    std::size_t size;
+    bool is_string;  // otherwise the text describes what was found: `5`, `an object`
+  };
+  std::vector<entry> entries;  // by `object`
+  std::string names;
+
+  entry const* find(std::size_t object) const;
+};
 
 /// One step of an override path: a field or map key, or an index.
 struct path_key {
@@ -75,6 +91,7 @@ struct sink {
   // Overrides: the part of the value at `target` that `step` names (which may create it,
   // as a map entry); `error` says why there is none.
   located (*child)(void* target, path_key const& step);
+  bool chooses_type = false;  // unions and slots, whose overrides apply first
 };
 
 // Trivially copyable, so that pushing and popping frames costs a few stores.
@@ -89,7 +106,9 @@ struct frame {
   std::size_t index = 0;      // element position, when where == index
   std::size_t count = 0;      // elements read (arrays); nesting (skipping)
   std::uint64_t seen = 0;     // fields read (records)
-  event_log* log = nullptr;   // a union's members, held until its "type" arrives (owned by the reader)
+  std::size_t object = 0;     // the position of the object this frame opened (unions)
+  bool chosen = false;        // a union whose type is chosen: its record skips one "type" key
+  bool type_seen = false;     // ... and has seen it
 };
 
 class reader {
@@ -122,12 +141,16 @@ class reader {
   void fail_at(std::size_t depth, std::string message, std::string_view suffix = {});
   void fail(std::string message) { fail_at(depth(), std::move(message)); }
   void warn_at(std::size_t depth, std::string message, std::string_view suffix);
+  /// Reports a problem with the next value, in place of that value.
+  void reject(std::string message);
   /// Reports "expected X, got Y" for frame `f` and ignores the rest of its value.
   void mismatch(frame& f, std::string found);
   /// Ignores the rest of `f`'s value: an unwanted object or array is consumed silently.
   static void skip(frame& f, bool opened);
-  /// Holds a union's members until its "type" key arrives (src/config/reader.cpp).
-  void begin_buffering(frame& f, std::string_view first_key);
+  /// A union's first key is not "type": choose its type from the scan of the text, or
+  /// throw `needs_type_scan` for the caller to make one and read again (parse.cpp).
+  void choose_late(frame& f, std::string_view first_key);
+  void use_type_scan(type_scan const* scan) { scan_ = scan; }
   bool failed() const { return !issues_.empty(); }
 
   static sink const skip_sink;
@@ -137,14 +160,20 @@ class reader {
   void enter_value();
   void pop();
   std::string path_to(std::size_t depth) const;
-  void replay(std::size_t union_depth);
+  [[noreturn]] void stop();
 
   load_options options_;
   std::string source_;
   std::vector<frame> stack_;
-  std::vector<std::unique_ptr<event_log>> logs_;
   std::vector<issue> issues_;
+  // Held until the end: a reading pass abandoned for a type scan must not report twice.
+  std::vector<issue> warnings_;
+  type_scan const* scan_ = nullptr;
+  std::size_t objects_ = 0;  // objects begun so far
 };
+
+/// Thrown by reader::choose_late when the text has no type scan yet.
+struct needs_type_scan {};
 
 /// A described field as the reader sees it.
 struct field_entry {
@@ -178,6 +207,9 @@ located sequence_child(void* element, path_key const& step, std::size_t size, si
 
 /// A short description of a scalar for "got ..." messages: `the string "six"`, `1.5`.
 std::string describe(scalar_event const& s);
+
+/// "the document nests deeper than N levels; ...".
+std::string too_deep_message(std::size_t max_depth);
 
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source);

@@ -32,10 +32,6 @@ template <class C> config_ops const& ops_of() {
       glasses::type_name<C>(),
       config_name<C>(),
       []() -> void* { return new C(); },
-      [](void* c) {
-        static C const defaults{};
-        *static_cast<C*>(c) = defaults;
-      },
       [](void const* c) -> void* { return new C(*static_cast<C const*>(c)); },
       [](void* c) noexcept { delete static_cast<C*>(c); },
       [](void const* a, void const* b) { return glasses::equal(*static_cast<C const*>(a), *static_cast<C const*>(b)); },
@@ -45,7 +41,7 @@ template <class C> config_ops const& ops_of() {
       [](differ& d, path_step const* at, void const* a, void const* b) {
         diff_record(d, at, *static_cast<C const*>(a), *static_cast<C const*>(b));
       },
-      [](schema_builder& b) { return record_schema(b, C{}, true); },
+      [](schema_builder& b) { return record_schema(b, C{}, config_name<C>()); },
       &sink_for<C>,
   };
   return ops;
@@ -74,8 +70,7 @@ template <class C> bool register_config() {
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, results>>([](auto result) {
       using R = typename decltype(result)::type;
       using S = typename signature::template with_result<R>;
-      register_slot_builder(typeid(S), type_name<S>(), ops_of<C>(),
-                            reinterpret_cast<erased_builder>(slot_builder<C, S>::value));
+      register_slot_builder(typeid(S), ops_of<C>(), reinterpret_cast<erased_builder>(slot_builder<C, S>::value));
     });
   }
   return true;
@@ -87,23 +82,28 @@ template <class T> struct preset_table {
     std::string_view where;  // "file:line" of the registration
   };
   std::map<std::string, entry, std::less<>> factories;
-  std::vector<std::string> duplicates;
+  // Registrations of a name already taken, from another file:line spelling. They are the
+  // same preset when they make the same config (one header reached as "presets.hpp" and
+  // "../presets.hpp"), which preset() checks when the name is used.
+  std::multimap<std::string, entry, std::less<>> others;
 };
 template <class T> preset_table<T>& presets() {
   static preset_table<T> table;
   return table;
 }
 /// A header's registration runs once in each translation unit that includes it, each with
-/// its own copy of a lambda: the same place is the same preset, another place a clash.
+/// its own copy of a lambda: registrations are told apart by what they make, not by address.
 template <class T> bool register_preset(std::string_view name, T (*factory)(), std::string_view where) {
   auto& table = presets<T>();
-  auto [it, inserted] = table.factories.try_emplace(std::string(name), factory, where);
-  if (!inserted && it->second.where != where) table.duplicates.emplace_back(name);
+  auto [it, inserted] = table.factories.try_emplace(std::string(name), typename preset_table<T>::entry{factory, where});
+  if (!inserted && it->second.where != where)
+    table.others.emplace(std::string(name), typename preset_table<T>::entry{factory, where});
   return true;
 }
 [[noreturn]] void throw_unknown_preset(std::string_view type, std::string_view name,
                                        std::vector<std::string_view> const& known);
-[[noreturn]] void throw_duplicate_preset(std::string_view type, std::string_view name);
+[[noreturn]] void throw_duplicate_preset(std::string_view type, std::string_view name, std::string_view first,
+                                         std::string_view second);
 
 }  // namespace detail
 
@@ -118,11 +118,14 @@ template <class T> std::vector<std::string_view> preset_names() {
 /// unknown name.
 template <class T> T preset(std::string_view name) {
   auto const& table = detail::presets<T>();
-  for (auto const& duplicate : table.duplicates)
-    if (duplicate == name) detail::throw_duplicate_preset(type_name<T>(), name);
   auto it = table.factories.find(name);
   if (it == table.factories.end()) detail::throw_unknown_preset(type_name<T>(), name, preset_names<T>());
-  return it->second.factory();
+  T config = it->second.factory();
+  auto [first, last] = table.others.equal_range(name);
+  for (; first != last; ++first)
+    if (!equal(first->second.factory(), config))
+      detail::throw_duplicate_preset(type_name<T>(), name, it->second.where, first->second.where);
+  return config;
 }
 
 }  // namespace glasses

@@ -39,12 +39,12 @@ std::vector<boost::json::value> slot_alternatives(schema_builder& b, std::type_i
 
 template <class T> boost::json::value schema_of(schema_builder& b, T const& defaults);
 
-/// A record as an object schema; a registered one also requires its "type".
-template <class C> boost::json::value record_schema(schema_builder& b, C const& defaults, bool typed) {
+/// A record as an object schema; one in a slot or variant also requires its "type", `name`.
+template <class C> boost::json::value record_schema(schema_builder& b, C const& defaults, std::string_view name) {
   boost::json::object properties;
   boost::json::array required;
-  if (typed) {
-    properties["type"] = boost::json::object{{"const", config_name<C>()}};
+  if (!name.empty()) {
+    properties["type"] = boost::json::object{{"const", name}};
     required.emplace_back("type");
   }
   boost::mp11::mp_for_each<described_fields<C>>([&](auto f) {
@@ -94,10 +94,10 @@ template <class T> boost::json::value schema_of(schema_builder& b, T const& defa
   } else if constexpr (k == kind::map) {
     return object{{"type", "object"}, {"additionalProperties", schema_of(b, typename T::mapped_type{})}};
   } else if constexpr (k == kind::record) {
-    return record_schema(b, defaults, false);
+    return record_schema(b, defaults, {});
   } else if constexpr (k == kind::closed_union) {
     return [&]<class... Cs>(std::variant<Cs...>*) {
-      return typed_union_schema({record_schema(b, Cs{}, true)...}, {config_name<Cs>()...}, false);
+      return typed_union_schema({record_schema(b, Cs{}, config_name<Cs>())...}, {config_name<Cs>()...}, false);
     }(static_cast<T*>(nullptr));
   } else if constexpr (k == kind::open_slot) {
     using signature = typename T::glasses_slot_signature;
@@ -114,7 +114,7 @@ template <class T> boost::json::value json_schema() {
   detail::schema_builder b;
   // On the heap: g++ 12 at -O3 warns falsely about a large config's strings on the stack.
   auto defaults = std::make_unique<T const>();
-  boost::json::value root = detail::record_schema(b, *defaults, false);
+  boost::json::value root = detail::record_schema(b, *defaults, {});
   auto& object = root.as_object();
   object.emplace("$schema", "https://json-schema.org/draft/2020-12/schema");
   if (!b.defs().empty()) object["$defs"] = std::move(b.defs());

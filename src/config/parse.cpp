@@ -1,0 +1,213 @@
+// JSON text into the reader: basic_parser's events, joined where they come in parts, and
+// a pre-pass that finds the "type" of every object for texts whose unions put it late.
+#include <glasses/config/reader.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+
+#include <algorithm>
+
+namespace glasses::detail {
+namespace {
+
+using error_code = boost::json::error_code;
+using json_string_view = boost::json::string_view;
+
+// Strings, keys and numbers may arrive in parts: the handlers join them in `buffer`.
+struct joining {
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_string_part(json_string_view s, std::size_t, error_code&) { return buffer.append(s.data(), s.size()), true; }
+  bool on_key_part(json_string_view s, std::size_t, error_code&) { return buffer.append(s.data(), s.size()), true; }
+  bool on_number_part(json_string_view s, error_code&) { return buffer.append(s.data(), s.size()), true; }
+  bool on_comment_part(json_string_view, error_code&) { return true; }
+  bool on_comment(json_string_view, error_code&) { return true; }
+
+  /// The whole string, key or number; valid until the next event.
+  std::string_view joined(json_string_view last) {
+    if (buffer.empty()) return {last.data(), last.size()};
+    buffer.append(last.data(), last.size());
+    return buffer;
+  }
+
+  std::string buffer;
+};
+
+// Feeds basic_parser's events to the reader.
+struct parse_handler : joining {
+  explicit parse_handler(reader& r) : r(r) {}
+
+  bool on_array_begin(error_code&) { return r.begin_array(), true; }
+  bool on_array_end(std::size_t, error_code&) { return r.end_array(), true; }
+  bool on_object_begin(error_code&) { return r.begin_object(), true; }
+  bool on_object_end(std::size_t, error_code&) { return r.end_object(), true; }
+  bool on_string(json_string_view s, std::size_t, error_code&) {
+    scalar_event e;
+    e.kind = scalar_event::type::string;
+    return deliver(e, s);
+  }
+  bool on_key(json_string_view s, std::size_t, error_code&) {
+    r.key(joined(s));
+    buffer.clear();
+    return true;
+  }
+  bool on_int64(std::int64_t i, json_string_view s, error_code&) {
+    scalar_event e;
+    e.kind = scalar_event::type::int64;
+    e.int64 = i;
+    return deliver(e, s);
+  }
+  bool on_uint64(std::uint64_t u, json_string_view s, error_code&) {
+    scalar_event e;
+    e.kind = scalar_event::type::uint64;
+    e.uint64 = u;
+    return deliver(e, s);
+  }
+  bool on_double(double d, json_string_view s, error_code&) {
+    scalar_event e;
+    e.kind = scalar_event::type::floating;
+    e.floating = d;
+    return deliver(e, s);
+  }
+  bool on_bool(bool b, error_code&) {
+    scalar_event e;
+    e.kind = scalar_event::type::boolean;
+    e.boolean = b;
+    return r.value(e), true;
+  }
+  bool on_null(error_code&) { return r.value(scalar_event{}), true; }
+
+  bool deliver(scalar_event& e, json_string_view s) {
+    e.text = joined(s);
+    r.value(e);
+    buffer.clear();
+    return true;
+  }
+
+  reader& r;
+};
+
+// The pre-pass: for each object, the value of its own "type" key. Only the nesting is
+// tracked, so the pass costs about what parsing into nothing costs.
+struct type_scan_handler : joining {
+  explicit type_scan_handler(type_scan& out) : out(out) {}
+
+  bool on_object_begin(error_code&) {
+    found(std::string_view(), false, "an object");
+    open.push_back(objects++);
+    return true;
+  }
+  bool on_object_end(std::size_t, error_code&) { return open.pop_back(), true; }
+  bool on_array_begin(error_code&) {
+    found(std::string_view(), false, "an array");
+    open.push_back(no_object);
+    return true;
+  }
+  bool on_array_end(std::size_t, error_code&) { return open.pop_back(), true; }
+  bool on_key(json_string_view s, std::size_t, error_code&) {
+    std::size_t object = open.back();
+    if (joined(s) == "type" && (out.entries.empty() || out.entries.back().object != object)) pending = object;
+    buffer.clear();
+    return true;
+  }
+  bool on_string(json_string_view s, std::size_t, error_code&) { return found(joined(s), true, {}); }
+  bool on_int64(std::int64_t, json_string_view s, error_code&) { return found(joined(s), false, {}); }
+  bool on_uint64(std::uint64_t, json_string_view s, error_code&) { return found(joined(s), false, {}); }
+  bool on_double(double, json_string_view s, error_code&) { return found(joined(s), false, {}); }
+  bool on_bool(bool b, error_code&) { return found(b ? "true" : "false", false, {}); }
+  bool on_null(error_code&) { return found("null", false, {}); }
+
+  /// A value: recorded when it is the pending "type" of an object.
+  bool found(std::string_view text, bool is_string, std::string_view container) {
+    if (pending != no_object) {
+      std::string_view what = container.empty() ? text : container;
+      out.entries.push_back({pending, out.names.size(), what.size(), is_string});
+      out.names.append(what);
+      pending = no_object;
+    }
+    buffer.clear();
+    return true;
+  }
+
+  static constexpr std::size_t no_object = std::size_t(-1);
+  type_scan& out;
+  std::vector<std::size_t> open;  // for each open container, its object number or no_object
+  std::size_t objects = 0;
+  std::size_t pending = no_object;
+};
+
+std::string position(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  std::size_t column = offset - (line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1) + 1;
+  if (offset > 0 && text[offset - 1] == '\n') column = 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
+  using boost::json::error;
+  if (ec == error::incomplete) return "the JSON text ends too early; is the file truncated?";
+  if (ec == error::too_deep) return too_deep_message(max_depth);
+  if (ec == error::exponent_overflow) return "a number's exponent is too large to represent";
+  return "invalid JSON (" + ec.message() + ")";
+}
+
+boost::json::parse_options parse_options_for(load_options const& options) {
+  boost::json::parse_options parse_options;
+  parse_options.max_depth = options.max_depth;
+  return parse_options;
+}
+
+/// One reading pass over the whole text; syntax errors are reported with their position.
+void read_text(reader& r, std::string_view text, load_options const& options) {
+  boost::json::basic_parser<parse_handler> parser(parse_options_for(options), r);
+  boost::json::error_code ec;
+  std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
+  // What follows the error, so that the reader sees the culprit without opening the file.
+  auto excerpt = [&] { return quoted(text.substr(consumed, text.find('\n', consumed) - consumed), 20); };
+  if (ec) {
+    std::string message = position(text, consumed) + ": " + syntax_message(ec, options.max_depth);
+    if (consumed < text.size() && ec != boost::json::error::too_deep) message += " at " + excerpt();
+    r.fail_at(0, std::move(message));
+  } else if (consumed < text.size()) {
+    r.fail_at(0, position(text, consumed) + ": unexpected text after the JSON document: " + excerpt());
+  }
+}
+
+type_scan scan_types(std::string_view text, load_options const& options) {
+  type_scan scan;
+  boost::json::basic_parser<type_scan_handler> parser(parse_options_for(options), scan);
+  boost::json::error_code ec;
+  parser.write_some(false, text.data(), text.size(), ec);  // the reading pass reports errors
+  return scan;
+}
+
+}  // namespace
+
+void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
+                std::string source) {
+  {
+    reader r(options, source);
+    r.start(root, target);
+    try {
+      read_text(r, text, options);
+      return r.finish();
+    } catch (needs_type_scan const&) {
+      // A union's "type" comes after its members. What the abandoned pass stored is stored
+      // again, alike, by the next: every sink sets what it reads from scratch or by key.
+    }
+  }
+  type_scan const scan = scan_types(text, options);
+  reader r(options, std::move(source));
+  r.use_type_scan(&scan);
+  r.start(root, target);
+  read_text(r, text, options);
+  r.finish();
+}
+
+}  // namespace glasses::detail
