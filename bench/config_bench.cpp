@@ -3,6 +3,7 @@
 #include "bench_configs.hpp"
 
 #include <benchmark/benchmark.h>
+#include <chrono>
 #include <boost/json.hpp>
 #include <nlohmann/json.hpp>
 
@@ -123,7 +124,23 @@ static void fingerprint_glasses(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(glasses::fingerprint(c));
 }
 
+// A small dump, timed alone or right after a large dump of the same type: what one large
+// config must not cost every later small one. Manual timing, so that the large dump stays
+// out of the measurement in both.
+template <bool after_large> static void dump_small(benchmark::State& state) {
+  ClassifierConfig small, large;
+  large.backbone.depths.assign(300'000, 3);  // about 600 KB of text
+  for (auto _ : state) {
+    if constexpr (after_large) benchmark::DoNotOptimize(glasses::dump(large));
+    auto start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(glasses::dump(small));
+    state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+}
+
 BENCHMARK(dump_glasses);
+BENCHMARK(dump_small<false>)->Name("dump_small_alone")->UseManualTime();
+BENCHMARK(dump_small<true>)->Name("dump_small_after_large")->UseManualTime();
 BENCHMARK(dump_boost_json_by_hand);
 BENCHMARK(dump_nlohmann);
 BENCHMARK(parse_glasses);

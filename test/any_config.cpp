@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(missing_type_is_an_error) {
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone");
   BOOST_TEST(issues[0].message ==
-             R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv", "net" )"
+             R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv", "dense", "net" )"
              R"(or null, got an object without "type")");
   auto empty_object = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{}})"); });
   BOOST_TEST(empty_object.at(0).path == "backbone");
@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(unknown_type_lists_the_names_and_suggests) {
   BOOST_TEST_REQUIRE(issues.size() == 1u);
   BOOST_TEST(issues[0].path == "backbone.type");
   BOOST_TEST(issues[0].message ==
-             R"(unknown type "backbone_c"; expected one of "attention", "backbone_a", "backbone_b", "conv", "net"; )"
+             R"(unknown type "backbone_c"; expected one of "attention", "backbone_a", "backbone_b", "conv", "dense", "net"; )"
              R"(did you mean "backbone_a"?)");
 }
 
@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(a_registered_type_that_does_not_fit_names_the_signature) {
   BOOST_TEST(issues[0].path == "backbone.type");
   BOOST_TEST(issues[0].message ==
              R"(type "tokenizer" (TokenizerConfig) does not fit this slot: its build() does not give )"
-             R"(shared_ptr<test::block>(); types that fit: "attention", "backbone_a", "backbone_b", "conv", "net")");
+             R"(shared_ptr<test::block>(); types that fit: "attention", "backbone_a", "backbone_b", "conv", "dense", "net")");
   auto argument = test::issues_of([] { glasses::parse<test::Outer>(R"({"scaled":{"type":"conv"}})"); });
   BOOST_TEST(argument.at(0).message.find("does not give shared_ptr<test::block>(long int)") != std::string::npos);
 }
@@ -205,7 +205,7 @@ BOOST_AUTO_TEST_CASE(empty_type_and_non_string_type_are_errors) {
   auto empty = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":""}})"); });
   BOOST_TEST(empty.at(0).path == "backbone.type");
   BOOST_TEST(empty.at(0).message ==
-             R"("type" is empty; expected one of "attention", "backbone_a", "backbone_b", "conv", "net")");
+             R"("type" is empty; expected one of "attention", "backbone_a", "backbone_b", "conv", "dense", "net")");
   auto number = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":3,"width":1}})"); });
   BOOST_TEST(number.at(0).path == "backbone.type");
   BOOST_TEST(number.at(0).message == "expected the name of a registered config (a string), got 3");
@@ -273,4 +273,46 @@ BOOST_AUTO_TEST_CASE(a_slot_of_the_held_type_keeps_its_default_where_json_is_sil
   // Another type starts from that type's own defaults.
   auto other = glasses::parse<test::HoldsNet>(R"({"net":{"type":"conv"}})");
   BOOST_TEST(other.net.as<test::ConvConfig>().channels == 64);
+}
+
+namespace test {
+struct dense_block : block {
+  std::string describe() const override { return "dense"; }
+};
+// Returns a derived pointer, and no build_result_interfaces says it is a block: the slot
+// accepts it in code, so it must accept it from JSON too.
+struct DenseConfig {
+  int units = 4;
+  std::shared_ptr<dense_block> build() const { return std::make_shared<dense_block>(); }
+};
+BOOST_DESCRIBE_STRUCT(DenseConfig, (), (units))
+GLASSES_REGISTER_CONFIG(DenseConfig, "dense");
+
+glasses::any_config<block_ptr> const dense_in_code = DenseConfig{};
+
+struct Unbuilt {
+  int id = 0;
+};
+struct UnbuiltConfig {
+  glasses::any_config<Unbuilt()> part;
+};
+BOOST_DESCRIBE_STRUCT(UnbuiltConfig, (), (part))
+}  // namespace test
+
+BOOST_AUTO_TEST_CASE(what_a_slot_accepts_in_code_it_accepts_from_json) {
+  auto config = glasses::parse<test::MyConfig>(R"({"backbone":{"type":"dense","units":8}})");
+  BOOST_TEST(config.backbone.as<test::DenseConfig>().units == 8);
+  BOOST_TEST(config.backbone.build()->describe() == "dense");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_type_says_when_too_little_is_registered) {
+  auto none = test::issues_of([] { glasses::parse<test::UnbuiltConfig>(R"({"part":{"type":"piece"}})"); });
+  BOOST_TEST(none.at(0).message ==
+             R"(unknown type "piece"; no config that fits this slot is registered yet. If "piece" is registered )"
+             "with GLASSES_REGISTER_CONFIG, check that its file is linked into the program (a static library "
+             "leaves out object files that nothing refers to) and that this load does not run from a global's "
+             "constructor, before that file's registrations");
+  auto far = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"transformer"}})"); });
+  BOOST_TEST(far.at(0).message.starts_with(R"(unknown type "transformer"; expected one of "attention", )"));
+  BOOST_TEST(far.at(0).message.find("is linked into the program") != std::string::npos);
 }

@@ -68,3 +68,32 @@ BOOST_AUTO_TEST_CASE(to_json_builds_the_same_document) {
   BOOST_TEST(json.at("big").as_uint64() == 18446744073709551615ull);
   BOOST_TEST(json.at("extras").at(1).at("dropout").as_double() == 0.0);
 }
+
+BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_refused_with_its_path_before_anything_is_written) {
+  // JSON carries UTF-8 only: such text would be written as a file no reader accepts.
+  test::Everything e;
+  e.text = "caf\xe9";
+  e.weights[std::string("a\0\0\0\xfd", 5)] = 1;
+  auto issues = test::issues_of([&] { (void)glasses::dump(e); });
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "text");
+  BOOST_TEST(issues[0].message == R"(cannot write the string "caf\xe9": it is not UTF-8 (byte 0xe9 at offset 3), )"
+                                  "and JSON holds UTF-8 text only; store text as UTF-8");
+  BOOST_TEST(issues[1].path == R"(weights["a\u0000\u0000\u0000\xfd"])");
+  BOOST_TEST(issues[1].message.starts_with(R"(cannot write the key "a\u0000\u0000\u0000\xfd": it is not UTF-8 (byte 0xfd)"));
+  BOOST_TEST((test::issues_of([&] { (void)glasses::to_json(e); }) == issues));
+  std::string const file = "not_utf8.json";
+  std::remove(file.c_str());
+  BOOST_TEST(test::issues_of([&] { glasses::save(e, file); }).size() == 2u);
+  BOOST_TEST(std::fopen(file.c_str(), "r") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_dump_holds_no_spare_memory_whatever_came_before) {
+  test::Everything large;
+  large.depths.assign(1 << 20, 7);
+  std::string big = glasses::dump(large);
+  BOOST_TEST(big.capacity() < big.size() + 32);
+  std::string small = glasses::dump(test::Level3{});
+  BOOST_TEST(small == R"({"ratio":0.5,"tag":"deep"})");
+  BOOST_TEST(small.capacity() < small.size() + 32);
+}

@@ -34,6 +34,16 @@ struct conv_block : block {
 };
 using conv_block_ptr = std::shared_ptr<conv_block>;
 
+}  // namespace test
+
+// A conv block is a block: conv configs fit slots of blocks too. Declared before any
+// registration uses it.
+template <> struct glasses::build_result_interfaces<test::conv_block_ptr> {
+  using type = boost::mp11::mp_list<test::block_ptr>;
+};
+
+namespace test {
+
 struct ConvConfig {
   int64_t channels = 64;
   std::vector<int> kernel = {3, 3};
@@ -138,10 +148,5 @@ BOOST_DESCRIBE_STRUCT(Everything, (),
                        switches, mean, weights, nested, layers, choice, slot, empty_slot, extras))
 
 }  // namespace test
-
-// A conv block is a block: conv configs fit slots of blocks too.
-template <> struct glasses::build_result_interfaces<test::conv_block_ptr> {
-  using type = boost::mp11::mp_list<test::block_ptr>;
-};
 
 #endif

@@ -152,7 +152,7 @@ void append_path_key(std::string& path, std::string_view key) {
                     std::all_of(key.begin(), key.end(), [](char c) {
                       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
                     });
-  if (identifier) {
+  if (identifier && key.size() <= 60) {  // a longer key is shortened, in quotes
     if (!path.empty()) path += '.';
     path += key;
   } else {

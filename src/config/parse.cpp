@@ -91,26 +91,31 @@ struct parse_handler : joining {
   reader& r;
 };
 
-// The pre-pass: for each object, the value of its own "type" key. Only the nesting is
-// tracked, so the pass costs about what parsing into nothing costs.
+// The pre-pass: for each object, the value of its first own "type" key. Only the nesting
+// is tracked, so the pass costs about what parsing into nothing costs.
 struct type_scan_handler : joining {
   explicit type_scan_handler(type_scan& out) : out(out) {}
 
+  struct container {
+    std::size_t object;  // its number among the objects, or no_object for an array
+    bool has_type;
+  };
+
   bool on_object_begin(error_code&) {
     found(std::string_view(), false, "an object");
-    open.push_back(objects++);
+    open.push_back({objects++, false});
     return true;
   }
   bool on_object_end(std::size_t, error_code&) { return open.pop_back(), true; }
   bool on_array_begin(error_code&) {
     found(std::string_view(), false, "an array");
-    open.push_back(no_object);
+    open.push_back({no_object, false});
     return true;
   }
   bool on_array_end(std::size_t, error_code&) { return open.pop_back(), true; }
   bool on_key(json_string_view s, std::size_t, error_code&) {
-    std::size_t object = open.back();
-    if (joined(s) == "type" && (out.entries.empty() || out.entries.back().object != object)) pending = object;
+    container& object = open.back();
+    if (!object.has_type && joined(s) == "type") pending = object.object, object.has_type = true;
     buffer.clear();
     return true;
   }
@@ -135,7 +140,7 @@ struct type_scan_handler : joining {
 
   static constexpr std::size_t no_object = std::size_t(-1);
   type_scan& out;
-  std::vector<std::size_t> open;  // for each open container, its object number or no_object
+  std::vector<container> open;
   std::size_t objects = 0;
   std::size_t pending = no_object;
 };
@@ -184,6 +189,9 @@ type_scan scan_types(std::string_view text, load_options const& options) {
   boost::json::basic_parser<type_scan_handler> parser(parse_options_for(options), scan);
   boost::json::error_code ec;
   parser.write_some(false, text.data(), text.size(), ec);  // the reading pass reports errors
+  // Inner objects end first, and may name their type first: order the entries for lookup.
+  std::sort(scan.entries.begin(), scan.entries.end(),
+            [](type_scan::entry const& a, type_scan::entry const& b) { return a.object < b.object; });
   return scan;
 }
 
