@@ -3,7 +3,7 @@
 // runs this too).
 #include "issues_of.hpp"
 
-#include <glasses/nn/safetensors.hpp>
+#include <glasses/safetensors.hpp>
 
 #include <boost/test/unit_test.hpp>
 

@@ -6,6 +6,6 @@
 #include <glasses/nn/image_classifier.hpp>
 #include <glasses/nn/module.hpp>
 #include <glasses/nn/pretrained.hpp>
-#include <glasses/nn/safetensors.hpp>
+#include <glasses/safetensors.hpp>
 
 #endif

@@ -1,7 +1,7 @@
 // libFuzzer: arbitrary bytes as a safetensors file. The header is accepted only when its
 // tensors tile the data exactly; anything else is a config_error.
 #include <glasses/config/error.hpp>
-#include <glasses/nn/safetensors.hpp>
+#include <glasses/safetensors.hpp>
 
 #include <cstdlib>
 

@@ -4,7 +4,7 @@
 #define GLASSES_NN_PRETRAINED_HPP
 
 #include <glasses/config.hpp>
-#include <glasses/nn/safetensors.hpp>
+#include <glasses/safetensors.hpp>
 
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>

@@ -1,7 +1,7 @@
 // Torch-free: the fuzz target links this file alone.
 #include <glasses/config/error.hpp>
 #include <glasses/config/json_write.hpp>
-#include <glasses/nn/safetensors.hpp>
+#include <glasses/safetensors.hpp>
 
 #include <boost/json/parse.hpp>
 

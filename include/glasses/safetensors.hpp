@@ -5,8 +5,8 @@
 // valid JSON, known dtypes, shapes whose size times the dtype's equals the byte range, and
 // ranges that lie inside the data, do not overlap and cover it exactly. Every violation is
 // a config_error naming the file and the tensor. This part needs no LibTorch.
-#ifndef GLASSES_NN_SAFETENSORS_HPP
-#define GLASSES_NN_SAFETENSORS_HPP
+#ifndef GLASSES_SAFETENSORS_HPP
+#define GLASSES_SAFETENSORS_HPP
 
 #include <cstddef>
 #include <cstdint>
