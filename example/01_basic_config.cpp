@@ -1,4 +1,4 @@
-// The seed's first steps with a plain config: describe it, print it, copy and change it,
+// First steps with a plain config: describe it, print it, copy and change it,
 // save it as JSON and load it back. Only the torch-free core is needed.
 #include <glasses/config.hpp>
 

@@ -1,5 +1,6 @@
-// The main job: the resnet50 preset, its config shown and round-tripped through JSON, the
-// model built with its parameter count, and the backbone swapped for a ViT.
+// The resnet50 preset end to end (scripts/main.sh runs this): its config shown and
+// round-tripped through JSON, the model built with its parameter count, and the backbone
+// swapped for a ViT.
 #include <glasses/models.hpp>
 
 #include <chrono>
@@ -27,7 +28,7 @@ int main() {
     std::cout << "Logits for one 3x224x224 image: " << model(torch::randn({1, 3, 224, 224})).sizes() << "\n\n";
   }
 
-  // The seed's change of heart: another backbone, eight classes.
+  // A change of plan: another backbone, eight classes.
   auto vit = config;
   glasses::apply_overrides(vit, {"backbone=vit", "backbone.patch_size=32", "head=class_token", "num_classes=8"});
   std::cout << "Swapped to a ViT:\n" << glasses::diff(config, vit) << "\n";

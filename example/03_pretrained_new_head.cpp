@@ -1,4 +1,4 @@
-// The end of the seed: a trained model saved with its config, then rebuilt for a new task
+// Pretrained weights for a new task: a trained model saved with its config, then rebuilt
 // with eight classes, keeping every weight that still fits.
 #include <glasses/models.hpp>
 

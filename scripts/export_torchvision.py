@@ -1,61 +1,71 @@
 #!/usr/bin/python3
 """Exports a torchvision model as a glasses checkpoint that from_pretrained reads.
 
-usage: scripts/export_torchvision.py MODEL OUT.safetensors [--weights STATE_DICT.pt] [--seed N]
+usage: scripts/export_torchvision.py MODEL OUT.safetensors [--weights STATE_DICT.pt] [--seed N] [--glasses PATH]
 
-MODEL is a preset of the zoo (resnet18 ... vit_l_32). Without --weights the model is
-torchvision's initialisation under a fixed seed; with it, a state dict saved by torch.save,
-e.g. a torchvision model fine-tuned in Python. The preset's config goes into the metadata
-and the keys are renamed to glasses' (see glasses/models/torchvision.hpp). Runs on Debian's
-python3 with python3-torchvision; needs no pip package.
+MODEL is a preset of the zoo (resnet18 ... vit_l_32; `glasses presets` lists them). Without
+--weights the model is torchvision's initialisation under a fixed seed; with it, a state
+dict saved by torch.save, e.g. a torchvision model fine-tuned in Python. The preset's config
+goes into the metadata and the keys are renamed to glasses'.
+
+The glasses command is the one source of both: `glasses presets --json` gives each preset's
+config, and `glasses keys CONFIG --json` the state dict in glasses' and torchvision's names
+with shapes, which the exported model must match exactly. The command is --glasses PATH,
+else $GLASSES, else build/glasses of this source tree, else `glasses` on PATH.
+
+Runs on Debian's python3 with python3-torchvision; needs no pip package.
 """
 import argparse
 import json
 import os
+import pathlib
+import shutil
 import struct
+import subprocess
 import sys
 import tempfile
 
 import torch
 import torchvision
 
-# Each preset's config as JSON: keys left out keep glasses' defaults. test/nn/checkpoints.cpp
-# checks that each equals glasses::preset<ImageClassifierConfig>(name).
-RESNET = {"type": "resnet"}
-PRESETS = {
-    "resnet18": {**RESNET, "block": "basic", "depths": [2, 2, 2, 2]},
-    "resnet34": {**RESNET, "block": "basic", "depths": [3, 4, 6, 3]},
-    "resnet50": {**RESNET, "depths": [3, 4, 6, 3]},
-    "resnet101": {**RESNET, "depths": [3, 4, 23, 3]},
-    "resnet152": {**RESNET, "depths": [3, 8, 36, 3]},
-    "resnext50_32x4d": {**RESNET, "depths": [3, 4, 6, 3], "groups": 32, "width_per_group": 4},
-    "resnext101_32x8d": {**RESNET, "depths": [3, 4, 23, 3], "groups": 32, "width_per_group": 8},
-    "wide_resnet50_2": {**RESNET, "depths": [3, 4, 6, 3], "width_per_group": 128},
-    "wide_resnet101_2": {**RESNET, "depths": [3, 4, 23, 3], "width_per_group": 128},
-    "vit_b_16": {"type": "vit", "patch_size": 16, "hidden_dim": 768, "num_layers": 12, "num_heads": 12, "mlp_dim": 3072},
-    "vit_b_32": {"type": "vit", "patch_size": 32, "hidden_dim": 768, "num_layers": 12, "num_heads": 12, "mlp_dim": 3072},
-    "vit_l_16": {"type": "vit", "patch_size": 16, "hidden_dim": 1024, "num_layers": 24, "num_heads": 16, "mlp_dim": 4096},
-    "vit_l_32": {"type": "vit", "patch_size": 32, "hidden_dim": 1024, "num_layers": 24, "num_heads": 16, "mlp_dim": 4096},
-}
-
 DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
           torch.int64: "I64", torch.int32: "I32", torch.int16: "I16", torch.int8: "I8", torch.uint8: "U8",
           torch.bool: "BOOL"}
 
 
-def glasses_config(model_name, num_classes):
-    backbone = PRESETS[model_name]
-    head = {"type": "class_token"} if backbone["type"] == "vit" else {"type": "pooled_linear"}
-    return {"backbone": backbone, "head": head, "num_classes": num_classes}
+def find_glasses(explicit=None):
+    """The glasses command: explicit, else $GLASSES, else this tree's build/glasses, else PATH."""
+    in_tree = pathlib.Path(__file__).resolve().parents[1] / "build" / "glasses"
+    for candidate in [explicit, os.environ.get("GLASSES"), in_tree if in_tree.is_file() else None,
+                      shutil.which("glasses")]:
+        if candidate:
+            return str(candidate)
+    sys.exit("export_torchvision.py: cannot find the glasses command; pass --glasses PATH or set GLASSES "
+             "(cmake --build build --target glasses_cli builds it)")
 
 
-def glasses_key(key):
-    """torchvision's state-dict name to glasses' (the inverse of to_torchvision_key)."""
-    if key.startswith("fc."):
-        return "head." + key
-    if key.startswith("heads.head."):
-        return "head.head." + key[len("heads.head."):]
-    return "backbone." + key
+def run_glasses(glasses, *args, stdin=None):
+    """The JSON that `glasses ARGS... --json` prints."""
+    result = subprocess.run([glasses, *args, "--json"], input=stdin, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"export_torchvision.py: {glasses} {' '.join(args)} failed:\n{result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def presets(glasses):
+    """Each preset's name and its config as JSON."""
+    return {p["name"]: p["config"] for p in run_glasses(glasses, "presets")}
+
+
+def glasses_config(model_name, num_classes, glasses):
+    """The preset's config with num_classes classes."""
+    return {**presets(glasses)[model_name], "num_classes": num_classes}
+
+
+def key_map(config, glasses):
+    """torchvision's name -> (glasses' name, shape) of each tensor of the config's model."""
+    keys = run_glasses(glasses, "keys", "-", stdin=json.dumps(config))
+    return {k["torchvision"]: (k["glasses"], tuple(k["shape"])) for k in keys}
 
 
 def write_safetensors(path, tensors, metadata):
@@ -83,21 +93,35 @@ def write_safetensors(path, tensors, metadata):
         raise
 
 
-def export(model, model_name, path):
+def export(model, model_name, path, glasses=None):
+    """Writes a torchvision model as the glasses preset model_name, with its class count."""
+    glasses = glasses or find_glasses()
     state = model.state_dict()
-    num_classes = state["fc.weight" if "fc.weight" in state else "heads.head.weight"].shape[0]
-    config = json.dumps(glasses_config(model_name, num_classes), separators=(",", ":"))
-    write_safetensors(path, {glasses_key(k): v for k, v in state.items()},
-                      {"format": "pt", "glasses_config": config, "exported_from": f"torchvision {torchvision.__version__}"})
+    classifier = [m for m in model.modules() if isinstance(m, torch.nn.Linear)][-1]  # fc or heads.head
+    config = glasses_config(model_name, classifier.out_features, glasses)
+    keys = key_map(config, glasses)
+    missing, extra = sorted(keys.keys() - state.keys()), sorted(state.keys() - keys.keys())
+    shapes = sorted(k for k in keys.keys() & state.keys() if keys[k][1] != tuple(state[k].shape))
+    if missing or extra or shapes:
+        sys.exit(f"export_torchvision.py: the model does not fit glasses' {model_name}: missing {missing[:5]}, "
+                 f"unexpected {extra[:5]}, other shapes {shapes[:5]}")
+    write_safetensors(path, {keys[k][0]: v for k, v in state.items()},
+                      {"format": "pt", "glasses_config": json.dumps(config, separators=(",", ":")),
+                       "exported_from": f"torchvision {torchvision.__version__}"})
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("model", choices=sorted(PRESETS))
+    parser.add_argument("model", help="a preset of the zoo, e.g. resnet50")
     parser.add_argument("out")
     parser.add_argument("--weights", help="a state dict saved with torch.save")
     parser.add_argument("--seed", type=int, default=0, help="the seed of torchvision's initialisation")
+    parser.add_argument("--glasses", help="the glasses command (default: $GLASSES, build/glasses, PATH)")
     args = parser.parse_args()
+    glasses = find_glasses(args.glasses)
+    names = sorted(presets(glasses))
+    if args.model not in names:
+        parser.error(f"argument model: invalid choice: {args.model!r} (choose from {', '.join(map(repr, names))})")
     torch.manual_seed(args.seed)
     model = getattr(torchvision.models, args.model)()
     if args.weights:
@@ -106,7 +130,7 @@ def main():
             model.load_state_dict(state)
         except RuntimeError as error:
             sys.exit(f"{args.weights} does not fit torchvision's {args.model}: {error}")
-    export(model, args.model, args.out)
+    export(model, args.model, args.out, glasses)
     print(f"wrote {args.out}: {args.model}, {sum(p.numel() for p in model.parameters())} parameters")
 
 

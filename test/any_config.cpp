@@ -4,6 +4,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <glasses/config/iostream.hpp>  // BOOST_TEST prints slots it compares
+
 namespace test {
 
 // The seed's example: a model config holding either backbone.

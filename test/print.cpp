@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <glasses/config/iostream.hpp>  // the opt-in stream operator
+
 #include <sstream>
 
 BOOST_AUTO_TEST_CASE(one_line_like_a_dataclass) {
@@ -46,7 +48,7 @@ BOOST_AUTO_TEST_CASE(tree_puts_records_in_containers_and_slots_on_their_own_line
   BOOST_TEST(tree.find("  depths: [3, 4, 6, 3]\n") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(stream_operator_prints_the_one_line_form) {
+BOOST_AUTO_TEST_CASE(the_opt_in_stream_operator_prints_the_one_line_form) {
   std::ostringstream os;
   os << test::Level3{.ratio = 0.25, .tag = "x"};
   BOOST_TEST(os.str() == R"(Level3(ratio=0.25, tag="x"))");

@@ -7,15 +7,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-namespace st = glasses::nn::safetensors;
+namespace st = glasses::safetensors;
 
 namespace {
-
-std::string header_bytes(std::string const& json) {
-  std::string out(8, '\0');
-  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>((json.size() >> (8 * i)) & 0xff);
-  return out + json;
-}
 
 std::vector<glasses::issue> parse_issues(std::string const& bytes) {
   return test::issues_of([&] { st::parse_header(bytes, "model.safetensors"); });
@@ -38,6 +32,13 @@ BOOST_AUTO_TEST_CASE(a_written_header_reads_back) {
   BOOST_TEST(header.data_offset % 8 == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_header_is_framed_by_its_length_in_8_little_endian_bytes) {
+  BOOST_TEST(st::frame_header("{}") == std::string("\x02\0\0\0\0\0\0\0{}", 10));
+  std::string long_json(0x1234, ' ');
+  BOOST_TEST(st::frame_header(long_json).substr(0, 8) == std::string("\x34\x12\0\0\0\0\0\0", 8));
+  BOOST_TEST(st::make_header({}, {}) == st::frame_header("{}      "));  // padded to a multiple of 8
+}
+
 BOOST_AUTO_TEST_CASE(broken_files_are_clear_errors) {
   auto valid = st::make_header({{"w", st::dtype::F32, {2}, 0, 8}}, {}) +
                std::string(8, '\0');
@@ -46,24 +47,24 @@ BOOST_AUTO_TEST_CASE(broken_files_are_clear_errors) {
   BOOST_TEST(parse_issues("abc").at(0).message ==
              "not a safetensors file: 3 bytes, fewer than the 8 of the header length; is the file truncated?");
   BOOST_TEST(parse_issues(valid.substr(0, 20)).at(0).message.ends_with("runs past the end of the file (20 bytes); is the file truncated?"));
-  BOOST_TEST(parse_issues(header_bytes("{\"w\": [1, 2")).at(0).message.starts_with("the header is not valid JSON"));
-  auto out_of_range = parse_issues(header_bytes(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})") + "1234");
+  BOOST_TEST(parse_issues(st::frame_header("{\"w\": [1, 2")).at(0).message.starts_with("the header is not valid JSON"));
+  auto out_of_range = parse_issues(st::frame_header(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})") + "1234");
   BOOST_TEST(out_of_range.at(0).path == "w");
   BOOST_TEST(out_of_range.at(0).message == "data_offsets [0, 8] lie outside the data section of 4 bytes");
-  auto dtype = parse_issues(header_bytes(R"({"w":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}})") + "1234");
+  auto dtype = parse_issues(st::frame_header(R"({"w":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}})") + "1234");
   BOOST_TEST(dtype.at(0).message ==
              R"(unknown dtype "F33"; expected one of "F64", "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL")");
-  auto size = parse_issues(header_bytes(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})") + "12345678");
+  auto size = parse_issues(st::frame_header(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})") + "12345678");
   BOOST_TEST(size.at(0).message == "the shape needs 12 bytes of F32, but data_offsets give 8");
-  auto overlap = parse_issues(header_bytes(R"({"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},)"
+  auto overlap = parse_issues(st::frame_header(R"({"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},)"
                                            R"("b":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}})") + "123456");
   BOOST_TEST(overlap.at(0).path == "b");
   BOOST_TEST(overlap.at(0).message == "its bytes [2, 6) overlap those of another tensor");
-  auto hole = parse_issues(header_bytes(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}})") + "1234");
+  auto hole = parse_issues(st::frame_header(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}})") + "1234");
   BOOST_TEST(hole.at(0).message == "bytes [0, 2) before it belong to no tensor");
-  auto tail = parse_issues(header_bytes(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}})") + "1234");
+  auto tail = parse_issues(st::frame_header(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}})") + "1234");
   BOOST_TEST(tail.at(0).message == "the last 2 bytes of the data belong to no tensor");
-  auto huge = parse_issues(header_bytes(R"({"a":{"dtype":"F64","shape":[4611686018427387904,4],"data_offsets":[0,8]}})") +
+  auto huge = parse_issues(st::frame_header(R"({"a":{"dtype":"F64","shape":[4611686018427387904,4],"data_offsets":[0,8]}})") +
                            "12345678");
   BOOST_TEST(huge.at(0).message == "expected \"shape\" to be an array of non-negative integers of a sane size");
 }
@@ -103,7 +104,7 @@ BOOST_AUTO_TEST_CASE(every_bit_flip_is_read_or_refused_cleanly) {
 }
 
 BOOST_AUTO_TEST_CASE(metadata_must_be_strings) {
-  auto issues = parse_issues(header_bytes(R"({"__metadata__":{"n":1}})"));
+  auto issues = parse_issues(st::frame_header(R"({"__metadata__":{"n":1}})"));
   BOOST_TEST(issues.at(0).path == "__metadata__.n");
   BOOST_TEST(issues.at(0).message == "expected a string");
 }

@@ -1,5 +1,7 @@
 // glasses: configs as code. The torch-free core: include this to describe, print,
-// compare, serialize and load configs. It never includes a LibTorch header.
+// compare, serialize and load configs. It never includes a LibTorch header. Each feature
+// has its own header under glasses/config/ for units that want less; `std::cout << cfg`
+// is opt-in with glasses/config/iostream.hpp.
 #ifndef GLASSES_CONFIG_HPP
 #define GLASSES_CONFIG_HPP
 
@@ -10,8 +12,10 @@
 #include <glasses/config/file.hpp>
 #include <glasses/config/fingerprint.hpp>
 #include <glasses/config/json_read.hpp>
+#include <glasses/config/json_value.hpp>
 #include <glasses/config/json_write.hpp>
 #include <glasses/config/kinds.hpp>
+#include <glasses/config/load_options.hpp>
 #include <glasses/config/overrides.hpp>
 #include <glasses/config/print.hpp>
 #include <glasses/config/register.hpp>

@@ -2,6 +2,7 @@
 #ifndef GLASSES_MODELS_HPP
 #define GLASSES_MODELS_HPP
 
+#include <glasses/config/iostream.hpp>
 #include <glasses/models/heads.hpp>
 #include <glasses/models/image_classifier.hpp>
 #include <glasses/models/presets.hpp>

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace glasses::nn::safetensors {
+namespace glasses::safetensors {
 
 enum class dtype { F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL };
 
@@ -44,6 +44,10 @@ header parse_header(std::string_view file, std::string const& source);
 /// with spaces so that the data starts at a multiple of 8.
 std::string make_header(std::vector<tensor_entry> const& tensors, std::map<std::string, std::string> const& metadata);
 
-}  // namespace glasses::nn::safetensors
+/// The header's bytes for a JSON text taken as it is: its length as 8 little-endian bytes,
+/// then the text. (make_header adds the padding; this alone can frame broken headers.)
+std::string frame_header(std::string_view json_text);
+
+}  // namespace glasses::safetensors
 
 #endif

@@ -1,6 +1,6 @@
 // JSON text into the reader: basic_parser's events, joined where they come in parts, and
 // a pre-pass that finds the "type" of every object for texts whose unions put it late.
-#include <glasses/config/reader.hpp>
+#include <glasses/config/detail/reader.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 

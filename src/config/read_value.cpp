@@ -1,6 +1,8 @@
 // A boost::json::value into the reader (from_json): the same events as text, with "type"
 // first, so that unions never wait for it.
-#include <glasses/config/reader.hpp>
+#include <glasses/config/detail/reader.hpp>
+
+#include <boost/json/value.hpp>
 
 namespace glasses::detail {
 namespace {

@@ -1,20 +1,14 @@
-#include <glasses/config/reader.hpp>
+// The reader's frame machine: events in, frames pushed and popped, problems collected with
+// the path of the frame they belong to.
+#include <glasses/config/detail/reader.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <stdexcept>
 
 namespace glasses::detail {
-
 namespace {
 
 constexpr std::size_t max_issues = 100;
-
-std::string format_double(double d) {
-  char buffer[32];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
-}
 
 // Skipping: consume a value, nested or not, without frames for its parts.
 struct skipping {
@@ -61,29 +55,6 @@ sink const reader::type_name_sink{&type_name_value::scalar, &type_name_value::be
                                   &skipping::end,           &type_name_value::begin_array,  &skipping::element,
                                   &skipping::end,           &type_name_value::expected,     &skipping::select,
                                   &skipping::child};
-
-namespace {
-
-// A number as the input wrote it, shortened when it is too long to read in a message.
-std::string literal(std::string_view text) {
-  constexpr std::size_t limit = 40;
-  if (text.size() <= limit) return std::string(text);
-  return std::string(text.substr(0, limit / 2)) + "... (a number of " + std::to_string(text.size()) + " characters)";
-}
-
-}  // namespace
-
-std::string describe(scalar_event const& s) {
-  switch (s.kind) {
-    case scalar_event::type::null: return "null";
-    case scalar_event::type::boolean: return s.boolean ? "true" : "false";
-    case scalar_event::type::int64: return s.text.empty() ? std::to_string(s.int64) : literal(s.text);
-    case scalar_event::type::uint64: return s.text.empty() ? std::to_string(s.uint64) : literal(s.text);
-    case scalar_event::type::floating: return s.text.empty() ? format_double(s.floating) : literal(s.text);
-    case scalar_event::type::string: return "the string " + quoted(s.text);
-  }
-  return {};
-}
 
 reader::reader(load_options const& options, std::string source)
     : options_(options), source_(std::move(source)) {
@@ -224,142 +195,6 @@ void reader::stop() {
 
 void reader::mismatch(frame& f, std::string found) {
   fail_at(depth(), "expected " + f.ops->expected() + ", got " + found);
-}
-
-void record_key(reader& r, frame& f, std::string_view key, record_info const& record) {
-  // A union's own "type" key, where it came after the first member.
-  if (f.chosen && key == "type") {
-    if (f.type_seen) r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
-    f.type_seen = true;
-    return void(r.push(reader::skip_sink, nullptr));
-  }
-  std::size_t i = 0;
-  while (i < record.size && record.fields[i].name != key) ++i;
-  std::uint64_t const bit = std::uint64_t{1} << (i % 64);
-  if (i == record.size) {
-    std::vector<std::string_view> names;
-    for (std::size_t j = 0; j < record.size; ++j) names.push_back(record.fields[j].name);
-    std::string message = "unknown key in " + std::string(record.type);
-    std::string hint = did_you_mean(key, names);
-    message += hint.empty() ? "; its keys are " + list_names(names) : hint;
-    if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), key);
-    else r.fail_at(r.depth(), std::move(message), key);
-  } else if (f.seen & bit) {
-    r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
-  } else {
-    f.seen |= bit;
-    field_entry const& field = record.fields[i];
-    r.push_named(*field.ops, field.address(f.target), field.name);
-    return;
-  }
-  r.push(reader::skip_sink, nullptr);
-}
-
-located record_child(void* target, path_key const& step, record_info const& record) {
-  if (step.is_index) return {nullptr, nullptr, std::string(record.type) + " has fields, not elements; write .field"};
-  std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < record.size; ++i) {
-    if (record.fields[i].name == step.name) return {record.fields[i].ops, record.fields[i].address(target), {}};
-    names.push_back(record.fields[i].name);
-  }
-  std::string hint = did_you_mean(step.name, names);
-  return {nullptr, nullptr,
-          "no field \"" + std::string(step.name) + "\" in " + std::string(record.type) +
-              (hint.empty() ? "; its fields are " + list_names(names) : hint)};
-}
-
-located sequence_child(void* element, path_key const& step, std::size_t size, sink const& element_ops,
-                       std::size_t element_size) {
-  if (!step.is_index) return {nullptr, nullptr, "a list has elements, not fields; write [index]"};
-  if (step.index >= size)
-    return {nullptr, nullptr,
-            "index " + std::to_string(step.index) + " is out of range; the list has " + std::to_string(size) +
-                (size == 1 ? " element" : " elements")};
-  return {&element_ops, static_cast<char*>(element) + step.index * element_size, {}};
-}
-
-bool record_end(reader& r, frame& f, record_info const& record) {
-  for (std::size_t i = 0; i < record.size; ++i)
-    if (record.fields[i].required && !(f.seen & (std::uint64_t{1} << i)))
-      r.fail_at(r.depth(), "missing required key; this field has no default, so the config must set it",
-                record.fields[i].name);
-  return true;
-}
-
-void fail_unknown_type(reader& r, std::size_t depth, std::string_view name, std::vector<std::string_view> const& names,
-                       bool is_slot) {
-  std::string message = "unknown type " + quoted(name);
-  if (names.empty()) {
-    message += "; no config that fits this slot is registered yet";
-  } else {
-    std::string hint = did_you_mean(name, names);
-    message += "; expected one of " + list_names(names) + hint;
-    if (!is_slot || !hint.empty()) return r.fail_at(depth, std::move(message), "type");
-  }
-  // Registrations run while the program starts, one file at a time: a name can be missing
-  // because its file never ran its registration, or has not yet.
-  message += ". If " + quoted(name) +
-             " is registered with GLASSES_REGISTER_CONFIG, check that its file is linked into the program (a "
-             "static library leaves out object files that nothing refers to) and that this load does not run "
-             "from a global's constructor, before that file's registrations";
-  r.fail_at(depth, std::move(message), "type");
-}
-
-std::string record_expected(std::string_view type) { return "an object (" + std::string(type) + ")"; }
-
-void fail_integer_range(reader& r, scalar_event const& s, bool is_signed, std::size_t bytes, std::int64_t low,
-                        std::uint64_t high) {
-  // int8_t rather than signed char: the name says the range.
-  std::string type = (is_signed ? "int" : "uint") + std::to_string(8 * bytes) + "_t";
-  r.fail("expected an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "] (" + type + "), got " +
-         describe(s));
-}
-
-namespace {
-
-// Whether a number literal out of a type's range is out because it is tiny rather than
-// huge: its first significant digit comes after the decimal point.
-bool literal_is_tiny(std::string_view literal) {
-  std::size_t mantissa_end = literal.find_first_of("eE");
-  std::string_view mantissa = literal.substr(0, mantissa_end);
-  long long exponent = 0;
-  if (mantissa_end != std::string_view::npos) {
-    std::string_view digits = literal.substr(mantissa_end + 1);
-    if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
-    if (ec == std::errc::result_out_of_range) return digits.front() == '-';
-  }
-  std::size_t point = mantissa.find('.');
-  std::size_t first = mantissa.find_first_of("123456789");
-  if (first == std::string_view::npos) return true;
-  long long integer_digits = static_cast<long long>(point == std::string_view::npos ? mantissa.size() : point);
-  long long position = static_cast<long long>(first);
-  // The power of ten of the first significant digit, before the exponent.
-  long long magnitude = position < integer_digits ? integer_digits - position - 1 : integer_digits - position;
-  return magnitude + exponent < 0;
-}
-
-}  // namespace
-
-void fail_float_range(reader& r, scalar_event const& s, bool is_float) {
-  std::string type = is_float ? "float" : "double";
-  bool const tiny = s.text.empty() ? std::abs(s.floating) < 1 : literal_is_tiny(s.text);
-  if (tiny)
-    return r.fail("expected a number within the range of " + type + ", got " + describe(s) +
-                  ", which is closer to zero than the smallest " + type + " (" +
-                  (is_float ? "1.4e-45" : "4.9e-324") + "); write 0 if zero is meant" +
-                  (is_float ? ", or make the field a double" : ""));
-  r.fail("expected a number within the range of " + type + ", got " + describe(s) +
-         "; write \"inf\" or \"-inf\" for infinities");
-}
-
-void fail_array_size(reader& r, std::size_t expected, std::size_t found) {
-  r.fail("expected an array of " + std::to_string(expected) + " elements, got " + std::to_string(found));
-}
-
-std::string sequence_expected(std::size_t fixed_size, std::string element) {
-  std::string size = fixed_size ? std::to_string(fixed_size) + " " : "";
-  return "an array of " + size + "elements (each " + element + ")";
 }
 
 std::string too_deep_message(std::size_t max_depth) {

@@ -1,3 +1,5 @@
+#include "invalid_field.hpp"
+
 #include <glasses/models/heads.hpp>
 
 #include <torch/nn/init.h>
@@ -5,8 +7,12 @@
 namespace glasses::models {
 namespace {
 
-torch::Tensor last(std::vector<torch::Tensor> const& features, char const* head) {
-  if (features.empty()) throw std::invalid_argument(std::string(head) + ": the backbone gave no features");
+/// The last stage's features, which `head` takes with `dims` dimensions, as `shape`.
+torch::Tensor last_stage(std::vector<torch::Tensor> const& features, char const* head, int64_t dims, char const* shape) {
+  detail::invalid_field const invalid{head};
+  if (features.empty()) invalid("", "the backbone gave no features");
+  if (features.back().dim() != dims)
+    invalid("", std::string("expected ") + shape + " features, got " + c10::str(features.back().sizes()));
   return features.back();
 }
 
@@ -17,14 +23,14 @@ PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_clas
       fc(register_module("fc", torch::nn::Linear(in_channels, num_classes))) {}
 
 torch::Tensor PooledLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
-  auto x = last(features, "PooledLinearHead");
-  if (x.dim() != 4) throw std::invalid_argument("PooledLinearHead: expected [batch, channels, height, width] features, got " + c10::str(x.sizes()));
+  auto x = last_stage(features, "PooledLinearHead", 4, "[batch, channels, height, width]");
   return fc(dropout(x.mean({2, 3})));
 }
 
 PooledLinearHead PooledLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
   if (!(dropout >= 0 && dropout < 1))
-    throw config_error("PooledLinearHeadConfig", {{"dropout", "expected a probability in [0, 1), got " + std::to_string(dropout)}});
+    detail::invalid_field{"PooledLinearHeadConfig"}("dropout",
+                                                    "expected a probability in [0, 1), got " + std::to_string(dropout));
   return PooledLinearHead(in_channels, num_classes, dropout);
 }
 
@@ -37,8 +43,7 @@ ClassTokenHeadImpl::ClassTokenHeadImpl(int64_t in_channels, int64_t num_classes)
 }
 
 torch::Tensor ClassTokenHeadImpl::forward(std::vector<torch::Tensor> const& features) {
-  auto x = last(features, "ClassTokenHead");
-  if (x.dim() != 3) throw std::invalid_argument("ClassTokenHead: expected [batch, tokens, width] features, got " + c10::str(x.sizes()));
+  auto x = last_stage(features, "ClassTokenHead", 3, "[batch, tokens, width]");
   return head(x.select(1, 0));
 }
 

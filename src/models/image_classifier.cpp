@@ -9,8 +9,10 @@ nn::ImageClassifier ImageClassifierConfig::build() const {
   if (num_classes < 1) issues.push_back({"num_classes", "expected a positive number of classes, got " + std::to_string(num_classes)});
   if (!issues.empty()) throw config_error("ImageClassifierConfig", std::move(issues));
   nn::Backbone features = backbone.build();
-  int64_t width = features->stage_channels().back();
-  return nn::ImageClassifier(features, head.build(width, num_classes));
+  auto channels = features->stage_channels();
+  if (channels.empty())
+    throw config_error("ImageClassifierConfig", {{"backbone", "the backbone has no stages; the head needs one"}});
+  return nn::ImageClassifier(features, head.build(channels.back(), num_classes));
 }
 
 }  // namespace glasses::models

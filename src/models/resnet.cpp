@@ -1,3 +1,5 @@
+#include "invalid_field.hpp"
+
 #include <glasses/models/resnet.hpp>
 
 #include <torch/nn/init.h>
@@ -75,9 +77,7 @@ class BottleneckImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Bottleneck);
 
-[[noreturn]] void invalid(std::string path, std::string message) {
-  throw config_error("ResNetConfig", {{std::move(path), std::move(message)}});
-}
+constexpr detail::invalid_field invalid{"ResNetConfig"};
 
 void validate(ResNetConfig const& c) {
   if (c.depths.empty()) invalid("depths", "expected at least one stage, got an empty list");

@@ -1,3 +1,5 @@
+#include "invalid_field.hpp"
+
 #include <glasses/models/vit.hpp>
 
 #include <torch/nn/init.h>
@@ -9,9 +11,7 @@
 namespace glasses::models {
 namespace {
 
-[[noreturn]] void invalid(std::string path, std::string message) {
-  throw config_error("ViTConfig", {{std::move(path), std::move(message)}});
-}
+constexpr detail::invalid_field invalid{"ViTConfig"};
 
 void validate(ViTConfig const& c) {
   auto positive = [](char const* name, int64_t value) {
@@ -114,10 +114,10 @@ VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
 
 std::vector<torch::Tensor> VisionTransformerImpl::forward(torch::Tensor images) {
   if (images.dim() != 4 || images.size(2) != config_.image_size || images.size(3) != config_.image_size)
-    throw std::invalid_argument("VisionTransformer: expected images of shape [batch, " +
-                                std::to_string(config_.in_channels) + ", " + std::to_string(config_.image_size) + ", " +
-                                std::to_string(config_.image_size) + "], got " + c10::str(images.sizes()) +
-                                "; set image_size in ViTConfig to the input's size");
+    detail::invalid_field{"VisionTransformer"}(
+        "", "expected images of shape [batch, " + std::to_string(config_.in_channels) + ", " +
+                std::to_string(config_.image_size) + ", " + std::to_string(config_.image_size) + "], got " +
+                c10::str(images.sizes()) + "; set image_size in ViTConfig to the input's size");
   auto x = conv_proj(images).flatten(2).transpose(1, 2);  // [batch, patches, hidden]
   x = torch::cat({class_token.expand({x.size(0), -1, -1}), x}, 1);
   return {encoder(x)};

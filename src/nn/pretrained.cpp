@@ -33,7 +33,7 @@ torch::ScalarType scalar_type(dtype type) {
   return torch::kFloat;
 }
 
-dtype file_type(torch::ScalarType type, std::string const& name) {
+dtype file_type(torch::ScalarType type, std::string const& path, std::string const& name) {
   switch (type) {
     case torch::kDouble: return dtype::F64;
     case torch::kFloat: return dtype::F32;
@@ -46,8 +46,8 @@ dtype file_type(torch::ScalarType type, std::string const& name) {
     case torch::kByte: return dtype::U8;
     case torch::kBool: return dtype::BOOL;
     default:
-      throw std::invalid_argument("save_pretrained: tensor " + name + " has dtype " + std::string(c10::toString(type)) +
-                                  ", which safetensors cannot hold");
+      throw config_error(path, {{name, "the tensor has dtype " + std::string(c10::toString(type)) +
+                                           ", which safetensors cannot hold"}});
   }
 }
 
@@ -186,7 +186,7 @@ void save_tensors(torch::nn::Module const& module, std::string const& path, std:
   for (auto& [name, tensor] : state_of(module)) {
     auto cpu = tensor.detach().to(torch::kCPU).contiguous();
     std::size_t bytes = static_cast<std::size_t>(cpu.numel()) * cpu.element_size();
-    entries.push_back({name, file_type(cpu.scalar_type(), name), cpu.sizes().vec(), offset, offset + bytes});
+    entries.push_back({name, file_type(cpu.scalar_type(), path, name), cpu.sizes().vec(), offset, offset + bytes});
     offset += bytes;
     contiguous.push_back(std::move(cpu));
   }

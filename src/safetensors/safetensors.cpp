@@ -9,7 +9,7 @@
 #include <bit>
 #include <limits>
 
-namespace glasses::nn::safetensors {
+namespace glasses::safetensors {
 namespace {
 
 // The largest header accepted: far above any real model's, and a bound on what a corrupt
@@ -176,9 +176,13 @@ std::string make_header(std::vector<tensor_entry> const& tensors, std::map<std::
   }
   std::string text = dump(boost::json::value(std::move(json)));
   text.append((8 - (8 + text.size()) % 8) % 8, ' ');
-  std::string out(8, '\0');
-  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>((text.size() >> (8 * i)) & 0xff);
-  return out + text;
+  return frame_header(text);
 }
 
-}  // namespace glasses::nn::safetensors
+std::string frame_header(std::string_view json_text) {
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>((json_text.size() >> (8 * i)) & 0xff);
+  return out.append(json_text);
+}
+
+}  // namespace glasses::safetensors

@@ -27,6 +27,8 @@ expect() {
 
 expect "presets lists the zoo" 0 '^resnet50$' -- "$glasses" presets
 expect "presets --json is an array of 13" 0 '^13$' -- bash -c "'$glasses' presets --json | '$python' -c 'import json,sys; print(len(json.load(sys.stdin)))'"
+expect "presets --json gives each config and fingerprint" 0 '^resnet101 bottleneck \[3, 4, 23, 3\] 1000 [0-9a-f]{16}$' -- bash -c "'$glasses' presets --json | '$python' -c 'import json,sys; p=json.load(sys.stdin)[0]; print(p[\"name\"], p[\"config\"][\"backbone\"][\"block\"], p[\"config\"][\"backbone\"][\"depths\"], p[\"config\"][\"num_classes\"], p[\"fingerprint\"])'"
+expect "presets --json fingerprints are hash's" 0 '^ok$' -- bash -c "[[ \$('$glasses' presets --json | '$python' -c 'import json,sys; print(json.load(sys.stdin)[2][\"fingerprint\"])') == \$('$glasses' hash resnet18) ]] && echo ok"
 expect "show prints the tree" 0 '^  backbone: ResNetConfig$' -- "$glasses" show resnet50
 expect "show --json is the config" 0 '"num_classes": 1000' -- "$glasses" show resnet50 --json
 expect "show reads stdin" 0 'num_classes: 7' -- bash -c "echo '{\"num_classes\": 7}' | '$glasses' show -"
@@ -51,12 +53,19 @@ expect "validate --json" 2 '"valid": false' -- "$glasses" validate bad.json --js
 expect "sweep writes the grid" 0 '^wrote 4 configs and manifest\.jsonl to grid$' -- "$glasses" sweep resnet18 num_classes=10,100 'backbone.depths=[1,1,1,1],[2,2,2,2]' -o grid
 expect "sweep's manifest has a line a point" 0 '^4 grid/manifest\.jsonl$' -- wc -l grid/manifest.jsonl
 expect "sweep's files are named by fingerprint" 0 '^5$' -- bash -c "ls grid | wc -l"
+expect "a failing sweep point is named" 2 'sweep point 2 of 2 \(num_classes=x\)' -- "$glasses" sweep resnet18 num_classes=10,x -o bad_grid
+expect "a sweep writes each point as it is made" 0 '^1$' -- bash -c "ls bad_grid | wc -l"
 expect "schema is JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$glasses" schema
 expect "build counts parameters" 0 '^parameters: 11689512$' -- "$glasses" build resnet18 --input 1,3,64,64
 expect "build gives the output shape" 0 '^output shape for input \[1, 3, 64, 64\]: \[1, 1000\]$' -- "$glasses" build resnet18 --input 1,3,64,64
 expect "build --json" 0 '"head": 513000' -- "$glasses" build resnet18 --input 1,3,64,64 --json
 expect "build explains a wrong input" 2 'the model does not take an input of shape 1,3,64,64' -- "$glasses" build vit_b_32 --input 1,3,64,64
 expect "build rejects a bad --input" 2 '--input: expected positive integers separated by commas' -- "$glasses" build resnet18 --input 1,x
+
+expect "keys maps each tensor to torchvision's name" 0 '^backbone\.conv1\.weight -> conv1\.weight \[64, 3, 7, 7\]$' -- "$glasses" keys resnet18
+expect "keys of the head" 0 '^head\.head\.bias -> heads\.head\.bias \[1000\]$' -- "$glasses" keys vit_b_32
+expect "keys --json has every tensor" 0 '^122 fc.bias \[1000\]$' -- bash -c "'$glasses' keys resnet18 --json | '$python' -c 'import json,sys; k=json.load(sys.stdin); print(len(k), k[-1][\"torchvision\"], k[-1][\"shape\"])'"
+expect "keys of a config from stdin" 0 '^head\.fc\.bias -> fc\.bias \[8\]$' -- bash -c "'$glasses' set resnet18 num_classes=8 | '$glasses' keys -"
 
 expect "an unknown subcommand suggests" 2 'unknown subcommand "shwo"; did you mean "show"\?' -- "$glasses" shwo resnet50
 expect "no subcommand" 2 'A subcommand is required' -- "$glasses"
@@ -73,8 +82,12 @@ if command -v script >/dev/null; then
 fi
 
 if "$python" -c "import torchvision" 2>/dev/null; then
-  "$python" "$exporter" resnet18 tv.safetensors >/dev/null
+  GLASSES="$glasses" "$python" "$exporter" resnet18 tv.safetensors >/dev/null
   expect "a checkpoint is a config" 0 'block: basic' -- "$glasses" show tv.safetensors
+  expect "the exporter's config is the preset's" 0 '^$' -- "$glasses" diff resnet18 tv.safetensors
+  expect "the exporter takes only presets" 2 "invalid choice: 'resnet5'" -- env GLASSES="$glasses" "$python" "$exporter" resnet5 x.safetensors
+  mkdir scripts && cp "$exporter" scripts/  # away from the source tree's build/glasses
+  expect "the exporter needs the glasses command" 1 'cannot find the glasses command' -- env -u GLASSES PATH=/nonexistent "$python" scripts/"$(basename "$exporter")" resnet18 x.safetensors
   printf 'junk' > broken.safetensors
   expect "a broken checkpoint" 2 'broken\.safetensors: 1 error' -- "$glasses" show broken.safetensors
 fi

@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(uint8_t const* data, size_t size) {
   std::string_view file(reinterpret_cast<char const*>(data), size);
   try {
-    auto header = glasses::nn::safetensors::parse_header(file, "fuzz");
+    auto header = glasses::safetensors::parse_header(file, "fuzz");
     std::size_t covered = 0;
     for (auto const& t : header.tensors) {
       if (t.begin != covered || t.end < t.begin) std::abort();

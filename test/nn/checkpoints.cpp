@@ -1,4 +1,5 @@
-// Checkpoints: the seed's flow, load reports, and every kind of broken file.
+// Checkpoints: a saved model reloaded with a new head, load reports, and every kind of
+// broken file.
 #include "../issues_of.hpp"
 
 #include <glasses/models.hpp>
@@ -36,7 +37,7 @@ void write(std::string const& path, std::string const& bytes) { std::ofstream(pa
 
 BOOST_AUTO_TEST_SUITE(checkpoints)
 
-BOOST_AUTO_TEST_CASE(the_seed_flow_a_new_head_loads_everything_else) {
+BOOST_AUTO_TEST_CASE(a_new_head_loads_everything_else) {
   folder dir;
   torch::manual_seed(0);
   auto config = small_resnet();
@@ -83,8 +84,8 @@ BOOST_AUTO_TEST_CASE(from_pretrained_gives_the_config_and_the_same_model_back) {
   torch::NoGradGuard no_grad;
   auto images = torch::randn({1, 3, 32, 32});
   BOOST_TEST(torch::equal(model(images), back(images)));
-  glasses::nn::safetensors::header header =
-      glasses::nn::safetensors::parse_header(read(dir.file("run.safetensors")), "run.safetensors");
+  glasses::safetensors::header header =
+      glasses::safetensors::parse_header(read(dir.file("run.safetensors")), "run.safetensors");
   BOOST_TEST(header.metadata.at("glasses_fingerprint") == glasses::fingerprint(config));
   BOOST_TEST(header.data_offset % 8 == 0u);
 }
@@ -114,9 +115,9 @@ BOOST_AUTO_TEST_CASE(a_file_with_torchvision_names_loads_through_the_key_map) {
   glasses::nn::save_pretrained(model, config, dir.file("ours.safetensors"));
   // Rename every key to torchvision's, keeping the data.
   std::string bytes = read(dir.file("ours.safetensors"));
-  auto header = glasses::nn::safetensors::parse_header(bytes, "ours");
+  auto header = glasses::safetensors::parse_header(bytes, "ours");
   for (auto& t : header.tensors) t.name = glasses::models::to_torchvision_key(t.name);
-  write(dir.file("tv.safetensors"), glasses::nn::safetensors::make_header(header.tensors, {}) + bytes.substr(header.data_offset));
+  write(dir.file("tv.safetensors"), glasses::safetensors::make_header(header.tensors, {}) + bytes.substr(header.data_offset));
   auto fresh = config.build();
   auto without_map = glasses::nn::load_weights(fresh, dir.file("tv.safetensors"));
   BOOST_TEST(without_map.loaded.empty());
@@ -130,23 +131,34 @@ BOOST_AUTO_TEST_CASE(a_file_with_torchvision_names_loads_through_the_key_map) {
 BOOST_AUTO_TEST_CASE(dtypes_are_converted_to_the_parameters_dtype) {
   folder dir;
   auto layer = torch::nn::Linear(2, 2);
-  std::vector<glasses::nn::safetensors::tensor_entry> entries{
-      {"weight", glasses::nn::safetensors::dtype::F64, {2, 2}, 0, 32},
-      {"bias", glasses::nn::safetensors::dtype::BF16, {2}, 32, 36}};
+  std::vector<glasses::safetensors::tensor_entry> entries{
+      {"weight", glasses::safetensors::dtype::F64, {2, 2}, 0, 32},
+      {"bias", glasses::safetensors::dtype::BF16, {2}, 32, 36}};
   double weight[4] = {1.5, -2, 0.25, 4};
   uint16_t bias[2] = {0x3f80, 0xc000};  // bfloat16 1.0 and -2.0
   std::string data(reinterpret_cast<char*>(weight), 32);
   data.append(reinterpret_cast<char*>(bias), 4);
-  write(dir.file("mixed.safetensors"), glasses::nn::safetensors::make_header(entries, {}) + data);
+  write(dir.file("mixed.safetensors"), glasses::safetensors::make_header(entries, {}) + data);
   auto report = glasses::nn::load_weights(*layer, dir.file("mixed.safetensors"), {.strict = true});
   BOOST_TEST(report.loaded.size() == 2u);
   BOOST_TEST(layer->weight[1][0].item<float>() == 0.25f);
   BOOST_TEST(layer->bias[1].item<float>() == -2.0f);
 }
 
+BOOST_AUTO_TEST_CASE(a_dtype_safetensors_cannot_hold_is_a_config_error_and_writes_nothing) {
+  folder dir;
+  torch::nn::Module module;
+  module.register_buffer("phase", torch::zeros({2}, torch::kComplexFloat));
+  auto issues = test::issues_of([&] { glasses::nn::save_pretrained(module, small_resnet(), dir.file("z.safetensors")); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "phase");
+  BOOST_TEST(issues[0].message == "the tensor has dtype ComplexFloat, which safetensors cannot hold");
+  BOOST_TEST(!fs::exists(dir.file("z.safetensors")));
+}
+
 BOOST_AUTO_TEST_CASE(a_file_without_a_config_cannot_give_one) {
   folder dir;
-  write(dir.file("bare.safetensors"), glasses::nn::safetensors::make_header({}, {}));
+  write(dir.file("bare.safetensors"), glasses::safetensors::make_header({}, {}));
   auto issues = test::issues_of([&] { glasses::nn::from_pretrained<ImageClassifierConfig>(dir.file("bare.safetensors")); });
   BOOST_TEST(issues.at(0).path == "__metadata__.glasses_config");
   auto missing = test::issues_of([&] { glasses::nn::from_pretrained<ImageClassifierConfig>(dir.file("absent.safetensors")); });

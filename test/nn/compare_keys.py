@@ -1,28 +1,32 @@
-#!/usr/bin/env python3
-"""Compares the state dicts that test_nn wrote in torchvision's names (FOLDER/<model>.txt,
-one "key size size ..." a line) with python3-torchvision's models: same keys, same shapes."""
-import pathlib
+#!/usr/bin/python3
+"""Compares the key map of `glasses keys PRESET --json` (each state-dict key in glasses' and
+torchvision's names, with its shape) with python3-torchvision's models, for four presets:
+the same keys in the same order, with the same shapes.
+
+usage: compare_keys.py GLASSES
+"""
+import json
+import subprocess
 import sys
 
-import torch
 import torchvision
 
-folder = pathlib.Path(sys.argv[1])
+glasses = sys.argv[1]
+presets = ["resnet18", "resnet50", "resnext50_32x4d", "vit_b_32"]
 failures = 0
-files = sorted(folder.glob("*.txt"))
-for path in files:
-    ours = {}
-    for line in path.read_text().splitlines():
-        key, *sizes = line.split()
-        ours[key] = tuple(int(s) for s in sizes)
-    model = getattr(torchvision.models, path.stem)()
-    theirs = {k: tuple(v.shape) for k, v in model.state_dict().items()}
-    missing, extra = sorted(theirs.keys() - ours.keys()), sorted(ours.keys() - theirs.keys())
-    shapes = sorted(k for k in theirs.keys() & ours.keys() if theirs[k] != ours[k])
-    if missing or extra or shapes:
+for name in presets:
+    keys = json.loads(subprocess.run([glasses, "keys", name, "--json"], check=True, capture_output=True, text=True).stdout)
+    ours = [(k["torchvision"], tuple(k["shape"])) for k in keys]
+    theirs = [(k, tuple(v.shape)) for k, v in getattr(torchvision.models, name)().state_dict().items()]
+    if ours != theirs:
         failures += 1
-        print(f"FAIL {path.stem}: missing {missing[:5]}, extra {extra[:5]}, shapes differ {shapes[:5]}")
+        ours_d, theirs_d = dict(ours), dict(theirs)
+        missing, extra = sorted(theirs_d.keys() - ours_d.keys()), sorted(ours_d.keys() - theirs_d.keys())
+        shapes = sorted(k for k in theirs_d.keys() & ours_d.keys() if theirs_d[k] != ours_d[k])
+        order = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a[0] != b[0]), None)
+        print(f"FAIL {name}: missing {missing[:5]}, extra {extra[:5]}, shapes differ {shapes[:5]}, "
+              f"order differs from entry {order}")
     else:
-        print(f"ok   {path.stem}: {len(ours)} keys and shapes equal torchvision {torchvision.__version__}")
-print(f"{len(files) - failures} passed, {failures} failed")
-sys.exit(1 if failures or len(files) < 4 else 0)
+        print(f"ok   {name}: {len(ours)} keys, their order and shapes equal torchvision {torchvision.__version__}'s")
+print(f"compare_keys: {len(presets) - failures} passed, {failures} failed")
+sys.exit(1 if failures else 0)

@@ -13,7 +13,7 @@ namespace {
 
 torch::Tensor tensor_from(std::string const& path, std::string const& name) {
   torch::nn::Module holder;
-  auto header = glasses::nn::safetensors::parse_header(
+  auto header = glasses::safetensors::parse_header(
       [&] {
         std::ifstream in(path, std::ios::binary);
         return std::string(std::istreambuf_iterator<char>(in), {});

@@ -54,11 +54,11 @@ BOOST_AUTO_TEST_CASE(a_wrong_image_size_is_explained) {
   auto net = tiny().build();
   try {
     net->forward(torch::randn({1, 3, 64, 64}));
-    BOOST_FAIL("expected std::invalid_argument");
-  } catch (std::invalid_argument const& e) {
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
     BOOST_TEST(std::string(e.what()) ==
-               "VisionTransformer: expected images of shape [batch, 3, 32, 32], got [1, 3, 64, 64]; set image_size in "
-               "ViTConfig to the input's size");
+               "VisionTransformer: 1 error\n  expected images of shape [batch, 3, 32, 32], got [1, 3, 64, 64]; set "
+               "image_size in ViTConfig to the input's size");
   }
 }
 

@@ -4,7 +4,7 @@
 
 #include <glasses/config/any_config.hpp>
 #include <glasses/config/equal.hpp>
-#include <glasses/config/json_write.hpp>
+#include <glasses/config/json_value.hpp>
 #include <glasses/config/kinds.hpp>
 
 #include <boost/json/value.hpp>

@@ -1,123 +1,13 @@
 // Printing configs for people: one line like a Python dataclass (to_string), or an
-// indented tree with one field a line (to_tree). operator<< prints the one-line form.
+// indented tree with one field a line (to_tree). `operator<<` is opt-in: iostream.hpp.
 #ifndef GLASSES_CONFIG_PRINT_HPP
 #define GLASSES_CONFIG_PRINT_HPP
 
-#include <glasses/config/any_config.hpp>
-#include <glasses/config/json_write.hpp>
-#include <glasses/config/kinds.hpp>
+#include <glasses/config/detail/printer.hpp>
 
-#include <ostream>
 #include <string>
-#include <variant>
 
 namespace glasses {
-namespace detail {
-
-/// Lays out printed configs; the layout lives out of line (src/config/json_text.cpp), so
-/// each printed type adds little code.
-class printer {
- public:
-  printer(std::string& out, bool tree) : out_(out), tree_(tree) {}
-
-  std::string& out() { return out_; }
-  bool tree() const { return tree_; }
-
-  void begin_record(std::string_view type);
-  /// `own_lines`: the value is a container whose elements go on lines of their own.
-  void field(std::string_view name, bool own_lines);
-  void end_record();
-  void begin_list(bool is_map, bool own_lines, bool empty);
-  /// A list element: `[2]: ` on a line of its own, or a separator in one line.
-  void element(std::size_t index, bool own_lines);
-  /// A map entry: `"key": ` on a line of its own, or after a separator in one line.
-  void entry(std::string_view key, bool own_lines);
-  void end_list(bool is_map, bool own_lines);
-  void integer(std::int64_t value);
-  void unsigned_integer(std::uint64_t value);
-  void floating(double value);
-  void floating(float value);
-  void string(std::string_view value);
-  void word(std::string_view value) { out_ += value; }
-
- private:
-  void line(std::string_view label);
-
-  std::string& out_;
-  bool tree_;
-  bool first_ = true;
-  int depth_ = 0;
-};
-
-template <class T> void print_value(printer& p, T const& value);
-
-/// Whether the tree form gives a value lines of its own (records, and containers of them).
-template <class T> constexpr bool has_nested_lines() {
-  constexpr kind k = kind_of<T>;
-  if constexpr (k == kind::record || k == kind::closed_union || k == kind::open_slot) return true;
-  else if constexpr (k == kind::sequence || k == kind::map || k == kind::optional || k == kind::required)
-    return has_nested_lines<element_t<T>>();
-  else return false;
-}
-
-template <class T> constexpr bool is_container_of_records() {
-  return (kind_of<T> == kind::sequence || kind_of<T> == kind::map) && has_nested_lines<T>();
-}
-
-template <class C> void print_record(printer& p, C const& config) {
-  p.begin_record(type_name<C>());
-  for_each_field(config, [&](std::string_view name, auto const& field) {
-    p.field(name, is_container_of_records<std::remove_cvref_t<decltype(field)>>());
-    print_value(p, field);
-  });
-  p.end_record();
-}
-
-template <class T> void print_value(printer& p, T const& value) {
-  constexpr kind k = kind_of<T>;
-  if constexpr (k == kind::boolean) {
-    p.word(value ? "true" : "false");
-  } else if constexpr (k == kind::integer) {
-    if constexpr (std::is_signed_v<T>) p.integer(value);
-    else p.unsigned_integer(value);
-  } else if constexpr (k == kind::floating) {
-    p.floating(value);
-  } else if constexpr (k == kind::string) {
-    p.string(value);
-  } else if constexpr (k == kind::enumeration) {
-    if (char const* name = boost::describe::enum_to_string(value, nullptr)) p.word(name);
-    else p.integer(static_cast<std::int64_t>(value));
-  } else if constexpr (k == kind::optional || k == kind::required) {
-    if (value.has_value()) print_value(p, *value);
-    else p.word("null");
-  } else if constexpr (k == kind::sequence || k == kind::map) {
-    constexpr bool is_map = k == kind::map;
-    constexpr bool own_lines = is_container_of_records<T>();
-    p.begin_list(is_map, own_lines, value.empty());
-    std::size_t index = 0;
-    for (auto const& element : value) {
-      if constexpr (is_map) {
-        p.entry(element.first, own_lines);
-        print_value(p, element.second);
-      } else {
-        p.element(index++, own_lines);
-        print_value(p, static_cast<typename T::value_type const&>(element));
-      }
-    }
-    p.end_list(is_map, own_lines);
-  } else if constexpr (k == kind::record) {
-    print_record(p, value);
-  } else if constexpr (k == kind::closed_union) {
-    std::visit([&](auto const& alternative) { print_record(p, alternative); }, value);
-  } else if constexpr (k == kind::open_slot) {
-    if (value.has_value()) value.ops()->print(p, value.get());
-    else p.word("null");
-  } else {
-    check_kind<T>();
-  }
-}
-
-}  // namespace detail
 
 /// One line in the style of a Python dataclass:
 /// `ResNetConfig(depths=[3, 4, 6, 3], activation="relu", drop_path=0.1)`.
@@ -136,23 +26,6 @@ template <class T> std::string to_tree(T const& config) {
   return out;
 }
 
-namespace detail {
-template <class T>
-concept printable_config = kind_of<T> == kind::record || kind_of<T> == kind::open_slot;
-}
-
-/// Any described config prints its one-line form.
-template <class T>
-  requires detail::printable_config<T>
-std::ostream& operator<<(std::ostream& os, T const& config) {
-  return os << to_string(config);
-}
-
 }  // namespace glasses
-
-// Argument-dependent lookup only searches a config's own namespace, so the operator is
-// also made visible to unqualified lookup from the global namespace. Configs in other
-// namespaces add `using glasses::operator<<;` there (glasses::models does).
-using glasses::operator<<;
 
 #endif

@@ -11,7 +11,7 @@
 #include <glasses/config/equal.hpp>
 #include <glasses/config/error.hpp>
 #include <glasses/config/json_read.hpp>
-#include <glasses/config/json_write.hpp>
+#include <glasses/config/json_value.hpp>
 #include <glasses/config/print.hpp>
 #include <glasses/config/schema.hpp>
 

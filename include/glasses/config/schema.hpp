@@ -5,7 +5,7 @@
 #define GLASSES_CONFIG_SCHEMA_HPP
 
 #include <glasses/config/any_config.hpp>
-#include <glasses/config/json_write.hpp>
+#include <glasses/config/json_value.hpp>
 #include <glasses/config/kinds.hpp>
 
 #include <boost/describe/enumerators.hpp>

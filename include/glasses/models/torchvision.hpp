@@ -15,8 +15,14 @@
 #ifndef GLASSES_MODELS_TORCHVISION_HPP
 #define GLASSES_MODELS_TORCHVISION_HPP
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace torch::nn {
+class Module;
+}
 
 namespace glasses::models {
 
@@ -24,6 +30,18 @@ namespace glasses::models {
 std::string to_torchvision_key(std::string_view glasses_key);
 /// The ImageClassifier name of a torchvision ResNet or ViT state-dict key.
 std::string from_torchvision_key(std::string_view torchvision_key);
+
+/// One tensor of a state dict: its name in glasses and in torchvision, and its shape.
+struct state_dict_key {
+  std::string glasses;
+  std::string torchvision;
+  std::vector<int64_t> shape;
+};
+
+/// Every parameter and buffer of a model (an ImageClassifier) in both names, in the order
+/// of a state dict: module by module, depth first, each module's parameters before its
+/// buffers. `glasses keys MODEL --json` prints it; scripts/export_torchvision.py reads it.
+std::vector<state_dict_key> torchvision_keys(torch::nn::Module const& model);
 
 }  // namespace glasses::models
 

@@ -91,7 +91,8 @@ load_report load_weights(Holder& model, std::string const& path, weights_options
 }
 
 /// Writes the model's tensors and, in the metadata, the config's JSON and fingerprint.
-/// The write is atomic: a failure leaves any previous file intact.
+/// The write is atomic: a failure leaves any previous file intact. A tensor of a dtype
+/// that safetensors cannot hold (a complex one) is a config_error naming it.
 template <class Model, class Config>
 void save_pretrained(Model const& model, Config const& config, std::string const& path) {
   detail::save_tensors(detail::module_of(const_cast<Model&>(model)), path,

@@ -1,4 +1,5 @@
 #include <glasses/config.hpp>
+#include <glasses/config/iostream.hpp>
 
 #include <iostream>
 

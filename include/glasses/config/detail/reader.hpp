@@ -2,12 +2,13 @@
 // boost::json::value (from_json) both become the same event stream, so every rule and
 // message lives in one place. Each C++ type gets a `sink`: a table of event handlers.
 // Paths are assembled from the frame stack only when an error is reported.
-#ifndef GLASSES_CONFIG_READER_HPP
-#define GLASSES_CONFIG_READER_HPP
+#ifndef GLASSES_CONFIG_DETAIL_READER_HPP
+#define GLASSES_CONFIG_DETAIL_READER_HPP
 
 #include <glasses/config/error.hpp>
+#include <glasses/config/load_options.hpp>
 
-#include <boost/json/value.hpp>
+#include <boost/json/fwd.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -16,18 +17,6 @@
 #include <vector>
 
 namespace glasses {
-
-/// How strict loading is.
-struct load_options {
-  /// When true, unknown keys are skipped and reported in `*warnings` (if given) instead of
-  /// failing the load.
-  bool allow_unknown_keys = false;
-  std::vector<issue>* warnings = nullptr;
-  /// Deeper documents are rejected with a clear error instead of exhausting the stack.
-  std::size_t max_depth = 128;
-  /// `load` refuses larger files before reading them.
-  std::size_t max_file_size = 64 * 1024 * 1024;
-};
 
 namespace detail {
 
@@ -93,6 +82,10 @@ struct sink {
   located (*child)(void* target, path_key const& step);
   bool chooses_type = false;  // unions and slots, whose overrides apply first
 };
+
+template <class T> struct sink_of;
+/// The sink of type T (detail/sinks.hpp).
+template <class T> inline constexpr sink sink_for = sink_of<T>::make();
 
 // Trivially copyable, so that pushing and popping frames costs a few stores.
 struct frame {

@@ -1,12 +1,12 @@
-// The seed's examples: a model config holding either of two backbones, and classifiers
-// built from JSON text, trained one step.
+// Models a user writes: a model config holding either of two backbones of its own, and the
+// library's classifiers built from JSON text, trained one step.
 #include <glasses/models.hpp>
 
 #include <boost/test/unit_test.hpp>
 
-namespace seed {
+namespace user {
 
-// Two tiny backbones of the seed, each with its own config.
+// Two tiny backbones, each with its own config.
 class BackboneAImpl : public glasses::nn::BackboneImpl {
  public:
   explicit BackboneAImpl(int64_t width) : conv(register_module("conv", torch::nn::Conv2d(3, width, 3))), width_(width) {}
@@ -40,16 +40,16 @@ struct BackboneAConfig {
   BackboneA build() const { return BackboneA(width); }
 };
 BOOST_DESCRIBE_STRUCT(BackboneAConfig, (), (width))
-GLASSES_REGISTER_CONFIG(BackboneAConfig, "seed_a");
+GLASSES_REGISTER_CONFIG(BackboneAConfig, "backbone_a");
 
 struct BackboneBConfig {
   int64_t depth = 2;
   BackboneB build() const { return BackboneB(depth); }
 };
 BOOST_DESCRIBE_STRUCT(BackboneBConfig, (), (depth))
-GLASSES_REGISTER_CONFIG(BackboneBConfig, "seed_b");
+GLASSES_REGISTER_CONFIG(BackboneBConfig, "backbone_b");
 
-// The seed's MyModel: any backbone and a number of classes.
+// A model of the user's own: any backbone and a number of classes.
 class MyModelImpl : public torch::nn::Module {
  public:
   MyModelImpl(glasses::nn::Backbone backbone_, int64_t num_classes)
@@ -68,7 +68,7 @@ struct MyConfig {
 };
 BOOST_DESCRIBE_STRUCT(MyConfig, (), (backbone, num_classes))
 
-}  // namespace seed
+}  // namespace user
 
 namespace {
 
@@ -83,14 +83,14 @@ void check_every_parameter_learns(torch::nn::Module& model, torch::Tensor output
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(seed_models)
+BOOST_AUTO_TEST_SUITE(user_models)
 
 BOOST_AUTO_TEST_CASE(my_model_builds_with_either_backbone) {
   torch::manual_seed(0);
-  seed::MyConfig a;
-  seed::MyConfig b{.backbone = seed::BackboneBConfig{.depth = 3}, .num_classes = 5};
+  user::MyConfig a;
+  user::MyConfig b{.backbone = user::BackboneBConfig{.depth = 3}, .num_classes = 5};
   auto model_a = a.build();
-  auto model_b = glasses::parse<seed::MyConfig>(glasses::dump(b)).build();
+  auto model_b = glasses::parse<user::MyConfig>(glasses::dump(b)).build();
   auto images = torch::randn({2, 3, 16, 16});
   BOOST_TEST((model_a(images).sizes().vec() == std::vector<int64_t>{2, 10}));
   BOOST_TEST((model_b(images).sizes().vec() == std::vector<int64_t>{2, 5}));
@@ -152,6 +152,17 @@ BOOST_AUTO_TEST_CASE(an_empty_slot_or_a_bad_class_count_is_a_config_error) {
     BOOST_TEST(e.issues()[0].path == "backbone");
     BOOST_TEST(e.issues()[0].message == "the slot is empty; choose a backbone, e.g. backbone=resnet");
     BOOST_TEST(e.issues()[1].path == "num_classes");
+    BOOST_TEST(e.issues()[1].message == "expected a positive number of classes, got 0");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_backbone_without_stages_is_a_config_error) {
+  glasses::models::ImageClassifierConfig config{.backbone = user::BackboneBConfig{.depth = 0}};
+  try {
+    config.build();
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(std::string(e.what()) == "ImageClassifierConfig: 1 error\n  backbone: the backbone has no stages; the head needs one");
   }
 }
 

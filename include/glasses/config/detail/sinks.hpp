@@ -1,0 +1,303 @@
+// The reader's sinks: for each kind, a table of event handlers that stores what JSON
+// gives into the C++ value, checking types, ranges and keys. Closed unions and slots are in
+// typed_sink.hpp; the work common to all records is done out of line (src/config/sinks.cpp).
+#ifndef GLASSES_CONFIG_DETAIL_SINKS_HPP
+#define GLASSES_CONFIG_DETAIL_SINKS_HPP
+
+#include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/reader.hpp>
+#include <glasses/config/kinds.hpp>
+#include <glasses/config/required.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <variant>
+
+namespace glasses {
+namespace detail {
+
+bool read_special_float(std::string_view text, double& out);
+/// "unknown type ..." with the names that fit, a suggestion, and, for a slot with few
+/// names, what to check when the registration has not run.
+void fail_unknown_type(reader& r, std::size_t depth, std::string_view name, std::vector<std::string_view> const& names,
+                       bool is_slot);
+
+/// Handlers shared by every kind: anything unexpected is a mismatch.
+struct base_sink {
+  static void scalar(reader& r, frame& f, scalar_event const& s) { r.mismatch(f, describe(s)); }
+  static void begin_object(reader& r, frame& f) { r.mismatch(f, "an object"), reader::skip(f, true); }
+  static void key(reader&, frame&, std::string_view) {}
+  static bool end_object(reader&, frame&) { return true; }
+  static void begin_array(reader& r, frame& f) { r.mismatch(f, "an array"), reader::skip(f, true); }
+  static void element(reader&, frame&) {}
+  static bool end_array(reader&, frame&) { return true; }
+  static bool select(reader&, std::size_t, std::string_view) { return false; }
+  static located child(void*, path_key const&) { return {}; }
+  static constexpr bool chooses_type = false;
+};
+
+template <class Derived> constexpr sink make_sink() {
+  return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,       &Derived::end_object,
+              &Derived::begin_array, &Derived::element,      &Derived::end_array, &Derived::expected,
+              &Derived::select,      &Derived::child,        Derived::chooses_type};
+}
+
+template <class T> struct boolean_sink : base_sink {
+  static std::string expected() { return "true or false"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind == scalar_event::type::boolean) *static_cast<T*>(f.target) = s.boolean;
+    else r.mismatch(f, describe(s));
+  }
+};
+
+template <class T> struct integer_sink : base_sink {
+  static std::string expected() { return "an integer"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    T& out = *static_cast<T*>(f.target);
+    if (s.kind == scalar_event::type::int64 && std::in_range<T>(s.int64)) {
+      out = static_cast<T>(s.int64);
+    } else if (s.kind == scalar_event::type::uint64 && std::in_range<T>(s.uint64)) {
+      out = static_cast<T>(s.uint64);
+    } else if (s.kind == scalar_event::type::int64 || s.kind == scalar_event::type::uint64) {
+      fail_integer_range(r, s, std::is_signed_v<T>, sizeof(T), std::numeric_limits<T>::min(),
+                         std::numeric_limits<T>::max());
+    } else {
+      r.mismatch(f, describe(s));
+    }
+  }
+};
+
+template <class T> struct floating_sink : base_sink {
+  static std::string expected() { return "a number"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    T& out = *static_cast<T*>(f.target);
+    using type = scalar_event::type;
+    bool const number = s.kind == type::int64 || s.kind == type::uint64 || s.kind == type::floating;
+    if (number && s.text.empty()) {  // from a boost::json::value: no literal to read again
+      if (s.kind == type::int64) {
+        out = static_cast<T>(s.int64);
+      } else if (s.kind == type::uint64) {
+        out = static_cast<T>(s.uint64);
+      } else {
+        T const value = static_cast<T>(s.floating);
+        bool const too_large = std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max();
+        if (too_large || (value == 0 && s.floating != 0)) return out_of_range(r, s);
+        out = value;
+      }
+    } else if (number) {
+      // Boost.JSON 1.81 may be off by one ulp, and reads -0 as the integer 0: the literal
+      // is converted again, exactly.
+      auto [end, ec] = std::from_chars(s.text.data(), s.text.data() + s.text.size(), out);
+      if (ec == std::errc::result_out_of_range) out_of_range(r, s);
+      else if (ec != std::errc() || end != s.text.data() + s.text.size()) r.mismatch(f, describe(s));
+    } else if (double special; s.kind == type::string && read_special_float(s.text, special)) {
+      out = static_cast<T>(special);
+    } else {
+      r.mismatch(f, describe(s));
+    }
+  }
+  static void out_of_range(reader& r, scalar_event const& s) { fail_float_range(r, s, sizeof(T) == sizeof(float)); }
+};
+
+template <class T> struct string_sink : base_sink {
+  static std::string expected() { return "a string"; }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind == scalar_event::type::string) static_cast<T*>(f.target)->assign(s.text);
+    else r.mismatch(f, describe(s));
+  }
+};
+
+template <class T> struct enum_sink : base_sink {
+  static std::vector<std::string_view> names() {
+    std::vector<std::string_view> out;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
+        [&](auto e) { out.emplace_back(e.name); });
+    return out;
+  }
+  static std::string expected() { return "one of " + list_names(names()); }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind != scalar_event::type::string) return r.mismatch(f, describe(s));
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+      if (!found && s.text == e.name) {
+        *static_cast<T*>(f.target) = e.value;
+        found = true;
+      }
+    });
+    if (!found)
+      r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, names()));
+  }
+};
+
+/// optional<T> and required<T>: null has its own meaning; anything else creates the value
+/// and hands the same event to T's sink.
+template <class T> struct wrapper_sink : base_sink {
+  using value_type = typename T::value_type;
+  static constexpr bool is_required = kind_of<T> == kind::required;
+
+  // A value already held stays, so that an object merges into it as into any record.
+  static void become_value(frame& f) {
+    T& wrapper = *static_cast<T*>(f.target);
+    f.target = wrapper.has_value() ? &*wrapper : &wrapper.emplace();
+    f.ops = &sink_for<value_type>;
+  }
+  static std::string expected() {
+    return sink_for<value_type>.expected() + (is_required ? "" : " or null");
+  }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind == scalar_event::type::null) {
+      if constexpr (is_required) r.fail("expected " + expected() + ", got null; this field is required");
+      else static_cast<T*>(f.target)->reset();
+      return;
+    }
+    become_value(f);
+    f.ops->scalar(r, f, s);
+  }
+  static void begin_object(reader& r, frame& f) { become_value(f), f.ops->begin_object(r, f); }
+  static void begin_array(reader& r, frame& f) { become_value(f), f.ops->begin_array(r, f); }
+  static located child(void* target, path_key const& step) {
+    T& wrapper = *static_cast<T*>(target);
+    if (!wrapper.has_value()) wrapper.emplace();
+    return sink_for<value_type>.child(&*wrapper, step);
+  }
+};
+
+template <class T> struct sequence_sink : base_sink {
+  using value_type = typename T::value_type;
+  static constexpr bool fixed = is_std_array<T>::value;
+
+  static std::string expected() {
+    if constexpr (fixed) return sequence_expected(std::tuple_size_v<T>, sink_for<value_type>.expected());
+    else return sequence_expected(0, sink_for<value_type>.expected());
+  }
+  static void begin_array(reader&, frame& f) {
+    f.open = true;
+    f.count = 0;
+    if constexpr (!fixed) static_cast<T*>(f.target)->clear();
+  }
+  static void element(reader& r, frame& f) {
+    T& sequence = *static_cast<T*>(f.target);
+    std::size_t i = f.count++;
+    if constexpr (fixed) {
+      if (i < sequence.size()) r.push_index(sink_for<value_type>, &sequence[i], i);
+      else r.push_index(reader::skip_sink, nullptr, i);
+    } else if constexpr (std::is_same_v<value_type, bool>) {
+      // vector<bool> has no addressable elements: read into a bool, then store it.
+      r.push_index(vector_bool_element, &sequence, i);
+      sequence.push_back(false);
+    } else {
+      r.push_index(sink_for<value_type>, &sequence.emplace_back(), i);
+    }
+  }
+  static located child(void* target, path_key const& step) {
+    T& sequence = *static_cast<T*>(target);
+    if constexpr (std::is_same_v<value_type, bool>) {
+      return {nullptr, nullptr, "a list of booleans can only be set whole"};
+    } else {
+      return sequence_child(sequence.data(), step, sequence.size(), sink_for<value_type>, sizeof(value_type));
+    }
+  }
+  static bool end_array(reader& r, frame& f) {
+    if constexpr (fixed) {
+      if (f.count != std::tuple_size_v<T>) fail_array_size(r, std::tuple_size_v<T>, f.count);
+    }
+    return true;
+  }
+
+  struct bool_element : base_sink {
+    static std::string expected() { return "true or false"; }
+    static void scalar(reader& r, frame& f, scalar_event const& s) {
+      if (s.kind == scalar_event::type::boolean) (*static_cast<T*>(f.target))[f.index] = s.boolean;
+      else r.mismatch(f, describe(s));
+    }
+  };
+  static constexpr sink vector_bool_element = make_sink<bool_element>();
+};
+
+template <class T> struct map_sink : base_sink {
+  using mapped_type = typename T::mapped_type;
+  static std::string expected() { return "an object (each value " + sink_for<mapped_type>.expected() + ")"; }
+  static void begin_object(reader&, frame& f) {
+    f.open = true;
+    static_cast<T*>(f.target)->clear();
+  }
+  static void key(reader& r, frame& f, std::string_view k) {
+    auto [it, inserted] = static_cast<T*>(f.target)->try_emplace(std::string(k));
+    if (inserted) return void(r.push_named(sink_for<mapped_type>, &it->second, it->first));
+    r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
+    r.push(reader::skip_sink, nullptr);
+  }
+  static located child(void* target, path_key const& step) {
+    if (step.is_index) return {nullptr, nullptr, "a map has keys, not indices; write .key"};
+    auto& entry = (*static_cast<T*>(target))[std::string(step.name)];
+    return {&sink_for<mapped_type>, &entry, {}};
+  }
+};
+
+template <class T, class D> void* field_address(void* object) {
+  return &(static_cast<T*>(object)->*D::pointer);
+}
+
+
+template <class T> struct record_sink : base_sink {
+  static_assert(field_count<T> <= 64, "glasses: a config may have at most 64 fields, bases included");
+
+  static constexpr auto fields = [] {
+    std::array<field_entry, field_count<T>> table{};
+    std::size_t i = 0;
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
+      using D = decltype(d);
+      using F = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+      if constexpr (check_kind<F>())
+        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>,
+                                 kind_of<F> == kind::required};
+    });
+    return table;
+  }();
+  static constexpr record_info info{type_name<T>(), fields.data(), fields.size()};
+
+  static std::string expected() { return record_expected(info.type); }
+  static void begin_object(reader&, frame& f) {
+    f.open = true;
+    f.seen = 0;
+  }
+  static void key(reader& r, frame& f, std::string_view k) { record_key(r, f, k, info); }
+  static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }
+  static located child(void* target, path_key const& step) { return record_child(target, step, info); }
+};
+
+}  // namespace detail
+}  // namespace glasses
+
+#include <glasses/config/detail/typed_sink.hpp>
+
+namespace glasses::detail {
+
+template <class T> struct sink_of {
+  static constexpr sink make() {
+    constexpr kind k = kind_of<T>;
+    if constexpr (k == kind::boolean) return make_sink<boolean_sink<T>>();
+    else if constexpr (k == kind::integer) return make_sink<integer_sink<T>>();
+    else if constexpr (k == kind::floating) return make_sink<floating_sink<T>>();
+    else if constexpr (k == kind::string) return make_sink<string_sink<T>>();
+    else if constexpr (k == kind::enumeration) return make_sink<enum_sink<T>>();
+    else if constexpr (k == kind::optional || k == kind::required) return make_sink<wrapper_sink<T>>();
+    else if constexpr (k == kind::sequence) return make_sink<sequence_sink<T>>();
+    else if constexpr (k == kind::map) return make_sink<map_sink<T>>();
+    else if constexpr (k == kind::record) return make_sink<record_sink<T>>();
+    else if constexpr (k == kind::closed_union || k == kind::open_slot) return make_sink<typed_sink<T>>();
+    else return check_kind<T>(), sink{};
+  }
+};
+
+}  // namespace glasses::detail
+
+#endif

@@ -1,0 +1,105 @@
+// The JSON text writer behind dump, and the escaping and number formatting it shares with
+// printing (src/config/text_writer.cpp).
+#ifndef GLASSES_CONFIG_DETAIL_TEXT_WRITER_HPP
+#define GLASSES_CONFIG_DETAIL_TEXT_WRITER_HPP
+
+#include <boost/json/fwd.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace glasses::detail {
+
+
+// Writers into a buffer with room for the worst case: 6 bytes a character when escaping,
+// 32 bytes a number. They return the end of what they wrote. write_escaped copies UTF-8
+// as it is and sets `invalid` when `text` is not UTF-8.
+char* write_escaped(char* out, std::string_view text, bool& invalid);
+/// "inf", "-inf" or "nan": how JSON text writes a double that is not finite, as a string.
+char const* special_name(double value);
+char* write_shortest(char* out, double value);
+char* write_shortest(char* out, float value);
+char* write_integer(char* out, std::int64_t value);
+char* write_integer(char* out, std::uint64_t value);
+/// Appends `text` with JSON escapes (for messages and printing).
+void append_escaped(std::string& out, std::string_view text);
+/// Throws the config_error for a value that holds text that is not UTF-8, with the path of
+/// each such string or key: JSON could not carry it, so it is never written.
+[[noreturn]] void throw_not_utf8(boost::json::value const& written);
+
+/// Writes JSON text into a buffer of its thread that is reused from one dump to the next,
+/// so that a dump costs one allocation, of the exact size, whatever sizes came before.
+/// Arrays of scalars stay on one line in pretty output.
+class json_text_writer {
+ public:
+  explicit json_text_writer(int indent = 0);
+  ~json_text_writer();
+  json_text_writer(json_text_writer const&) = delete;
+  json_text_writer& operator=(json_text_writer const&) = delete;
+
+  std::string text() const { return std::string(data_, size_); }
+  bool wrote_invalid_utf8() const { return invalid_utf8_; }
+
+  // Out of line: each config's writer is then a short list of calls, which keeps the
+  // compile time of units that dump many configs low, at about a nanosecond a value.
+  void begin_object();
+  void end_object();
+  void begin_array(bool scalars);
+  void end_array();
+  void key(std::string_view name);
+  /// A described field's name: a C++ identifier, which never needs escaping.
+  void field(std::string_view name);
+  void null();
+  void boolean(bool b);
+  void integer(std::int64_t i);
+  void unsigned_integer(std::uint64_t u);
+  void floating(double d);
+  void floating(float f);
+  void string(std::string_view s);
+
+ private:
+  char* room(std::size_t n) {
+    if (capacity_ - size_ < n) grow(n);
+    return data_ + size_;
+  }
+  void grow(std::size_t n);
+  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_); }
+  void put(char c) { *room(1) = c, ++size_; }
+  void put(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    size_ += s.size();
+  }
+  void special(double f);
+  void close_key(char* p);
+  void value_start() {
+    if (after_key_) after_key_ = false;
+    else separate();
+  }
+  void separate() {
+    if (indent_ > 0) return separate_pretty();
+    if (need_comma_) put(',');
+    need_comma_ = true;
+  }
+  void separate_pretty();
+  void open(char bracket, bool inline_items);
+  void close(char bracket);
+  // Pretty output is the rare case: its layout stays out of line.
+  void close_pretty();
+  void newline();
+
+  char* data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_;
+  int indent_;
+  int depth_ = 0;
+  int inline_depth_ = 0;
+  bool need_comma_ = false;
+  bool after_key_ = false;
+  bool invalid_utf8_ = false;
+};
+
+}  // namespace glasses::detail
+
+#endif

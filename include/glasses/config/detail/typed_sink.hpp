@@ -1,0 +1,134 @@
+// The sink of closed unions (std::variant of configs) and slots (any_config): an object
+// whose "type" names the concrete config, or a bare name.
+#ifndef GLASSES_CONFIG_DETAIL_TYPED_SINK_HPP
+#define GLASSES_CONFIG_DETAIL_TYPED_SINK_HPP
+
+#include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/reader.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstdint>
+#include <string>
+#include <typeinfo>
+#include <variant>
+#include <vector>
+
+namespace glasses::detail {
+
+template <class T> struct variant_names {};
+template <class... Cs> struct variant_names<std::variant<Cs...>> {
+  static_assert(distinct_names<Cs...>(), "glasses: two alternatives of this std::variant are registered under one "
+                                         "JSON name; give each its own in GLASSES_REGISTER_CONFIG");
+  static std::vector<std::string_view> get() { return {config_name<Cs>()...}; }
+};
+
+/// Closed unions and open slots: an object whose "type" names the concrete config. Naming
+/// the type already held keeps the held value, so that an object merges into it; naming
+/// another starts from that type's defaults.
+template <class T> struct typed_sink : base_sink {
+  static constexpr bool is_slot = kind_of<T> == kind::open_slot;
+  static constexpr bool chooses_type = true;
+
+  static std::vector<std::string_view> names() {
+    if constexpr (is_slot) return slot_names(typeid(typename T::glasses_slot_signature));
+    else return variant_names<T>::get();
+  }
+  static std::string expected() {
+    return std::string("an object with \"type\" set to one of ") + list_names(names()) +
+           (is_slot ? " or null" : "");
+  }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if constexpr (is_slot) {
+      if (s.kind == scalar_event::type::null) return static_cast<T*>(f.target)->reset();
+    }
+    // A bare name is that type with its defaults: `backbone=vit`, or "backbone": "vit".
+    if (s.kind == scalar_event::type::string) return void(select(r, r.depth(), s.text));
+    r.mismatch(f, describe(s));
+  }
+  static located child(void* target, path_key const& step) {
+    if constexpr (is_slot) {
+      T& slot = *static_cast<T*>(target);
+      if (!slot.has_value())
+        return {nullptr, nullptr, "the slot is empty; choose its type first, one of " + list_names(names())};
+      return slot.ops()->record_sink->child(slot.get(), step);
+    } else {
+      return std::visit([&](auto& c) { return sink_for<std::remove_cvref_t<decltype(c)>>.child(&c, step); },
+                        *static_cast<T*>(target));
+    }
+  }
+  static void begin_object(reader&, frame& f) {
+    f.open = true;
+    f.count = 0;
+  }
+  static void key(reader& r, frame& f, std::string_view k) {
+    if (k != "type") return r.choose_late(f, k);
+    f.type_seen = true;
+    r.push_named(reader::type_name_sink, nullptr, "type");
+  }
+  static bool end_object(reader& r, frame& f) {
+    r.mismatch(f, "an object without \"type\"");
+    return true;
+  }
+  /// The registry is shared and locked; a document names the same few types again and again.
+  static slot_entry const& lookup(std::string_view name) {
+    thread_local struct {
+      std::uint64_t generation = ~std::uint64_t{0};
+      std::string name;
+      slot_entry entry;
+    } cache;
+    std::uint64_t generation = registry_generation();
+    if (cache.generation != generation || cache.name != name) {
+      cache.entry = find_slot_entry(typeid(typename T::glasses_slot_signature), name);
+      cache.name = name;
+      cache.generation = generation;
+    }
+    return cache.entry;
+  }
+  static bool select(reader& r, std::size_t depth, std::string_view name) {
+    frame& f = r.at(depth);
+    if (name.empty()) {
+      r.fail_at(depth, "\"type\" is empty; expected one of " + list_names(names()), "type");
+      return false;
+    }
+    bool chosen = false;
+    if constexpr (is_slot) chosen = select_slot(r, depth, *static_cast<T*>(f.target), name);
+    else chosen = select_alternative(f, name);
+    if (!chosen && !is_slot) fail_unknown_type(r, depth, name, names(), false);
+    f.chosen = chosen;
+    return chosen;
+  }
+  static bool select_slot(reader& r, std::size_t depth, T& slot, std::string_view name) {
+    slot_entry const& entry = lookup(name);
+    config_ops const* ops = entry.ops;
+    if (!ops) return fail_unknown_type(r, depth, name, names(), true), false;
+    if (!entry.build) {
+      r.fail_at(depth,
+                "type " + quoted(name) + " (" + std::string(ops->cpp_name) + ") does not fit this slot: its build() "
+                "does not give " + std::string(type_name<typename T::glasses_slot_signature>()) +
+                    "; types that fit: " + list_names(names()),
+                "type");
+      return false;
+    }
+    if (slot.type() != ops->type) slot.emplace_registered(entry);
+    r.at(depth).target = slot.get();
+    r.at(depth).ops = ops->record_sink;
+    return true;
+  }
+  static bool select_alternative(frame& f, std::string_view name) {
+    T& variant = *static_cast<T*>(f.target);
+    bool found = false;
+    boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
+      using C = std::variant_alternative_t<decltype(index)::value, T>;
+      if (found || config_name<C>() != name) return;
+      found = true;
+      f.target = variant.index() == index ? &std::get<index>(variant) : &variant.template emplace<index>();
+      f.ops = &sink_for<C>;
+    });
+    return found;
+  }
+};
+
+}  // namespace glasses::detail
+
+#endif

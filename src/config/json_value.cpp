@@ -1,0 +1,136 @@
+#include <glasses/config/detail/text_writer.hpp>
+#include <glasses/config/detail/value_writer.hpp>
+#include <glasses/config/error.hpp>
+#include <glasses/config/json_write.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace glasses::detail {
+
+struct json_value_writer::state {
+  boost::json::value root;
+  std::vector<boost::json::value*> stack;
+  std::string_view key;
+  bool invalid_utf8 = false;
+
+  boost::json::value& place() {
+    if (stack.empty()) return root;
+    boost::json::value& top = *stack.back();
+    if (top.is_object()) return top.as_object()[key];
+    return top.as_array().emplace_back(nullptr);
+  }
+};
+
+json_value_writer::json_value_writer() : state_(std::make_unique<state>()) {}
+json_value_writer::~json_value_writer() = default;
+
+boost::json::value& json_value_writer::result() { return state_->root; }
+bool json_value_writer::wrote_invalid_utf8() const { return state_->invalid_utf8; }
+
+void json_value_writer::begin_object() { state_->stack.push_back(&(state_->place() = boost::json::object())); }
+void json_value_writer::end_object() { state_->stack.pop_back(); }
+void json_value_writer::begin_array(bool) { state_->stack.push_back(&(state_->place() = boost::json::array())); }
+void json_value_writer::end_array() { state_->stack.pop_back(); }
+void json_value_writer::field(std::string_view name) { state_->key = name; }
+void json_value_writer::null() { state_->place() = nullptr; }
+void json_value_writer::boolean(bool b) { state_->place() = b; }
+void json_value_writer::integer(std::int64_t i) { state_->place() = i; }
+void json_value_writer::unsigned_integer(std::uint64_t u) { state_->place() = u; }
+void json_value_writer::floating(float f) { floating(static_cast<double>(f)); }
+
+void json_value_writer::key(std::string_view name) {
+  state_->invalid_utf8 = state_->invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
+  state_->key = name;
+}
+
+void json_value_writer::string(std::string_view s) {
+  state_->invalid_utf8 = state_->invalid_utf8 || invalid_utf8_at(s) != std::string_view::npos;
+  state_->place() = boost::json::string(s);
+}
+
+// JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan", as in text.
+void json_value_writer::floating(double d) {
+  if (std::isfinite(d)) state_->place() = d;
+  else state_->place() = special_name(d);
+}
+
+
+namespace {
+
+void write_value(json_text_writer& w, boost::json::value const& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null: return w.null();
+    case boost::json::kind::bool_: return w.boolean(v.get_bool());
+    case boost::json::kind::int64: return w.integer(v.get_int64());
+    case boost::json::kind::uint64: return w.unsigned_integer(v.get_uint64());
+    case boost::json::kind::double_: return w.floating(v.get_double());
+    case boost::json::kind::string: return w.string(v.get_string());
+    case boost::json::kind::array: {
+      bool scalars = true;
+      for (auto const& e : v.get_array()) scalars = scalars && !e.is_structured();
+      w.begin_array(scalars);
+      for (auto const& e : v.get_array()) write_value(w, e);
+      return w.end_array();
+    }
+    case boost::json::kind::object:
+      w.begin_object();
+      for (auto const& member : v.get_object()) {
+        w.key(member.key());
+        write_value(w, member.value());
+      }
+      return w.end_object();
+  }
+}
+
+void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<issue>& issues) {
+  auto problem = [](std::string_view what, std::string_view text) {
+    std::size_t at = invalid_utf8_at(text);
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[at]));
+    return "cannot write " + std::string(what) + " " + quoted(text, 40) + ": it is not UTF-8 (byte " + byte +
+           " at offset " + std::to_string(at) + "), and JSON holds UTF-8 text only; store text as UTF-8";
+  };
+  std::size_t const size = path.size();
+  if (v.is_string() && invalid_utf8_at(v.get_string()) != std::string_view::npos) {
+    issues.push_back({path, problem("the string", v.get_string())});
+  } else if (v.is_array()) {
+    for (std::size_t i = 0; i < v.get_array().size(); ++i) {
+      append_path_index(path, i);
+      find_not_utf8(v.get_array()[i], path, issues);
+      path.resize(size);
+    }
+  } else if (v.is_object()) {
+    for (auto const& member : v.get_object()) {
+      append_path_key(path, member.key());
+      if (invalid_utf8_at(member.key()) != std::string_view::npos) issues.push_back({path, problem("the key", member.key())});
+      else find_not_utf8(member.value(), path, issues);
+      path.resize(size);
+    }
+  }
+}
+
+}  // namespace
+
+void throw_not_utf8(boost::json::value const& written) {
+  std::vector<issue> issues;
+  std::string path;
+  find_not_utf8(written, path, issues);
+  throw config_error("dump", std::move(issues));
+}
+
+}  // namespace glasses::detail
+
+namespace glasses {
+
+std::string dump(boost::json::value const& json, dump_options options) {
+  detail::json_text_writer w(options.indent);
+  detail::write_value(w, json);
+  if (w.wrote_invalid_utf8()) detail::throw_not_utf8(json);
+  return w.text();
+}
+
+}  // namespace glasses

@@ -1,0 +1,214 @@
+#include <glasses/config/detail/text_writer.hpp>
+#include <glasses/config/error.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <memory>
+
+namespace glasses::detail {
+namespace {
+
+template <class F> char* shortest(char* out, F value) {
+  char* end = std::to_chars(out, out + 32, value).ptr;
+  // "-0" would read back as the integer 0 and lose its sign.
+  if (value == 0 && std::signbit(value)) *end++ = '.', *end++ = '0';
+  return end;
+}
+
+}  // namespace
+
+char const* special_name(double value) {
+  if (std::isnan(value)) return "nan";
+  return value > 0 ? "inf" : "-inf";
+}
+
+char* write_escaped(char* out, std::string_view text, bool& invalid) {
+  static constexpr char hex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char const ch = text[i];
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      std::size_t length = utf8_sequence_length(text, i);
+      if (length == 0) invalid = true, length = 1;
+      std::memcpy(out, text.data() + i, length);
+      out += length;
+      i += length - 1;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *out++ = ch;
+      continue;
+    }
+    *out++ = '\\';
+    switch (c) {
+      case '"': *out++ = '"'; break;
+      case '\\': *out++ = '\\'; break;
+      case '\n': *out++ = 'n'; break;
+      case '\t': *out++ = 't'; break;
+      case '\r': *out++ = 'r'; break;
+      case '\b': *out++ = 'b'; break;
+      case '\f': *out++ = 'f'; break;
+      default:
+        *out++ = 'u', *out++ = '0', *out++ = '0';
+        *out++ = hex[c >> 4];
+        *out++ = hex[c & 15];
+    }
+  }
+  return out;
+}
+
+char* write_shortest(char* out, double value) { return shortest(out, value); }
+char* write_integer(char* out, std::int64_t value) { return std::to_chars(out, out + 24, value).ptr; }
+char* write_integer(char* out, std::uint64_t value) { return std::to_chars(out, out + 24, value).ptr; }
+char* write_shortest(char* out, float value) { return shortest(out, value); }
+
+namespace {
+
+// The thread's buffer for text writers, parked here between dumps. It keeps its memory up
+// to a bound, so that neither small dumps after a large one nor the results carry its size.
+// A writer takes it when it is parked and makes its own otherwise (a writer inside a writer).
+struct scratch_buffer {
+  static constexpr std::size_t kept = 256 * 1024;
+  std::unique_ptr<char[]> data;
+  std::size_t capacity = 0;
+};
+thread_local scratch_buffer scratch;
+
+}  // namespace
+
+json_text_writer::json_text_writer(int indent) : indent_(indent) {
+  if (scratch.data) {
+    capacity_ = scratch.capacity;
+    data_ = scratch.data.release();
+  } else {
+    capacity_ = 512;
+    data_ = new char[capacity_];
+  }
+}
+
+json_text_writer::~json_text_writer() {
+  if (!scratch.data && capacity_ <= scratch_buffer::kept) {
+    scratch.data.reset(data_);
+    scratch.capacity = capacity_;
+  } else {
+    delete[] data_;
+  }
+}
+
+void json_text_writer::grow(std::size_t n) {
+  std::size_t capacity = std::max(2 * capacity_, size_ + n);
+  char* data = new char[capacity];
+  std::memcpy(data, data_, size_);
+  delete[] data_;
+  data_ = data;
+  capacity_ = capacity;
+}
+
+void json_text_writer::begin_object() { open('{', false); }
+void json_text_writer::end_object() { close('}'); }
+void json_text_writer::begin_array(bool scalars) { open('[', scalars && indent_ > 0); }
+void json_text_writer::end_array() { close(']'); }
+
+void json_text_writer::key(std::string_view name) {
+  separate();
+  char* p = room(6 * name.size() + 4);
+  *p++ = '"';
+  close_key(write_escaped(p, name, invalid_utf8_));
+}
+
+void json_text_writer::field(std::string_view name) {
+  separate();
+  char* p = room(name.size() + 4);
+  *p++ = '"';
+  std::memcpy(p, name.data(), name.size());
+  close_key(p + name.size());
+}
+
+void json_text_writer::close_key(char* p) {
+  *p++ = '"';
+  *p++ = ':';
+  if (indent_ > 0) *p++ = ' ';
+  commit(p);
+  after_key_ = true;
+}
+
+void json_text_writer::null() { value_start(), put("null"); }
+void json_text_writer::boolean(bool b) { value_start(), put(b ? std::string_view("true") : std::string_view("false")); }
+void json_text_writer::integer(std::int64_t i) { value_start(), commit(write_integer(room(24), i)); }
+void json_text_writer::unsigned_integer(std::uint64_t u) { value_start(), commit(write_integer(room(24), u)); }
+
+void json_text_writer::floating(double d) {
+  value_start();
+  if (std::isfinite(d)) commit(write_shortest(room(32), d));
+  else special(d);
+}
+
+void json_text_writer::floating(float f) {
+  value_start();
+  if (std::isfinite(f)) commit(write_shortest(room(32), f));
+  else special(f);
+}
+
+// JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan".
+void json_text_writer::special(double f) {
+  put('"');
+  put(special_name(f));
+  put('"');
+}
+
+void json_text_writer::string(std::string_view s) {
+  value_start();
+  char* p = room(6 * s.size() + 2);
+  *p++ = '"';
+  p = write_escaped(p, s, invalid_utf8_);
+  *p++ = '"';
+  commit(p);
+}
+
+void json_text_writer::open(char bracket, bool inline_items) {
+  value_start();
+  put(bracket);
+  ++depth_;
+  if (inline_items || inline_depth_ > 0) ++inline_depth_;
+  need_comma_ = false;
+}
+
+void json_text_writer::close(char bracket) {
+  --depth_;
+  if (indent_ > 0) close_pretty();
+  put(bracket);
+  need_comma_ = true;
+}
+
+void json_text_writer::separate_pretty() {
+  if (need_comma_) put(',');
+  if (depth_ > 0) {
+    if (inline_depth_ == 0) newline();
+    else if (need_comma_) put(' ');
+  }
+  need_comma_ = true;
+}
+
+void json_text_writer::close_pretty() {
+  if (inline_depth_ > 0) --inline_depth_;
+  else if (need_comma_) newline();  // a comma was due: the container is not empty
+}
+
+void json_text_writer::newline() {
+  std::size_t n = static_cast<std::size_t>(depth_ * indent_);
+  char* p = room(n + 1);
+  *p++ = '\n';
+  std::memset(p, ' ', n);
+  commit(p + n);
+}
+
+void append_escaped(std::string& out, std::string_view text) {
+  std::size_t size = out.size();
+  bool invalid = false;  // printing shows what the config holds
+  out.resize(size + 6 * text.size());
+  out.resize(static_cast<std::size_t>(write_escaped(out.data() + size, text, invalid) - out.data()));
+}
+
+}  // namespace glasses::detail
