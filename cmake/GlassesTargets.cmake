@@ -1,8 +1,9 @@
 include(GNUInstallDirs)
 
-# Warnings are errors in glasses' own code; third-party headers (Boost, LibTorch) are
-# included as system headers and stay quiet.
-function(glasses_warnings target)
+# What every target of glasses' own code gets: warnings as errors (third-party headers,
+# Boost and LibTorch, are system headers and stay quiet) and, with GLASSES_SANITIZE,
+# AddressSanitizer and UBSan.
+function(glasses_own_code target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic $<$<BOOL:${GLASSES_WERROR}>:-Werror>)
   if(GLASSES_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
@@ -16,7 +17,7 @@ function(glasses_library part)
   add_library(glasses::${part} ALIAS glasses_${part})
   set_target_properties(glasses_${part} PROPERTIES EXPORT_NAME ${part} OUTPUT_NAME glasses_${part}
                                                    POSITION_INDEPENDENT_CODE ON)
-  glasses_warnings(glasses_${part})
+  glasses_own_code(glasses_${part})
 endfunction()
 
 # A program that includes LibTorch reuses glasses_nn's precompiled torch header, which

@@ -1,5 +1,5 @@
 // The one place where a field's C++ type is classified into a kind. Every generic
-// algorithm (printing, equality, JSON, and later diff and overrides) switches on
+// algorithm (printing, equality, JSON, diff, overrides, schema) switches on
 // `kind_of<T>` and never on the type itself, so supporting a new type means adding it
 // here and to each algorithm's kind handler, nothing else.
 #ifndef GLASSES_CONFIG_KINDS_HPP
