@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
-# Compile time of a unit that uses glasses on 10 configs, against one that only includes
-# boost/json.hpp and boost/describe.hpp with the same configs. g++ -O2, median user CPU
-# time of N runs (CPU time, not wall time, so that a busy machine disturbs it less).
+# Compile time, like for like: the same 10 configs written to JSON text, read back and
+# written again, with glasses, with Boost.JSON's own value_from/value_to, and with glaze
+# (C++23; its headers from GLAZE_INCLUDE, default ../shared/peers/glaze-5.5.0/include,
+# left out when absent). g++ -O2 -c, median user CPU time of N runs (CPU time, not wall
+# time, so that a busy machine disturbs it less).
+#   bench/compile_time.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+glaze_include=${GLAZE_INCLUDE:-../shared/peers/glaze-5.5.0/include}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() {
+measure() {  # UNIT STANDARD [FLAGS...]
+  local unit=$1 standard=$2
+  shift 2
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f %U g++ -std=c++20 -O2 -Iinclude -Ibench/compile -c "$1" -o /dev/null 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f %U g++ -std="$standard" -O2 -Iinclude -Ibench/compile "$@" -c "$unit" -o /dev/null 2>&1 >/dev/null |
+      tail -1
   done | median
 }
-glasses=$(measure bench/compile/glasses_tu.cpp)
-baseline=$(measure bench/compile/baseline_tu.cpp)
-echo "glasses unit:  ${glasses} s"
-echo "baseline unit: ${baseline} s"
-awk -v g="$glasses" -v b="$baseline" 'BEGIN { printf "ratio: %.2f (target <= 2.5)\n", g / b }'
+glasses=$(measure bench/compile/round_trip_glasses.cpp c++20)
+boost=$(measure bench/compile/round_trip_boost.cpp c++20)
+echo "glasses unit:              ${glasses} s"
+echo "Boost value_from/value_to: ${boost} s"
+awk -v g="$glasses" -v b="$boost" 'BEGIN { printf "glasses / Boost: %.2f (target <= 0.4)\n", g / b }'
+if [[ -d "$glaze_include" ]]; then
+  glaze=$(measure bench/compile/round_trip_glaze.cpp c++23 -I"$glaze_include")
+  echo "glaze unit:                ${glaze} s"
+  awk -v g="$glasses" -v z="$glaze" 'BEGIN { printf "glasses / glaze: %.2f (target <= 0.3)\n", g / z }'
+else
+  echo "glaze: not found at $glaze_include (set GLAZE_INCLUDE); left out"
+fi

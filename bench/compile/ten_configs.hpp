@@ -1,4 +1,4 @@
-// The 10 configs of the compile-time probe, shared by both of its units.
+// The 10 configs of the compile-time probe, shared by all of its units.
 #ifndef GLASSES_BENCH_TEN_CONFIGS_HPP
 #define GLASSES_BENCH_TEN_CONFIGS_HPP
 
@@ -98,6 +98,13 @@ struct Config9 {
   int64_t width = 73;
 };
 BOOST_DESCRIBE_STRUCT(Config9, (), (depths, name, rate, flag, width))
+
+/// Calls `f.template operator()<Config0, ..., Config9>()`: each round-trip unit instantiates
+/// the same work for the 10 types.
+template <class F> bool all_configs(F f) {
+  return f.template operator()<Config0, Config1, Config2, Config3, Config4, Config5, Config6, Config7, Config8,
+                               Config9>();
+}
 }  // namespace bench
 
 #endif
