@@ -69,6 +69,28 @@ BOOST_AUTO_TEST_CASE(broken_files_are_clear_errors) {
   BOOST_TEST(huge.at(0).message == "expected \"shape\" to be an array of non-negative integers of a sane size");
 }
 
+BOOST_AUTO_TEST_CASE(a_shape_too_large_for_64_bit_sizes_says_so) {
+  auto issues = parse_issues(st::frame_header(R"({"a":{"dtype":"F64","shape":[4611686018427387904],"data_offsets":[0,8]}})") +
+                             "12345678");
+  BOOST_TEST(issues.at(0).path == "a");
+  BOOST_TEST(issues.at(0).message == "the shape is too large: 4611686018427387904 elements of F64 need more than 2^64 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(a_key_given_twice_in_the_header_is_refused) {
+  std::string const entry = R"({"dtype":"U8","shape":[4],"data_offsets":[0,4]})";
+  auto tensor = parse_issues(st::frame_header(R"({"w":)" + entry + R"(,"w":)" + entry + "}") + "1234");
+  BOOST_TEST_REQUIRE(tensor.size() == 1u);
+  BOOST_TEST(tensor[0].path == "w");
+  BOOST_TEST(tensor[0].message ==
+             "this key is given twice in the header; readers differ on which copy counts, so the file is refused");
+  auto metadata = parse_issues(st::frame_header(R"({"__metadata__":{"a":"1"},"__metadata__":{"a":"2"}})"));
+  BOOST_TEST(metadata.at(0).path == "__metadata__");
+  auto metadata_key = parse_issues(st::frame_header(R"({"__metadata__":{"a":"1","a":"2"}})"));
+  BOOST_TEST(metadata_key.at(0).path == "__metadata__.a");
+  auto field = parse_issues(st::frame_header(R"({"w":{"dtype":"U8","dtype":"I8","shape":[4],"data_offsets":[0,4]}})") + "1234");
+  BOOST_TEST(field.at(0).path == "w.dtype");
+}
+
 BOOST_AUTO_TEST_CASE(every_truncation_is_an_error_not_a_crash) {
   std::string file = valid_file();
   for (std::size_t size = 0; size < file.size(); ++size) {

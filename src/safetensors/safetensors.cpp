@@ -3,11 +3,13 @@
 #include <glasses/config/json_write.hpp>
 #include <glasses/safetensors.hpp>
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <unordered_set>
 
 namespace glasses::safetensors {
 namespace {
@@ -28,6 +30,64 @@ constexpr known_dtype dtypes[] = {{"F64", dtype::F64, 8}, {"F32", dtype::F32, 4}
 
 [[noreturn]] void fail(std::string const& source, std::string path, std::string message) {
   throw config_error(source, {{std::move(path), std::move(message)}});
+}
+
+// Boost.JSON's parse keeps the last of two equal keys, and another reader may keep the
+// first: a header that names a tensor (or a metadata key) twice is refused instead.
+struct duplicate_key_finder {
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  using error_code = boost::json::error_code;
+  using string_view = boost::json::string_view;
+
+  std::vector<std::unordered_set<std::string>> keys;  // of each open object
+  std::vector<std::string> current;                    // the last key of each open object
+  std::string part;
+  std::string duplicate;  // the path of the first key given twice
+
+  bool on_object_begin(error_code&) {
+    keys.emplace_back();
+    current.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, error_code&) {
+    keys.pop_back();
+    current.pop_back();
+    return true;
+  }
+  bool on_key_part(string_view s, std::size_t, error_code&) { return part.append(s.data(), s.size()), true; }
+  bool on_key(string_view s, std::size_t, error_code&) {
+    current.back() = part + std::string(s.data(), s.size());
+    part.clear();
+    if (keys.back().insert(current.back()).second) return true;
+    for (std::size_t i = 0; i < current.size(); ++i) duplicate += (i ? "." : "") + current[i];
+    return false;  // stops the parser
+  }
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_array_begin(error_code&) { return true; }
+  bool on_array_end(std::size_t, error_code&) { return true; }
+  bool on_string_part(string_view, std::size_t, error_code&) { return true; }
+  bool on_string(string_view, std::size_t, error_code&) { return true; }
+  bool on_number_part(string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t, string_view, error_code&) { return true; }
+  bool on_uint64(std::uint64_t, string_view, error_code&) { return true; }
+  bool on_double(double, string_view, error_code&) { return true; }
+  bool on_bool(bool, error_code&) { return true; }
+  bool on_null(error_code&) { return true; }
+  bool on_comment_part(string_view, error_code&) { return true; }
+  bool on_comment(string_view, error_code&) { return true; }
+};
+
+void refuse_duplicate_keys(std::string_view json, boost::json::parse_options const& options, std::string const& source) {
+  boost::json::basic_parser<duplicate_key_finder> parser(options);
+  boost::json::error_code ec;
+  parser.write_some(false, json.data(), json.size(), ec);  // syntax errors are reported by the parse after
+  if (!parser.handler().duplicate.empty())
+    fail(source, parser.handler().duplicate,
+         "this key is given twice in the header; readers differ on which copy counts, so the file is refused");
 }
 
 std::string list_dtypes() {
@@ -61,7 +121,9 @@ header parse_header(std::string_view file, std::string const& source) {
   boost::json::error_code ec;
   boost::json::parse_options options;
   options.max_depth = 8;
-  boost::json::value json = boost::json::parse(file.substr(8, static_cast<std::size_t>(length)), ec, {}, options);
+  std::string_view const text = file.substr(8, static_cast<std::size_t>(length));
+  refuse_duplicate_keys(text, options, source);
+  boost::json::value json = boost::json::parse(text, ec, {}, options);
   if (ec) fail(source, "", "the header is not valid JSON (" + ec.message() + ")");
   if (!json.is_object()) fail(source, "", "the header is not a JSON object");
 
@@ -130,8 +192,13 @@ header parse_header(std::string_view file, std::string const& source) {
                                     "] lie outside the data section of " + std::to_string(data_size) + " bytes"});
       continue;
     }
+    if (elements > std::numeric_limits<std::uint64_t>::max() / known->size) {
+      issues.push_back({tensor, "the shape is too large: " + std::to_string(elements) + " elements of " +
+                                    std::string(known->name) + " need more than 2^64 bytes"});
+      continue;
+    }
     std::uint64_t expected = elements * known->size;
-    if (elements > std::numeric_limits<std::uint64_t>::max() / known->size || expected != end - begin) {
+    if (expected != end - begin) {
       issues.push_back({tensor, "the shape needs " + std::to_string(expected) + " bytes of " + std::string(known->name) +
                                     ", but data_offsets give " + std::to_string(end - begin)});
       continue;

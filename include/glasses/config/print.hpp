@@ -1,10 +1,13 @@
 // Printing configs for people: one line like a Python dataclass (to_string), or an
-// indented tree with one field a line (to_tree). `operator<<` is opt-in: iostream.hpp.
+// indented tree with one field a line (to_tree). glasses::operator<< prints the one-line
+// form; argument-dependent lookup finds it for slots and glasses' own configs, and
+// iostream.hpp makes it visible for configs in other namespaces.
 #ifndef GLASSES_CONFIG_PRINT_HPP
 #define GLASSES_CONFIG_PRINT_HPP
 
 #include <glasses/config/detail/printer.hpp>
 
+#include <iosfwd>
 #include <string>
 
 namespace glasses {
@@ -24,6 +27,18 @@ template <class T> std::string to_tree(T const& config) {
   detail::printer p(out, true);
   detail::print_value(p, config);
   return out;
+}
+
+namespace detail {
+template <class T>
+concept printable_config = kind_of<T> == kind::record || kind_of<T> == kind::open_slot;
+}
+
+/// Any described config prints its one-line form.
+template <class T>
+  requires detail::printable_config<T>
+std::ostream& operator<<(std::ostream& os, T const& config) {
+  return os << to_string(config);
 }
 
 }  // namespace glasses
