@@ -117,6 +117,13 @@ std::size_t invalid_utf8_at(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
+std::string first_invalid_utf8(std::string_view text) {
+  std::size_t const at = invalid_utf8_at(text);
+  std::string out = "byte ";
+  append_hex_byte(out, "0x", static_cast<unsigned char>(text[at]));
+  return out + " at offset " + std::to_string(at);
+}
+
 std::string printable(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {

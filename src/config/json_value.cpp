@@ -6,7 +6,6 @@
 #include <boost/json/value.hpp>
 
 #include <cmath>
-#include <cstdio>
 #include <vector>
 
 namespace glasses::detail {
@@ -88,11 +87,8 @@ void write_value(json_text_writer& w, boost::json::value const& v) {
 
 void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<issue>& issues) {
   auto problem = [](std::string_view what, std::string_view text) {
-    std::size_t at = invalid_utf8_at(text);
-    char byte[8];
-    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[at]));
-    return "cannot write " + std::string(what) + " " + quoted(text, 40) + ": it is not UTF-8 (byte " + byte +
-           " at offset " + std::to_string(at) + "), and JSON holds UTF-8 text only; store text as UTF-8";
+    return "cannot write " + std::string(what) + " " + quoted(text, 40) + ": it is not UTF-8 (" +
+           first_invalid_utf8(text) + "), and JSON holds UTF-8 text only; store text as UTF-8";
   };
   std::size_t const size = path.size();
   if (v.is_string() && invalid_utf8_at(v.get_string()) != std::string_view::npos) {

@@ -29,12 +29,8 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 
 /// Why `text` is not UTF-8, or empty when it is.
 std::string not_utf8(std::string_view text) {
-  std::size_t at = invalid_utf8_at(text);
-  if (at == std::string_view::npos) return {};
-  char byte[8];
-  std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[at]));
-  return "not UTF-8 text (byte " + std::string(byte) + " at offset " + std::to_string(at) +
-         "); configs hold UTF-8 text only";
+  if (invalid_utf8_at(text) == std::string_view::npos) return {};
+  return "not UTF-8 text (" + first_invalid_utf8(text) + "); configs hold UTF-8 text only";
 }
 
 /// `backbone.depths[2]`, `weights["b.c"]` into steps.

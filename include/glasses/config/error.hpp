@@ -57,6 +57,9 @@ std::string quoted(std::string_view text, std::size_t limit = 60);
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept;
 /// The offset of the first byte that is not part of valid UTF-8, or npos.
 std::size_t invalid_utf8_at(std::string_view text) noexcept;
+/// Where `text` stops being UTF-8, for messages: `byte 0xe9 at offset 3`. `text` must hold
+/// such a byte (invalid_utf8_at(text) != npos).
+std::string first_invalid_utf8(std::string_view text);
 /// `text` with each byte that is not UTF-8 written as `\xe9`: always valid UTF-8.
 std::string printable(std::string_view text);
 }  // namespace detail
