@@ -4,8 +4,16 @@
 
 #include <glasses/config/error.hpp>
 
+#include <ostream>
 #include <stdexcept>
 #include <vector>
+
+namespace glasses {
+/// How Boost.Test shows an issue when a comparison fails.
+inline std::ostream& boost_test_print_type(std::ostream& os, issue const& i) {
+  return os << i.path << ": " << i.message;
+}
+}  // namespace glasses
 
 namespace test {
 

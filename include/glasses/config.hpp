@@ -9,6 +9,7 @@
 #include <glasses/config/diff.hpp>
 #include <glasses/config/equal.hpp>
 #include <glasses/config/error.hpp>
+#include <glasses/config/fields.hpp>
 #include <glasses/config/file.hpp>
 #include <glasses/config/fingerprint.hpp>
 #include <glasses/config/json_read.hpp>
@@ -21,6 +22,7 @@
 #include <glasses/config/register.hpp>
 #include <glasses/config/required.hpp>
 #include <glasses/config/schema.hpp>
+#include <glasses/config/validate.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>

@@ -148,7 +148,9 @@ located locate(sink const& root, void* target, parsed_path const& path, std::str
 void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues) {
   if (std::string problem = not_utf8(value); !problem.empty()) return issues.push_back({walked, "the value is " + problem});
   try {
-    parse_into(as_json(value), *here.ops, here.target, {}, "");
+    // The whole config is validated once all overrides are in: a rule may relate fields
+    // that several overrides set.
+    parse_into(as_json(value), *here.ops, here.target, {.validate = false}, "");
   } catch (config_error const& e) {
     for (auto const& i : e.issues()) issues.push_back({join_path(walked, i.path), i.message});
   }
@@ -192,6 +194,7 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
   located here = locate(root, target, parsed, walked);
   if (!here.ops) return issues.push_back({walked, std::move(here.error)});
   assign(here, walked, value, issues);
+  validate_into(root, target, issues);
 }
 
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
@@ -228,6 +231,7 @@ void apply_overrides_to(sink const& root, void* target, std::vector<std::string>
     }
     issues.insert(issues.end(), found[i].begin(), found[i].end());
   }
+  validate_into(root, target, issues);
 }
 
 std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides) {

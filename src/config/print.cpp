@@ -17,7 +17,15 @@ template <class F> void print_number(std::string& out, F value) {
 
 }  // namespace
 
+void printer::finish() {
+  if (pending_doc_.empty()) return;
+  out_ += "  # ";
+  out_ += pending_doc_;
+  pending_doc_ = {};
+}
+
 void printer::line(std::string_view label) {
+  finish();
   out_ += '\n';
   out_.append(static_cast<std::size_t>(2 * depth_), ' ');
   out_ += label;
@@ -30,9 +38,10 @@ void printer::begin_record(std::string_view type) {
   first_ = true;
 }
 
-void printer::field(std::string_view name, bool own_lines) {
+void printer::field(std::string_view name, bool own_lines, std::string_view doc) {
   if (tree_) {
     line(name);
+    if (docs_) pending_doc_ = doc;
     out_ += own_lines ? ":" : ": ";
   } else {
     if (!first_) out_ += ", ";

@@ -64,7 +64,11 @@ reader::reader(load_options const& options, std::string source)
 
 reader::~reader() = default;
 
-void reader::start(sink const& root, void* target) { push(root, target); }
+void reader::start(sink const& root, void* target) {
+  root_ = &root;
+  target_ = target;
+  push(root, target);
+}
 
 frame& reader::push(sink const& ops, void* target) {
   if (stack_.size() == stack_.capacity()) throw std::logic_error("glasses: reader nesting exceeded max_depth");
@@ -203,6 +207,7 @@ std::string too_deep_message(std::size_t max_depth) {
 }
 
 void reader::finish() {
+  if (options_.validate) validate_into(*root_, target_, issues_);
   if (!issues_.empty()) stop();
   if (options_.warnings) options_.warnings->insert(options_.warnings->end(), warnings_.begin(), warnings_.end());
 }

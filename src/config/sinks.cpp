@@ -38,6 +38,22 @@ std::string describe(scalar_event const& s) {
   return {};
 }
 
+namespace {
+
+// The field that had `key` as a former name: its position, with `former` set to the
+// stored name (which outlives any frame); record.size when there is none.
+std::size_t find_former_name(record_info const& record, std::string_view key, std::string_view& former) {
+  for (std::size_t i = 0; i < record.size; ++i)
+    for (std::size_t j = 0; j < record.fields[i].former_count; ++j)
+      if (record.fields[i].former_names[j] == key) {
+        former = record.fields[i].former_names[j];
+        return i;
+      }
+  return record.size;
+}
+
+}  // namespace
+
 void record_key(reader& r, frame& f, std::string_view key, record_info const& record) {
   // A union's own "type" key, where it came after the first member.
   if (f.chosen && key == "type") {
@@ -47,6 +63,8 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
   }
   std::size_t i = 0;
   while (i < record.size && record.fields[i].name != key) ++i;
+  std::string_view former;  // the key, when it is a field's former name
+  if (i == record.size) i = find_former_name(record, key, former);
   std::uint64_t const bit = std::uint64_t{1} << (i % 64);
   if (i == record.size) {
     std::vector<std::string_view> names;
@@ -57,11 +75,25 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), key);
     else r.fail_at(r.depth(), std::move(message), key);
   } else if (f.seen & bit) {
-    r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
+    field_entry const& field = record.fields[i];
+    if (field.former_count == 0) {
+      r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
+    } else {
+      std::vector<std::string_view> formers(field.former_names, field.former_names + field.former_count);
+      r.fail_at(r.depth(),
+                "duplicate key; " + quoted(field.name) + " and its former name" + (formers.size() > 1 ? "s " : " ") +
+                    list_names(formers) + " are one field, which may be set once; keep " + quoted(field.name) +
+                    " only",
+                key);
+    }
   } else {
     f.seen |= bit;
     field_entry const& field = record.fields[i];
-    r.push_named(*field.ops, field.address(f.target), field.name);
+    if (!former.empty())
+      r.warn_at(r.depth(), quoted(former) + " is the former name of " + quoted(field.name) +
+                               "; it is read as " + quoted(field.name) + ", which is what glasses writes", key);
+    // The path of what is inside says the key as the document wrote it.
+    r.push_named(*field.ops, field.address(f.target), former.empty() ? field.name : former);
     return;
   }
   r.push(reader::skip_sink, nullptr);
@@ -74,6 +106,10 @@ located record_child(void* target, path_key const& step, record_info const& reco
     if (record.fields[i].name == step.name) return {record.fields[i].ops, record.fields[i].address(target), {}};
     names.push_back(record.fields[i].name);
   }
+  // Scripts written for an earlier version keep working.
+  std::string_view former;
+  if (std::size_t i = find_former_name(record, step.name, former); i < record.size)
+    return {record.fields[i].ops, record.fields[i].address(target), {}};
   std::string hint = did_you_mean(step.name, names);
   return {nullptr, nullptr,
           "no field \"" + std::string(step.name) + "\" in " + std::string(record.type) +

@@ -19,6 +19,9 @@ struct load_options {
   std::size_t max_depth = 128;
   /// `load` refuses larger files before reading them.
   std::size_t max_file_size = 64 * 1024 * 1024;
+  /// When false, field constraints and cross-field rules (GLASSES_FIELDS, validate()) are
+  /// not checked: for looking at configs that an older, looser version wrote.
+  bool validate = true;
 };
 
 }  // namespace glasses

@@ -21,11 +21,18 @@ template <class T> std::string to_string(T const& config) {
   return out;
 }
 
+/// How to_tree lays out a config.
+struct tree_options {
+  /// Ends each field's line with its doc (GLASSES_FIELDS) as a `# comment`.
+  bool docs = false;
+};
+
 /// An indented tree, one field a line; nested configs are indented by two spaces.
-template <class T> std::string to_tree(T const& config) {
+template <class T> std::string to_tree(T const& config, tree_options options = {}) {
   std::string out;
-  detail::printer p(out, true);
+  detail::printer p(out, true, options.docs);
   detail::print_value(p, config);
+  p.finish();
   return out;
 }
 

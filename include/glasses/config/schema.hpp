@@ -5,6 +5,7 @@
 #define GLASSES_CONFIG_SCHEMA_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/fields.hpp>
 #include <glasses/config/json_value.hpp>
 #include <glasses/config/kinds.hpp>
 
@@ -47,13 +48,30 @@ template <class C> boost::json::value record_schema(schema_builder& b, C const& 
     properties["type"] = boost::json::object{{"const", name}};
     required.emplace_back("type");
   }
+  boost::json::object renamed;  // former name -> the schema that refuses it next to the current name
   boost::mp11::mp_for_each<described_fields<C>>([&](auto f) {
+    using D = decltype(f);
     using F = std::remove_cvref_t<decltype(defaults.*f.pointer)>;
     boost::json::value property = schema_of(b, defaults.*f.pointer);
+    boost::json::object& object = property.as_object();
     if constexpr (kind_of<F> == kind::required) {
       required.emplace_back(f.name);
     } else {
-      property.as_object()["default"] = to_json(defaults.*f.pointer);
+      object["default"] = to_json(defaults.*f.pointer);
+    }
+    if constexpr (constexpr std::string_view doc = doc_of<C, D>(); !doc.empty()) object["description"] = doc;
+    if constexpr (has_rules<C, D>()) {
+      schema_form form = form_for<F>(object);
+      get<entry_of<C, D>()>(metadata_of<C>.fields).parts.for_each([&](auto const& part) {
+        if constexpr (!is_former_name<std::remove_cvref_t<decltype(part)>>) part.template schema<unwrapped_t<F>>(form);
+      });
+    }
+    for (std::string_view former : former_names_of<C, D>) {
+      boost::json::object old = object;
+      old["deprecated"] = true;
+      old["description"] = "the former name of \"" + std::string(f.name) + "\"";
+      properties[former] = std::move(old);
+      renamed[former] = boost::json::object{{"not", boost::json::object{{"required", boost::json::array{f.name}}}}};
     }
     properties[f.name] = std::move(property);
   });
@@ -61,7 +79,24 @@ template <class C> boost::json::value record_schema(schema_builder& b, C const& 
   out["properties"] = std::move(properties);
   out["additionalProperties"] = false;
   if (!required.empty()) out["required"] = std::move(required);
+  if (!renamed.empty()) out["dependentSchemas"] = std::move(renamed);
   return out;
+}
+
+template <class V> schema_form form_for(boost::json::object& schema) {
+  if constexpr (kind_of<V> == kind::optional) {
+    return form_for<typename V::value_type>(schema_form::non_null(schema));
+  } else if constexpr (kind_of<V> == kind::required) {
+    return form_for<typename V::value_type>(schema);
+  } else {
+    constexpr kind k = kind_of<V>;
+    using shape = schema_form::shape;
+    return schema_form(schema, k == kind::string     ? shape::string
+                               : k == kind::sequence ? shape::array
+                               : k == kind::map      ? shape::object
+                               : k == kind::floating ? shape::floating
+                                                     : shape::other);
+  }
 }
 
 template <class T> boost::json::value schema_of(schema_builder& b, T const& defaults) {

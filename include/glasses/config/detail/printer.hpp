@@ -3,6 +3,7 @@
 #define GLASSES_CONFIG_DETAIL_PRINTER_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/fields.hpp>
 #include <glasses/config/kinds.hpp>
 
 #include <boost/describe/enum_to_string.hpp>
@@ -19,14 +20,17 @@ namespace glasses::detail {
 /// each printed type adds little code.
 class printer {
  public:
-  printer(std::string& out, bool tree) : out_(out), tree_(tree) {}
+  /// `docs`: the tree form ends each field's first line with its doc as a `#` comment.
+  printer(std::string& out, bool tree, bool docs = false) : out_(out), tree_(tree), docs_(docs) {}
 
   std::string& out() { return out_; }
   bool tree() const { return tree_; }
 
   void begin_record(std::string_view type);
   /// `own_lines`: the value is a container whose elements go on lines of their own.
-  void field(std::string_view name, bool own_lines);
+  void field(std::string_view name, bool own_lines, std::string_view doc = {});
+  /// Writes what is still pending (the last field's doc).
+  void finish();
   void end_record();
   void begin_list(bool is_map, bool own_lines, bool empty);
   /// A list element: `[2]: ` on a line of its own, or a separator in one line.
@@ -46,6 +50,8 @@ class printer {
 
   std::string& out_;
   bool tree_;
+  bool docs_;
+  std::string_view pending_doc_;
   bool first_ = true;
   int depth_ = 0;
 };
@@ -67,8 +73,10 @@ template <class T> constexpr bool is_container_of_records() {
 
 template <class C> void print_record(printer& p, C const& config) {
   p.begin_record(type_name<C>());
-  for_each_field(config, [&](std::string_view name, auto const& field) {
-    p.field(name, is_container_of_records<std::remove_cvref_t<decltype(field)>>());
+  boost::mp11::mp_for_each<described_fields<C>>([&](auto d) {
+    using D = decltype(d);
+    auto const& field = config.*D::pointer;
+    p.field(D::name, is_container_of_records<std::remove_cvref_t<decltype(field)>>(), doc_of<C, D>());
     print_value(p, field);
   });
   p.end_record();

@@ -35,6 +35,7 @@ struct scalar_event {
 class reader;
 struct frame;
 struct sink;
+class validation;
 
 /// The "type" of each object of a text whose unions do not all put it first: found by one
 /// pass over the text before the reading pass (src/config/parse.cpp), so that no union ever
@@ -66,6 +67,8 @@ struct located {
   std::string error;
 };
 
+using validate_fn = void (*)(void const* target, validation&);
+
 struct sink {
   void (*scalar)(reader&, frame&, scalar_event const&);
   void (*begin_object)(reader&, frame&);
@@ -81,6 +84,9 @@ struct sink {
   // as a map entry); `error` says why there is none.
   located (*child)(void* target, path_key const& step);
   bool chooses_type = false;  // unions and slots, whose overrides apply first
+  // Checks the value's constraints and cross-field rules, and those of the values it
+  // holds; null when the type has none anywhere, so that such configs pay nothing.
+  validate_fn validator = nullptr;
 };
 
 template <class T> struct sink_of;
@@ -109,6 +115,7 @@ class reader {
   reader(load_options const& options, std::string source);
   ~reader();
 
+  /// Reads into `target`; at the end, checks its constraints unless the options say not to.
   void start(sink const& root, void* target);
   // The event stream.
   void value(scalar_event const& s);
@@ -157,6 +164,8 @@ class reader {
 
   load_options options_;
   std::string source_;
+  sink const* root_ = nullptr;
+  void const* target_ = nullptr;
   std::vector<frame> stack_;
   std::vector<issue> issues_;
   // Held until the end: a reading pass abandoned for a type scan must not report twice.
@@ -174,6 +183,8 @@ struct field_entry {
   sink const* ops;
   void* (*address)(void*);
   bool required;
+  std::string_view const* former_names;  // names of earlier versions (GLASSES_FIELDS)
+  std::size_t former_count;
 };
 
 /// A described record's fields; the record sinks' work is done out of line on this table,
@@ -197,6 +208,11 @@ void fail_array_size(reader& r, std::size_t expected, std::size_t found);
 std::string sequence_expected(std::size_t fixed_size, std::string element);
 located sequence_child(void* element, path_key const& step, std::size_t size, sink const& element_ops,
                        std::size_t element_size);
+
+/// Runs the validator of `root` on `target` and appends its problems to `issues`, except
+/// those at or below a path that already has one: a value that failed to read is not
+/// judged again.
+void validate_into(sink const& root, void const* target, std::vector<issue>& issues);
 
 /// A short description of a scalar for "got ..." messages: `the string "six"`, `1.5`.
 std::string describe(scalar_event const& s);

@@ -6,6 +6,7 @@
 
 #include <glasses/config/any_config.hpp>
 #include <glasses/config/detail/reader.hpp>
+#include <glasses/config/fields.hpp>
 #include <glasses/config/kinds.hpp>
 #include <glasses/config/required.hpp>
 
@@ -42,13 +43,17 @@ struct base_sink {
   static bool select(reader&, std::size_t, std::string_view) { return false; }
   static located child(void*, path_key const&) { return {}; }
   static constexpr bool chooses_type = false;
+  static constexpr validate_fn validator = nullptr;
 };
 
 template <class Derived> constexpr sink make_sink() {
   return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,       &Derived::end_object,
               &Derived::begin_array, &Derived::element,      &Derived::end_array, &Derived::expected,
-              &Derived::select,      &Derived::child,        Derived::chooses_type};
+              &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validator};
 }
+
+/// Whether values of type T have constraints or rules anywhere inside.
+template <class T> constexpr bool needs_validation() { return sink_for<T>.validator != nullptr; }
 
 template <class T> struct boolean_sink : base_sink {
   static std::string expected() { return "true or false"; }
@@ -168,6 +173,11 @@ template <class T> struct wrapper_sink : base_sink {
     if (!wrapper.has_value()) wrapper.emplace();
     return sink_for<value_type>.child(&*wrapper, step);
   }
+  static void validate_value(void const* target, validation& v) {
+    T const& wrapper = *static_cast<T const*>(target);
+    if (wrapper.has_value()) sink_for<value_type>.validator(&*wrapper, v);
+  }
+  static constexpr validate_fn validator = needs_validation<value_type>() ? &validate_value : nullptr;
 };
 
 template <class T> struct sequence_sink : base_sink {
@@ -211,6 +221,19 @@ template <class T> struct sequence_sink : base_sink {
     }
     return true;
   }
+  static void validate_elements(void const* target, validation& v) {
+    T const& sequence = *static_cast<T const*>(target);
+    for (std::size_t i = 0; i < sequence.size(); ++i) {
+      std::size_t mark = v.enter(i);
+      sink_for<value_type>.validator(&sequence[i], v);
+      v.leave(mark);
+    }
+  }
+  static constexpr validate_fn make_validator() {
+    if constexpr (needs_validation<value_type>()) return &validate_elements;
+    else return nullptr;
+  }
+  static constexpr validate_fn validator = make_validator();
 
   struct bool_element : base_sink {
     static std::string expected() { return "true or false"; }
@@ -240,6 +263,14 @@ template <class T> struct map_sink : base_sink {
     auto& entry = (*static_cast<T*>(target))[std::string(step.name)];
     return {&sink_for<mapped_type>, &entry, {}};
   }
+  static void validate_values(void const* target, validation& v) {
+    for (auto const& [key, value] : *static_cast<T const*>(target)) {
+      std::size_t mark = v.enter(key);
+      sink_for<mapped_type>.validator(&value, v);
+      v.leave(mark);
+    }
+  }
+  static constexpr validate_fn validator = needs_validation<mapped_type>() ? &validate_values : nullptr;
 };
 
 template <class T, class D> void* field_address(void* object) {
@@ -257,8 +288,8 @@ template <class T> struct record_sink : base_sink {
       using D = decltype(d);
       using F = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
       if constexpr (check_kind<F>())
-        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>,
-                                 kind_of<F> == kind::required};
+        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required,
+                                 former_names_of<T, D>.data(), former_names_of<T, D>.size()};
     });
     return table;
   }();
@@ -272,6 +303,37 @@ template <class T> struct record_sink : base_sink {
   static void key(reader& r, frame& f, std::string_view k) { record_key(r, f, k, info); }
   static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }
   static located child(void* target, path_key const& step) { return record_child(target, step, info); }
+
+  template <class D> using field_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+
+  static void validate_record(void const* target, validation& v) {
+    T const& config = *static_cast<T const*>(target);
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
+      using D = decltype(d);
+      using F = field_type<D>;
+      if constexpr (has_rules<T, D>() || needs_validation<F>()) {
+        std::size_t mark = v.enter(D::name);
+        if constexpr (has_rules<T, D>()) check_field<T, D>(config.*D::pointer, v);
+        if constexpr (needs_validation<F>()) sink_for<F>.validator(&(config.*D::pointer), v);
+        v.leave(mark);
+      }
+    });
+    if constexpr (has_cross_field_rules<T>) {
+      std::vector<issue> problems;
+      config.validate(problems);
+      v.add_relative(problems);
+    }
+  }
+  static constexpr validate_fn make_validator() {
+    bool needed = has_cross_field_rules<T>;
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
+      using D = decltype(d);
+      needed = needed || has_rules<T, D>() || needs_validation<field_type<D>>();
+    });
+    if (needed) return &validate_record;
+    return nullptr;
+  }
+  static constexpr validate_fn validator = make_validator();
 };
 
 }  // namespace detail

@@ -115,6 +115,32 @@ template <class T> struct typed_sink : base_sink {
     r.at(depth).ops = ops->record_sink;
     return true;
   }
+  static void validate_held(void const* target, validation& v) {
+    if constexpr (is_slot) {
+      T const& slot = *static_cast<T const*>(target);
+      if (slot.has_value() && slot.ops()->record_sink->validator) slot.ops()->record_sink->validator(slot.get(), v);
+    } else {
+      std::visit(
+          [&](auto const& config) {
+            using C = std::remove_cvref_t<decltype(config)>;
+            if constexpr (sink_for<C>.validator != nullptr) sink_for<C>.validator(&config, v);
+          },
+          *static_cast<T const*>(target));
+    }
+  }
+  // A slot's held type is known at run time only.
+  static constexpr validate_fn make_validator() {
+    if constexpr (is_slot) {
+      return &validate_held;
+    } else {
+      return []<class... Cs>(std::variant<Cs...>*) -> validate_fn {
+        if ((... || (sink_for<Cs>.validator != nullptr))) return &validate_held;
+        return nullptr;
+      }(static_cast<T*>(nullptr));
+    }
+  }
+  static constexpr validate_fn validator = make_validator();
+
   static bool select_alternative(frame& f, std::string_view name) {
     T& variant = *static_cast<T*>(f.target);
     bool found = false;

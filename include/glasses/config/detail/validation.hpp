@@ -1,0 +1,86 @@
+// The context of a validation walk: the path of the value being checked and the problems
+// found so far. Paths are built as the walk descends, so a problem costs one string copy.
+#ifndef GLASSES_CONFIG_DETAIL_VALIDATION_HPP
+#define GLASSES_CONFIG_DETAIL_VALIDATION_HPP
+
+#include <glasses/config/error.hpp>
+
+#include <boost/json/fwd.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glasses::detail {
+
+class validation {
+ public:
+  explicit validation(std::vector<issue>& out) : out_(out) {}
+
+  /// Descends into a field or map value; returns the mark that `leave` takes.
+  std::size_t enter(std::string_view name) {
+    std::size_t mark = path_.size();
+    append_path_key(path_, name);
+    return mark;
+  }
+  std::size_t enter(std::size_t index) {
+    std::size_t mark = path_.size();
+    append_path_index(path_, index);
+    return mark;
+  }
+  void leave(std::size_t mark) { path_.resize(mark); }
+
+  /// A problem with the value at the current path.
+  void fail(std::string message) { out_.push_back({path_, std::move(message)}); }
+  /// Problems that a config's own validate() reported, with paths relative to it.
+  void add_relative(std::vector<issue> const& problems);
+
+ private:
+  std::string path_;
+  std::vector<issue>& out_;
+};
+
+// The text of a value in "got ..." messages.
+std::string value_text(std::int64_t value);
+std::string value_text(std::uint64_t value);
+std::string value_text(double value);
+std::string value_text(float value);
+std::string value_text(std::string_view value);
+
+/// Whether `pattern` (ECMAScript, as JSON Schema's) occurs in `text`; throws
+/// std::regex_error for a bad pattern.
+bool search_pattern(std::string_view pattern, std::string_view text);
+/// The number of characters (code points) of UTF-8 text, as JSON Schema counts them.
+std::size_t character_count(std::string_view text) noexcept;
+
+/// Writes constraints into a field's JSON Schema (src/config/schema.cpp). It knows the
+/// kind of value it describes, so that a size says minLength, minItems or minProperties.
+class schema_form {
+ public:
+  enum class shape : unsigned char { string, array, object, floating, other };
+  schema_form(boost::json::object& schema, shape s) : schema_(schema), shape_(s) {}
+
+  void number(std::string_view keyword, std::int64_t bound);
+  void number(std::string_view keyword, std::uint64_t bound);
+  void number(std::string_view keyword, double bound);
+  void min_size(std::uint64_t size);
+  void max_size(std::uint64_t size);
+  void choices(std::string_view const* names, std::size_t count);
+  void pattern(std::string_view pattern);
+  /// The schema of each element (`items`) or map value (`additionalProperties`).
+  boost::json::object& elements();
+  /// The non-null alternative of the schema of a value that may also be null.
+  static boost::json::object& non_null(boost::json::object& schema);
+
+ private:
+  void bound(std::string_view keyword, boost::json::value bound);
+
+  boost::json::object& schema_;
+  shape shape_;
+};
+
+}  // namespace glasses::detail
+
+#endif

@@ -1,0 +1,436 @@
+// Field metadata: a one-line doc, constraints and former names for each field of a config,
+// written out of line next to BOOST_DESCRIBE_STRUCT, so that the struct stays a plain
+// aggregate:
+//
+//   GLASSES_FIELDS(TrainConfig,
+//       field(&TrainConfig::lr, "learning rate", greater_than(0.0)),
+//       field(&TrainConfig::batch_size, "examples per step", at_least(1), satisfies(is_power_of_two, "a power of two")),
+//       field(&TrainConfig::run, "name of the run folder", not_empty(), former_name("name")));
+//
+// Constraints are checked wherever a config is made from text (parse, load, from_json,
+// set, apply_overrides, sweeps), together with a config's own cross-field rules, a member
+// `void validate(std::vector<glasses::issue>& problems) const` whose paths are relative to
+// the config. Docs and the constraints that JSON Schema can say go into json_schema();
+// a former name is read with a warning, and never written.
+#ifndef GLASSES_CONFIG_FIELDS_HPP
+#define GLASSES_CONFIG_FIELDS_HPP
+
+#include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/validation.hpp>
+#include <glasses/config/kinds.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace glasses {
+namespace detail {
+
+// A minimal tuple: metadata is instantiated for every config, so it stays cheap to compile.
+template <std::size_t I, class T> struct pack_slot {
+  T value;
+};
+template <class Indices, class... Ts> struct pack_base;
+template <std::size_t... Is, class... Ts>
+struct pack_base<std::index_sequence<Is...>, Ts...> : pack_slot<Is, Ts>... {
+  constexpr explicit pack_base(Ts... values) : pack_slot<Is, Ts>{values}... {}
+  template <class F> constexpr void for_each(F&& f) const {
+    (void)f;
+    (f(static_cast<pack_slot<Is, Ts> const&>(*this).value), ...);
+  }
+};
+template <class... Ts> struct pack : pack_base<std::index_sequence_for<Ts...>, Ts...> {
+  using pack_base<std::index_sequence_for<Ts...>, Ts...>::pack_base;
+};
+template <std::size_t I, class T> constexpr T const& get(pack_slot<I, T> const& slot) { return slot.value; }
+
+template <class T> inline constexpr bool is_number_v = kind_of<T> == kind::integer || kind_of<T> == kind::floating;
+
+// Numbers as the messages and the schema take them.
+template <class N> constexpr auto widen(N n) {
+  if constexpr (std::is_floating_point_v<N>) return n;
+  else if constexpr (std::is_signed_v<N>) return static_cast<std::int64_t>(n);
+  else return static_cast<std::uint64_t>(n);
+}
+
+// Mixed comparisons of integers and floats, exact for integers; false for NaN, so that NaN
+// meets no bound.
+template <class A, class B> constexpr bool less(A a, B b) {
+  if constexpr (std::is_integral_v<A> && std::is_integral_v<B>) return std::cmp_less(a, b);
+  else return a < b;
+}
+template <class A, class B> constexpr bool not_less(A a, B b) {
+  if constexpr (std::is_integral_v<A> && std::is_integral_v<B>) return !std::cmp_less(a, b);
+  else return a >= b;
+}
+
+/// ", got 0" for values that read well in one line; nothing for containers and records.
+template <class V> std::string got(V const& value) {
+  if constexpr (is_number_v<V>) return ", got " + value_text(widen(value));
+  else if constexpr (kind_of<V> == kind::string) return ", got " + value_text(std::string_view(value));
+  else return {};
+}
+
+template <class T> struct unwrapped {
+  using type = T;
+};
+template <class T>
+  requires(kind_of<T> == kind::optional || kind_of<T> == kind::required)
+struct unwrapped<T> {
+  using type = typename unwrapped<typename T::value_type>::type;
+};
+template <class T> using unwrapped_t = typename unwrapped<T>::type;
+
+enum class comparison : unsigned char { at_least, at_most, greater_than, less_than };
+std::string bound_message(comparison op, std::string limit, std::string found);
+enum class size_unit : unsigned char { characters, elements, entries };
+std::string size_message(bool at_least, std::uint64_t limit, std::uint64_t found, size_unit unit);
+std::string choice_message(std::string_view const* names, std::size_t count, std::string_view found);
+
+template <class V> constexpr void require_number() {
+  static_assert(is_number_v<V>,
+                "glasses: at_least, at_most, greater_than and less_than apply to number fields (or optionals and "
+                "lists of them, with each(...))");
+}
+template <class V> constexpr void require_string() {
+  static_assert(kind_of<V> == kind::string, "glasses: one_of and matches apply to string fields");
+}
+
+template <class V> std::uint64_t size_of(V const& value) {
+  if constexpr (kind_of<V> == kind::string) return character_count(value);
+  else return value.size();
+}
+template <class V> constexpr size_unit unit_of() {
+  constexpr kind k = kind_of<V>;
+  static_assert(k == kind::string || k == kind::sequence || k == kind::map,
+                "glasses: min_length, max_length and not_empty apply to strings, lists and maps");
+  if constexpr (k == kind::string) return size_unit::characters;
+  else if constexpr (k == kind::sequence) return size_unit::elements;
+  else return size_unit::entries;
+}
+
+/// A constraint applies to the value an optional or required field holds, when it holds one.
+template <class V, class Rule> void check_rule(Rule const& rule, V const& value, validation& v) {
+  if constexpr (kind_of<V> == kind::optional || kind_of<V> == kind::required) {
+    if (value.has_value()) check_rule(rule, *value, v);
+  } else {
+    rule.check(value, v);
+  }
+}
+
+/// The schema of a value of type V inside `schema` (defined in schema.hpp): optionals are
+/// `anyOf` their value and null, and constraints go to the value.
+template <class V> schema_form form_for(boost::json::object& schema);
+
+}  // namespace detail
+
+/// The constraints of GLASSES_FIELDS. Each reads as prose in messages ("must be at least 1,
+/// got 0") and, except `satisfies`, has a JSON Schema form.
+namespace rules {
+
+template <detail::comparison Op, class N> struct bound {
+  static_assert(detail::is_number_v<N>, "glasses: a bound is a number");
+  N limit;
+
+  template <class V> constexpr bool holds(V value) const {
+    using detail::comparison, detail::less, detail::not_less;
+    if constexpr (Op == comparison::at_least) return not_less(value, limit);
+    else if constexpr (Op == comparison::at_most) return not_less(limit, value);
+    else if constexpr (Op == comparison::greater_than) return less(limit, value);
+    else return less(value, limit);
+  }
+  template <class V> void check(V const& value, detail::validation& v) const {
+    detail::require_number<V>();
+    if (!holds(value))
+      v.fail(detail::bound_message(Op, detail::value_text(detail::widen(limit)), detail::value_text(detail::widen(value))));
+  }
+  template <class V> void schema(detail::schema_form& form) const {
+    detail::require_number<V>();
+    constexpr std::string_view keywords[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"};
+    form.number(keywords[static_cast<int>(Op)], detail::widen(limit));
+  }
+};
+
+template <class N> constexpr bound<detail::comparison::at_least, N> at_least(N limit) { return {limit}; }
+template <class N> constexpr bound<detail::comparison::at_most, N> at_most(N limit) { return {limit}; }
+template <class N> constexpr bound<detail::comparison::greater_than, N> greater_than(N limit) { return {limit}; }
+template <class N> constexpr bound<detail::comparison::less_than, N> less_than(N limit) { return {limit}; }
+
+/// Strings count characters (code points, as JSON Schema does); lists elements; maps entries.
+template <bool AtLeast> struct size_bound {
+  std::uint64_t limit;
+
+  template <class V> void check(V const& value, detail::validation& v) const {
+    constexpr auto unit = detail::unit_of<V>();
+    std::uint64_t size = detail::size_of(value);
+    if (AtLeast ? size < limit : size > limit) {
+      if (AtLeast && limit == 1) v.fail("must not be empty");
+      else v.fail(detail::size_message(AtLeast, limit, size, unit));
+    }
+  }
+  template <class V> void schema(detail::schema_form& form) const {
+    (void)detail::unit_of<V>();
+    if (AtLeast) form.min_size(limit);
+    else form.max_size(limit);
+  }
+};
+
+constexpr size_bound<true> min_length(std::uint64_t limit) { return {limit}; }
+constexpr size_bound<false> max_length(std::uint64_t limit) { return {limit}; }
+constexpr size_bound<true> not_empty() { return {1}; }
+
+template <std::size_t N> struct choice {
+  std::array<std::string_view, N> names;
+
+  template <class V> void check(V const& value, detail::validation& v) const {
+    detail::require_string<V>();
+    for (std::string_view name : names)
+      if (value == name) return;
+    v.fail(detail::choice_message(names.data(), N, value));
+  }
+  template <class V> void schema(detail::schema_form& form) const {
+    detail::require_string<V>();
+    form.choices(names.data(), N);
+  }
+};
+
+/// One of a fixed list of strings: `one_of("relu", "gelu")`.
+template <class... S> constexpr choice<sizeof...(S)> one_of(S const&... names) {
+  return {{std::string_view(names)...}};
+}
+
+/// A regular expression (ECMAScript) that must occur in the string, as JSON Schema's
+/// `pattern`: anchor it with ^ and $ to match the whole string.
+struct pattern {
+  std::string_view expression;
+
+  template <class V> void check(V const& value, detail::validation& v) const {
+    detail::require_string<V>();
+    check_text(value, v);
+  }
+  void check_text(std::string_view text, detail::validation& v) const;
+  template <class V> void schema(detail::schema_form& form) const {
+    detail::require_string<V>();
+    form.pattern(expression);
+  }
+};
+
+constexpr pattern matches(std::string_view expression) { return {expression}; }
+
+/// A custom rule: `satisfies(is_power_of_two, "a power of two")` reads "must be a power of
+/// two, got 6". It has no schema form.
+template <class Predicate> struct predicate {
+  Predicate test;
+  std::string_view what;
+
+  template <class V> void check(V const& value, detail::validation& v) const {
+    if (!test(value)) v.fail("must be " + std::string(what) + detail::got(value));
+  }
+  template <class V> void schema(detail::schema_form&) const {}
+};
+
+template <class Predicate> constexpr predicate<Predicate> satisfies(Predicate test, std::string_view what) {
+  return {test, what};
+}
+
+/// Constraints on every element of a list, or every value of a map.
+template <class... Rules> struct each_rule {
+  detail::pack<Rules...> rules;
+
+  template <class V> void check(V const& value, detail::validation& v) const {
+    static_assert(kind_of<V> == kind::sequence || kind_of<V> == kind::map,
+                  "glasses: each(...) applies to lists and maps");
+    std::size_t index = 0;
+    for (auto const& element : value) {
+      if constexpr (kind_of<V> == kind::map) {
+        std::size_t mark = v.enter(element.first);
+        rules.for_each([&](auto const& rule) { detail::check_rule(rule, element.second, v); });
+        v.leave(mark);
+      } else {
+        std::size_t mark = v.enter(index++);
+        rules.for_each([&](auto const& rule) {
+          detail::check_rule(rule, static_cast<typename V::value_type const&>(element), v);
+        });
+        v.leave(mark);
+      }
+    }
+  }
+  template <class V> void schema(detail::schema_form& form) const {
+    detail::schema_form elements = detail::form_for<detail::element_t<V>>(form.elements());
+    rules.for_each([&](auto const& rule) { rule.template schema<detail::unwrapped_t<detail::element_t<V>>>(elements); });
+  }
+};
+
+template <class... Rules> constexpr each_rule<Rules...> each(Rules... rules) {
+  return {detail::pack<Rules...>(rules...)};
+}
+
+}  // namespace rules
+
+/// A name the field had in an earlier version: read with a warning, never written.
+struct former_name {
+  std::string_view name;
+  constexpr explicit former_name(std::string_view n) : name(n) {}
+};
+
+/// One field's metadata: its member, doc, and constraints and former names in any order.
+template <class C, class M, class... Parts> struct field_info {
+  M C::*pointer;
+  std::string_view doc;
+  detail::pack<Parts...> parts;
+};
+
+template <class C, class M, class... Parts>
+constexpr field_info<C, M, Parts...> field(M C::*pointer, std::string_view doc, Parts... parts) {
+  return {pointer, doc, detail::pack<Parts...>(parts...)};
+}
+
+namespace detail {
+
+template <class T> struct field_list {
+  static_assert(kind_of<T> == kind::record, "GLASSES_FIELDS: the type must be described with BOOST_DESCRIBE_STRUCT");
+};
+template <class T, class... Fields> struct described_field_list {
+  pack<Fields...> fields;
+};
+template <class T, class... Fields> constexpr described_field_list<T, Fields...> make_field_list(Fields... fields) {
+  (void)sizeof(field_list<T>);
+  return {pack<Fields...>(fields...)};
+}
+
+template <class T>
+concept has_field_metadata = requires { glasses_fields(type_tag<T>{}); };
+
+template <class T>
+concept has_cross_field_rules = requires(T const& config, std::vector<issue>& problems) { config.validate(problems); };
+
+template <class T> inline constexpr auto metadata_of = glasses_fields(type_tag<T>{});
+
+template <class P, class Q> constexpr bool same_member(P p, Q q) {
+  if constexpr (std::is_same_v<P, Q>) return p == q;
+  else return false;
+}
+
+/// The position in T's GLASSES_FIELDS of the entry for member pointer `p`, or npos.
+template <class T, class P> constexpr std::size_t entry_index(P p) {
+  std::size_t found = static_cast<std::size_t>(-1), i = 0;
+  metadata_of<T>.fields.for_each([&](auto const& f) {
+    if (same_member(f.pointer, p)) found = i;
+    ++i;
+  });
+  return found;
+}
+
+/// Every entry names a described member, once; no former name is another field's name.
+template <class T> constexpr bool entries_are_described() {
+  bool ok = true;
+  metadata_of<T>.fields.for_each([&](auto const& f) {
+    std::size_t matches = 0;
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) { matches += same_member(f.pointer, d.pointer); });
+    ok = ok && matches == 1;
+  });
+  return ok;
+}
+template <class T> constexpr bool entries_are_distinct() {
+  bool ok = true;
+  std::size_t i = 0;
+  metadata_of<T>.fields.for_each([&](auto const& f) { ok = ok && entry_index<T>(f.pointer) == i++; });
+  return ok;
+}
+
+template <class T> constexpr bool docs_are_one_line() {
+  bool ok = true;
+  metadata_of<T>.fields.for_each([&](auto const& f) { ok = ok && f.doc.find('\n') == std::string_view::npos; });
+  return ok;
+}
+
+template <class T> constexpr bool checked_metadata() {
+  static_assert(docs_are_one_line<T>(), "GLASSES_FIELDS: a doc is one line; it has a line break");
+  static_assert(entries_are_described<T>(),
+                "GLASSES_FIELDS: an entry names a member that BOOST_DESCRIBE_STRUCT does not list for this type; "
+                "describe the member, or remove its entry");
+  static_assert(entries_are_distinct<T>(), "GLASSES_FIELDS: a member has two entries; merge them into one");
+  return true;
+}
+
+template <class T, class D> constexpr std::size_t entry_of() {
+  if constexpr (has_field_metadata<T>) {
+    return entry_index<T>(D::pointer);
+  } else {
+    return static_cast<std::size_t>(-1);
+  }
+}
+
+template <class Part> inline constexpr bool is_former_name = std::is_same_v<Part, former_name>;
+
+template <class T, class D> constexpr bool has_rules() {
+  constexpr std::size_t i = entry_of<T, D>();
+  if constexpr (i == static_cast<std::size_t>(-1)) {
+    return false;
+  } else {
+    bool any = false;
+    get<i>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
+      any = any || !is_former_name<std::remove_cvref_t<decltype(part)>>;
+    });
+    return any;
+  }
+}
+
+/// The field's doc, or empty.
+template <class T, class D> constexpr std::string_view doc_of() {
+  constexpr std::size_t i = entry_of<T, D>();
+  if constexpr (i == static_cast<std::size_t>(-1)) return {};
+  else return get<i>(metadata_of<T>.fields).doc;
+}
+
+template <class T, class D> constexpr std::size_t former_name_count() {
+  constexpr std::size_t i = entry_of<T, D>();
+  std::size_t count = 0;
+  if constexpr (i != static_cast<std::size_t>(-1))
+    get<i>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
+      count += is_former_name<std::remove_cvref_t<decltype(part)>>;
+    });
+  return count;
+}
+
+/// The field's former names, for the reader's table.
+template <class T, class D> inline constexpr auto former_names_of = [] {
+  std::array<std::string_view, former_name_count<T, D>()> names{};
+  if constexpr (former_name_count<T, D>() > 0) {
+    std::size_t n = 0;
+    get<entry_of<T, D>()>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
+      if constexpr (is_former_name<std::remove_cvref_t<decltype(part)>>) names[n++] = part.name;
+    });
+  }
+  return names;
+}();
+
+/// Checks the constraints of member D of T on its value.
+template <class T, class D, class F> void check_field(F const& value, validation& v) {
+  get<entry_of<T, D>()>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
+    if constexpr (!is_former_name<std::remove_cvref_t<decltype(part)>>) check_rule(part, value, v);
+  });
+}
+
+}  // namespace detail
+}  // namespace glasses
+
+/// Declares docs, constraints and former names of a described config's fields; write it in
+/// the config's namespace, after BOOST_DESCRIBE_STRUCT. Entries are
+/// `field(&Type::member, "doc", constraints and former names...)`; the constraints of
+/// glasses::rules are in scope.
+#define GLASSES_FIELDS(Type, ...)                                                      \
+  [[maybe_unused]] constexpr auto glasses_fields(::glasses::type_tag<Type>) {         \
+    using ::glasses::field;                                                           \
+    using ::glasses::former_name;                                                     \
+    using namespace ::glasses::rules;                                                 \
+    return ::glasses::detail::make_field_list<Type>(__VA_ARGS__);                     \
+  }                                                                                   \
+  static_assert(::glasses::detail::checked_metadata<Type>())
+
+#endif

@@ -1,0 +1,306 @@
+// Field metadata (GLASSES_FIELDS): docs, constraints, former names and cross-field rules,
+// checked wherever a config is made from text, and exported to the schema and the tree.
+#define BOOST_TEST_MODULE fields
+#include <boost/test/unit_test.hpp>
+
+#include "issues_of.hpp"
+
+#include <glasses/config.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+
+namespace rules_test {
+
+constexpr bool is_power_of_two(int n) { return n > 0 && (n & (n - 1)) == 0; }
+
+struct Schedule {
+  double lr = 0.1;
+  double min_lr = 0.0;
+  int warmup = 0;
+
+  double build() const { return lr; }
+  void validate(std::vector<glasses::issue>& problems) const {
+    if (min_lr > lr) problems.push_back({"min_lr", "must be at most lr (" + std::to_string(lr) + ")"});
+  }
+};
+BOOST_DESCRIBE_STRUCT(Schedule, (), (lr, min_lr, warmup))
+GLASSES_FIELDS(Schedule, field(&Schedule::lr, "peak learning rate", greater_than(0.0), at_most(10)),
+               field(&Schedule::min_lr, "learning rate at the end", at_least(0.0)),
+               field(&Schedule::warmup, "steps of linear warm-up", at_least(0), former_name("warmup_steps")));
+GLASSES_REGISTER_CONFIG(Schedule, "schedule");
+
+struct Train {
+  int batch_size = 32;
+  std::string run = "baseline";
+  std::string activation = "relu";
+  std::vector<int> widths{64, 128};
+  std::map<std::string, double> weights{{"a", 1.0}};
+  std::optional<int> seed;
+  std::vector<std::string> tags;
+  Schedule schedule;
+  std::vector<Schedule> phases;
+  float dropout = 0.1f;
+  std::uint8_t bits = 8;
+};
+BOOST_DESCRIBE_STRUCT(Train, (),
+                      (batch_size, run, activation, widths, weights, seed, tags, schedule, phases, dropout, bits))
+GLASSES_FIELDS(Train,
+               field(&Train::batch_size, "examples per step", at_least(1),
+                     satisfies(is_power_of_two, "a power of two")),
+               field(&Train::run, "name of the run folder", not_empty(), max_length(8), matches("^[a-z_]+$"),
+                     former_name("name"), former_name("run_name")),
+               field(&Train::activation, "the nonlinearity", one_of("relu", "gelu", "silu")),
+               field(&Train::widths, "channels per stage", min_length(1), max_length(4), each(at_least(1))),
+               field(&Train::weights, "loss weights", each(at_least(0.0), less_than(100))),
+               field(&Train::seed, "random seed; null draws one", at_least(0)),
+               field(&Train::tags, "labels", each(not_empty())),
+               field(&Train::dropout, "", at_least(0), less_than(1)),
+               field(&Train::bits, "bits per weight", at_least(2)));
+
+struct BadPattern {
+  std::string text = "a";
+};
+BOOST_DESCRIBE_STRUCT(BadPattern, (), (text))
+GLASSES_FIELDS(BadPattern, field(&BadPattern::text, "", matches("(")));
+
+struct Holder {
+  glasses::any_config<double()> slot = Schedule{};
+  std::variant<Schedule> variant;
+};
+BOOST_DESCRIBE_STRUCT(Holder, (), (slot, variant))
+
+struct Outer {
+  Schedule schedule;
+};
+BOOST_DESCRIBE_STRUCT(Outer, (), (schedule))
+
+// No metadata at all: works as before.
+struct Plain {
+  int a = -5;
+};
+BOOST_DESCRIBE_STRUCT(Plain, (), (a))
+
+}  // namespace rules_test
+
+using glasses::issue;
+using rules_test::Train;
+using test::issues_of;
+
+BOOST_AUTO_TEST_CASE(a_config_without_metadata_validates_and_parses_as_before) {
+  BOOST_TEST(glasses::validate(rules_test::Plain{}).empty());
+  BOOST_TEST(glasses::parse<rules_test::Plain>(R"({"a": -7})").a == -7);
+  BOOST_TEST(glasses::detail::sink_for<rules_test::Plain>.validator == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(the_defaults_are_valid) { BOOST_TEST(glasses::validate(Train{}).empty()); }
+
+BOOST_AUTO_TEST_CASE(every_broken_rule_is_reported_with_its_path_and_prose) {
+  Train t;
+  t.batch_size = 6;
+  t.run = "Run-1";
+  t.activation = "rellu";
+  t.widths = {64, 0, 32, 16, 8};
+  t.weights = {{"a", -1.0}, {"b", 100.0}};
+  t.seed = -3;
+  t.tags = {"ok", ""};
+  t.schedule.lr = 0;
+  t.schedule.min_lr = 0.5;
+  t.phases = {rules_test::Schedule{}, rules_test::Schedule{.lr = 20, .min_lr = 0, .warmup = -1}};
+  t.dropout = 1.0f;
+  t.bits = 1;
+  std::vector<issue> expected{
+      {"batch_size", "must be a power of two, got 6"},
+      {"run", "must match the pattern \"^[a-z_]+$\", got \"Run-1\""},
+      {"activation", "must be one of \"relu\", \"gelu\", \"silu\", got \"rellu\"; did you mean \"relu\"?"},
+      {"widths", "must have at most 4 elements, got 5"},
+      {"widths[1]", "must be at least 1, got 0"},
+      {"weights.a", "must be at least 0, got -1"},
+      {"weights.b", "must be less than 100, got 100"},
+      {"seed", "must be at least 0, got -3"},
+      {"tags[1]", "must not be empty"},
+      {"schedule.lr", "must be greater than 0, got 0"},
+      {"schedule.min_lr", "must be at most lr (0.000000)"},
+      {"phases[1].lr", "must be at most 10, got 20"},
+      {"phases[1].warmup", "must be at least 0, got -1"},
+      {"dropout", "must be less than 1, got 1"},
+      {"bits", "must be at least 2, got 1"},
+  };
+  BOOST_TEST(glasses::validate(t) == expected, boost::test_tools::per_element());
+  auto thrown = issues_of([&] { glasses::ensure_valid(t, "run.json"); });
+  BOOST_TEST(thrown == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(sizes_count_characters_not_bytes) {
+  Train t;
+  t.run = "\xc3\xa9\xc3\xa9\xc3\xa9";  // three characters, six bytes: within max_length(8)
+  auto problems = glasses::validate(t);
+  BOOST_TEST(problems.size() == 1u);
+  BOOST_TEST(problems.at(0).path == "run");  // only the pattern, not the length
+  t.run = "abcdefghi";
+  BOOST_TEST(glasses::validate(t).at(0).message == "must have at most 8 characters, got 9");
+  t.run = "";
+  BOOST_TEST(glasses::validate(t).at(0).message == "must not be empty");
+  t.widths.clear();
+  BOOST_TEST(glasses::validate(t).at(2).message == "must not be empty");  // min_length(1) says so too
+  t.run = "ok";
+  t.widths = {1, 2, 3, 4, 5};
+  BOOST_TEST(glasses::validate(t) == (std::vector<issue>{{"widths", "must have at most 4 elements, got 5"}}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(nan_meets_no_bound_and_infinity_only_lower_ones) {
+  Train t;
+  t.weights = {{"nan", std::nan("")}, {"inf", std::numeric_limits<double>::infinity()}};
+  std::vector<issue> expected{{"weights.inf", "must be less than 100, got inf"},
+                              {"weights.nan", "must be at least 0, got nan"},
+                              {"weights.nan", "must be less than 100, got nan"}};
+  BOOST_TEST(glasses::validate(t) == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(parse_reports_type_errors_and_rules_together) {
+  auto issues = issues_of([] {
+    glasses::parse<Train>(R"({"batch_size": 3, "widths": [1, "two"], "schedule": {"lr": -1}})", {}, "run.json");
+  });
+  // widths[1] failed to read, so no rule judges it again.
+  std::vector<issue> expected{{"widths[1]", "expected an integer, got the string \"two\""},
+                              {"batch_size", "must be a power of two, got 3"},
+                              {"schedule.lr", "must be greater than 0, got -1"},
+                              {"schedule.min_lr", "must be at most lr (-1.000000)"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_error_names_the_source_and_counts_all_problems) {
+  try {
+    glasses::parse<Train>(R"({"batch_size": 0})", {}, "run.json");
+    BOOST_FAIL("no error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "run.json: 2 errors\n  batch_size: must be at least 1, got 0\n  batch_size: must be a power of two, "
+               "got 0");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(from_json_set_overrides_and_sweeps_check_rules) {
+  auto from_json = issues_of([] { glasses::from_json<Train>(boost::json::parse(R"({"bits": 0})")); });
+  BOOST_TEST(from_json == (std::vector<issue>{{"bits", "must be at least 2, got 0"}}), boost::test_tools::per_element());
+
+  Train t;
+  auto set = issues_of([&] { glasses::set(t, "widths[0]", "-4"); });
+  BOOST_TEST(set == (std::vector<issue>{{"widths[0]", "must be at least 1, got -4"}}), boost::test_tools::per_element());
+  BOOST_TEST(t.widths[0] == 64);  // unchanged
+
+  // A rule between fields is judged once all overrides are in.
+  glasses::apply_overrides(t, {"schedule.min_lr=0.2", "schedule.lr=0.3"});
+  BOOST_TEST(t.schedule.min_lr == 0.2);
+  auto overrides = issues_of([&] { glasses::apply_overrides(t, {"schedule.lr=0.1", "seed=-1"}); });
+  std::vector<issue> expected{{"seed", "must be at least 0, got -1"},
+                              {"schedule.min_lr", "must be at most lr (0.100000)"}};
+  BOOST_TEST(overrides == expected, boost::test_tools::per_element());
+
+  auto points = glasses::sweep(Train{}, {"batch_size=8,12"});
+  BOOST_TEST(points[0].config.batch_size == 8);
+  auto sweep = issues_of([&] { (void)points[1]; });
+  BOOST_TEST(sweep.back().path == "batch_size");
+  BOOST_TEST(sweep.back().message == "must be a power of two, got 12");
+}
+
+BOOST_AUTO_TEST_CASE(validation_can_be_turned_off_for_reading_old_configs) {
+  Train t = glasses::parse<Train>(R"({"batch_size": 3})", {.validate = false});
+  BOOST_TEST(t.batch_size == 3);
+}
+
+BOOST_AUTO_TEST_CASE(slots_and_variants_are_validated_with_their_full_path) {
+  auto issues =
+      issues_of([] { glasses::parse<rules_test::Holder>(R"({"slot": {"type": "schedule", "lr": 0}, "variant": {"type": "schedule", "lr": 11}})"); });
+  std::vector<issue> expected{{"slot.lr", "must be greater than 0, got 0"}, {"variant.lr", "must be at most 10, got 11"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_former_name_is_read_with_a_warning_and_written_as_the_current_one) {
+  std::vector<issue> warnings;
+  Train t = glasses::parse<Train>(R"({"name": "old_run", "schedule": {"warmup_steps": 5}})", {.warnings = &warnings});
+  BOOST_TEST(t.run == "old_run");
+  BOOST_TEST(t.schedule.warmup == 5);
+  std::vector<issue> expected{
+      {"name", "\"name\" is the former name of \"run\"; it is read as \"run\", which is what glasses writes"},
+      {"schedule.warmup_steps",
+       "\"warmup_steps\" is the former name of \"warmup\"; it is read as \"warmup\", which is what glasses writes"}};
+  BOOST_TEST(warnings == expected, boost::test_tools::per_element());
+  BOOST_TEST(glasses::dump(t).find("\"run\":\"old_run\"") != std::string::npos);
+  BOOST_TEST(glasses::dump(t).find("\"name\"") == std::string::npos);
+  // Errors inside say the key as the document wrote it.
+  auto issues = issues_of([] { glasses::parse<Train>(R"({"run_name": 5})"); });
+  BOOST_TEST(issues.at(0).path == "run_name");
+  BOOST_TEST(issues.at(0).message == "expected a string, got 5");
+  // Override paths written for the earlier version work too.
+  glasses::set(t, "schedule.warmup_steps", "7");
+  BOOST_TEST(t.schedule.warmup == 7);
+}
+
+BOOST_AUTO_TEST_CASE(a_former_name_and_the_current_one_in_one_object_is_an_error) {
+  auto issues = issues_of([] { glasses::parse<Train>(R"({"run": "a", "name": "b"})"); });
+  std::vector<issue> expected{{"name", "duplicate key; \"run\" and its former names \"name\", \"run_name\" are one "
+                                       "field, which may be set once; keep \"run\" only"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  auto reversed = issues_of([] { glasses::parse<Train>(R"({"run_name": "a", "run": "b"})"); });
+  BOOST_TEST(reversed.at(0).path == "run");
+}
+
+BOOST_AUTO_TEST_CASE(the_schema_carries_docs_and_every_constraint_with_a_schema_form) {
+  auto schema = glasses::json_schema<Train>();
+  auto const& p = schema.at("properties").as_object();
+  auto field = [&](char const* name) { return boost::json::serialize(p.at(name)); };
+  BOOST_TEST(p.at("batch_size").at("description") == "examples per step");
+  BOOST_TEST(p.at("batch_size").at("minimum") == 1);
+  BOOST_TEST(field("run") == R"({"type":"string","default":"baseline","description":"name of the run folder",)"
+                             R"("minLength":1,"maxLength":8,"pattern":"^[a-z_]+$"})");
+  BOOST_TEST(field("activation") ==
+             R"({"type":"string","default":"relu","description":"the nonlinearity","enum":["relu","gelu","silu"]})");
+  BOOST_TEST(boost::json::serialize(p.at("widths").at("items")) ==
+             R"({"type":"integer","minimum":1,"maximum":2147483647})");
+  BOOST_TEST(p.at("widths").at("minItems") == 1u);
+  BOOST_TEST(p.at("widths").at("maxItems") == 4u);
+  BOOST_TEST(boost::json::serialize(p.at("weights").at("additionalProperties")) ==
+             R"({"anyOf":[{"type":"number","minimum":0E0,"exclusiveMaximum":100},{"enum":[]}]})");
+  BOOST_TEST(boost::json::serialize(p.at("seed").at("anyOf").at(0)) ==
+             R"({"type":"integer","minimum":0,"maximum":2147483647})");
+  BOOST_TEST(boost::json::serialize(p.at("tags").at("items")) == R"({"type":"string","minLength":1})");
+  BOOST_TEST(p.at("bits").at("minimum") == 2);
+  BOOST_TEST(p.at("bits").at("maximum") == 255u);
+  BOOST_TEST(!p.at("dropout").as_object().contains("description"));  // an empty doc says nothing
+  // Former names: accepted alone, refused next to the current name.
+  BOOST_TEST(p.at("name").at("deprecated") == true);
+  BOOST_TEST(p.at("name").at("description") == "the former name of \"run\"");
+  BOOST_TEST(boost::json::serialize(schema.at("dependentSchemas")) ==
+             R"({"name":{"not":{"required":["run"]}},"run_name":{"not":{"required":["run"]}}})");
+}
+
+BOOST_AUTO_TEST_CASE(the_tree_shows_docs_as_comments_when_asked) {
+  rules_test::Schedule s;
+  BOOST_TEST(glasses::to_tree(s) == "Schedule\n  lr: 0.1\n  min_lr: 0\n  warmup: 0");
+  BOOST_TEST(glasses::to_tree(s, {.docs = true}) ==
+             "Schedule\n  lr: 0.1  # peak learning rate\n  min_lr: 0  # learning rate at the end\n"
+             "  warmup: 0  # steps of linear warm-up");
+  BOOST_TEST(glasses::to_tree(rules_test::Outer{}, {.docs = true}) ==
+             "Outer\n  schedule: Schedule\n    lr: 0.1  # peak learning rate\n"
+             "    min_lr: 0  # learning rate at the end\n    warmup: 0  # steps of linear warm-up");
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_pattern_and_a_long_string_are_problems_not_crashes) {
+  auto bad = glasses::validate(rules_test::BadPattern{});
+  BOOST_TEST(bad.at(0).path == "text");
+  BOOST_TEST(bad.at(0).message.starts_with("cannot be checked: the pattern \"(\" in this field's GLASSES_FIELDS entry "
+                                           "is not a valid regular expression ("));
+  Train t;
+  t.run = std::string(5000, 'a');
+  auto problems = glasses::validate(t);
+  BOOST_TEST(problems.at(1).message ==
+             "is too long to check against the pattern \"^[a-z_]+$\" (5000 bytes; patterns are checked on strings "
+             "of at most 4096)");
+}
