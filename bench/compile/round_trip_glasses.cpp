@@ -4,6 +4,9 @@
 #include <glasses/config/json_write.hpp>
 
 #include "ten_configs.hpp"
+#ifdef GLASSES_BENCH_FIELD_RULES
+#include "ten_config_rules.hpp"
+#endif
 
 template <class C> bool round_trips() {
   std::string const text = glasses::dump(C{});

@@ -48,11 +48,22 @@ void validate_into(sink const& root, void const* target, std::vector<issue>& iss
   }
 }
 
-std::string value_text(std::int64_t value) { return std::to_string(value); }
-std::string value_text(std::uint64_t value) { return std::to_string(value); }
-std::string value_text(double value) { return shortest(value); }
-std::string value_text(float value) { return shortest(value); }
-std::string value_text(std::string_view value) { return quoted(value); }
+namespace {
+
+std::string text_of(shown_value const& value) {
+  using type = shown_value::type;
+  switch (value.kind) {
+    case type::int64: return std::to_string(value.int64);
+    case type::uint64: return std::to_string(value.uint64);
+    case type::floating: return shortest(value.floating);
+    case type::single: return shortest(static_cast<float>(value.floating));
+    case type::text: return quoted(value.text);
+    case type::none: break;
+  }
+  return {};
+}
+
+}  // namespace
 
 std::size_t character_count(std::string_view text) noexcept {
   std::size_t count = 0;
@@ -68,26 +79,30 @@ bool search_pattern(std::string_view pattern, std::string_view text) {
   return std::regex_search(text.begin(), text.end(), it->second);
 }
 
-std::string bound_message(comparison op, std::string limit, std::string found) {
+void fail_bound(validation& v, comparison op, shown_value limit, shown_value found) {
   constexpr std::string_view words[] = {"at least ", "at most ", "greater than ", "less than "};
-  return "must be " + std::string(words[static_cast<int>(op)]) + limit + ", got " + found;
+  v.fail("must be " + std::string(words[static_cast<int>(op)]) + text_of(limit) + ", got " + text_of(found));
 }
 
-std::string size_message(bool at_least, std::uint64_t limit, std::uint64_t found, size_unit unit) {
+void fail_size(validation& v, bool at_least, std::uint64_t limit, std::uint64_t found, size_unit unit) {
+  if (at_least && limit == 1) return v.fail("must not be empty");
   constexpr std::string_view units[] = {"character", "element", "entr"};
-  auto counted = [&](std::uint64_t n) {
-    std::string word(units[static_cast<int>(unit)]);
-    if (unit == size_unit::entries) word += n == 1 ? "y" : "ies";
-    else if (n != 1) word += 's';
-    return std::to_string(n) + " " + word;
-  };
-  return std::string("must have ") + (at_least ? "at least " : "at most ") + counted(limit) + ", got " +
-         std::to_string(found);
+  std::string word(units[static_cast<int>(unit)]);
+  if (unit == size_unit::entries) word += limit == 1 ? "y" : "ies";
+  else if (limit != 1) word += 's';
+  v.fail(std::string("must have ") + (at_least ? "at least " : "at most ") + std::to_string(limit) + " " + word +
+         ", got " + std::to_string(found));
 }
 
-std::string choice_message(std::string_view const* names, std::size_t count, std::string_view found) {
+void fail_choice(validation& v, std::string_view const* names, std::size_t count, std::string_view found) {
   std::vector<std::string_view> choices(names, names + count);
-  return "must be one of " + list_names(choices) + ", got " + quoted(found) + did_you_mean(found, choices);
+  v.fail("must be one of " + list_names(choices) + ", got " + quoted(found) + did_you_mean(found, choices));
+}
+
+void fail_predicate(validation& v, std::string_view what, shown_value found) {
+  std::string message = "must be " + std::string(what);
+  if (found.kind != shown_value::type::none) message += ", got " + text_of(found);
+  v.fail(std::move(message));
 }
 
 }  // namespace glasses::detail

@@ -58,22 +58,24 @@ template <class N> constexpr auto widen(N n) {
   else return static_cast<std::uint64_t>(n);
 }
 
-// Mixed comparisons of integers and floats, exact for integers; false for NaN, so that NaN
-// meets no bound.
-template <class A, class B> constexpr bool less(A a, B b) {
-  if constexpr (std::is_integral_v<A> && std::is_integral_v<B>) return std::cmp_less(a, b);
-  else return a < b;
-}
-template <class A, class B> constexpr bool not_less(A a, B b) {
-  if constexpr (std::is_integral_v<A> && std::is_integral_v<B>) return !std::cmp_less(a, b);
-  else return a >= b;
-}
-
-/// ", got 0" for values that read well in one line; nothing for containers and records.
-template <class V> std::string got(V const& value) {
-  if constexpr (is_number_v<V>) return ", got " + value_text(widen(value));
-  else if constexpr (kind_of<V> == kind::string) return ", got " + value_text(std::string_view(value));
-  else return {};
+/// A value as a message shows it: numbers and strings; nothing for containers and records.
+struct shown_value {
+  enum class type : unsigned char { none, int64, uint64, floating, single, text };
+  type kind = type::none;
+  std::int64_t int64 = 0;
+  std::uint64_t uint64 = 0;
+  double floating = 0;
+  std::string_view text;
+};
+template <class V> constexpr shown_value show(V const& value) {
+  using type = shown_value::type;
+  shown_value shown;
+  if constexpr (std::is_same_v<V, float>) shown.kind = type::single, shown.floating = value;
+  else if constexpr (std::is_floating_point_v<V>) shown.kind = type::floating, shown.floating = value;
+  else if constexpr (is_number_v<V> && std::is_signed_v<V>) shown.kind = type::int64, shown.int64 = value;
+  else if constexpr (is_number_v<V>) shown.kind = type::uint64, shown.uint64 = value;
+  else if constexpr (kind_of<V> == kind::string) shown.kind = type::text, shown.text = value;
+  return shown;
 }
 
 template <class T> struct unwrapped {
@@ -86,17 +88,15 @@ struct unwrapped<T> {
 };
 template <class T> using unwrapped_t = typename unwrapped<T>::type;
 
+// The messages of the rules, out of line so that each checked field adds a call, not a
+// string expression.
 enum class comparison : unsigned char { at_least, at_most, greater_than, less_than };
-std::string bound_message(comparison op, std::string limit, std::string found);
+void fail_bound(validation& v, comparison op, shown_value limit, shown_value found);
 enum class size_unit : unsigned char { characters, elements, entries };
-std::string size_message(bool at_least, std::uint64_t limit, std::uint64_t found, size_unit unit);
-std::string choice_message(std::string_view const* names, std::size_t count, std::string_view found);
+void fail_size(validation& v, bool at_least, std::uint64_t limit, std::uint64_t found, size_unit unit);
+void fail_choice(validation& v, std::string_view const* names, std::size_t count, std::string_view found);
+void fail_predicate(validation& v, std::string_view what, shown_value found);
 
-template <class V> constexpr void require_number() {
-  static_assert(is_number_v<V>,
-                "glasses: at_least, at_most, greater_than and less_than apply to number fields (or optionals and "
-                "lists of them, with each(...))");
-}
 template <class V> constexpr void require_string() {
   static_assert(kind_of<V> == kind::string, "glasses: one_of and matches apply to string fields");
 }
@@ -137,20 +137,25 @@ template <detail::comparison Op, class N> struct bound {
   static_assert(detail::is_number_v<N>, "glasses: a bound is a number");
   N limit;
 
-  template <class V> constexpr bool holds(V value) const {
-    using detail::comparison, detail::less, detail::not_less;
-    if constexpr (Op == comparison::at_least) return not_less(value, limit);
-    else if constexpr (Op == comparison::at_most) return not_less(limit, value);
-    else if constexpr (Op == comparison::greater_than) return less(limit, value);
-    else return less(value, limit);
-  }
   template <class V> void check(V const& value, detail::validation& v) const {
-    detail::require_number<V>();
-    if (!holds(value))
-      v.fail(detail::bound_message(Op, detail::value_text(detail::widen(limit)), detail::value_text(detail::widen(value))));
+    static_assert(detail::is_number_v<V>, "glasses: at_least, at_most, greater_than and less_than apply to number "
+                                          "fields (or optionals of them, or lists and maps of them with each(...))");
+    using detail::comparison;
+    bool holds;  // NaN meets no bound: every comparison with it is false
+    if constexpr (std::is_integral_v<V> && std::is_integral_v<N>) {
+      if constexpr (Op == comparison::at_least) holds = !std::cmp_less(value, limit);
+      else if constexpr (Op == comparison::at_most) holds = !std::cmp_less(limit, value);
+      else if constexpr (Op == comparison::greater_than) holds = std::cmp_less(limit, value);
+      else holds = std::cmp_less(value, limit);
+    } else {
+      if constexpr (Op == comparison::at_least) holds = value >= limit;
+      else if constexpr (Op == comparison::at_most) holds = value <= limit;
+      else if constexpr (Op == comparison::greater_than) holds = value > limit;
+      else holds = value < limit;
+    }
+    if (!holds) detail::fail_bound(v, Op, detail::show(limit), detail::show(value));
   }
   template <class V> void schema(detail::schema_form& form) const {
-    detail::require_number<V>();
     constexpr std::string_view keywords[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"};
     form.number(keywords[static_cast<int>(Op)], detail::widen(limit));
   }
@@ -168,10 +173,7 @@ template <bool AtLeast> struct size_bound {
   template <class V> void check(V const& value, detail::validation& v) const {
     constexpr auto unit = detail::unit_of<V>();
     std::uint64_t size = detail::size_of(value);
-    if (AtLeast ? size < limit : size > limit) {
-      if (AtLeast && limit == 1) v.fail("must not be empty");
-      else v.fail(detail::size_message(AtLeast, limit, size, unit));
-    }
+    if (AtLeast ? size < limit : size > limit) detail::fail_size(v, AtLeast, limit, size, unit);
   }
   template <class V> void schema(detail::schema_form& form) const {
     (void)detail::unit_of<V>();
@@ -191,7 +193,7 @@ template <std::size_t N> struct choice {
     detail::require_string<V>();
     for (std::string_view name : names)
       if (value == name) return;
-    v.fail(detail::choice_message(names.data(), N, value));
+    detail::fail_choice(v, names.data(), N, value);
   }
   template <class V> void schema(detail::schema_form& form) const {
     detail::require_string<V>();
@@ -229,7 +231,7 @@ template <class Predicate> struct predicate {
   std::string_view what;
 
   template <class V> void check(V const& value, detail::validation& v) const {
-    if (!test(value)) v.fail("must be " + std::string(what) + detail::got(value));
+    if (!test(value)) detail::fail_predicate(v, what, detail::show(value));
   }
   template <class V> void schema(detail::schema_form&) const {}
 };
@@ -278,11 +280,18 @@ struct former_name {
   constexpr explicit former_name(std::string_view n) : name(n) {}
 };
 
+namespace detail {
+template <class Part> inline constexpr bool is_former_name = std::is_same_v<Part, former_name>;
+}
+
 /// One field's metadata: its member, doc, and constraints and former names in any order.
 template <class C, class M, class... Parts> struct field_info {
   M C::*pointer;
   std::string_view doc;
   detail::pack<Parts...> parts;
+
+  static constexpr std::size_t former_count = (std::size_t{0} + ... + detail::is_former_name<Parts>);
+  static constexpr std::size_t rule_count = sizeof...(Parts) - former_count;
 };
 
 template <class C, class M, class... Parts>
@@ -311,37 +320,37 @@ concept has_cross_field_rules = requires(T const& config, std::vector<issue>& pr
 
 template <class T> inline constexpr auto metadata_of = glasses_fields(type_tag<T>{});
 
-template <class P, class Q> constexpr bool same_member(P p, Q q) {
-  if constexpr (std::is_same_v<P, Q>) return p == q;
-  else return false;
-}
+inline constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 
-/// The position in T's GLASSES_FIELDS of the entry for member pointer `p`, or npos.
-template <class T, class P> constexpr std::size_t entry_index(P p) {
-  std::size_t found = static_cast<std::size_t>(-1), i = 0;
+/// For each described member of T, in order, the position of its GLASSES_FIELDS entry;
+/// computed once per type, as everything else looks entries up here.
+template <class T> struct entry_table {
+  std::array<std::size_t, field_count<T>> entry_of_member;
+  bool every_entry_described = true;  // each entry names exactly one described member
+  bool entries_distinct = true;       // and no member has two entries
+};
+template <class T> constexpr entry_table<T> make_entry_table() {
+  entry_table<T> table;
+  table.entry_of_member.fill(no_entry);
+  std::size_t entry = 0;
   metadata_of<T>.fields.for_each([&](auto const& f) {
-    if (same_member(f.pointer, p)) found = i;
-    ++i;
+    std::size_t member = 0, matches = 0;
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
+      if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(d.pointer)>>) {
+        if (f.pointer == d.pointer) {
+          table.entries_distinct = table.entries_distinct && table.entry_of_member[member] == no_entry;
+          table.entry_of_member[member] = entry;
+          ++matches;
+        }
+      }
+      ++member;
+    });
+    table.every_entry_described = table.every_entry_described && matches == 1;
+    ++entry;
   });
-  return found;
+  return table;
 }
-
-/// Every entry names a described member, once; no former name is another field's name.
-template <class T> constexpr bool entries_are_described() {
-  bool ok = true;
-  metadata_of<T>.fields.for_each([&](auto const& f) {
-    std::size_t matches = 0;
-    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) { matches += same_member(f.pointer, d.pointer); });
-    ok = ok && matches == 1;
-  });
-  return ok;
-}
-template <class T> constexpr bool entries_are_distinct() {
-  bool ok = true;
-  std::size_t i = 0;
-  metadata_of<T>.fields.for_each([&](auto const& f) { ok = ok && entry_index<T>(f.pointer) == i++; });
-  return ok;
-}
+template <class T> inline constexpr entry_table<T> entries_of = make_entry_table<T>();
 
 template <class T> constexpr bool docs_are_one_line() {
   bool ok = true;
@@ -351,55 +360,47 @@ template <class T> constexpr bool docs_are_one_line() {
 
 template <class T> constexpr bool checked_metadata() {
   static_assert(docs_are_one_line<T>(), "GLASSES_FIELDS: a doc is one line; it has a line break");
-  static_assert(entries_are_described<T>(),
+  static_assert(entries_of<T>.every_entry_described,
                 "GLASSES_FIELDS: an entry names a member that BOOST_DESCRIBE_STRUCT does not list for this type; "
                 "describe the member, or remove its entry");
-  static_assert(entries_are_distinct<T>(), "GLASSES_FIELDS: a member has two entries; merge them into one");
+  static_assert(entries_of<T>.entries_distinct, "GLASSES_FIELDS: a member has two entries; merge them into one");
   return true;
 }
 
+/// The position of member D's entry in T's GLASSES_FIELDS, or no_entry.
 template <class T, class D> constexpr std::size_t entry_of() {
-  if constexpr (has_field_metadata<T>) {
-    return entry_index<T>(D::pointer);
-  } else {
-    return static_cast<std::size_t>(-1);
-  }
+  if constexpr (has_field_metadata<T>) return entries_of<T>.entry_of_member[boost::mp11::mp_find<described_fields<T>, D>::value];
+  else return no_entry;
 }
 
-template <class Part> inline constexpr bool is_former_name = std::is_same_v<Part, former_name>;
+/// The type of member D's entry, or void.
+template <class T, class D, std::size_t I = entry_of<T, D>()> struct entry_type {
+  using type = std::remove_cvref_t<decltype(get<I>(metadata_of<T>.fields))>;
+};
+template <class T, class D> struct entry_type<T, D, no_entry> {
+  using type = void;
+};
 
 template <class T, class D> constexpr bool has_rules() {
-  constexpr std::size_t i = entry_of<T, D>();
-  if constexpr (i == static_cast<std::size_t>(-1)) {
-    return false;
-  } else {
-    bool any = false;
-    get<i>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
-      any = any || !is_former_name<std::remove_cvref_t<decltype(part)>>;
-    });
-    return any;
-  }
+  using E = typename entry_type<T, D>::type;
+  if constexpr (std::is_void_v<E>) return false;
+  else return E::rule_count > 0;
 }
 
 /// The field's doc, or empty.
 template <class T, class D> constexpr std::string_view doc_of() {
   constexpr std::size_t i = entry_of<T, D>();
-  if constexpr (i == static_cast<std::size_t>(-1)) return {};
+  if constexpr (i == no_entry) return {};
   else return get<i>(metadata_of<T>.fields).doc;
 }
 
 template <class T, class D> constexpr std::size_t former_name_count() {
-  constexpr std::size_t i = entry_of<T, D>();
-  std::size_t count = 0;
-  if constexpr (i != static_cast<std::size_t>(-1))
-    get<i>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
-      count += is_former_name<std::remove_cvref_t<decltype(part)>>;
-    });
-  return count;
+  using E = typename entry_type<T, D>::type;
+  if constexpr (std::is_void_v<E>) return 0;
+  else return E::former_count;
 }
 
-/// The field's former names, for the reader's table.
-template <class T, class D> inline constexpr auto former_names_of = [] {
+template <class T, class D> constexpr auto make_former_names() {
   std::array<std::string_view, former_name_count<T, D>()> names{};
   if constexpr (former_name_count<T, D>() > 0) {
     std::size_t n = 0;
@@ -408,7 +409,9 @@ template <class T, class D> inline constexpr auto former_names_of = [] {
     });
   }
   return names;
-}();
+}
+/// The field's former names, for the reader's table and the schema.
+template <class T, class D> inline constexpr auto former_names_of = make_former_names<T, D>();
 
 /// Checks the constraints of member D of T on its value.
 template <class T, class D, class F> void check_field(F const& value, validation& v) {

@@ -42,13 +42,6 @@ class validation {
   std::vector<issue>& out_;
 };
 
-// The text of a value in "got ..." messages.
-std::string value_text(std::int64_t value);
-std::string value_text(std::uint64_t value);
-std::string value_text(double value);
-std::string value_text(float value);
-std::string value_text(std::string_view value);
-
 /// Whether `pattern` (ECMAScript, as JSON Schema's) occurs in `text`; throws
 /// std::regex_error for a bad pattern.
 bool search_pattern(std::string_view pattern, std::string_view text);
