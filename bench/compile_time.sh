@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compile time, like for like: the same 10 configs written to JSON text, read back and
-# written again, with glasses, with Boost.JSON's own value_from/value_to, and with glaze
+# written again, with glasses (also with docs and constraints on every field, which parse then
+# checks), with Boost.JSON's own value_from/value_to, and with glaze
 # (C++23; its headers from GLAZE_INCLUDE, default ../shared/peers/glaze-5.5.0/include,
 # left out when absent). g++ -O2 -c, median user CPU time of N runs (CPU time, not wall
 # time, so that a busy machine disturbs it less).
@@ -19,8 +20,11 @@ measure() {  # UNIT STANDARD [FLAGS...]
   done | median
 }
 glasses=$(measure bench/compile/round_trip_glasses.cpp c++20)
+rules=$(measure bench/compile/round_trip_glasses.cpp c++20 -DGLASSES_BENCH_FIELD_RULES)
 boost=$(measure bench/compile/round_trip_boost.cpp c++20)
 echo "glasses unit:              ${glasses} s"
+echo "glasses unit, field rules: ${rules} s"
+awk -v r="$rules" -v g="$glasses" 'BEGIN { printf "with rules / without: %.2f (target <= 1.2)\n", r / g }'
 echo "Boost value_from/value_to: ${boost} s"
 awk -v g="$glasses" -v b="$boost" 'BEGIN { printf "glasses / Boost: %.2f (target <= 0.4)\n", g / b }'
 if [[ -d "$glaze_include" ]]; then
