@@ -197,8 +197,8 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
   validate_into(root, target, issues);
 }
 
-void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
-                        std::vector<issue>& issues) {
+std::vector<std::vector<issue>> override_each(sink const& root, void* target,
+                                              std::vector<std::string> const& overrides) {
   std::size_t const count = overrides.size();
   std::vector<split_override> parts(count);
   std::vector<parsed_path> paths(count);
@@ -229,8 +229,13 @@ void apply_overrides_to(sink const& root, void* target, std::vector<std::string>
       if (!here.ops) found[i].push_back({walked, std::move(here.error)});
       else assign(here, walked, parts[i].value, found[i]);
     }
-    issues.insert(issues.end(), found[i].begin(), found[i].end());
   }
+  return found;
+}
+
+void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
+                        std::vector<issue>& issues) {
+  for (auto& found : override_each(root, target, overrides)) issues.insert(issues.end(), found.begin(), found.end());
   validate_into(root, target, issues);
 }
 

@@ -39,6 +39,14 @@ template <class T> T load(std::string const& path, load_options const& options =
   return parse<T>(detail::read_file(path, options.max_file_size), options, path);
 }
 
+/// Layers a config file onto `config` (see merge): keys the file leaves out keep their
+/// values. All or nothing; messages start with the file's name.
+template <class T> void load_into(T& config, std::string const& path, load_options const& options = {}) {
+  T changed = config;
+  detail::parse_into(detail::read_file(path, options.max_file_size), detail::sink_for<T>, &changed, options, path);
+  config = std::move(changed);
+}
+
 }  // namespace glasses
 
 #endif

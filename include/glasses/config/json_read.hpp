@@ -19,6 +19,17 @@ template <class T> T from_json(boost::json::value const& json, load_options cons
   return result;
 }
 
+/// Layers a JSON object onto a config, as a file layer or an override does: an object
+/// merges into records, slots and variants (naming another type starts from its
+/// defaults), lists and maps are replaced whole. All or nothing: on any problem `config` is
+/// unchanged and the config_error lists every one, prefixed with `source`.
+template <class T>
+void merge(T& config, boost::json::value const& patch, load_options const& options = {}, std::string source = {}) {
+  T changed = config;
+  detail::read_into(patch, detail::sink_for<T>, &changed, options, std::move(source));
+  config = std::move(changed);
+}
+
 /// Reads a config from JSON text. Throws config_error listing every problem, syntax errors
 /// with their line and column. `source` (a file name) prefixes the messages.
 template <class T>

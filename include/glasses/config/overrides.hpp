@@ -29,6 +29,9 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
 /// given twice is an error.
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
                         std::vector<issue>& issues);
+/// The same without validating the result: each override's problems, in the order given.
+std::vector<std::vector<issue>> override_each(sink const& root, void* target,
+                                              std::vector<std::string> const& overrides);
 /// The axes of a sweep. Throws config_error for a malformed override, a path given twice,
 /// or a grid of more than 10,000 points.
 std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides);

@@ -1,0 +1,294 @@
+// glasses::app: the command line, the layers, the run folders and multiruns, over a config
+// type seen through its sink (app_model), so that this file is compiled once.
+#include "layers.hpp"
+
+#include <glasses/app.hpp>
+#include <glasses/config/overrides.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace glasses::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int exit_ok = 0;
+constexpr int exit_job_failed = 1;
+constexpr int exit_usage = 2;
+
+struct command_line {
+  std::string preset;
+  std::vector<std::string> files;
+  std::vector<std::string> overrides;
+  std::string run_dir;
+  std::string help_path;
+  bool help = false;
+  bool show = false;  // --cfg
+  bool json = false;
+  bool schema = false;
+  bool hash = false;
+  bool explain = false;
+  bool multirun = false;
+};
+
+/// A config of the app's type, owned.
+struct config_holder {
+  app_model const* model;
+  void* config;
+  config_holder(app_model const& m, std::string_view preset) : model(&m), config(m.make(preset)) {}
+  config_holder(config_holder const&) = delete;
+  ~config_holder() { model->destroy(config); }
+};
+
+/// Problems the user can fix, each with its source: `exp.json:3:9: optimizer.lr: ...`.
+struct layer_problems {
+  std::vector<std::string> lines;
+  void add(std::string const& source, issue const& problem) {
+    std::string line = source;
+    if (!problem.path.empty()) line += (line.empty() ? "" : ": ") + problem.path;
+    lines.push_back(line + ": " + problem.message);
+  }
+};
+
+/// The resolved config of one run, with where each value came from.
+struct resolved {
+  std::unique_ptr<config_holder> holder;
+  app_detail::origins origin;
+  std::vector<std::string> overrides;
+};
+
+std::string json_string(std::string_view text) { return dump(boost::json::value(text)); }
+
+// Reads the layers (preset, files, overrides) and validates the result; problems go to
+// `problems`, and the config is returned only when there are none.
+std::unique_ptr<resolved> resolve(app_model const& model, command_line const& line,
+                                  std::vector<std::string> const& overrides, layer_problems& problems) {
+  auto out = std::make_unique<resolved>();
+  out->overrides = overrides;
+  try {
+    out->holder = std::make_unique<config_holder>(model, line.preset);
+  } catch (config_error const& e) {
+    for (auto const& problem : e.issues()) problems.add("--preset", problem);
+    return nullptr;
+  }
+  if (!line.preset.empty()) {
+    config_holder defaults(model, "");
+    auto const before = app_detail::leaves(boost::json::parse(model.dump(defaults.config)));
+    auto const after = app_detail::leaves(boost::json::parse(model.dump(out->holder->config)));
+    for (auto const& [path, value] : after) {
+      auto same = std::find_if(before.begin(), before.end(), [&](auto const& leaf) { return leaf.first == path; });
+      if (same == before.end() || same->second != value) out->origin.set(path, "preset " + line.preset);
+    }
+  }
+  for (auto const& file : line.files) {
+    try {
+      std::string text = read_file(file, load_options{}.max_file_size);
+      parse_into(text, *model.root, out->holder->config, {.validate = false}, file);
+      for (auto const& at : app_detail::value_positions(text))
+        out->origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
+    } catch (config_error const& e) {
+      for (auto const& problem : e.issues()) problems.add(e.source(), problem);
+    }
+  }
+  auto found = override_each(*model.root, out->holder->config, overrides);
+  std::vector<std::pair<std::string, std::string>> set_by;  // path, source
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    std::string source = "override " + std::to_string(i + 1) + " " + json_string(overrides[i]);
+    for (auto const& problem : found[i]) problems.add(source, problem);
+    std::string_view text = overrides[i];
+    set_by.emplace_back(text.substr(0, text.find('=')), source);
+  }
+  // Type choices apply first, shallowest first: an ancestor's override is recorded before
+  // its descendants', whatever the command line's order.
+  auto depth = [](std::string const& path) { return std::count_if(path.begin(), path.end(), [](char c) { return c == '.' || c == '['; }); };
+  std::stable_sort(set_by.begin(), set_by.end(), [&](auto const& a, auto const& b) { return depth(a.first) < depth(b.first); });
+  for (auto& [path, source] : set_by) out->origin.set(std::move(path), std::move(source));
+  if (!problems.lines.empty()) return nullptr;
+  std::vector<issue> invalid;
+  validate_into(*model.root, out->holder->config, invalid);
+  // A broken rule is reported where the value that breaks it came from.
+  for (auto const& problem : invalid) problems.add(out->origin.of(problem.path), problem);
+  if (!problems.lines.empty()) return nullptr;
+  return out;
+}
+
+boost::json::array string_array(std::vector<std::string> const& values) {
+  return boost::json::array(values.begin(), values.end());
+}
+
+boost::json::object origin_json(app_model const& model, resolved const& run) {
+  boost::json::object out;
+  for (auto const& [path, value] : app_detail::leaves(boost::json::parse(model.dump(run.holder->config))))
+    out[path] = run.origin.of(path);
+  return out;
+}
+
+std::string explain(app_model const& model, resolved const& run) {
+  std::string out;
+  for (auto const& [path, value] : app_detail::leaves(boost::json::parse(model.dump(run.holder->config))))
+    out += path + " = " + dump(value) + "  # " + run.origin.of(path) + "\n";
+  return out;
+}
+
+// The folder of a run, with what made it; `done` is written by the caller.
+run_info prepare_run(app_model const& model, command_line const& line, resolved const& run, std::size_t index,
+                     std::size_t count) {
+  run_info info;
+  info.fingerprint = model.fingerprint(run.holder->config);
+  info.dir = (fs::path(line.run_dir) / info.fingerprint).string();
+  info.index = index;
+  info.count = count;
+  info.overrides = run.overrides;
+  std::error_code ec;
+  fs::create_directories(info.dir, ec);
+  if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
+  write_file_atomically(info.dir + "/config.json", dump(boost::json::parse(model.dump(run.holder->config)), {2}) + "\n");
+  boost::json::object layers{{"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
+                             {"config", string_array(line.files)},
+                             {"overrides", string_array(run.overrides)}};
+  write_file_atomically(info.dir + "/overrides.json", dump(boost::json::value(layers), {2}) + "\n");
+  write_file_atomically(info.dir + "/origin.json", dump(boost::json::value(origin_json(model, run)), {2}) + "\n");
+  return info;
+}
+
+// Runs the job; its failure is reported, never thrown.
+int run_job(app_job const& job, resolved const& run, run_info const& info) {
+  try {
+    int status = job(run.holder->config, info);
+    if (status == 0) write_file_atomically(info.dir + "/done", "");
+    else std::cerr << "run " << info.dir << ": the job returned " << status << "\n";
+    return status;
+  } catch (std::exception const& e) {
+    std::cerr << "run " << info.dir << ": the job failed: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "run " << info.dir << ": the job failed with an exception that is not a std::exception\n";
+  }
+  return exit_job_failed;
+}
+
+int report(layer_problems const& problems) {
+  for (auto const& line : problems.lines) std::cerr << line << "\n";
+  return exit_usage;
+}
+
+// The flags that print instead of running; true when one was given.
+bool print_instead(app_model const& model, command_line const& line, resolved const& run) {
+  if (line.show) {
+    if (line.json) std::cout << dump(boost::json::parse(model.dump(run.holder->config)), {2}) << "\n";
+    else std::cout << model.tree(run.holder->config) << "\n";
+  } else if (line.explain) {
+    std::cout << explain(model, run);
+  } else if (line.hash) {
+    std::cout << model.fingerprint(run.holder->config) << "\n";
+  } else {
+    return false;
+  }
+  return true;
+}
+
+int single_run(app_model const& model, command_line const& line, app_job const& job) {
+  layer_problems problems;
+  auto run = resolve(model, line, line.overrides, problems);
+  if (!run) return report(problems);
+  if (print_instead(model, line, *run)) return exit_ok;
+  return run_job(job, *run, prepare_run(model, line, *run, 0, 1));
+}
+
+int multirun(app_model const& model, command_line const& line, app_job const& job) {
+  std::vector<sweep_axis> axes = sweep_axes(line.overrides);
+  std::size_t count = 1;
+  for (auto const& axis : axes) count *= axis.choices.size();
+  std::error_code ec;
+  fs::create_directories(line.run_dir, ec);
+  std::string manifest;
+  std::size_t failed = 0, invalid = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    std::vector<std::string> overrides = sweep_overrides(axes, index);
+    std::string prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(count) + "] ";
+    boost::json::object entry{{"index", index}, {"overrides", string_array(overrides)}};
+    layer_problems problems;
+    auto run = resolve(model, line, overrides, problems);
+    if (!run) {
+      for (auto const& problem : problems.lines) std::cerr << prefix << problem << "\n";
+      entry["status"] = "invalid";
+      ++invalid;
+    } else {
+      run_info info = prepare_run(model, line, *run, index, count);
+      entry["dir"] = info.dir;
+      entry["fingerprint"] = info.fingerprint;
+      if (fs::exists(info.dir + "/done", ec)) {
+        std::cerr << prefix << info.dir << ": done before, skipped\n";
+        entry["status"] = "skipped";
+      } else {
+        bool ok = run_job(job, *run, info) == 0;
+        std::cerr << prefix << info.dir << (ok ? ": done\n" : ": failed\n");
+        entry["status"] = ok ? "done" : "failed";
+        failed += !ok;
+      }
+    }
+    // Rewritten after each point, so that a killed multirun leaves a manifest of what ran.
+    manifest += dump(boost::json::value(std::move(entry))) + "\n";
+    write_file_atomically((fs::path(line.run_dir) / "multirun.jsonl").string(), manifest);
+  }
+  if (failed + invalid) std::cerr << failed + invalid << " of " << count << " points failed\n";
+  // A config error is the user's to fix before anything else.
+  return invalid ? exit_usage : failed ? exit_job_failed : exit_ok;
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv, app_model const& model, app_job const& job, app_options const& options) {
+  command_line line;
+  line.run_dir = options.run_dir;
+  std::string program = argc > 0 ? fs::path(argv[0]).filename().string() : "app";
+  CLI::App cli(options.description, program);
+  cli.set_help_flag();  // --help is glasses' own: it lists the config's fields
+  cli.add_option("--preset", line.preset, "start from a registered preset of " + std::string(model.type_name));
+  cli.add_option("--config", line.files, "a config file layered on, in order (repeatable)")->allow_extra_args(false);
+  cli.add_option("overrides", line.overrides, "PATH=VALUE overrides, applied last");
+  cli.add_option("--help", line.help_path, "list the config's fields (or those below PATH)")->expected(0, 1);
+  cli.add_flag("--cfg", line.show, "print the resolved config and exit");
+  cli.add_flag("--json", line.json, "with --cfg: print it as JSON");
+  cli.add_flag("--schema", line.schema, "print the config's JSON Schema and exit");
+  cli.add_flag("--hash", line.hash, "print the resolved config's fingerprint and exit");
+  cli.add_flag("--explain", line.explain, "print every value with where it came from and exit");
+  cli.add_flag("-m,--multirun", line.multirun, "run once for each point of the comma lists' grid");
+  cli.add_option("--run-dir", line.run_dir, "where run folders go (default " + options.run_dir + ")");
+  try {
+    cli.parse(argc, argv);
+  } catch (CLI::ParseError const& e) {
+    std::cerr << program << ": " << e.what() << "; try --help\n";
+    return exit_usage;
+  }
+  try {
+    if (cli.count("--help")) {
+      std::cout << (options.description.empty() ? "" : options.description + "\n\n") << "usage: " << program
+                << " [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] "
+                   "[--hash] [-m] [--run-dir DIR]\n\nfields of "
+                << model.type_name << ":\n"
+                << app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
+      if (auto presets = model.presets(); !presets.empty()) std::cout << "\npresets: " << list_names(presets) << "\n";
+      return exit_ok;
+    }
+    if (line.schema) {
+      std::cout << model.schema() << "\n";
+      return exit_ok;
+    }
+    if (line.multirun && !(line.show || line.explain || line.hash)) return multirun(model, line, job);
+    return single_run(model, line, job);
+  } catch (config_error const& e) {
+    layer_problems problems;
+    for (auto const& problem : e.issues()) problems.add(e.source(), problem);
+    return report(problems);
+  }
+}
+
+}  // namespace glasses::detail

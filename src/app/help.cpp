@@ -1,0 +1,158 @@
+// `--help`: the fields of the config, drawn from its JSON Schema, so that what the help
+// says is what the schema and the reader check.
+#include "layers.hpp"
+
+#include <glasses/config/error.hpp>
+#include <glasses/config/json_write.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+namespace glasses::app_detail {
+namespace {
+
+namespace json = boost::json;
+
+struct row {
+  std::string path;
+  std::string type;
+  std::string default_value;
+  std::string doc;
+};
+
+// Bounds that only say the width of an integer type are not worth a reader's time.
+bool is_type_limit(json::value const& bound) {
+  using std::numeric_limits;
+  constexpr std::int64_t limits[] = {
+      numeric_limits<std::int8_t>::min(),  numeric_limits<std::int8_t>::max(),  numeric_limits<std::uint8_t>::max(),
+      numeric_limits<std::int16_t>::min(), numeric_limits<std::int16_t>::max(), numeric_limits<std::uint16_t>::max(),
+      numeric_limits<std::int32_t>::min(), numeric_limits<std::int32_t>::max(), numeric_limits<std::uint32_t>::max(),
+      numeric_limits<std::int64_t>::min(), numeric_limits<std::int64_t>::max()};
+  std::int64_t value = 0;
+  if (bound.is_uint64()) {
+    if (bound.as_uint64() > static_cast<std::uint64_t>(numeric_limits<std::int64_t>::max())) return true;
+    value = static_cast<std::int64_t>(bound.as_uint64());
+  } else if (bound.is_int64()) {
+    value = bound.as_int64();
+  } else {
+    return false;
+  }
+  return std::find(std::begin(limits), std::end(limits), value) != std::end(limits);
+}
+
+std::string bounds(json::object const& schema) {
+  std::string out;
+  for (auto [keyword, word] : {std::pair{"minimum", ">= "}, std::pair{"exclusiveMinimum", "> "},
+                               std::pair{"maximum", "<= "}, std::pair{"exclusiveMaximum", "< "}})
+    if (auto const* bound = schema.if_contains(keyword); bound && !is_type_limit(*bound))
+      out += (out.empty() ? " " : ", ") + std::string(word) + dump(*bound);
+  return out;
+}
+
+std::string names(json::array const& values) {
+  std::string out;
+  for (auto const& value : values) out += (out.empty() ? "" : ", ") + dump(value);
+  return out;
+}
+
+std::string describe(json::object const& schema);
+
+// The alternatives of a slot or variant: the names its bare-name form accepts.
+std::string choices(json::array const& alternatives) {
+  bool nullable = false;
+  std::string listed;
+  for (auto const& alternative : alternatives) {
+    auto const& object = alternative.as_object();
+    if (auto const* values = object.if_contains("enum")) listed = names(values->as_array());
+    if (object.contains("type") && object.at("type") == "null") nullable = true;
+  }
+  return "one of " + listed + (nullable ? " or null" : "");
+}
+
+std::string describe(json::object const& schema) {
+  if (auto const* alternatives = schema.if_contains("oneOf")) return choices(alternatives->as_array());
+  if (auto const* values = schema.if_contains("enum")) return "one of " + names(values->as_array());
+  if (auto const* any = schema.if_contains("anyOf")) {
+    auto const& parts = any->as_array();
+    auto const& first = parts.at(0).as_object();
+    if (parts.at(1).as_object().contains("enum")) return "number" + bounds(first);  // a float
+    return describe(first) + " or null";
+  }
+  std::string type = schema.contains("type") ? std::string(schema.at("type").as_string()) : "value";
+  if (type == "array") return "list of " + describe(schema.at("items").as_object());
+  if (type == "object" && schema.contains("additionalProperties") && schema.at("additionalProperties").is_object())
+    return "map of " + describe(schema.at("additionalProperties").as_object());
+  if (type == "integer") return "integer" + bounds(schema);
+  if (auto const* pattern = schema.if_contains("pattern")) return "string matching " + dump(*pattern);
+  return type;
+}
+
+// A slot's or variant's schema for the type named `name`: a $ref into $defs, or inline.
+json::object const* alternative_named(json::object const& root, json::array const& alternatives,
+                                      std::string_view name) {
+  for (auto const& alternative : alternatives) {
+    json::object const* object = &alternative.as_object();
+    if (auto const* ref = object->if_contains("$ref")) {
+      std::string_view target = ref->as_string();
+      object = &root.at("$defs").at(target.substr(target.rfind('/') + 1)).as_object();
+    }
+    auto const* properties = object->if_contains("properties");
+    if (properties && properties->as_object().contains("type") &&
+        properties->as_object().at("type").at("const").as_string() == name)
+      return object;
+  }
+  return nullptr;
+}
+
+void collect(json::object const& root, json::object const& record, std::string const& prefix, std::vector<row>& rows) {
+  for (auto const& [key, property] : record.at("properties").as_object()) {
+    if (key == "type" && !prefix.empty()) continue;  // a slot's own discriminator
+    auto const& schema = property.as_object();
+    if (schema.contains("deprecated")) continue;  // former names are for old files
+    std::string path = prefix;
+    detail::append_path_key(path, key);
+    std::string doc = schema.contains("description") ? std::string(schema.at("description").as_string()) : "";
+    if (schema.contains("properties")) {
+      collect(root, schema, path, rows);
+      continue;
+    }
+    std::string default_value;
+    json::value const* defaults = schema.if_contains("default");
+    if (defaults && !(defaults->is_object() && schema.contains("oneOf"))) default_value = dump(*defaults);
+    if (auto const* alternatives = schema.if_contains("oneOf")) {
+      std::string held = defaults && defaults->is_object() ? std::string(defaults->at("type").as_string()) : "";
+      rows.push_back({path, describe(schema), held.empty() ? "null" : dump(json::value(held)), doc});
+      if (auto const* chosen = alternative_named(root, alternatives->as_array(), held))
+        collect(root, *chosen, path, rows);
+      continue;
+    }
+    rows.push_back({path, describe(schema), default_value, doc});
+  }
+}
+
+}  // namespace
+
+std::string help_text(json::value const& schema, std::string_view only) {
+  std::vector<row> rows;
+  collect(schema.as_object(), schema.as_object(), "", rows);
+  std::erase_if(rows, [&](row const& r) {
+    return !(only.empty() || r.path == only || (r.path.starts_with(only) && (r.path[only.size()] == '.' || r.path[only.size()] == '[')));
+  });
+  std::size_t path_width = 4, type_width = 4, default_width = 7;
+  for (auto const& r : rows) {
+    path_width = std::max(path_width, r.path.size());
+    type_width = std::max(type_width, r.type.size());
+    default_width = std::max(default_width, r.default_value.size());
+  }
+  auto pad = [](std::string text, std::size_t width) { return text + std::string(width - text.size() + 2, ' '); };
+  std::string out = "  " + pad("PATH", path_width) + pad("TYPE", type_width) + pad("DEFAULT", default_width) + "DOC\n";
+  for (auto const& r : rows) {
+    std::string line = "  " + pad(r.path, path_width) + pad(r.type, type_width) + pad(r.default_value, default_width) + r.doc;
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + '\n';
+  }
+  return out;
+}
+
+}  // namespace glasses::app_detail

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# glasses::app end to end, through example/04_train_app: layered files, overrides in both
+# orders, --cfg, --explain, --help, run folders, a multirun killed after 2 of 4 points and
+# resumed, and every error path, with outputs and exit statuses.
+# usage: app_test.sh TRAIN_APP
+set -uo pipefail
+app=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0 failed=0
+
+# expect NAME STATUS EXPECTED_OUTPUT_REGEX -- COMMAND...: runs COMMAND (stdout and stderr
+# together), checks its exit status and that the output matches the regex.
+expect() {
+  local name=$1 status=$2 pattern=$3
+  shift 4
+  local output actual
+  output=$("$@" 2>&1)
+  actual=$?
+  if [[ $actual -eq $status ]] && grep -Eq -- "$pattern" <<<"$output"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s: exit %s (expected %s); output:\n%s\n' "$name" "$actual" "$status" "$output"
+  fi
+}
+
+printf '{"data": {"batch_size": 32,\n  "augment": ["flip", "crop"]}, "epochs": 3}\n' >base.json
+printf '{"optimizer": {"type": "adamw", "lr": 0.002}}\n' >exp.json
+printf '{"data": {"batch_size": "many"}}\n' >bad.json
+
+expect "--help lists every field with type, default and doc" 0 '^  data\.batch_size +integer >= 1 +64 +examples per step$' -- "$app" --help
+expect "--help lists choices of the variant" 0 '^  optimizer +one of "sgd", "adamw" +"sgd" +the optimizer and its settings$' -- "$app" --help
+expect "--help lists the presets" 0 '^presets: "quick"$' -- "$app" --help
+expect "--help PATH shows one subtree" 0 '^  data\.root +string +"/data/imagenet" +dataset folder$' -- "$app" --help data
+expect "--help PATH leaves out the rest" 0 '^ok$' -- bash -c "'$app' --help data | grep -q epochs || echo ok"
+
+expect "--cfg prints the tree with docs" 0 '^  epochs: 10  # passes over the data$' -- "$app" --cfg
+expect "--cfg --json prints JSON" 0 '^    "batch_size": 32,$' -- "$app" --config base.json --cfg --json
+expect "files layer in order" 0 '^optimizer\.lr = 0\.002  # exp\.json:1:39$' -- "$app" --config base.json --config exp.json --explain
+expect "the later file wins" 0 '"lr": 0\.5' -- bash -c "printf '{\"optimizer\": {\"type\": \"adamw\", \"lr\": 0.5}}' > later.json && '$app' --config exp.json --config later.json --cfg --json"
+expect "overrides apply after files" 0 '^data\.batch_size = 5  # override 1 "data\.batch_size=5"$' -- "$app" --config base.json data.batch_size=5 --explain
+expect "a type choice applies first, whatever the order" 0 '^optimizer\.weight_decay = 0\.2  # override 1' -- "$app" optimizer.weight_decay=0.2 optimizer=adamw --explain
+expect "the same in the other order" 0 '^optimizer\.weight_decay = 0\.2  # override 2' -- "$app" optimizer=adamw optimizer.weight_decay=0.2 --explain
+expect "--explain names defaults" 0 '^dtype = "fp32"  # default$' -- "$app" --explain
+expect "--explain names the preset" 0 '^epochs = 1  # preset quick$' -- "$app" --preset quick --explain
+expect "--hash is the fingerprint" 0 '^[0-9a-f]{16}$' -- "$app" --hash
+expect "--schema is a JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$app" --schema
+
+expect "a run writes its folder" 0 '^trained 1/1 in runs/[0-9a-f]{16}$' -- "$app" --config base.json epochs=2
+run=$(ls -d runs/*/ | head -1)
+expect "the run folder holds config, overrides, origin and done" 0 '^config\.json done origin\.json overrides\.json trained\.txt $' -- bash -c "ls '$run' | tr '\n' ' '"
+expect "overrides.json records the layers" 0 '"overrides": \["epochs=2"\]' -- cat "$run/overrides.json"
+expect "origin.json records where values came from" 0 '"data\.batch_size": "base\.json:1:25"' -- cat "$run/origin.json"
+expect "config.json is the resolved config" 0 '"epochs": 2' -- cat "$run/config.json"
+expect "--run-dir chooses the folder" 0 '^trained 1/1 in elsewhere/[0-9a-f]{16}$' -- "$app" --run-dir elsewhere
+
+expect "a multirun runs each point" 0 '\[4/4\] sweep/[0-9a-f]{16}: done' -- "$app" -m --run-dir sweep optimizer.lr=0.1,0.01 epochs=1,2
+expect "the manifest has a line a point" 0 '^4$' -- bash -c "wc -l < sweep/multirun.jsonl"
+# A multirun killed after its second point leaves done markers on the first two only.
+for dir in $(sed -n '3,4p' sweep/multirun.jsonl | sed 's/.*"dir":"\([^"]*\)".*/\1/'); do rm "$dir/done" "$dir/trained.txt"; done
+expect "a resumed multirun skips what is done" 0 '\[2/4\] sweep/[0-9a-f]{16}: done before, skipped' -- "$app" -m --run-dir sweep optimizer.lr=0.1,0.01 epochs=1,2
+expect "and runs the rest" 0 '^4$' -- bash -c "ls sweep/*/trained.txt | wc -l"
+expect "after resuming every point is done" 0 '^4$' -- bash -c "ls sweep/*/done | wc -l"
+expect "a failing point is reported, the rest go on, exit 1" 1 '2 of 2 points failed' -- "$app" -m --run-dir failing data.root=/missing epochs=1,2
+expect "a single run returns the job's status" 3 'the job returned 3' -- "$app" data.root=/missing
+
+expect "a missing file is a config error" 2 '^nope\.json: cannot load: No such file or directory$' -- "$app" --config nope.json
+expect "a bad file value names the file and path" 2 '^bad\.json: data\.batch_size: expected an integer, got the string "many"$' -- "$app" --config bad.json
+expect "a bad override names the override" 2 '^override 1 "optimizr=adamw": optimizr: no field "optimizr" in TrainConfig; did you mean "optimizer"\?$' -- "$app" optimizr=adamw
+expect "a broken rule names the value's origin" 2 '^override 1 "data\.batch_size=0": data\.batch_size: must be at least 1, got 0$' -- "$app" data.batch_size=0
+expect "a broken rule from a file names the file" 2 '^bad2\.json:1:27: epochs: must be at least 1, got 0$' -- bash -c "printf '{\"data\": {}, \"epochs\":    0}' > bad2.json; '$app' --config bad2.json"
+expect "an unknown preset" 2 '^--preset: unknown preset "quik" for TrainConfig; did you mean "quick"\?' -- "$app" --preset quik
+expect "an unknown flag" 2 'The following argument was not expected: --frob; try --help' -- "$app" --frob
+expect "a bad sweep" 2 'epochs' -- "$app" -m 'epochs=[1,2'
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
