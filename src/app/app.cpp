@@ -83,9 +83,9 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     config_holder defaults(model, "");
     auto const before = app_detail::leaves(boost::json::parse(model.dump(defaults.config)));
     auto const after = app_detail::leaves(boost::json::parse(model.dump(out->holder->config)));
-    for (auto const& [path, value] : after) {
-      auto same = std::find_if(before.begin(), before.end(), [&](auto const& leaf) { return leaf.first == path; });
-      if (same == before.end() || same->second != value) out->origin.set(path, "preset " + line.preset);
+    for (auto const& leaf : after) {
+      auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
+      if (same == before.end() || same->second != leaf.second) out->origin.set(leaf.first, "preset " + line.preset);
     }
   }
   for (auto const& file : line.files) {

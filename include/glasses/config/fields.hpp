@@ -381,6 +381,9 @@ template <class T, class D> struct entry_type<T, D, no_entry> {
   using type = void;
 };
 
+/// Member D's entry in T's GLASSES_FIELDS; only for members that have one.
+template <class T, class D> constexpr auto const& entry_for() { return get<entry_of<T, D>()>(metadata_of<T>.fields); }
+
 template <class T, class D> constexpr bool has_rules() {
   using E = typename entry_type<T, D>::type;
   if constexpr (std::is_void_v<E>) return false;
@@ -391,7 +394,7 @@ template <class T, class D> constexpr bool has_rules() {
 template <class T, class D> constexpr std::string_view doc_of() {
   constexpr std::size_t i = entry_of<T, D>();
   if constexpr (i == no_entry) return {};
-  else return get<i>(metadata_of<T>.fields).doc;
+  else return entry_for<T, D>().doc;
 }
 
 template <class T, class D> constexpr std::size_t former_name_count() {
@@ -404,7 +407,7 @@ template <class T, class D> constexpr auto make_former_names() {
   std::array<std::string_view, former_name_count<T, D>()> names{};
   if constexpr (former_name_count<T, D>() > 0) {
     std::size_t n = 0;
-    get<entry_of<T, D>()>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
+    entry_for<T, D>().parts.for_each([&](auto const& part) {
       if constexpr (is_former_name<std::remove_cvref_t<decltype(part)>>) names[n++] = part.name;
     });
   }
@@ -415,7 +418,7 @@ template <class T, class D> inline constexpr auto former_names_of = make_former_
 
 /// Checks the constraints of member D of T on its value.
 template <class T, class D, class F> void check_field(F const& value, validation& v) {
-  get<entry_of<T, D>()>(metadata_of<T>.fields).parts.for_each([&](auto const& part) {
+  entry_for<T, D>().parts.for_each([&](auto const& part) {
     if constexpr (!is_former_name<std::remove_cvref_t<decltype(part)>>) check_rule(part, value, v);
   });
 }

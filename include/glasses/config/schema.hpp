@@ -62,7 +62,7 @@ template <class C> boost::json::value record_schema(schema_builder& b, C const& 
     if constexpr (constexpr std::string_view doc = doc_of<C, D>(); !doc.empty()) object["description"] = doc;
     if constexpr (has_rules<C, D>()) {
       schema_form form = form_for<F>(object);
-      get<entry_of<C, D>()>(metadata_of<C>.fields).parts.for_each([&](auto const& part) {
+      entry_for<C, D>().parts.for_each([&](auto const& part) {
         if constexpr (!is_former_name<std::remove_cvref_t<decltype(part)>>) part.template schema<unwrapped_t<F>>(form);
       });
     }
