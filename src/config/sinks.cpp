@@ -1,6 +1,7 @@
 // The out-of-line work of the sinks (detail/sinks.hpp): records' keys and fields, sequence
 // steps, and the messages of scalar sinks, so that each config type adds little code.
 #include <glasses/config/detail/reader.hpp>
+#include <glasses/config/fields.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -43,13 +44,19 @@ namespace {
 // The field that had `key` as a former name: its position, with `former` set to the
 // stored name (which outlives any frame); record.size when there is none.
 std::size_t find_former_name(record_info const& record, std::string_view key, std::string_view& former) {
-  for (std::size_t i = 0; i < record.size; ++i)
-    for (std::size_t j = 0; j < record.fields[i].former_count; ++j)
-      if (record.fields[i].former_names[j] == key) {
-        former = record.fields[i].former_names[j];
-        return i;
-      }
+  for (std::size_t i = 0; i < record.former_count; ++i)
+    if (record.formers[i].name == key) {
+      former = record.formers[i].name;
+      return record.formers[i].member;
+    }
   return record.size;
+}
+
+std::vector<std::string_view> former_names(record_info const& record, std::size_t member) {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < record.former_count; ++i)
+    if (record.formers[i].member == member) names.push_back(record.formers[i].name);
+  return names;
 }
 
 }  // namespace
@@ -76,10 +83,10 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     else r.fail_at(r.depth(), std::move(message), key);
   } else if (f.seen & bit) {
     field_entry const& field = record.fields[i];
-    if (field.former_count == 0) {
+    std::vector<std::string_view> formers = former_names(record, i);
+    if (formers.empty()) {
       r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
     } else {
-      std::vector<std::string_view> formers(field.former_names, field.former_names + field.former_count);
       r.fail_at(r.depth(),
                 "duplicate key; " + quoted(field.name) + " and its former name" + (formers.size() > 1 ? "s " : " ") +
                     list_names(formers) + " are one field, which may be set once; keep " + quoted(field.name) +

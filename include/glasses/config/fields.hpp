@@ -43,6 +43,15 @@ struct pack_base<std::index_sequence<Is...>, Ts...> : pack_slot<Is, Ts>... {
     (void)f;
     (f(static_cast<pack_slot<Is, Ts> const&>(*this).value), ...);
   }
+  /// Checks every part (constraint) on `value`; a value that optional or required may
+  /// hold is checked when held. A fold, not a lambda: each checked field costs little.
+  template <class V> [[gnu::noinline]] void check(V const& value, validation& v) const {
+    if constexpr (kind_of<V> == kind::optional || kind_of<V> == kind::required) {
+      if (value.has_value()) check(*value, v);
+    } else {
+      (static_cast<pack_slot<Is, Ts> const&>(*this).value.check(value, v), ...);
+    }
+  }
 };
 template <class... Ts> struct pack : pack_base<std::index_sequence_for<Ts...>, Ts...> {
   using pack_base<std::index_sequence_for<Ts...>, Ts...>::pack_base;
@@ -112,15 +121,6 @@ template <class V> constexpr size_unit unit_of() {
   if constexpr (k == kind::string) return size_unit::characters;
   else if constexpr (k == kind::sequence) return size_unit::elements;
   else return size_unit::entries;
-}
-
-/// A constraint applies to the value an optional or required field holds, when it holds one.
-template <class V, class Rule> void check_rule(Rule const& rule, V const& value, validation& v) {
-  if constexpr (kind_of<V> == kind::optional || kind_of<V> == kind::required) {
-    if (value.has_value()) check_rule(rule, *value, v);
-  } else {
-    rule.check(value, v);
-  }
 }
 
 /// The schema of a value of type V inside `schema` (defined in schema.hpp): optionals are
@@ -251,13 +251,11 @@ template <class... Rules> struct each_rule {
     for (auto const& element : value) {
       if constexpr (kind_of<V> == kind::map) {
         std::size_t mark = v.enter(element.first);
-        rules.for_each([&](auto const& rule) { detail::check_rule(rule, element.second, v); });
+        rules.check(element.second, v);
         v.leave(mark);
       } else {
         std::size_t mark = v.enter(index++);
-        rules.for_each([&](auto const& rule) {
-          detail::check_rule(rule, static_cast<typename V::value_type const&>(element), v);
-        });
+        rules.check(static_cast<typename V::value_type const&>(element), v);
         v.leave(mark);
       }
     }
@@ -278,6 +276,8 @@ template <class... Rules> constexpr each_rule<Rules...> each(Rules... rules) {
 struct former_name {
   std::string_view name;
   constexpr explicit former_name(std::string_view n) : name(n) {}
+  /// Not a constraint: the reader's business.
+  template <class V> void check(V const&, detail::validation&) const {}
 };
 
 namespace detail {
@@ -329,22 +329,27 @@ template <class T> struct entry_table {
   bool every_entry_described = true;  // each entry names exactly one described member
   bool entries_distinct = true;       // and no member has two entries
 };
+template <class P> constexpr bool same_member(P a, P b) { return a == b; }
+template <class P, class Q> constexpr bool same_member(P, Q) { return false; }
+
+// The described members that `pointer` names: one, or none when the entry is wrong.
+template <class P, class... D> constexpr std::array<bool, sizeof...(D)> members_named(P pointer, boost::mp11::mp_list<D...>) {
+  return {same_member(pointer, D::pointer)...};
+}
+
 template <class T> constexpr entry_table<T> make_entry_table() {
   entry_table<T> table;
   table.entry_of_member.fill(no_entry);
   std::size_t entry = 0;
   metadata_of<T>.fields.for_each([&](auto const& f) {
-    std::size_t member = 0, matches = 0;
-    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
-      if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(d.pointer)>>) {
-        if (f.pointer == d.pointer) {
-          table.entries_distinct = table.entries_distinct && table.entry_of_member[member] == no_entry;
-          table.entry_of_member[member] = entry;
-          ++matches;
-        }
-      }
-      ++member;
-    });
+    auto const named = members_named(f.pointer, boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>{});
+    std::size_t matches = 0;
+    for (std::size_t member = 0; member < named.size(); ++member) {
+      if (!named[member]) continue;
+      table.entries_distinct = table.entries_distinct && table.entry_of_member[member] == no_entry;
+      table.entry_of_member[member] = entry;
+      ++matches;
+    }
     table.every_entry_described = table.every_entry_described && matches == 1;
     ++entry;
   });
@@ -397,30 +402,42 @@ template <class T, class D> constexpr std::string_view doc_of() {
   else return entry_for<T, D>().doc;
 }
 
-template <class T, class D> constexpr std::size_t former_name_count() {
-  using E = typename entry_type<T, D>::type;
-  if constexpr (std::is_void_v<E>) return 0;
-  else return E::former_count;
+/// A former name of the field at `member` (its position among the described members).
+struct former_entry {
+  std::size_t member;
+  std::string_view name;
+};
+
+template <class T, class... Fields> constexpr std::size_t former_total(described_field_list<T, Fields...> const&) {
+  return (std::size_t{0} + ... + Fields::former_count);
 }
 
-template <class T, class D> constexpr auto make_former_names() {
-  std::array<std::string_view, former_name_count<T, D>()> names{};
-  if constexpr (former_name_count<T, D>() > 0) {
-    std::size_t n = 0;
-    entry_for<T, D>().parts.for_each([&](auto const& part) {
-      if constexpr (is_former_name<std::remove_cvref_t<decltype(part)>>) names[n++] = part.name;
-    });
+template <class T> constexpr auto make_former_names() {
+  if constexpr (!has_field_metadata<T>) {
+    return std::array<former_entry, 0>{};
+  } else {
+    std::array<former_entry, former_total(metadata_of<T>)> table{};
+    if constexpr (table.size() > 0) {
+      std::size_t n = 0, entry = 0;
+      auto const& members = entries_of<T>.entry_of_member;
+      metadata_of<T>.fields.for_each([&](auto const& f) {
+        std::size_t member = 0;
+        while (members[member] != entry) ++member;
+        f.parts.for_each([&](auto const& part) {
+          if constexpr (is_former_name<std::remove_cvref_t<decltype(part)>>) table[n++] = {member, part.name};
+        });
+        ++entry;
+      });
+    }
+    return table;
   }
-  return names;
 }
-/// The field's former names, for the reader's table and the schema.
-template <class T, class D> inline constexpr auto former_names_of = make_former_names<T, D>();
+/// Every former name of T's fields, for the reader and the schema: one table a type.
+template <class T> inline constexpr auto former_names_of = make_former_names<T>();
 
 /// Checks the constraints of member D of T on its value.
 template <class T, class D, class F> void check_field(F const& value, validation& v) {
-  entry_for<T, D>().parts.for_each([&](auto const& part) {
-    if constexpr (!is_former_name<std::remove_cvref_t<decltype(part)>>) check_rule(part, value, v);
-  });
+  entry_for<T, D>().parts.check(value, v);
 }
 
 }  // namespace detail

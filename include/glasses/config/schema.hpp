@@ -66,7 +66,9 @@ template <class C> boost::json::value record_schema(schema_builder& b, C const& 
         if constexpr (!is_former_name<std::remove_cvref_t<decltype(part)>>) part.template schema<unwrapped_t<F>>(form);
       });
     }
-    for (std::string_view former : former_names_of<C, D>) {
+    for (former_entry const& former_name : former_names_of<C>) {
+      if (former_name.member != boost::mp11::mp_find<described_fields<C>, D>::value) continue;
+      std::string_view former = former_name.name;
       boost::json::object old = object;
       old["deprecated"] = true;
       old["description"] = "the former name of \"" + std::string(f.name) + "\"";

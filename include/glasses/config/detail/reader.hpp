@@ -183,9 +183,11 @@ struct field_entry {
   sink const* ops;
   void* (*address)(void*);
   bool required;
-  std::string_view const* former_names;  // names of earlier versions (GLASSES_FIELDS)
-  std::size_t former_count;
 };
+
+/// A name that a field had in an earlier version (GLASSES_FIELDS): `member` is the field's
+/// position in its record.
+struct former_entry;
 
 /// A described record's fields; the record sinks' work is done out of line on this table,
 /// so that each config adds little code.
@@ -193,6 +195,8 @@ struct record_info {
   std::string_view type;
   field_entry const* fields;
   std::size_t size;
+  former_entry const* formers;
+  std::size_t former_count;
 };
 void record_key(reader& r, frame& f, std::string_view key, record_info const& record);
 located record_child(void* target, path_key const& step, record_info const& record);

@@ -288,12 +288,12 @@ template <class T> struct record_sink : base_sink {
       using D = decltype(d);
       using F = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
       if constexpr (check_kind<F>())
-        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required,
-                                 former_names_of<T, D>.data(), former_names_of<T, D>.size()};
+        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required};
     });
     return table;
   }();
-  static constexpr record_info info{type_name<T>(), fields.data(), fields.size()};
+  static constexpr record_info info{type_name<T>(), fields.data(), fields.size(), former_names_of<T>.data(),
+                                    former_names_of<T>.size()};
 
   static std::string expected() { return record_expected(info.type); }
   static void begin_object(reader&, frame& f) {
@@ -325,11 +325,9 @@ template <class T> struct record_sink : base_sink {
     }
   }
   static constexpr validate_fn make_validator() {
-    bool needed = has_cross_field_rules<T>;
-    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
-      using D = decltype(d);
-      needed = needed || has_rules<T, D>() || needs_validation<field_type<D>>();
-    });
+    bool const needed = []<class... D>(boost::mp11::mp_list<D...>) {
+      return has_cross_field_rules<T> || (... || (has_rules<T, D>() || needs_validation<field_type<D>>()));
+    }(boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>{});
     if (needed) return &validate_record;
     return nullptr;
   }
