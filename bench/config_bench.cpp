@@ -2,6 +2,8 @@
 // same run. bench/ratios.py turns the output into the ratios of bench/README.md.
 #include "bench_configs.hpp"
 
+#include <glasses/config/compare.hpp>
+
 #include <benchmark/benchmark.h>
 #include <chrono>
 #include <boost/json.hpp>
@@ -124,6 +126,22 @@ static void fingerprint_glasses(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(glasses::fingerprint(c));
 }
 
+// A sweep's worth of configs, each a little different, as compare meets them.
+std::vector<SlotClassifierConfig> thousand_configs() {
+  std::vector<SlotClassifierConfig> configs(1000);
+  for (std::size_t i = 0; i < configs.size(); ++i) configs[i].num_classes = static_cast<int64_t>(10 + i % 7);
+  return configs;
+}
+static void compare_1000_configs(benchmark::State& state) {
+  auto configs = thousand_configs();
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::compare(std::span<SlotClassifierConfig const>(configs)));
+}
+static void fingerprint_1000_configs(benchmark::State& state) {
+  auto configs = thousand_configs();
+  for (auto _ : state)
+    for (auto const& c : configs) benchmark::DoNotOptimize(glasses::fingerprint(c));
+}
+
 // A small dump, timed alone or right after a large dump of the same type: what one large
 // config must not cost every later small one. Before each timed dump both first sweep
 // 4 MB of memory, so that the caches are as cold in both and the ratio shows what the
@@ -143,6 +161,8 @@ template <bool after_large> static void dump_small(benchmark::State& state) {
   }
 }
 
+BENCHMARK(compare_1000_configs);
+BENCHMARK(fingerprint_1000_configs);
 BENCHMARK(dump_glasses);
 BENCHMARK(dump_small<false>)->Name("dump_small_alone")->UseManualTime()->Iterations(4000);
 BENCHMARK(dump_small<true>)->Name("dump_small_after_large")->UseManualTime()->Iterations(4000);

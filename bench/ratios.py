@@ -18,6 +18,7 @@ TARGETS = [
     ("parse through a slot vs by value", "parse_through_slot", "parse_glasses", "<=", 1.15),
     ("diff of equal configs vs equal()", "diff_of_equal_configs", "equal_through_slot", "<=", 2.0),
     ("fingerprint vs dump", "fingerprint_glasses", "dump_through_slot", "<=", 1.5),
+    ("compare 1000 configs vs fingerprint them", "compare_1000_configs", "fingerprint_1000_configs", "<=", 3.0),
     ("small dump after a large one vs alone", "dump_small_after_large/iterations:4000/manual_time",
      "dump_small_alone/iterations:4000/manual_time",
      "<=", 1.2),

@@ -81,8 +81,8 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
   }
   if (!line.preset.empty()) {
     config_holder defaults(model, "");
-    auto const before = app_detail::leaves(boost::json::parse(model.dump(defaults.config)));
-    auto const after = app_detail::leaves(boost::json::parse(model.dump(out->holder->config)));
+    auto const before = app_detail::leaves(model.dump(defaults.config));
+    auto const after = app_detail::leaves(model.dump(out->holder->config));
     for (auto const& leaf : after) {
       auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
       if (same == before.end() || same->second != leaf.second) out->origin.set(leaf.first, "preset " + line.preset);
@@ -126,14 +126,14 @@ boost::json::array string_array(std::vector<std::string> const& values) {
 
 boost::json::object origin_json(app_model const& model, resolved const& run) {
   boost::json::object out;
-  for (auto const& [path, value] : app_detail::leaves(boost::json::parse(model.dump(run.holder->config))))
+  for (auto const& [path, value] : app_detail::leaves(model.dump(run.holder->config)))
     out[path] = run.origin.of(path);
   return out;
 }
 
 std::string explain(app_model const& model, resolved const& run) {
   std::string out;
-  for (auto const& [path, value] : app_detail::leaves(boost::json::parse(model.dump(run.holder->config))))
+  for (auto const& [path, value] : app_detail::leaves(model.dump(run.holder->config)))
     out += path + " = " + dump(value) + "  # " + run.origin.of(path) + "\n";
   return out;
 }

@@ -22,8 +22,8 @@ struct value_position {
 };
 std::vector<value_position> value_positions(std::string_view text);
 
-/// The leaves of a config's JSON (scalars and arrays, `type` keys included), in order.
-std::vector<std::pair<std::string, boost::json::value>> leaves(boost::json::value const& json);
+/// The leaves of a config's JSON text (scalars and arrays, `type` keys included), in order.
+std::vector<std::pair<std::string, boost::json::value>> leaves(std::string_view json_text);
 
 /// Where values came from: each layer records the paths it set; a leaf's origin is the
 /// last record at the leaf or one of its ancestors.

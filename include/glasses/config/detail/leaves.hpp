@@ -1,0 +1,20 @@
+// The leaves of a JSON text with their paths: the one scanner behind compare (over dumped
+// configs) and the app's --explain (over files, with positions).
+#ifndef GLASSES_CONFIG_DETAIL_LEAVES_HPP
+#define GLASSES_CONFIG_DETAIL_LEAVES_HPP
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace glasses::detail {
+
+/// Calls `leaf(path, value)` for each value of `text` that is not a non-empty object (a
+/// scalar, an array, `{}`), in document order; `value` is the value's text, a view into
+/// `text`, and `path` is only valid during the call. The text must be valid JSON.
+void for_each_leaf(std::string_view text, std::function<void(std::string const& path, std::string_view value)> const& leaf);
+
+}  // namespace glasses::detail
+
+#endif

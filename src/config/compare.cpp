@@ -1,0 +1,166 @@
+// compare: the leaves of every run's JSON text, matched by path. Runs of one type have the
+// same paths in the same order, so matching is a string comparison a leaf; only values
+// that differ are parsed.
+#include <glasses/config/compare.hpp>
+#include <glasses/config/detail/leaves.hpp>
+#include <glasses/config/error.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <ostream>
+#include <unordered_map>
+
+namespace glasses {
+namespace {
+
+// A path's value in each run; a null view where the run has no such path.
+struct path_values {
+  std::string path;
+  std::vector<std::string_view> values;
+};
+
+std::string text_of(std::optional<boost::json::value> const& value) { return value ? dump(*value) : "-"; }
+
+// A varying list whose runs all hold lists of one length compares element by element.
+bool split_elements(path_values const& row, std::size_t& constant, std::vector<varying_path>& varying) {
+  std::vector<boost::json::array> lists;
+  for (std::string_view value : row.values) {
+    if (value.data() == nullptr || value.front() != '[') return false;
+    lists.push_back(boost::json::parse(value).as_array());
+    if (lists.back().size() != lists.front().size()) return false;
+  }
+  for (std::size_t k = 0; k < lists.front().size(); ++k) {
+    bool same = std::all_of(lists.begin(), lists.end(), [&](auto const& list) { return list[k] == lists.front()[k]; });
+    if (same) {
+      ++constant;
+      continue;
+    }
+    varying_path out{row.path, {}};
+    detail::append_path_index(out.path, k);
+    for (auto const& list : lists) out.values.emplace_back(list[k]);
+    varying.push_back(std::move(out));
+  }
+  return true;
+}
+
+}  // namespace
+
+comparison compare_texts(std::vector<std::string> const& texts, std::vector<std::string> runs) {
+  std::size_t const count = texts.size();
+  std::vector<path_values> rows;
+  std::vector<std::size_t> order;  // rows in declaration order
+  std::unordered_map<std::string, std::size_t> row_of;
+  for (std::size_t run = 0; run < count; ++run) {
+    std::size_t cursor = 0;  // the position in `order` after the last leaf matched
+    detail::for_each_leaf(texts[run], [&](std::string const& path, std::string_view value) {
+      std::size_t row;
+      if (cursor < order.size() && rows[order[cursor]].path == path) {
+        row = order[cursor];
+      } else if (auto it = row_of.find(path); it != row_of.end()) {
+        row = it->second;
+        cursor = static_cast<std::size_t>(std::find(order.begin(), order.end(), row) - order.begin());
+      } else {
+        row = rows.size();
+        rows.push_back({path, std::vector<std::string_view>(count)});
+        row_of.emplace(path, row);
+        order.insert(order.begin() + static_cast<std::ptrdiff_t>(cursor), row);
+      }
+      rows[row].values[run] = value;
+      ++cursor;
+    });
+  }
+  comparison out;
+  out.runs = std::move(runs);
+  for (std::size_t row : order) {
+    path_values const& r = rows[row];
+    bool same = std::all_of(r.values.begin(), r.values.end(), [&](std::string_view v) {
+      return v.data() != nullptr && v == r.values.front();
+    });
+    if (same) {
+      ++out.constant;
+      continue;
+    }
+    if (split_elements(r, out.constant, out.varying)) continue;
+    varying_path v{r.path, {}};
+    for (std::string_view value : r.values)
+      v.values.push_back(value.data() ? std::optional(boost::json::parse(value)) : std::nullopt);
+    out.varying.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::string to_string(comparison const& c) {
+  std::vector<std::vector<std::string>> table;
+  table.push_back({"path"});
+  table.front().insert(table.front().end(), c.runs.begin(), c.runs.end());
+  for (auto const& row : c.varying) {
+    table.push_back({row.path});
+    for (auto const& value : row.values) table.back().push_back(text_of(value));
+  }
+  std::vector<std::size_t> widths(table.front().size(), 0);
+  for (auto const& line : table)
+    for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
+  std::string out;
+  for (auto const& line : table) {
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      text += line[i];
+      text.append(widths[i] - line[i].size() + 2, ' ');
+    }
+    text.erase(text.find_last_not_of(' ') + 1);
+    out += text + '\n';
+  }
+  out += std::to_string(c.varying.size()) + (c.varying.size() == 1 ? " path differs, " : " paths differ, ") +
+         std::to_string(c.constant) + " the same in all " + std::to_string(c.runs.size()) + " runs\n";
+  return out;
+}
+
+std::ostream& operator<<(std::ostream& os, comparison const& c) { return os << to_string(c); }
+
+boost::json::value to_json(comparison const& c) {
+  boost::json::array varying;
+  for (auto const& row : c.varying) {
+    boost::json::array values;
+    for (auto const& value : row.values) values.push_back(value ? *value : boost::json::value());
+    varying.push_back(boost::json::object{{"path", row.path}, {"values", std::move(values)}});
+  }
+  return boost::json::object{
+      {"runs", boost::json::array(c.runs.begin(), c.runs.end())}, {"varying", std::move(varying)}, {"constant", c.constant}};
+}
+
+namespace {
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+std::string to_csv(comparison const& c) {
+  // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) about `"," + text`.
+  std::string out = "path";
+  for (auto const& run : c.runs) {
+    out += ',';
+    out += csv_field(run);
+  }
+  out += '\n';
+  for (auto const& row : c.varying) {
+    out += csv_field(row.path);
+    for (auto const& value : row.values) {
+      out += ',';
+      if (value) out += csv_field(dump(*value));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace glasses

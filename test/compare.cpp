@@ -1,0 +1,109 @@
+// compare: the paths that differ across N configs, with every run's value.
+#define BOOST_TEST_MODULE compare
+#include <boost/test/unit_test.hpp>
+
+#include <glasses/config.hpp>
+#include <glasses/config/compare.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <variant>
+
+namespace compare_test {
+
+struct SGD {
+  double lr = 0.1;
+  double momentum = 0.9;
+};
+BOOST_DESCRIBE_STRUCT(SGD, (), (lr, momentum))
+GLASSES_REGISTER_CONFIG(SGD, "sgd");
+
+struct AdamW {
+  double lr = 1e-3;
+  double weight_decay = 0.05;
+};
+BOOST_DESCRIBE_STRUCT(AdamW, (), (lr, weight_decay))
+GLASSES_REGISTER_CONFIG(AdamW, "adamw");
+
+struct Run {
+  std::variant<SGD, AdamW> optimizer;
+  std::vector<int> depths{2, 2};
+  std::vector<std::string> tags;
+  int epochs = 10;
+  std::string name = "base";
+};
+BOOST_DESCRIBE_STRUCT(Run, (), (optimizer, depths, tags, epochs, name))
+
+}  // namespace compare_test
+
+using compare_test::Run;
+
+std::vector<Run> runs() {
+  std::vector<Run> out(3);
+  out[1].optimizer = compare_test::AdamW{};
+  out[1].depths = {2, 3};
+  out[2].optimizer = compare_test::SGD{.lr = 0.01};
+  out[2].tags = {"a"};
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(only_differing_paths_with_every_runs_value_absent_where_the_type_has_none) {
+  auto all = runs();
+  auto c = glasses::compare(std::span<Run const>(all), {"base", "adamw", "slow"});
+  BOOST_TEST(c.runs == (std::vector<std::string>{"base", "adamw", "slow"}), boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(c.varying.size() == 6u);
+  std::vector<std::string> paths;
+  for (auto const& v : c.varying) paths.push_back(v.path);
+  // Declaration order; a path of one run only sits right after the path before it there.
+  BOOST_TEST(paths == (std::vector<std::string>{"optimizer.type", "optimizer.lr", "optimizer.weight_decay",
+                                                "optimizer.momentum", "depths[1]", "tags"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(!c.varying[3].values[1].has_value());  // AdamW has no momentum
+  BOOST_TEST(*c.varying[3].values[0] == 0.9);
+  BOOST_TEST(*c.varying[1].values[2] == 0.01);
+  BOOST_TEST(c.constant == 3u);  // depths[0], epochs, name
+}
+
+BOOST_AUTO_TEST_CASE(lists_of_different_lengths_compare_whole) {
+  std::vector<Run> all(2);
+  all[1].depths = {1, 2, 3};
+  auto c = glasses::compare(std::span<Run const>(all));
+  BOOST_TEST(c.runs == (std::vector<std::string>{"0", "1"}), boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(c.varying.size() == 1u);
+  BOOST_TEST(c.varying[0].path == "depths");
+  BOOST_TEST(boost::json::serialize(*c.varying[0].values[1]) == "[1,2,3]");
+}
+
+BOOST_AUTO_TEST_CASE(the_table_json_and_csv_forms) {
+  auto all = runs();
+  auto c = glasses::compare(std::span<Run const>(all), {"base", "adamw", "slow"});
+  BOOST_TEST(glasses::to_string(c) ==
+             "path                    base   adamw    slow\n"
+             "optimizer.type          \"sgd\"  \"adamw\"  \"sgd\"\n"
+             "optimizer.lr            0.1    0.001    0.01\n"
+             "optimizer.weight_decay  -      0.05     -\n"
+             "optimizer.momentum      0.9    -        0.9\n"
+             "depths[1]               2      3        2\n"
+             "tags                    []     []       [\"a\"]\n"
+             "6 paths differ, 3 the same in all 3 runs\n");
+  BOOST_TEST(glasses::dump(glasses::to_json(c)) ==
+             R"({"runs":["base","adamw","slow"],"varying":[{"path":"optimizer.type","values":["sgd","adamw","sgd"]},)"
+             R"({"path":"optimizer.lr","values":[0.1,0.001,0.01]},{"path":"optimizer.weight_decay","values":[null,0.05,null]},)"
+             R"({"path":"optimizer.momentum","values":[0.9,null,0.9]},{"path":"depths[1]","values":[2,3,2]},)"
+             R"({"path":"tags","values":[[],[],["a"]]}],"constant":3})");
+  BOOST_TEST(glasses::to_csv(c) ==
+             "path,base,adamw,slow\n"
+             "optimizer.type,\"\"\"sgd\"\"\",\"\"\"adamw\"\"\",\"\"\"sgd\"\"\"\n"
+             "optimizer.lr,0.1,0.001,0.01\n"
+             "optimizer.weight_decay,,0.05,\n"
+             "optimizer.momentum,0.9,,0.9\n"
+             "depths[1],2,3,2\n"
+             "tags,[],[],\"[\"\"a\"\"]\"\n");
+}
+
+BOOST_AUTO_TEST_CASE(equal_configs_have_nothing_varying) {
+  std::vector<Run> all(4);
+  auto c = glasses::compare(std::span<Run const>(all));
+  BOOST_TEST(c.varying.empty());
+  BOOST_TEST(c.constant == 7u);  // optimizer.type, lr, momentum, depths[0..1] as one list, tags, epochs, name
+}
