@@ -32,18 +32,54 @@ BOOST_AUTO_TEST_CASE(changes_carry_paths_and_values_one_a_line) {
              "extras[1].heads: 2 -> 16");
 }
 
-BOOST_AUTO_TEST_CASE(another_type_in_a_slot_is_one_change_naming_both_types) {
+BOOST_AUTO_TEST_CASE(another_type_in_a_slot_is_a_change_naming_both_types_then_what_the_new_value_sets) {
   test::Everything before, after;
   after.slot = test::AttentionConfig{};
   after.choice = test::ConvConfig{};
   after.empty_slot = test::ConvConfig{.channels = 1};
   auto d = glasses::diff(before, after);
+  // The new values at their defaults say nothing more; a field set away from the new type's
+  // default is listed after the type line.
   BOOST_TEST(glasses::to_string(d) ==
              "choice: AttentionConfig -> ConvConfig\n"
              "slot: ConvConfig -> AttentionConfig\n"
-             "empty_slot: null -> ConvConfig");
+             "empty_slot: null -> ConvConfig\n"
+             "empty_slot.channels: 64 -> 1");
   BOOST_TEST((d[1].what == glasses::change::kind::retyped));
   BOOST_TEST(d[1].after.at("type").as_string() == "attention");
+}
+
+namespace retype_test {
+struct SGD {
+  double lr = 0.1;
+  double momentum = 0.9;
+};
+BOOST_DESCRIBE_STRUCT(SGD, (), (lr, momentum))
+GLASSES_REGISTER_CONFIG(SGD, "retype_sgd");
+struct AdamW {
+  double lr = 1e-3;
+  double weight_decay = 0.05;
+};
+BOOST_DESCRIBE_STRUCT(AdamW, (), (lr, weight_decay))
+GLASSES_REGISTER_CONFIG(AdamW, "retype_adamw");
+struct Run {
+  std::variant<SGD, AdamW> optimizer;
+};
+BOOST_DESCRIBE_STRUCT(Run, (), (optimizer))
+}  // namespace retype_test
+
+BOOST_AUTO_TEST_CASE(a_changed_type_lists_fields_against_the_old_value_or_the_new_defaults) {
+  retype_test::Run before, after;
+  after.optimizer = retype_test::AdamW{.lr = 0.1, .weight_decay = 0.2};
+  auto d = glasses::diff(before, after);
+  // lr is compared with the old lr (equal: not listed), weight_decay with AdamW's default.
+  BOOST_TEST(glasses::to_string(d) == "optimizer: SGD -> AdamW\noptimizer.weight_decay: 0.05 -> 0.2");
+  after.optimizer = retype_test::AdamW{.lr = 3e-4};
+  BOOST_TEST(glasses::to_string(glasses::diff(before, after)) == "optimizer: SGD -> AdamW\noptimizer.lr: 0.1 -> 3e-04");
+  BOOST_TEST(glasses::dump(glasses::to_json(glasses::diff(before, after)).as_array().at(1)) ==
+             R"({"path":"optimizer.lr","change":"changed","before":0.1,"after":3e-04})");
+  BOOST_TEST(glasses::to_string(glasses::diff_from_defaults(after)) ==
+             "optimizer: SGD -> AdamW\noptimizer.lr: 0.1 -> 3e-04");
 }
 
 BOOST_AUTO_TEST_CASE(vectors_of_another_length_change_whole) {

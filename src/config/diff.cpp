@@ -1,6 +1,13 @@
+#include <glasses/config/detail/leaves.hpp>
+#include <glasses/config/detail/value_writer.hpp>
 #include <glasses/config/diff.hpp>
 #include <glasses/config/error.hpp>
+#include <glasses/config/json_write.hpp>
 
+#include <boost/json/parse.hpp>
+
+#include <map>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -21,10 +28,58 @@ void differ::add(path_step const* at, change::kind what, boost::json::value befo
   out.changes.push_back({render_path(at), what, std::move(before), std::move(after), {}, {}});
 }
 
+namespace {
+
+// The leaves of a config's JSON below its own "type", in order.
+std::vector<std::pair<std::string, std::string>> leaves_of(boost::json::value const& config) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!config.is_object()) return out;
+  for_each_leaf(dump(config), [&](std::string const& path, std::string_view value) {
+    if (path != "type") out.emplace_back(path, value);
+  });
+  return out;
+}
+
+// The defaults of the registered config named by `config`'s "type", as JSON.
+boost::json::value defaults_of(boost::json::value const& config) {
+  auto const* name = config.is_object() ? config.as_object().if_contains("type") : nullptr;
+  config_ops const* ops = name && name->is_string() ? find_config(name->as_string()) : nullptr;
+  if (!ops) return nullptr;
+  void* defaults = ops->make_default();
+  json_value_writer w;
+  ops->write_value(w, defaults);
+  ops->destroy(defaults);
+  return std::move(w.result());
+}
+
+}  // namespace
+
 void differ::add_type_change(path_step const* at, boost::json::value before, boost::json::value after,
                              std::string_view before_type, std::string_view after_type) {
-  out.changes.push_back({render_path(at), change::kind::retyped, std::move(before), std::move(after),
+  std::string path = render_path(at);
+  // After the type, what the new value sets: each field that differs from the old value's
+  // field of the same name, or from the new type's default where the old type has none.
+  auto const before_leaves = leaves_of(before), default_leaves = leaves_of(defaults_of(after));
+  std::map<std::string_view, std::string_view> old_fields, default_fields;
+  for (auto const& [field, value] : before_leaves) old_fields.emplace(field, value);
+  for (auto const& [field, value] : default_leaves) default_fields.emplace(field, value);
+  std::vector<change> inside;
+  for (auto const& [field, value] : leaves_of(after)) {
+    auto it = old_fields.find(field);
+    std::optional<std::string_view> reference;
+    if (it != old_fields.end()) reference = it->second;
+    else if (auto d = default_fields.find(field); d != default_fields.end()) reference = d->second;
+    if (reference == value) continue;
+    std::string full = path;
+    if (!full.empty() && field.front() != '[') full += '.';
+    full += field;
+    inside.push_back({std::move(full), change::kind::changed,
+                      reference ? boost::json::parse(*reference) : boost::json::value(), boost::json::parse(value), {},
+                      {}});
+  }
+  out.changes.push_back({std::move(path), change::kind::retyped, std::move(before), std::move(after),
                          std::string(before_type), std::string(after_type)});
+  out.changes.insert(out.changes.end(), std::make_move_iterator(inside.begin()), std::make_move_iterator(inside.end()));
 }
 
 }  // namespace detail
