@@ -39,6 +39,13 @@ struct header {
 /// Reads and validates the header of a whole safetensors file held in memory.
 /// `source` (the file name) prefixes error messages.
 header parse_header(std::string_view file, std::string const& source);
+/// The same from the file's first bytes alone: `head` holds at least the 8 bytes of the
+/// length and the header itself (header_length says how many), and `file_size` is the
+/// whole file's size, against which the tensors' byte ranges are checked.
+header parse_header(std::string_view head, std::uint64_t file_size, std::string const& source);
+/// The header's length from the file's first 8 bytes (`head`), checked against the file's
+/// size and a limit of 100 MiB: a corrupt length never makes a reader read that much.
+std::uint64_t header_length(std::string_view head, std::uint64_t file_size, std::string const& source);
 
 /// The header's bytes for tensors laid out one after another in the given order, padded
 /// with spaces so that the data starts at a multiple of 8.

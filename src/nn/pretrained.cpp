@@ -2,12 +2,12 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <ostream>
 #include <sstream>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -85,45 +85,91 @@ std::string to_string(load_report const& report) {
 std::ostream& operator<<(std::ostream& os, load_report const& report) { return os << to_string(report); }
 
 namespace detail {
+namespace {
+
+std::string error_text(int error) { return std::strerror(error); }
+
+struct read_result {
+  std::size_t done;  // bytes read: fewer than asked where the file ends or a read failed
+  int error;         // the errno of the read that failed, or 0
+};
+
+/// `count` bytes at `offset`, read again after a short read or EINTR (pread may return less
+/// than asked, and at most about 2 GiB a call).
+read_result read_at(int fd, char* to, std::size_t count, std::uint64_t offset) {
+  std::size_t done = 0;
+  while (done < count) {
+    ssize_t n = ::pread(fd, to + done, count - done, static_cast<off_t>(offset + done));
+    if (n > 0) done += static_cast<std::size_t>(n);
+    else if (n == 0) return {done, 0};
+    else if (errno != EINTR) return {done, errno};
+  }
+  return {done, 0};
+}
+
+std::int64_t nanoseconds(timespec const& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
+
+safetensors::header read_header(int fd, std::uint64_t size, std::string const& path) {
+  std::string head(8, '\0');
+  auto [got, error] = read_at(fd, head.data(), head.size(), 0);
+  if (error) throw config_error(path, {{"", "cannot read the checkpoint's header: " + error_text(error)}});
+  head.resize(got);
+  std::uint64_t const length = safetensors::header_length(head, size, path);
+  head.resize(8 + length);
+  auto [read, read_error] = read_at(fd, head.data() + 8, length, 8);
+  if (read_error) throw config_error(path, {{"", "cannot read the checkpoint's header: " + error_text(read_error)}});
+  if (read < length)
+    throw config_error(path, {{"", "the file ended after " + std::to_string(8 + read) + " of the header's " +
+                                       std::to_string(8 + length) +
+                                       " bytes: it was truncated while loading; load it again once whatever writes "
+                                       "it is done"}});
+  return safetensors::parse_header(head, size, path);
+}
+
+}  // namespace
 
 checkpoint::checkpoint(std::string path) : path_(std::move(path)) {
-  int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw config_error(path_, {{"", std::string("cannot open the checkpoint: ") + std::strerror(errno)}});
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    throw config_error(path_, {{"", "cannot read the checkpoint: not a regular file"}});
-  }
-  size_ = static_cast<std::size_t>(info.st_size);
-  if (size_ > 0) {
-    void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (mapped == MAP_FAILED) {
-      int error = errno;
-      ::close(fd);
-      throw config_error(path_, {{"", std::string("cannot map the checkpoint: ") + std::strerror(error)}});
-    }
-    bytes_ = static_cast<char const*>(mapped);
-  }
-  ::close(fd);
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw config_error(path_, {{"", "cannot open the checkpoint: " + error_text(errno)}});
   try {
-    header_ = safetensors::parse_header(std::string_view(bytes_ ? bytes_ : "", size_), path_);
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode))
+      throw config_error(path_, {{"", "cannot read the checkpoint: not a regular file"}});
+    size_ = static_cast<std::uint64_t>(info.st_size);
+    modified_ = nanoseconds(info.st_mtim);
+    header_ = read_header(fd_, size_, path_);
   } catch (...) {
-    if (bytes_) ::munmap(const_cast<char*>(bytes_), size_);
+    ::close(fd_);
     throw;
   }
 }
 
-checkpoint::~checkpoint() {
-  if (bytes_) ::munmap(const_cast<char*>(bytes_), size_);
+checkpoint::~checkpoint() { ::close(fd_); }
+
+void checkpoint::read(safetensors::tensor_entry const& t, void* to) const {
+  std::size_t const bytes = t.end - t.begin;
+  auto [done, error] = read_at(fd_, static_cast<char*>(to), bytes, header_.data_offset + t.begin);
+  if (error) throw config_error(path_, {{t.name, "cannot read the tensor's bytes: " + error_text(error)}});
+  if (done < bytes)
+    throw config_error(path_, {{t.name, "the file ended after " + std::to_string(done) + " of the tensor's " +
+                                            std::to_string(bytes) + " bytes (it had " + std::to_string(size_) +
+                                            " bytes when opened): it was truncated or rewritten while loading; "
+                                            "load it again once whatever writes it is done"}});
 }
 
-void checkpoint::release(safetensors::tensor_entry const& t) const {
-  static std::uintptr_t const page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  auto begin = reinterpret_cast<std::uintptr_t>(data(t));
-  auto end = begin + (t.end - t.begin);
-  begin = (begin + page - 1) / page * page;  // whole pages inside the tensor only
-  end = end / page * page;
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+void checkpoint::check_unchanged() const {
+  struct stat info {};
+  if (::fstat(fd_, &info) != 0)
+    throw config_error(path_,
+                       {{"", "cannot check that the checkpoint did not change while loading: " + error_text(errno)}});
+  auto const size = static_cast<std::uint64_t>(info.st_size);
+  if (size == size_ && nanoseconds(info.st_mtim) == modified_) return;
+  std::string what = size != size_
+                         ? "its size went from " + std::to_string(size_) + " to " + std::to_string(size) + " bytes"
+                         : "it was modified, at the same size";
+  throw config_error(path_, {{"", "the file changed while it was loading (" + what +
+                                      "): the weights read may mix two versions of it; load it again once whatever "
+                                      "writes it is done"}});
 }
 
 std::string const& checkpoint::metadata(std::string const& key) const {
@@ -135,7 +181,40 @@ std::string const& checkpoint::metadata(std::string const& key) const {
   return it->second;
 }
 
+void check_fingerprint(checkpoint const& file, std::string const& computed) {
+  auto stored = file.header().metadata.find("glasses_fingerprint");
+  if (stored == file.header().metadata.end() || stored->second == computed) return;
+  throw config_error(file.path(),
+                     {{"__metadata__.glasses_fingerprint",
+                       "expected " + computed + ", the fingerprint of the stored config, but the file stores " +
+                           glasses::detail::quoted(stored->second) +
+                           ": the config was edited after saving, or its type has gained or lost fields since; check "
+                           "it (`glasses show FILE`) and pass {.check_fingerprint = false} to from_pretrained to load "
+                           "it anyway"}});
+}
+
 load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options) {
+  auto const& tensors = file.header().tensors;
+  // The model's name of each file tensor. Two file keys renamed to one name would load that
+  // tensor twice and list it twice in the report: refused before anything is loaded.
+  std::vector<std::string> names;
+  std::unordered_map<std::string, std::vector<std::string_view>> keys_of;
+  for (auto const& t : tensors) {
+    names.push_back(options.rename ? options.rename(t.name) : t.name);
+    keys_of[names.back()].push_back(t.name);
+  }
+  std::vector<issue> conflicts;
+  for (auto const& name : names) {
+    auto& keys = keys_of[name];
+    if (keys.size() < 2) continue;
+    conflicts.push_back({name, "the rename function maps " + std::to_string(keys.size()) +
+                                   " of the file's keys to this name: " + glasses::detail::list_names(keys) +
+                                   "; a tensor loads from one file key only, so make the function give each its own "
+                                   "name"});
+    keys.clear();  // reported once
+  }
+  if (!conflicts.empty()) throw config_error(file.path(), std::move(conflicts));
+
   load_report report;
   std::unordered_map<std::string, torch::Tensor> targets;
   std::vector<std::string> order;
@@ -144,9 +223,11 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
     targets.emplace(name, tensor);
   }
   std::unordered_map<std::string, bool> seen;
+  std::vector<std::uint64_t> buffer;  // for tensors that cannot be read in place; 8-byte aligned for any dtype
   torch::NoGradGuard no_grad;
-  for (auto const& t : file.header().tensors) {
-    std::string name = options.rename ? options.rename(t.name) : t.name;
+  for (std::size_t i = 0; i < tensors.size(); ++i) {
+    auto const& t = tensors[i];
+    auto const& name = names[i];
     auto target = targets.find(name);
     if (target == targets.end()) {
       report.unexpected.push_back(name);
@@ -159,19 +240,19 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
       continue;
     }
     auto type = scalar_type(t.type);
-    char const* bytes = file.data(t);
-    torch::Tensor from;
-    if (reinterpret_cast<std::uintptr_t>(bytes) % safetensors::element_size(t.type) == 0) {
-      from = torch::from_blob(const_cast<char*>(bytes), t.shape, torch::TensorOptions().dtype(type));
+    if (to.is_cpu() && to.layout() == torch::kStrided && to.is_contiguous() && to.scalar_type() == type) {
+      // Straight from the file into the parameter: one copy, and no memory beyond the model.
+      file.read(t, to.data_ptr());
+      torch::autograd::impl::bump_version(to);  // as copy_ would: autograd sees the change
     } else {
-      // A tensor at an odd offset: copied to aligned memory first.
-      from = torch::empty(t.shape, torch::TensorOptions().dtype(type));
-      std::memcpy(from.data_ptr(), bytes, t.end - t.begin);
+      // Another dtype, device or layout: through the buffer, which copy_ converts from.
+      buffer.resize(std::max(buffer.size(), (t.end - t.begin + 7) / 8));
+      file.read(t, buffer.data());
+      to.copy_(torch::from_blob(buffer.data(), t.shape, torch::TensorOptions().dtype(type)));
     }
-    to.copy_(from);
-    file.release(t);
     report.loaded.push_back(name);
   }
+  file.check_unchanged();
   for (auto const& name : order)
     if (!seen.count(name)) report.missing.push_back(name);
   if (options.strict && !report.complete())

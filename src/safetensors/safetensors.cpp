@@ -101,27 +101,35 @@ std::string list_dtypes() {
 std::size_t element_size(dtype type) { return dtypes[static_cast<int>(type)].size; }
 std::string_view name(dtype type) { return dtypes[static_cast<int>(type)].name; }
 
-header parse_header(std::string_view file, std::string const& source) {
+header parse_header(std::string_view file, std::string const& source) { return parse_header(file, file.size(), source); }
+
+std::uint64_t header_length(std::string_view head, std::uint64_t file_size, std::string const& source) {
   static_assert(std::endian::native == std::endian::little, "glasses reads safetensors on little-endian hosts only");
-  if (file.size() < 8)
-    fail(source, "", "not a safetensors file: " + std::to_string(file.size()) +
+  if (file_size < 8 || head.size() < 8)
+    fail(source, "", "not a safetensors file: " + std::to_string(file_size) +
                          " bytes, fewer than the 8 of the header length; is the file truncated?");
   std::uint64_t length = 0;
-  for (int i = 7; i >= 0; --i) length = (length << 8) | static_cast<unsigned char>(file[static_cast<std::size_t>(i)]);
-  if (length > file.size() - 8)
+  for (int i = 7; i >= 0; --i) length = (length << 8) | static_cast<unsigned char>(head[static_cast<std::size_t>(i)]);
+  if (length > file_size - 8)
     fail(source, "", "the header length (" + std::to_string(length) + " bytes) runs past the end of the file (" +
-                         std::to_string(file.size()) + " bytes); is the file truncated?");
+                         std::to_string(file_size) + " bytes); is the file truncated?");
   if (length > max_header_bytes)
     fail(source, "", "the header length (" + std::to_string(length) + " bytes) is over the limit of " +
                          std::to_string(max_header_bytes) + " bytes");
+  return length;
+}
 
+header parse_header(std::string_view head, std::uint64_t file_size, std::string const& source) {
+  std::uint64_t const length = header_length(head, file_size, source);
+  if (head.size() < 8 + length)
+    throw std::logic_error("safetensors::parse_header: `head` must hold the file's first 8 + header length bytes");
   header out;
   out.data_offset = 8 + static_cast<std::size_t>(length);
-  std::size_t const data_size = file.size() - out.data_offset;
+  std::uint64_t const data_size = file_size - out.data_offset;
   boost::json::error_code ec;
   boost::json::parse_options options;
   options.max_depth = 8;
-  std::string_view const text = file.substr(8, static_cast<std::size_t>(length));
+  std::string_view const text = head.substr(8, static_cast<std::size_t>(length));
   refuse_duplicate_keys(text, options, source);
   boost::json::value json = boost::json::parse(text, ec, {}, options);
   if (ec) fail(source, "", "the header is not valid JSON (" + ec.message() + ")");

@@ -6,8 +6,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using glasses::models::ImageClassifierConfig;
@@ -32,6 +35,30 @@ std::string read(std::string const& path) {
 }
 
 void write(std::string const& path, std::string const& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
+
+/// The config_error that `action` throws, to check its source (the file) with its issues.
+template <class F> glasses::config_error error_of(F action) {
+  try {
+    action();
+  } catch (glasses::config_error const& e) {
+    return e;
+  }
+  throw std::logic_error("expected a config_error, but none was thrown");
+}
+
+/// A checkpoint of small_resnet() whose stored config has another head dropout (which
+/// changes no shape), as if edited by hand: the stored fingerprint is the saved config's.
+std::string save_with_edited_config(folder const& dir, ImageClassifierConfig const& saved,
+                                    ImageClassifierConfig const& edited, bool keep_fingerprint = true) {
+  glasses::nn::save_pretrained(saved.build(), saved, dir.file("saved.safetensors"));
+  std::string bytes = read(dir.file("saved.safetensors"));
+  auto header = glasses::safetensors::parse_header(bytes, "saved");
+  header.metadata["glasses_config"] = glasses::dump(edited);
+  if (!keep_fingerprint) header.metadata.erase("glasses_fingerprint");
+  std::string path = dir.file("edited.safetensors");
+  write(path, glasses::safetensors::make_header(header.tensors, header.metadata) + bytes.substr(header.data_offset));
+  return path;
+}
 
 }  // namespace
 
@@ -163,6 +190,125 @@ BOOST_AUTO_TEST_CASE(a_file_without_a_config_cannot_give_one) {
   BOOST_TEST(issues.at(0).path == "__metadata__.glasses_config");
   auto missing = test::issues_of([&] { glasses::nn::from_pretrained<ImageClassifierConfig>(dir.file("absent.safetensors")); });
   BOOST_TEST(missing.at(0).message == "cannot open the checkpoint: No such file or directory");
+}
+
+// The header is read, then the file is cut in the middle of a tensor before its data is:
+// what another process truncating the file while from_pretrained builds the model does.
+// The mapping of the file this replaces died there with SIGBUS.
+BOOST_AUTO_TEST_CASE(a_file_truncated_while_loading_is_a_config_error_naming_the_tensor) {
+  folder dir;
+  auto config = small_resnet();
+  std::string path = dir.file("run.safetensors");
+  glasses::nn::save_pretrained(config.build(), config, path);
+  auto size = fs::file_size(path);
+  glasses::nn::detail::checkpoint file(path);
+  auto const& cut = file.header().tensors.at(1);
+  BOOST_TEST_REQUIRE(cut.end - cut.begin > 4u);
+  BOOST_TEST_REQUIRE(::truncate(path.c_str(), static_cast<off_t>(file.header().data_offset + cut.begin + 4)) == 0);
+  auto model = config.build();
+  auto error = error_of([&] { glasses::nn::detail::load_into(*model, file, {}); });
+  BOOST_TEST(error.source() == path);
+  BOOST_TEST_REQUIRE(error.issues().size() == 1u);
+  BOOST_TEST(error.issues()[0].path == cut.name);
+  BOOST_TEST(error.issues()[0].message ==
+             "the file ended after 4 of the tensor's " + std::to_string(cut.end - cut.begin) + " bytes (it had " +
+                 std::to_string(size) +
+                 " bytes when opened): it was truncated or rewritten while loading; load it again once whatever "
+                 "writes it is done");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_rewritten_while_loading_is_a_config_error) {
+  folder dir;
+  auto config = small_resnet();
+  std::string path = dir.file("run.safetensors");
+  glasses::nn::save_pretrained(config.build(), config, path);
+  auto size = fs::file_size(path);
+  auto model = config.build();
+  {
+    glasses::nn::detail::checkpoint file(path);
+    // Rewritten in place at the same size. The modification time is set a second on, as the
+    // file system's clock may tick more coarsely than this test runs.
+    int fd = ::open(path.c_str(), O_WRONLY);
+    BOOST_TEST_REQUIRE(fd >= 0);
+    BOOST_TEST_REQUIRE(::pwrite(fd, "\0\0\0\0", 4, static_cast<off_t>(file.header().data_offset)) == 4);
+    struct stat info {};
+    BOOST_TEST_REQUIRE(::fstat(fd, &info) == 0);
+    timespec times[2] = {info.st_atim, info.st_mtim};
+    times[1].tv_sec += 1;
+    BOOST_TEST_REQUIRE(::futimens(fd, times) == 0);
+    ::close(fd);
+    auto error = error_of([&] { glasses::nn::detail::load_into(*model, file, {}); });
+    BOOST_TEST(error.source() == path);
+    BOOST_TEST_REQUIRE(error.issues().size() == 1u);
+    BOOST_TEST(error.issues()[0].path == "");
+    BOOST_TEST(error.issues()[0].message ==
+               "the file changed while it was loading (it was modified, at the same size): the weights read may mix "
+               "two versions of it; load it again once whatever writes it is done");
+  }
+  {
+    glasses::nn::detail::checkpoint file(path);
+    std::ofstream(path, std::ios::binary | std::ios::app) << "appended";
+    auto issues = test::issues_of([&] { glasses::nn::detail::load_into(*model, file, {}); });
+    BOOST_TEST_REQUIRE(issues.size() == 1u);
+    BOOST_TEST(issues[0].message == "the file changed while it was loading (its size went from " +
+                                        std::to_string(size) + " to " + std::to_string(size + 8) +
+                                        " bytes): the weights read may mix two versions of it; load it again once "
+                                        "whatever writes it is done");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_config_edited_after_saving_fails_the_fingerprint_check) {
+  folder dir;
+  auto saved = small_resnet();
+  auto edited = saved;
+  edited.head = glasses::models::PooledLinearHeadConfig{.dropout = 0.5};
+  std::string path = save_with_edited_config(dir, saved, edited);
+  auto error = error_of([&] { glasses::nn::from_pretrained<ImageClassifierConfig>(path); });
+  BOOST_TEST(error.source() == path);
+  BOOST_TEST_REQUIRE(error.issues().size() == 1u);
+  BOOST_TEST(error.issues()[0].path == "__metadata__.glasses_fingerprint");
+  BOOST_TEST(error.issues()[0].message ==
+             "expected " + glasses::fingerprint(edited) +
+                 ", the fingerprint of the stored config, but the file stores \"" + glasses::fingerprint(saved) +
+                 "\": the config was edited after saving, or its type has gained or lost fields since; check it "
+                 "(`glasses show FILE`) and pass {.check_fingerprint = false} to from_pretrained to load it anyway");
+}
+
+BOOST_AUTO_TEST_CASE(the_fingerprint_check_can_be_skipped_and_needs_a_fingerprint) {
+  folder dir;
+  auto saved = small_resnet();
+  auto edited = saved;
+  edited.head = glasses::models::PooledLinearHeadConfig{.dropout = 0.5};
+  auto [config, model] = glasses::nn::from_pretrained<ImageClassifierConfig>(
+      save_with_edited_config(dir, saved, edited), {.check_fingerprint = false});
+  BOOST_TEST(glasses::equal(config, edited));
+  // scripts/export_torchvision.py stores a config and no fingerprint: nothing to check.
+  auto [exported, exported_model] = glasses::nn::from_pretrained<ImageClassifierConfig>(
+      save_with_edited_config(dir, saved, edited, /*keep_fingerprint=*/false));
+  BOOST_TEST(glasses::equal(exported, edited));
+}
+
+BOOST_AUTO_TEST_CASE(two_file_keys_renamed_to_one_name_are_a_conflict) {
+  folder dir;
+  auto layer = torch::nn::Linear(2, 2);
+  auto before = layer->weight.clone();
+  std::vector<glasses::safetensors::tensor_entry> entries{{"weight", glasses::safetensors::dtype::F32, {2, 2}, 0, 16},
+                                                          {"kernel", glasses::safetensors::dtype::F32, {2, 2}, 16, 32},
+                                                          {"bias", glasses::safetensors::dtype::F32, {2}, 32, 40}};
+  std::string path = dir.file("twice.safetensors");
+  write(path, glasses::safetensors::make_header(entries, {}) + std::string(40, '\0'));
+  auto error = error_of([&] {
+    glasses::nn::load_weights(*layer, path, {.rename = [](std::string_view key) {
+                                               return std::string(key == "kernel" ? "weight" : key);
+                                             }});
+  });
+  BOOST_TEST(error.source() == path);
+  BOOST_TEST_REQUIRE(error.issues().size() == 1u);
+  BOOST_TEST(error.issues()[0].path == "weight");
+  BOOST_TEST(error.issues()[0].message ==
+             "the rename function maps 2 of the file's keys to this name: \"weight\", \"kernel\"; a tensor loads from "
+             "one file key only, so make the function give each its own name");
+  BOOST_TEST(torch::equal(layer->weight, before));  // refused before anything was loaded
 }
 
 BOOST_AUTO_TEST_SUITE_END()

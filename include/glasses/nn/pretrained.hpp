@@ -9,6 +9,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -41,13 +42,23 @@ struct weights_options {
   /// Throw a config_error, with the report, unless the load is complete.
   bool strict = false;
   /// Renames the file's keys to the model's, e.g. glasses::models::from_torchvision_key for
-  /// a file with torchvision's names. (A function, so that nn knows no model family.)
+  /// a file with torchvision's names. (A function, so that nn knows no model family.) Two
+  /// file keys renamed to one name are a config_error, raised before anything is loaded.
   std::string (*rename)(std::string_view file_key) = nullptr;
+};
+
+struct pretrained_options {
+  /// Refuse a file whose stored fingerprint is not that of its stored config: the config
+  /// was edited after saving, or the config type has gained or lost fields since. Files
+  /// without a fingerprint (scripts/export_torchvision.py writes none) are not checked.
+  bool check_fingerprint = true;
 };
 
 namespace detail {
 
-/// A safetensors file mapped into memory, its header validated.
+/// A safetensors file open for reading, its header validated. Tensors are read with pread,
+/// not mapped: a file truncated or rewritten while it loads is then a config_error, where
+/// a mapping would kill the process with SIGBUS.
 class checkpoint {
  public:
   explicit checkpoint(std::string path);
@@ -57,19 +68,26 @@ class checkpoint {
 
   safetensors::header const& header() const { return header_; }
   std::string const& path() const { return path_; }
-  char const* data(safetensors::tensor_entry const& t) const { return bytes_ + header_.data_offset + t.begin; }
-  /// Gives the pages of a tensor already copied back to the system, so that loading holds
-  /// the model and little more, rather than the model and the whole file.
-  void release(safetensors::tensor_entry const& t) const;
+  /// Reads the tensor's t.end - t.begin bytes into `to`; a config_error naming the tensor
+  /// when the file ends before them or cannot be read.
+  void read(safetensors::tensor_entry const& t, void* to) const;
+  /// A config_error when the file's size or modification time differs from when it was
+  /// opened: what was read may then mix two versions of the file.
+  void check_unchanged() const;
   /// The metadata value, or a config_error that says the file lacks it.
   std::string const& metadata(std::string const& key) const;
 
  private:
   std::string path_;
-  char const* bytes_ = nullptr;
-  std::size_t size_ = 0;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;      // when opened
+  std::int64_t modified_ = 0;   // when opened: nanoseconds since the epoch
   safetensors::header header_;
 };
+
+/// A config_error when the file's stored fingerprint is not `computed`, that of its stored
+/// config; nothing when the file stores none.
+void check_fingerprint(checkpoint const& file, std::string const& computed);
 
 load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options);
 void save_tensors(torch::nn::Module const& module, std::string const& path, std::map<std::string, std::string> metadata);
@@ -82,7 +100,9 @@ template <class M> torch::nn::Module& module_of(M& model) {
 }  // namespace detail
 
 /// Loads the tensors of a safetensors file into the module's parameters and buffers, by
-/// name, converting dtypes. Shapes must match; what does not fit is reported.
+/// name, converting dtypes. Shapes must match; what does not fit is reported. A file
+/// truncated or rewritten while it loads is a config_error, after which the module may hold
+/// some of its tensors.
 load_report load_weights(torch::nn::Module& module, std::string const& path, weights_options options = {});
 template <class Holder>
   requires requires(Holder h) { h.ptr(); }
@@ -106,10 +126,13 @@ template <class Config> struct pretrained {
   model_of<Config> model;
 };
 
-/// The config stored in the file and its model with every weight loaded (strictly).
-template <class Config> pretrained<Config> from_pretrained(std::string const& path) {
+/// The config stored in the file and its model with every weight loaded (strictly). The
+/// stored fingerprint must be the stored config's, unless options say not to check it.
+template <class Config>
+pretrained<Config> from_pretrained(std::string const& path, pretrained_options options = {}) {
   detail::checkpoint file(path);
   Config config = parse<Config>(file.metadata("glasses_config"), {}, path + " (__metadata__.glasses_config)");
+  if (options.check_fingerprint) detail::check_fingerprint(file, fingerprint(config));
   auto model = config.build();
   detail::load_into(detail::module_of(model), file, {.strict = true});
   return {std::move(config), std::move(model)};
