@@ -6,6 +6,7 @@
 #define GLASSES_CONFIG_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/compare.hpp>
 #include <glasses/config/diff.hpp>
 #include <glasses/config/equal.hpp>
 #include <glasses/config/error.hpp>
