@@ -5,26 +5,11 @@
 # usage: app_test.sh TRAIN_APP
 set -uo pipefail
 app=$1
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0 failed=0
-
-# expect NAME STATUS EXPECTED_OUTPUT_REGEX -- COMMAND...: runs COMMAND (stdout and stderr
-# together), checks its exit status and that the output matches the regex.
-expect() {
-  local name=$1 status=$2 pattern=$3
-  shift 4
-  local output actual
-  output=$("$@" 2>&1)
-  actual=$?
-  if [[ $actual -eq $status ]] && grep -Eq -- "$pattern" <<<"$output"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s: exit %s (expected %s); output:\n%s\n' "$name" "$actual" "$status" "$output"
-  fi
-}
+source "$here/../expect.sh"
 
 printf '{"data": {"batch_size": 32,\n  "augment": ["flip", "crop"]}, "epochs": 3}\n' >base.json
 printf '{"optimizer": {"type": "adamw", "lr": 0.002}}\n' >exp.json
