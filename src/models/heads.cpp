@@ -28,9 +28,7 @@ torch::Tensor PooledLinearHeadImpl::forward(std::vector<torch::Tensor> const& fe
 }
 
 PooledLinearHead PooledLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
-  if (!(dropout >= 0 && dropout < 1))
-    detail::invalid_field{"PooledLinearHeadConfig"}("dropout",
-                                                    "expected a probability in [0, 1), got " + std::to_string(dropout));
+  ensure_valid(*this, "PooledLinearHeadConfig");
   return PooledLinearHead(in_channels, num_classes, dropout);
 }
 

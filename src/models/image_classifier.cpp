@@ -2,16 +2,22 @@
 
 namespace glasses::models {
 
+void ImageClassifierConfig::validate(std::vector<issue>& problems) const {
+  if (!backbone.has_value())
+    problems.push_back({"backbone", "the slot is empty; choose a backbone, e.g. backbone=resnet"});
+  if (!head.has_value()) problems.push_back({"head", "the slot is empty; choose a head, e.g. head=pooled_linear"});
+}
+
 nn::ImageClassifier ImageClassifierConfig::build() const {
-  std::vector<issue> issues;
-  if (!backbone.has_value()) issues.push_back({"backbone", "the slot is empty; choose a backbone, e.g. backbone=resnet"});
-  if (!head.has_value()) issues.push_back({"head", "the slot is empty; choose a head, e.g. head=pooled_linear"});
-  if (num_classes < 1) issues.push_back({"num_classes", "expected a positive number of classes, got " + std::to_string(num_classes)});
-  if (!issues.empty()) throw config_error("ImageClassifierConfig", std::move(issues));
+  ensure_valid(*this, "ImageClassifierConfig");
   nn::Backbone features = backbone.build();
+  // A backbone of the user's own may report no stage, which no rule on its config can see.
   auto channels = features->stage_channels();
   if (channels.empty())
-    throw config_error("ImageClassifierConfig", {{"backbone", "the backbone has no stages; the head needs one"}});
+    throw config_error("ImageClassifierConfig",
+                       {{"backbone", "the backbone " + detail::quoted(backbone.json_name()) +
+                                         " reports no stages (its stage_channels() is empty); the head needs at "
+                                         "least one"}});
   return nn::ImageClassifier(features, head.build(channels.back(), num_classes));
 }
 

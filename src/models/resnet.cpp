@@ -1,5 +1,3 @@
-#include "invalid_field.hpp"
-
 #include <glasses/models/resnet.hpp>
 
 #include <torch/nn/init.h>
@@ -15,6 +13,9 @@ using torch::nn::Conv2dOptions;
 Conv2d conv(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t groups = 1) {
   return Conv2d(Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false));
 }
+
+/// Channels per group of a bottleneck's 3x3 convolution, as torchvision computes them.
+int64_t bottleneck_group_width(int64_t planes, int64_t width_per_group) { return planes * width_per_group / 64; }
 
 /// Two 3x3 convolutions (resnet18 and resnet34).
 class BasicBlockImpl : public torch::nn::Module {
@@ -47,7 +48,7 @@ class BottleneckImpl : public torch::nn::Module {
   static constexpr int64_t expansion = 4;
   BottleneckImpl(int64_t in, int64_t planes, int64_t stride, torch::nn::Sequential downsample, int64_t groups,
                  int64_t width_per_group)
-      : width_(planes * width_per_group / 64 * groups),
+      : width_(bottleneck_group_width(planes, width_per_group) * groups),
         conv1(register_module("conv1", conv(in, width_, 1))),
         bn1(register_module("bn1", BatchNorm2d(width_))),
         conv2(register_module("conv2", conv(width_, width_, 3, stride, groups))),
@@ -77,34 +78,51 @@ class BottleneckImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Bottleneck);
 
-constexpr detail::invalid_field invalid{"ResNetConfig"};
-
-void validate(ResNetConfig const& c) {
-  if (c.depths.empty()) invalid("depths", "expected at least one stage, got an empty list");
-  if (c.widths.size() != c.depths.size())
-    invalid("widths", "expected one width per stage (" + std::to_string(c.depths.size()) + "), got " +
-                          std::to_string(c.widths.size()));
-  for (std::size_t i = 0; i < c.depths.size(); ++i) {
-    if (c.depths[i] < 1) invalid("depths[" + std::to_string(i) + "]", "expected at least 1 block, got " + std::to_string(c.depths[i]));
-    if (c.widths[i] < 1) invalid("widths[" + std::to_string(i) + "]", "expected a positive width, got " + std::to_string(c.widths[i]));
-  }
-  if (c.groups < 1) invalid("groups", "expected a positive number of groups, got " + std::to_string(c.groups));
-  if (c.width_per_group < 1)
-    invalid("width_per_group", "expected a positive width, got " + std::to_string(c.width_per_group));
-  if (c.in_channels < 1) invalid("in_channels", "expected a positive number of channels, got " + std::to_string(c.in_channels));
-  if (c.stem_width < 1) invalid("stem_width", "expected a positive width, got " + std::to_string(c.stem_width));
-  if (c.block == ResNetBlock::basic && (c.groups != 1 || c.width_per_group != 64))
-    invalid(c.groups != 1 ? "groups" : "width_per_group",
-            "a basic block supports only groups=1 and width_per_group=64; use block=bottleneck for ResNeXt or "
-            "Wide ResNet");
-}
-
 }  // namespace
 
 ResNet ResNetConfig::build() const { return ResNet(*this); }
 
+void ResNetConfig::validate(std::vector<issue>& problems) const {
+  if (widths.size() != depths.size())
+    problems.push_back({"widths", "must have one width per stage, as many as depths has (" +
+                                      std::to_string(depths.size()) + "), got " + std::to_string(widths.size())});
+  if (block == ResNetBlock::basic) {
+    std::string const instead = "; use block=bottleneck for ResNeXt or Wide ResNet";
+    if (groups != 1)
+      problems.push_back({"groups", "must be 1 for a basic block, got " + std::to_string(groups) + instead});
+    if (width_per_group != 64)
+      problems.push_back(
+          {"width_per_group", "must be 64 for a basic block, got " + std::to_string(width_per_group) + instead});
+    return;
+  }
+  // The products below fit int64_t only for factors within their bounds; the field rules
+  // report the others.
+  auto within = [](int64_t size) { return size >= 1 && size <= bounds::width; };
+  if (!within(groups) || !within(width_per_group)) return;
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    if (!within(widths[i])) continue;
+    std::string path = "widths[" + std::to_string(i) + "]";
+    int64_t const per_group = bottleneck_group_width(widths[i], width_per_group);
+    if (per_group < 1) {
+      int64_t const least = (64 + width_per_group - 1) / width_per_group;
+      problems.push_back({std::move(path), "must be at least " + std::to_string(least) +
+                                               " for a bottleneck with width_per_group=" +
+                                               std::to_string(width_per_group) +
+                                               ", whose 3x3 convolution has width * width_per_group / 64 channels "
+                                               "per group, got " +
+                                               std::to_string(widths[i]) + "; or raise width_per_group"});
+    } else if (per_group * groups > bounds::width) {
+      problems.push_back({std::move(path), "makes the bottleneck's 3x3 convolution " +
+                                               std::to_string(per_group * groups) +
+                                               " channels wide (width * width_per_group / 64 * groups), more than " +
+                                               std::to_string(bounds::width) +
+                                               "; lower the width, width_per_group or groups"});
+    }
+  }
+}
+
 ResNetImpl::ResNetImpl(ResNetConfig const& c) {
-  validate(c);
+  ensure_valid(c, "ResNetConfig");
   conv1 = register_module("conv1", conv(c.in_channels, c.stem_width, 7, 2));
   bn1 = register_module("bn1", BatchNorm2d(c.stem_width));
   maxpool = register_module("maxpool", torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(3).stride(2).padding(1)));

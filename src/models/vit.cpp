@@ -11,27 +11,25 @@
 namespace glasses::models {
 namespace {
 
-constexpr detail::invalid_field invalid{"ViTConfig"};
+/// What to set instead of `d`, which does not divide `n`: "; the nearest divisors are 6
+/// and 8". Costs up to n steps, so callers pass n within its bound.
+std::string nearest_divisors(int64_t n, int64_t d) {
+  if (d > n) return "; the largest divisor is " + std::to_string(n);
+  int64_t below = d - 1, above = d + 1;
+  while (n % below != 0) --below;
+  while (n % above != 0) ++above;
+  return "; the nearest divisors are " + std::to_string(below) + " and " + std::to_string(above);
+}
 
-void validate(ViTConfig const& c) {
-  auto positive = [](char const* name, int64_t value) {
-    if (value < 1) invalid(name, "expected a positive value, got " + std::to_string(value));
-  };
-  positive("image_size", c.image_size);
-  positive("patch_size", c.patch_size);
-  positive("hidden_dim", c.hidden_dim);
-  positive("num_layers", c.num_layers);
-  positive("num_heads", c.num_heads);
-  positive("mlp_dim", c.mlp_dim);
-  positive("in_channels", c.in_channels);
-  if (c.image_size % c.patch_size != 0)
-    invalid("patch_size", "expected a divisor of image_size (" + std::to_string(c.image_size) + "), got " +
-                              std::to_string(c.patch_size));
-  if (c.hidden_dim % c.num_heads != 0)
-    invalid("num_heads", "expected a divisor of hidden_dim (" + std::to_string(c.hidden_dim) + "), got " +
-                             std::to_string(c.num_heads));
-  for (auto [name, p] : {std::pair{"dropout", c.dropout}, std::pair{"attention_dropout", c.attention_dropout}})
-    if (!(p >= 0 && p < 1)) invalid(name, "expected a probability in [0, 1), got " + std::to_string(p));
+/// "must divide image_size (224), got 15; the nearest divisors are 14 and 16", or nothing
+/// when `divisor` divides `size`. Sizes below 1 are the field rules' to report.
+void require_divisor(std::vector<issue>& problems, char const* field, int64_t divisor, char const* of, int64_t size,
+                     int64_t size_bound) {
+  if (size < 1 || divisor < 1 || size % divisor == 0) return;
+  std::string message =
+      "must divide " + std::string(of) + " (" + std::to_string(size) + "), got " + std::to_string(divisor);
+  if (size <= size_bound) message += nearest_divisors(size, divisor);
+  problems.push_back({field, std::move(message)});
 }
 
 /// Pre-norm attention and MLP, each with a residual connection.
@@ -99,8 +97,13 @@ torch::Tensor ViTEncoderImpl::forward(torch::Tensor tokens) {
 
 VisionTransformer ViTConfig::build() const { return VisionTransformer(*this); }
 
+void ViTConfig::validate(std::vector<issue>& problems) const {
+  require_divisor(problems, "patch_size", patch_size, "image_size", image_size, bounds::image_size);
+  require_divisor(problems, "num_heads", num_heads, "hidden_dim", hidden_dim, bounds::width);
+}
+
 VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
-  validate(c);
+  ensure_valid(c, "ViTConfig");
   conv_proj = register_module("conv_proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.in_channels, c.hidden_dim, c.patch_size)
                                                                  .stride(c.patch_size)));
   class_token = register_parameter("class_token", torch::zeros({1, 1, c.hidden_dim}));

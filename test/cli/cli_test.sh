@@ -4,26 +4,11 @@
 # usage: cli_test.sh GLASSES PYTHON EXPORTER
 set -uo pipefail
 glasses=$1 python=$2 exporter=$3
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0 failed=0
-
-# expect NAME STATUS EXPECTED_OUTPUT_REGEX -- COMMAND...: runs COMMAND (stdout and stderr
-# together), checks its exit status and that the output matches the regex.
-expect() {
-  local name=$1 status=$2 pattern=$3
-  shift 4
-  local output actual
-  output=$("$@" 2>&1)
-  actual=$?
-  if [[ $actual -eq $status ]] && grep -Eq -- "$pattern" <<<"$output"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s: exit %s (expected %s); output:\n%s\n' "$name" "$actual" "$status" "$output"
-  fi
-}
+source "$here/../expect.sh"
 
 expect "presets lists the zoo" 0 '^resnet50$' -- "$glasses" presets
 expect "presets --json is an array of 13" 0 '^13$' -- bash -c "'$glasses' presets --json | '$python' -c 'import json,sys; print(len(json.load(sys.stdin)))'"
@@ -49,6 +34,11 @@ expect "validate accepts a good file" 0 '^run\.json: ok$' -- "$glasses" validate
 expect "validate prints every error, exit 2" 2 '^bad\.json: backbone\.dpeths: unknown key in ResNetConfig; did you mean "depths"\?$' -- "$glasses" validate bad.json run.json
 expect "validate names the path of each error" 2 '^bad\.json: num_classes: expected an integer, got the string "x"$' -- "$glasses" validate bad.json
 expect "validate --json" 2 '"valid": false' -- "$glasses" validate bad.json --json
+printf '{"backbone": {"type": "resnet", "depths": [1, 0], "widths": [8, 16]}}\n' > zero_depth.json
+expect "validate checks the zoo's field rules, exit 2" 2 '^zero_depth\.json: backbone\.depths\[1\]: must be at least 1, got 0$' -- "$glasses" validate zero_depth.json
+expect "a broken rule is the only error" 0 '^1$' -- bash -c "'$glasses' validate zero_depth.json | wc -l"
+expect "build refuses a config that breaks a rule" 2 '^  backbone\.depths\[1\]: must be at least 1, got 0$' -- "$glasses" build zero_depth.json
+expect "set checks the rules of what it sets" 2 'backbone\.num_heads: must divide hidden_dim \(768\), got 7; the nearest divisors are 6 and 8' -- "$glasses" set vit_b_16 backbone.num_heads=7
 
 expect "sweep writes the grid" 0 '^wrote 4 configs and manifest\.jsonl to grid$' -- "$glasses" sweep resnet18 num_classes=10,100 'backbone.depths=[1,1,1,1],[2,2,2,2]' -o grid
 expect "sweep's manifest has a line a point" 0 '^4 grid/manifest\.jsonl$' -- wc -l grid/manifest.jsonl
@@ -56,6 +46,8 @@ expect "sweep's files are named by fingerprint" 0 '^5$' -- bash -c "ls grid | wc
 expect "a failing sweep point is named" 2 'sweep point 2 of 2 \(num_classes=x\)' -- "$glasses" sweep resnet18 num_classes=10,x -o bad_grid
 expect "a sweep writes each point as it is made" 0 '^1$' -- bash -c "ls bad_grid | wc -l"
 expect "schema is JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$glasses" schema
+expect "schema documents the zoo's fields" 0 '"description": "blocks per stage"' -- "$glasses" schema
+expect "schema bounds the zoo's sizes" 0 '^1 1048576 16777216$' -- bash -c "'$glasses' schema | '$python' -c 'import json,sys; s=json.load(sys.stdin); w=s[\"\$defs\"][\"resnet\"][\"properties\"][\"widths\"][\"items\"]; print(w[\"minimum\"], w[\"maximum\"], s[\"properties\"][\"num_classes\"][\"maximum\"])'"
 expect "build counts parameters" 0 '^parameters: 11689512$' -- "$glasses" build resnet18 --input 1,3,64,64
 expect "build gives the output shape" 0 '^output shape for input \[1, 3, 64, 64\]: \[1, 1000\]$' -- "$glasses" build resnet18 --input 1,3,64,64
 expect "build --json" 0 '"head": 513000' -- "$glasses" build resnet18 --input 1,3,64,64 --json

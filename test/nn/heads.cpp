@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+
 using glasses::models::ClassTokenHeadConfig;
 using glasses::models::PooledLinearHeadConfig;
 
@@ -55,7 +57,10 @@ BOOST_AUTO_TEST_CASE(a_resnet_backbone_with_a_class_token_head_is_refused_when_r
 
 BOOST_AUTO_TEST_CASE(a_dropout_that_is_no_probability_is_a_config_error) {
   BOOST_TEST(error_of([] { PooledLinearHeadConfig{.dropout = 1.5}.build(8, 3); }) ==
-             "PooledLinearHeadConfig: 1 error\n  dropout: expected a probability in [0, 1), got 1.500000");
+             "PooledLinearHeadConfig: 1 error\n  dropout: must be less than 1, got 1.5");
+  BOOST_TEST(error_of([] { PooledLinearHeadConfig{.dropout = std::nan("")}.build(8, 3); }) ==
+             "PooledLinearHeadConfig: 2 errors\n  dropout: must be at least 0, got nan\n  dropout: must be less than "
+             "1, got nan");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

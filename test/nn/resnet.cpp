@@ -1,8 +1,11 @@
+#include "../issues_of.hpp"
+
 #include <glasses/models.hpp>
 
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <limits>
 
 using glasses::models::ResNetBlock;
 using glasses::models::ResNetConfig;
@@ -60,25 +63,52 @@ BOOST_AUTO_TEST_CASE(initialisation_follows_torchvision) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
-  auto issue_of = [](ResNetConfig const& c) {
-    try {
-      c.build();
-    } catch (glasses::config_error const& e) {
-      return e.issues().at(0);
-    }
-    return glasses::issue{"", "no error"};
-  };
-  auto widths = issue_of({.depths = {1, 1, 1}});
-  BOOST_TEST(widths.path == "widths");
-  BOOST_TEST(widths.message == "expected one width per stage (3), got 4");
-  auto depth = issue_of({.depths = {1, 0, 1, 1}});
-  BOOST_TEST(depth.path == "depths[1]");
-  BOOST_TEST(depth.message == "expected at least 1 block, got 0");
-  auto groups = issue_of({.block = ResNetBlock::basic, .groups = 32});
-  BOOST_TEST(groups.path == "groups");
-  BOOST_TEST(groups.message ==
-             "a basic block supports only groups=1 and width_per_group=64; use block=bottleneck for ResNeXt or Wide "
-             "ResNet");
+  auto issues = [](ResNetConfig const& c) { return test::issues_of([&] { c.build(); }); };
+  using issues_t = std::vector<glasses::issue>;
+  BOOST_TEST(issues({.depths = {1, 1, 1}}) ==
+                 (issues_t{{"widths", "must have one width per stage, as many as depths has (3), got 4"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(issues({.depths = {1, 0, 1, 1}}) == (issues_t{{"depths[1]", "must be at least 1, got 0"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(issues({.depths = {}, .widths = {}}) == (issues_t{{"depths", "must not be empty"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(issues({.block = ResNetBlock::basic, .groups = 32, .width_per_group = 4}) ==
+                 (issues_t{{"groups", "must be 1 for a basic block, got 32; use block=bottleneck for ResNeXt or Wide "
+                                      "ResNet"},
+                           {"width_per_group", "must be 64 for a basic block, got 4; use block=bottleneck for ResNeXt "
+                                               "or Wide ResNet"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(issues({.groups = 0, .in_channels = -3}) ==
+                 (issues_t{{"groups", "must be at least 1, got 0"}, {"in_channels", "must be at least 1, got -3"}}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_bottleneck_needs_a_channel_per_group_and_no_more_than_the_bound) {
+  auto issues = [](ResNetConfig const& c) { return test::issues_of([&] { c.build(); }); };
+  using issues_t = std::vector<glasses::issue>;
+  BOOST_TEST(issues({.depths = {1, 1}, .widths = {1, 2}, .width_per_group = 32}) ==
+                 (issues_t{{"widths[0]", "must be at least 2 for a bottleneck with width_per_group=32, whose 3x3 "
+                                         "convolution has width * width_per_group / 64 channels per group, got 1; or "
+                                         "raise width_per_group"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(issues({.depths = {1}, .widths = {1 << 16}, .groups = 32}) ==
+                 (issues_t{{"widths[0]", "makes the bottleneck's 3x3 convolution 2097152 channels wide (width * "
+                                         "width_per_group / 64 * groups), more than 1048576; lower the width, "
+                                         "width_per_group or groups"}}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(sizes_that_would_overflow_are_refused_before_anything_is_allocated) {
+  constexpr int64_t huge = std::numeric_limits<int64_t>::max();
+  auto issues = test::issues_of([] {
+    ResNetConfig{.depths = {1, 1}, .widths = {huge, 64}, .groups = huge, .width_per_group = huge, .stem_width = huge}
+        .build();
+  });
+  std::vector<glasses::issue> expected{{"widths[0]", "must be at most 1048576, got 9223372036854775807"},
+                                       {"groups", "must be at most 1048576, got 9223372036854775807"},
+                                       {"width_per_group", "must be at most 1048576, got 9223372036854775807"},
+                                       {"stem_width", "must be at most 1048576, got 9223372036854775807"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -23,6 +23,11 @@ BOOST_AUTO_TEST_CASE(every_model_of_the_zoo_is_a_preset) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(every_preset_meets_the_field_rules) {
+  for (auto name : glasses::preset_names<glasses::models::ImageClassifierConfig>())
+    BOOST_TEST(glasses::validate(glasses::preset<glasses::models::ImageClassifierConfig>(name)).empty(), name);
+}
+
 BOOST_AUTO_TEST_CASE(resnet_parameter_counts_match_torchvision) {
   BOOST_TEST(preset_parameters("resnet18") == 11689512);
   BOOST_TEST(preset_parameters("resnet34") == 21797672);

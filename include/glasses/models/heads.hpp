@@ -27,6 +27,9 @@ struct PooledLinearHeadConfig {
   PooledLinearHead build(int64_t in_channels, int64_t num_classes) const;
 };
 BOOST_DESCRIBE_STRUCT(PooledLinearHeadConfig, (), (dropout))
+GLASSES_FIELDS(PooledLinearHeadConfig, field(&PooledLinearHeadConfig::dropout,
+                                             "dropout probability before the linear layer", at_least(0.0),
+                                             less_than(1.0)));
 GLASSES_REGISTER_CONFIG(PooledLinearHeadConfig, "pooled_linear");
 
 /// The class token of a token sequence, then a linear layer `head` (ViT's head).

@@ -3,6 +3,7 @@
 #define GLASSES_MODELS_VIT_HPP
 
 #include <glasses/config.hpp>
+#include <glasses/models/bounds.hpp>
 #include <glasses/nn/module.hpp>
 
 #include <torch/nn/modules/container/sequential.h>
@@ -11,11 +12,13 @@
 #include <torch/nn/modules/normalization.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace glasses::models {
 
 class VisionTransformer;
 
+/// Each field's doc and constraints are in GLASSES_FIELDS, after the struct.
 struct ViTConfig {
   int64_t image_size = 224;
   int64_t patch_size = 16;
@@ -28,10 +31,30 @@ struct ViTConfig {
   int64_t in_channels = 3;
 
   VisionTransformer build() const;
+  /// The rules between fields: patch_size divides image_size, num_heads divides hidden_dim.
+  void validate(std::vector<issue>& problems) const;
 };
 BOOST_DESCRIBE_STRUCT(ViTConfig, (),
                       (image_size, patch_size, hidden_dim, num_layers, num_heads, mlp_dim, dropout, attention_dropout,
                        in_channels))
+GLASSES_FIELDS(ViTConfig,
+               field(&ViTConfig::image_size, "height and width of the input images, in pixels", at_least(1),
+                     at_most(bounds::image_size)),
+               field(&ViTConfig::patch_size, "height and width of the square patches; must divide image_size",
+                     at_least(1), at_most(bounds::patch_size)),
+               field(&ViTConfig::hidden_dim, "width of each token; num_heads must divide it", at_least(1),
+                     at_most(bounds::width)),
+               field(&ViTConfig::num_layers, "encoder blocks", at_least(1)),
+               field(&ViTConfig::num_heads, "attention heads of each encoder block", at_least(1),
+                     at_most(bounds::width)),
+               field(&ViTConfig::mlp_dim, "hidden width of each encoder block's MLP", at_least(1),
+                     at_most(bounds::width)),
+               field(&ViTConfig::dropout, "dropout probability after the position embedding, attention and MLP layers",
+                     at_least(0.0), less_than(1.0)),
+               field(&ViTConfig::attention_dropout, "dropout probability of the attention weights", at_least(0.0),
+                     less_than(1.0)),
+               field(&ViTConfig::in_channels, "channels of the input images", at_least(1),
+                     at_most(bounds::in_channels)));
 GLASSES_REGISTER_CONFIG(ViTConfig, "vit");
 
 /// The transformer encoder: position embeddings, `layers` (encoder_layer_0, ...), `ln`.

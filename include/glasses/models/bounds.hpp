@@ -1,0 +1,31 @@
+// Upper bounds on the sizes in the zoo's configs, which their GLASSES_FIELDS check.
+//
+// Each is far above any published model's (the zoo's widest layer has 4096 channels, its
+// images 224 pixels), and low enough that every size the builders multiply, and every
+// tensor they allocate, stays far inside int64_t: a config that validates cannot overflow.
+// The largest products are ViT's patch projection, hidden_dim * in_channels * patch_size^2
+// <= 2^20 * 2^16 * 2^20 = 2^56 elements, its position embedding, ((image_size /
+// patch_size)^2 + 1) * hidden_dim <= 2^52, and ResNet's bottleneck width, widths[i] *
+// width_per_group / 64 * groups <= 2^40 / 2^6 * 2^20 = 2^54 before ResNetConfig::validate
+// bounds the result by `width` too.
+#ifndef GLASSES_MODELS_BOUNDS_HPP
+#define GLASSES_MODELS_BOUNDS_HPP
+
+#include <cstdint>
+
+namespace glasses::models::bounds {
+
+/// Channels of a layer, groups, attention heads: 2^20.
+inline constexpr int64_t width = int64_t{1} << 20;
+/// Channels of the input images: 2^16 (hyperspectral images have hundreds).
+inline constexpr int64_t in_channels = int64_t{1} << 16;
+/// Pixels per side of a ViT's input images: 2^16.
+inline constexpr int64_t image_size = int64_t{1} << 16;
+/// Pixels per side of a ViT's patches: 2^10 (published ViTs use 14 to 32).
+inline constexpr int64_t patch_size = int64_t{1} << 10;
+/// Classes of a classifier: 2^24 (extreme classification reaches millions).
+inline constexpr int64_t classes = int64_t{1} << 24;
+
+}  // namespace glasses::models::bounds
+
+#endif
