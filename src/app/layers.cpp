@@ -2,20 +2,11 @@
 #include "layers.hpp"
 
 #include <glasses/config/detail/leaves.hpp>
+#include <glasses/config/error.hpp>
 
 #include <boost/json/parse.hpp>
 
 namespace glasses::app_detail {
-namespace {
-
-// Whether `path` is `at` or lies below it.
-bool is_within(std::string_view path, std::string_view at) {
-  if (!path.starts_with(at)) return false;
-  return path.size() == at.size() || at.empty() || path[at.size()] == '.' || path[at.size()] == '[';
-}
-
-}  // namespace
-
 std::vector<value_position> value_positions(std::string_view text) {
   std::vector<value_position> out;
   std::size_t line = 1, line_start = 0, counted = 0;  // newlines are counted up to `counted`
@@ -43,7 +34,7 @@ void origins::set(std::string path, std::string source) { records_.emplace_back(
 std::string origins::of(std::string_view leaf) const {
   // A leaf set whole or by an ancestor (`backbone=vit`), or in part (`widths[0]=5`).
   for (auto it = records_.rbegin(); it != records_.rend(); ++it)
-    if (is_within(leaf, it->first) || is_within(it->first, leaf)) return it->second;
+    if (detail::path_within(leaf, it->first) || detail::path_within(it->first, leaf)) return it->second;
   return "default";
 }
 

@@ -173,6 +173,11 @@ void append_path_index(std::string& path, std::size_t index) {
   path += ']';
 }
 
+bool path_within(std::string_view path, std::string_view at) noexcept {
+  if (!path.starts_with(at)) return false;
+  return path.size() == at.size() || at.empty() || path[at.size()] == '.' || path[at.size()] == '[';
+}
+
 std::string list_names(std::vector<std::string_view> const& names) {
   if (names.empty()) return "(none registered)";
   std::string out;

@@ -21,12 +21,6 @@ void validation::add_relative(std::vector<issue> const& problems) {
 
 namespace {
 
-// Whether `path` is `at` or lies below it.
-bool is_within(std::string_view path, std::string_view at) {
-  if (!path.starts_with(at)) return false;
-  return path.size() == at.size() || at.empty() || path[at.size()] == '.' || path[at.size()] == '[';
-}
-
 template <class F> std::string shortest(F value) {
   if (!std::isfinite(value)) return special_name(value);
   char buffer[32];
@@ -43,7 +37,7 @@ void validate_into(sink const& root, void const* target, std::vector<issue>& iss
   std::size_t const reported = issues.size();
   for (issue& problem : found) {
     bool judged = false;
-    for (std::size_t i = 0; i < reported && !judged; ++i) judged = is_within(problem.path, issues[i].path);
+    for (std::size_t i = 0; i < reported && !judged; ++i) judged = path_within(problem.path, issues[i].path);
     if (!judged) issues.push_back(std::move(problem));
   }
 }

@@ -47,6 +47,8 @@ std::string did_you_mean(std::string_view word, std::vector<std::string_view> co
 void append_path_key(std::string& path, std::string_view key);
 /// Extends a path with `[index]`.
 void append_path_index(std::string& path, std::size_t index);
+/// Whether `path` is `at` or lies below it (`a.b[2]` is within `a.b` and within "").
+bool path_within(std::string_view path, std::string_view at) noexcept;
 /// `"a", "b", "c"` for messages.
 std::string list_names(std::vector<std::string_view> const& names);
 /// A JSON string literal for messages: quotes and escapes, bytes that are not UTF-8 as
