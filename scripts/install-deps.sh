@@ -5,10 +5,11 @@
 set -euo pipefail
 
 core=(g++ cmake ninja-build
-      libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev)
+      libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libyaml-cpp-dev)
 full=(libtorch-dev libcli11-dev libbenchmark-dev nlohmann-json3-dev
       python3 python3-torch python3-torchvision python3-jsonschema python3-omegaconf
-      clang-14 libclang-rt-14-dev libfuzzer-14-dev)
+      clang-14 libclang-rt-14-dev libfuzzer-14-dev
+      slurmctld slurmd slurm-client munge)
 
 packages=("${core[@]}")
 [[ "${1:-}" == "--core" ]] || packages+=("${full[@]}")
