@@ -1,0 +1,63 @@
+// Launchers: a sweep's points handed to an engine that runs them. Each writes one script,
+// DIR/sweep.sbatch, that runs point i of the sweep from its index, and that serves all of
+// them: Slurm runs it as an array job (the index from SLURM_ARRAY_TASK_ID), Kubernetes as
+// an Indexed Job (JOB_COMPLETION_INDEX), and the local launcher runs it here once a point,
+// in order. A point whose run folder holds `done` is skipped, so a resubmitted or rerun
+// sweep resumes where it stopped.
+#ifndef GLASSES_LAUNCH_HPP
+#define GLASSES_LAUNCH_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glasses {
+
+/// One point of a sweep as a launcher sees it.
+struct launch_point {
+  /// Its config file.
+  std::string config;
+  /// Its run folder: the command's output goes to `output.log` there, and `done` marks
+  /// success.
+  std::string run_dir;
+};
+
+enum class launcher { local, slurm, k8s };
+
+struct launch_options {
+  /// The shell command run for each point, in its run folder. `{config}`, `{dir}` and
+  /// `{index}` stand for the point's config file, run folder and index.
+  std::string command = {};
+  /// At most this many points at once (Slurm's `%P`, Kubernetes' `parallelism`); 0: no limit.
+  std::size_t parallel = 0;
+  /// More sbatch options, e.g. "--time=01:00:00 --gres=gpu:1".
+  std::string sbatch = {};
+  /// The job's name.
+  std::string name = "glasses-sweep";
+  /// The container image of the Kubernetes job; its pods must see the sweep folder at the
+  /// same path (a shared volume, `volume_claim`).
+  std::string image = {};
+  std::string volume_claim = {};
+};
+
+/// The launcher that `name` names ("local", "slurm" or "k8s"); throws config_error otherwise.
+launcher launcher_named(std::string_view name);
+
+/// Writes `dir/sweep.sbatch` for the points, and `dir/sweep.k8s.yaml` for Kubernetes.
+/// Paths are made absolute, so that the script runs from anywhere. Throws config_error for
+/// a command without `{config}`, an empty sweep, or a file that cannot be written. Returns
+/// the script's path.
+std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
+                                launch_options const& options, launcher kind);
+
+/// Runs the script once a point, in order, here. A failing point is reported on stderr and
+/// the rest go on. Returns how many points failed.
+std::size_t run_locally(std::string const& script, std::size_t count);
+
+/// What to tell the user after writing the script: how to start it, or that it ran.
+std::string launch_instructions(std::string const& script, launcher kind);
+
+}  // namespace glasses
+
+#endif

@@ -1,0 +1,219 @@
+// Launchers: one script a sweep, run by Slurm, Kubernetes or here.
+#include <glasses/launch.hpp>
+
+#include <glasses/config/error.hpp>
+#include <glasses/config/file.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+namespace glasses {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// `text` as one word of bash, whatever it holds.
+std::string shell_quoted(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') quoted += "'\\''";
+    else quoted += c;
+  }
+  return quoted + "'";
+}
+
+/// A YAML scalar that reads back as `text`: JSON's string syntax is YAML's double-quoted one.
+std::string yaml_quoted(std::string_view text) { return boost::json::serialize(boost::json::string(text)); }
+
+std::string absolute(std::string const& path) { return fs::absolute(path).lexically_normal().string(); }
+
+/// The user's command with the placeholders bound to the script's variables.
+std::string bind_placeholders(std::string_view command) {
+  static constexpr std::pair<std::string_view, std::string_view> bindings[] = {
+      {"{config}", "\"$config\""}, {"{dir}", "\"$dir\""}, {"{index}", "\"$index\""}};
+  std::string bound;
+  for (std::size_t i = 0; i < command.size();) {
+    bool replaced = false;
+    for (auto [placeholder, variable] : bindings) {
+      if (command.substr(i, placeholder.size()) == placeholder) {
+        bound += variable;
+        i += placeholder.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) bound += command[i++];
+  }
+  return bound;
+}
+
+std::string slurm_header(std::size_t count, launch_options const& options, std::string const& dir) {
+  std::string header = "#SBATCH --job-name=" + options.name + "\n#SBATCH --array=0-" + std::to_string(count - 1);
+  if (options.parallel != 0) header.append(1, '%').append(std::to_string(options.parallel));
+  // Slurm's own log, for what happens before the script reaches the point's run folder.
+  header += "\n#SBATCH --output=" + dir + "/logs/%A_%a.out\n";
+  if (!options.sbatch.empty()) header += "#SBATCH " + options.sbatch + "\n";
+  return header;
+}
+
+std::string bash_array(std::string_view name, std::vector<std::string> const& words) {
+  std::string line = std::string(name) + "=(";
+  for (auto const& word : words) line += "\n  " + shell_quoted(word);
+  return line + "\n)\n";
+}
+
+std::string script_text(std::string const& dir, std::vector<launch_point> const& points, launch_options const& options) {
+  std::vector<std::string> configs, run_dirs;
+  for (auto const& point : points) {
+    configs.push_back(absolute(point.config));
+    run_dirs.push_back(absolute(point.run_dir));
+  }
+  std::string const count = std::to_string(points.size());
+  return "#!/usr/bin/env bash\n"
+         "# A glasses sweep of " + count + " points. Point i runs from its index: Slurm's array task,\n"
+         "# Kubernetes' completion index, or the first argument (`bash sweep.sbatch 3`).\n"
+         "# A point whose run folder holds `done` is skipped, so a rerun resumes.\n" +
+         slurm_header(points.size(), options, dir) +
+         "set -uo pipefail\n"
+         "index=${SLURM_ARRAY_TASK_ID:-${JOB_COMPLETION_INDEX:-${1:-}}}\n"
+         "if ! [[ $index =~ ^[0-9]+$ ]] || (( index >= " + count + " )); then\n"
+         "  echo \"sweep.sbatch: expected a point index from 0 to " + std::to_string(points.size() - 1) +
+         " (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or the first argument), got '$index'\" >&2\n"
+         "  exit 2\n"
+         "fi\n" +
+         bash_array("configs", configs) + bash_array("run_dirs", run_dirs) +
+         "config=${configs[index]}\n"
+         "dir=${run_dirs[index]}\n"
+         "if [[ -e $dir/done ]]; then\n"
+         "  echo \"point $index: $dir/done exists; skipped\"\n"
+         "  exit 0\n"
+         "fi\n"
+         "mkdir -p \"$dir\" && cd \"$dir\" || exit 2\n"
+         "echo \"point $index: $config in $dir\"\n"
+         "( " + bind_placeholders(options.command) + " ) >\"$dir/output.log\" 2>&1\n"
+         "status=$?\n"
+         "if (( status == 0 )); then touch \"$dir/done\"; fi\n"
+         "echo \"point $index: exit status $status (output in $dir/output.log)\"\n"
+         "exit $status\n";
+}
+
+/// The deepest folder that holds the script and every run folder: what the pods mount.
+fs::path shared_root(std::string const& dir, std::vector<launch_point> const& points) {
+  fs::path root = absolute(dir);
+  for (auto const& point : points) {
+    fs::path run = absolute(point.run_dir);
+    while (!root.empty() && std::mismatch(root.begin(), root.end(), run.begin(), run.end()).first != root.end())
+      root = root.parent_path();
+  }
+  return root;
+}
+
+std::string k8s_job_text(std::string const& dir, std::string const& script, std::vector<launch_point> const& points,
+                         launch_options const& options) {
+  std::string const count = std::to_string(points.size());
+  std::string const parallel = std::to_string(options.parallel == 0 ? points.size() : options.parallel);
+  return "# A glasses sweep of " + count + " points as a Kubernetes Indexed Job: pod i runs point i of\n"
+         "# sweep.sbatch. The volume must hold the sweep folder and the run folders at the same path.\n"
+         "apiVersion: batch/v1\n"
+         "kind: Job\n"
+         "metadata:\n"
+         "  name: " + yaml_quoted(options.name) + "\n"
+         "spec:\n"
+         "  completionMode: Indexed\n"
+         "  completions: " + count + "\n"
+         "  parallelism: " + parallel + "\n"
+         "  # A failing point fails alone; the others go on.\n"
+         "  backoffLimitPerIndex: 0\n"
+         "  maxFailedIndexes: " + count + "\n"
+         "  template:\n"
+         "    spec:\n"
+         "      restartPolicy: Never\n"
+         "      containers:\n"
+         "        - name: point\n"
+         "          image: " + yaml_quoted(options.image) + "\n"
+         "          command: [\"bash\", " + yaml_quoted(script) + "]\n"
+         "          volumeMounts:\n"
+         "            - name: sweep\n"
+         "              mountPath: " + yaml_quoted(shared_root(dir, points).string()) + "\n"
+         "      volumes:\n"
+         "        - name: sweep\n"
+         "          persistentVolumeClaim:\n"
+         "            claimName: " + yaml_quoted(options.volume_claim) + "\n";
+}
+
+}  // namespace
+
+launcher launcher_named(std::string_view name) {
+  if (name == "local") return launcher::local;
+  if (name == "slurm") return launcher::slurm;
+  if (name == "k8s") return launcher::k8s;
+  throw config_error("--launcher", {{"", "expected local, slurm or k8s, got " + detail::quoted(name) +
+                                             detail::did_you_mean(name, {"local", "slurm", "k8s"})}});
+}
+
+std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
+                                launch_options const& options, launcher kind) {
+  if (points.empty()) throw config_error(dir, {{"", "the sweep has no points to launch"}});
+  if (options.command.find("{config}") == std::string::npos)
+    throw config_error("--run", {{"", "the command " + detail::quoted(options.command) +
+                                          " does not name {config}, so every point would run the same thing; "
+                                          "write where the config file goes, e.g. --run \"prog --config {config}\""}});
+  if (kind == launcher::k8s && (options.image.empty() || options.volume_claim.empty()))
+    throw config_error("--launcher k8s", {{"", "the job needs --image (a container image with the program) and "
+                                                "--volume-claim (a persistent volume claim that holds the sweep "
+                                                "folder and the run folders)"}});
+  std::string const folder = absolute(dir);
+  std::string const script = folder + "/sweep.sbatch";
+  detail::write_file_atomically(script, script_text(folder, points, options));
+  if (kind == launcher::k8s)
+    detail::write_file_atomically(folder + "/sweep.k8s.yaml", k8s_job_text(folder, script, points, options));
+  if (kind == launcher::slurm) fs::create_directories(folder + "/logs");
+  return script;
+}
+
+std::size_t run_locally(std::string const& script, std::size_t count) {
+  // An index from an enclosing Slurm or Kubernetes job would win over the argument: run without.
+  std::vector<char*> environment;
+  for (char** variable = environ; *variable != nullptr; ++variable)
+    if (std::strncmp(*variable, "SLURM_ARRAY_TASK_ID=", 20) != 0 && std::strncmp(*variable, "JOB_COMPLETION_INDEX=", 21) != 0)
+      environment.push_back(*variable);
+  environment.push_back(nullptr);
+  std::size_t failed = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    std::string const argument = std::to_string(index);
+    char const* argv[] = {"bash", script.c_str(), argument.c_str(), nullptr};
+    pid_t pid = 0;
+    int status = 0;
+    int const error = posix_spawnp(&pid, "bash", nullptr, nullptr, const_cast<char**>(argv), environment.data());
+    if (error != 0) throw std::system_error(error, std::generic_category(), "--launcher local: cannot start bash");
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+      std::cerr << "point " << index << " of " << count << ": failed\n";
+      ++failed;
+    }
+  }
+  return failed;
+}
+
+std::string launch_instructions(std::string const& script, launcher kind) {
+  std::string const folder = fs::path(script).parent_path().string();
+  switch (kind) {
+    case launcher::slurm: return "submit with: sbatch " + script + "\n(again after a failure: finished points are skipped)";
+    case launcher::k8s: return "submit with: kubectl apply -f " + folder + "/sweep.k8s.yaml";
+    case launcher::local: break;
+  }
+  return "ran " + script + " here, point by point";
+}
+
+}  // namespace glasses
