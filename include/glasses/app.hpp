@@ -8,14 +8,18 @@
 //
 // gives `prog [--preset NAME] [--config FILE]... [PATH=VALUE]... [flags]`: layers in order
 // (T{} or the preset, each file, the overrides), validation of the result, `--help`,
-// `--cfg`, `--explain`, `--schema`, `--hash`, multiruns (`-m`) that resume, and a run
-// folder per config. The work is done out of line (src/app/), over the config's sink:
-// including this header costs no CLI11 and no LibTorch.
+// `--cfg`, `--explain`, `--schema`, `--hash` (with `-m`, for each point, labelled by its
+// overrides), multiruns (`-m`) that resume, and a run folder per config. The work is done
+// out of line (src/app/), over the config's sink and app_model: including this header
+// costs no CLI11 and no LibTorch. glasses/tool.hpp gives the same types the `glasses`
+// command's subcommands.
 #ifndef GLASSES_APP_HPP
 #define GLASSES_APP_HPP
 
+#include <glasses/config/diff.hpp>
 #include <glasses/config/file.hpp>
 #include <glasses/config/fingerprint.hpp>
+#include <glasses/config/json_value.hpp>
 #include <glasses/config/print.hpp>
 #include <glasses/config/register.hpp>
 
@@ -51,16 +55,19 @@ struct run_info {
 
 namespace detail {
 
-/// The config type as the out-of-line app sees it.
+/// The config type as the out-of-line app and tools see it.
 struct app_model {
   std::string_view type_name;
   sink const* root;
   void* (*make)(std::string_view preset);  // T{} when `preset` is empty; throws config_error
+  void* (*copy)(void const*);
   void (*destroy)(void*) noexcept;
   std::vector<std::string_view> (*presets)();
-  std::string (*dump)(void const*);
-  std::string (*tree)(void const*);
+  std::string (*dump)(void const*, dump_options);
+  boost::json::value (*to_json)(void const*);
+  std::string (*tree)(void const*, tree_options);
   std::string (*fingerprint)(void const*);
+  config_diff (*diff)(void const* before, void const* after);
   std::string (*schema)();
 };
 
@@ -69,11 +76,16 @@ template <class T> app_model const& app_model_of() {
       type_name<T>(),
       &sink_for<T>,
       [](std::string_view name) -> void* { return name.empty() ? new T() : new T(preset<T>(name)); },
+      [](void const* config) -> void* { return new T(*static_cast<T const*>(config)); },
       [](void* config) noexcept { delete static_cast<T*>(config); },
       &preset_names<T>,
-      [](void const* config) { return dump(*static_cast<T const*>(config)); },
-      [](void const* config) { return to_tree(*static_cast<T const*>(config), {.docs = true}); },
+      [](void const* config, dump_options options) { return dump(*static_cast<T const*>(config), options); },
+      [](void const* config) { return to_json(*static_cast<T const*>(config)); },
+      [](void const* config, tree_options options) { return to_tree(*static_cast<T const*>(config), options); },
       [](void const* config) { return fingerprint(*static_cast<T const*>(config)); },
+      [](void const* before, void const* after) {
+        return diff(*static_cast<T const*>(before), *static_cast<T const*>(after));
+      },
       [] { return dump(json_schema<T>(), {2}); },
   };
   return model;

@@ -1,6 +1,8 @@
 // glasses::app: the command line, the layers, the run folders and multiruns, over a config
 // type seen through its sink (app_model), so that this file is compiled once.
 #include "layers.hpp"
+#include "owned_config.hpp"
+#include "sweep.hpp"
 
 #include <glasses/app.hpp>
 #include <glasses/config/overrides.hpp>
@@ -39,15 +41,6 @@ struct command_line {
   bool multirun = false;
 };
 
-/// A config of the app's type, owned.
-struct config_holder {
-  app_model const* model;
-  void* config;
-  config_holder(app_model const& m, std::string_view preset) : model(&m), config(m.make(preset)) {}
-  config_holder(config_holder const&) = delete;
-  ~config_holder() { model->destroy(config); }
-};
-
 /// Problems the user can fix, each with its source: `exp.json:3:9: optimizer.lr: ...`.
 struct layer_problems {
   std::vector<std::string> lines;
@@ -60,7 +53,7 @@ struct layer_problems {
 
 /// The resolved config of one run, with where each value came from.
 struct resolved {
-  std::unique_ptr<config_holder> holder;
+  std::unique_ptr<app_detail::owned_config> config;
   app_detail::origins origin;
   std::vector<std::string> overrides;
 };
@@ -74,15 +67,14 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
   auto out = std::make_unique<resolved>();
   out->overrides = overrides;
   try {
-    out->holder = std::make_unique<config_holder>(model, line.preset);
+    out->config = std::make_unique<app_detail::owned_config>(app_detail::make_config(model, line.preset));
   } catch (config_error const& e) {
     for (auto const& problem : e.issues()) problems.add("--preset", problem);
     return nullptr;
   }
   if (!line.preset.empty()) {
-    config_holder defaults(model, "");
-    auto const before = app_detail::leaves(model.dump(defaults.config));
-    auto const after = app_detail::leaves(model.dump(out->holder->config));
+    auto const before = app_detail::leaves(model.dump(app_detail::make_config(model, "").get(), {}));
+    auto const after = app_detail::leaves(model.dump(out->config->get(), {}));
     for (auto const& leaf : after) {
       auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
       if (same == before.end() || same->second != leaf.second) out->origin.set(leaf.first, "preset " + line.preset);
@@ -91,14 +83,14 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
   for (auto const& file : line.files) {
     try {
       std::string text = read_file(file, load_options{}.max_file_size);
-      parse_into(text, *model.root, out->holder->config, {.validate = false}, file);
+      parse_into(text, *model.root, out->config->get(), {.validate = false}, file);
       for (auto const& at : app_detail::value_positions(text))
         out->origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
     } catch (config_error const& e) {
       for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     }
   }
-  auto found = override_each(*model.root, out->holder->config, overrides);
+  auto found = override_each(*model.root, out->config->get(), overrides);
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     std::string source = "override " + std::to_string(i + 1) + " " + json_string(overrides[i]);
@@ -113,7 +105,7 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
   for (auto& [path, source] : set_by) out->origin.set(std::move(path), std::move(source));
   if (!problems.lines.empty()) return nullptr;
   std::vector<issue> invalid;
-  validate_into(*model.root, out->holder->config, invalid);
+  validate_into(*model.root, out->config->get(), invalid);
   // A broken rule is reported where the value that breaks it came from.
   for (auto const& problem : invalid) problems.add(out->origin.of(problem.path), problem);
   if (!problems.lines.empty()) return nullptr;
@@ -126,14 +118,14 @@ boost::json::array string_array(std::vector<std::string> const& values) {
 
 boost::json::object origin_json(app_model const& model, resolved const& run) {
   boost::json::object out;
-  for (auto const& [path, value] : app_detail::leaves(model.dump(run.holder->config)))
+  for (auto const& [path, value] : app_detail::leaves(model.dump(run.config->get(), {})))
     out[path] = run.origin.of(path);
   return out;
 }
 
 std::string explain(app_model const& model, resolved const& run) {
   std::string out;
-  for (auto const& [path, value] : app_detail::leaves(model.dump(run.holder->config)))
+  for (auto const& [path, value] : app_detail::leaves(model.dump(run.config->get(), {})))
     out += path + " = " + dump(value) + "  # " + run.origin.of(path) + "\n";
   return out;
 }
@@ -142,7 +134,7 @@ std::string explain(app_model const& model, resolved const& run) {
 run_info prepare_run(app_model const& model, command_line const& line, resolved const& run, std::size_t index,
                      std::size_t count) {
   run_info info;
-  info.fingerprint = model.fingerprint(run.holder->config);
+  info.fingerprint = model.fingerprint(run.config->get());
   info.dir = (fs::path(line.run_dir) / info.fingerprint).string();
   info.index = index;
   info.count = count;
@@ -150,7 +142,7 @@ run_info prepare_run(app_model const& model, command_line const& line, resolved 
   std::error_code ec;
   fs::create_directories(info.dir, ec);
   if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
-  write_file_atomically(info.dir + "/config.json", dump(boost::json::parse(model.dump(run.holder->config)), {2}) + "\n");
+  write_file_atomically(info.dir + "/config.json", model.dump(run.config->get(), {2}) + "\n");
   boost::json::object layers{{"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
                              {"config", string_array(line.files)},
                              {"overrides", string_array(run.overrides)}};
@@ -162,7 +154,7 @@ run_info prepare_run(app_model const& model, command_line const& line, resolved 
 // Runs the job; its failure is reported, never thrown.
 int run_job(app_job const& job, resolved const& run, run_info const& info) {
   try {
-    int status = job(run.holder->config, info);
+    int status = job(run.config->get(), info);
     if (status == 0) write_file_atomically(info.dir + "/done", "");
     else std::cerr << "run " << info.dir << ": the job returned " << status << "\n";
     return status;
@@ -179,39 +171,59 @@ int report(layer_problems const& problems) {
   return exit_usage;
 }
 
-// The flags that print instead of running; true when one was given.
-bool print_instead(app_model const& model, command_line const& line, resolved const& run) {
-  if (line.show) {
-    if (line.json) std::cout << dump(boost::json::parse(model.dump(run.holder->config)), {2}) << "\n";
-    else std::cout << model.tree(run.holder->config) << "\n";
-  } else if (line.explain) {
-    std::cout << explain(model, run);
-  } else if (line.hash) {
-    std::cout << model.fingerprint(run.holder->config) << "\n";
-  } else {
-    return false;
+// The flags that print instead of running (--cfg, --explain, --hash), for the one run or
+// for each point of a multirun, labelled by its overrides: a `# [2/4] lr=0.01 epochs=1`
+// line before its config or values, `FINGERPRINT  lr=0.01 epochs=1` for --hash, and a JSON
+// line a point for --cfg --json. An invalid point is reported and the others still print.
+int print_instead(app_model const& model, command_line const& line) {
+  auto const points =
+      line.multirun ? app_detail::grid_points(line.overrides) : std::vector<std::vector<std::string>>{line.overrides};
+  bool invalid = false;
+  for (std::size_t index = 0; index < points.size(); ++index) {
+    std::string prefix, label;
+    if (line.multirun) {
+      prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(points.size()) + "] ";
+      for (auto const& override_text : points[index]) label += (label.empty() ? "" : " ") + override_text;
+    }
+    layer_problems problems;
+    auto run = resolve(model, line, points[index], problems);
+    if (!run) {
+      for (auto const& problem : problems.lines) std::cerr << prefix << problem << "\n";
+      invalid = true;
+      continue;
+    }
+    void const* config = run->config->get();
+    if (line.show && line.json && line.multirun) {
+      // The config's own text, spliced in: parsing it into a value could change a double's digits.
+      std::cout << "{\"index\":" << index << ",\"overrides\":" << dump(boost::json::value(string_array(points[index])))
+                << ",\"config\":" << model.dump(config, {}) << "}\n";
+    } else if (line.show || line.explain) {
+      if (line.multirun) std::cout << (index ? "\n" : "") << "# " << prefix << label << "\n";
+      if (line.show) std::cout << (line.json ? model.dump(config, {2}) : model.tree(config, {.docs = true})) << "\n";
+      else std::cout << explain(model, *run);
+    } else {
+      std::cout << model.fingerprint(config) << (line.multirun ? "  " + label : "") << "\n";
+    }
   }
-  return true;
+  return invalid ? exit_usage : exit_ok;
 }
 
 int single_run(app_model const& model, command_line const& line, app_job const& job) {
   layer_problems problems;
   auto run = resolve(model, line, line.overrides, problems);
   if (!run) return report(problems);
-  if (print_instead(model, line, *run)) return exit_ok;
   return run_job(job, *run, prepare_run(model, line, *run, 0, 1));
 }
 
 int multirun(app_model const& model, command_line const& line, app_job const& job) {
-  std::vector<sweep_axis> axes = sweep_axes(line.overrides);
-  std::size_t count = 1;
-  for (auto const& axis : axes) count *= axis.choices.size();
+  auto const points = app_detail::grid_points(line.overrides);
+  std::size_t const count = points.size();
   std::error_code ec;
   fs::create_directories(line.run_dir, ec);
   std::string manifest;
   std::size_t failed = 0, invalid = 0;
   for (std::size_t index = 0; index < count; ++index) {
-    std::vector<std::string> overrides = sweep_overrides(axes, index);
+    std::vector<std::string> const& overrides = points[index];
     std::string prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(count) + "] ";
     boost::json::object entry{{"index", index}, {"overrides", string_array(overrides)}};
     layer_problems problems;
@@ -282,7 +294,8 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
       std::cout << model.schema() << "\n";
       return exit_ok;
     }
-    if (line.multirun && !(line.show || line.explain || line.hash)) return multirun(model, line, job);
+    if (line.show || line.explain || line.hash) return print_instead(model, line);
+    if (line.multirun) return multirun(model, line, job);
     return single_run(model, line, job);
   } catch (config_error const& e) {
     layer_problems problems;

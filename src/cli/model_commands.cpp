@@ -1,6 +1,7 @@
 // The subcommands that build the model: build, keys.
 #include "command.hpp"
 
+#include <CLI/CLI.hpp>
 #include <torch/torch.h>
 
 #include <atomic>
@@ -95,8 +96,8 @@ torch::Tensor forward(nn::ImageClassifier& model, std::vector<int64_t> const& sh
 }
 
 /// Parameters in total and per part, the output shape for a dummy input, the build time.
-int run_build(build_options const& o) {
-  auto config = load_config(o.config);
+int run_build(build_options const& o, config_reader<ImageClassifierConfig> const& read) {
+  auto config = read(o.config);
   auto shape = parse_shape(o.input);
   auto [model, seconds] = build_model(config, o.config);
   auto output = forward(model, shape, o.input);
@@ -108,14 +109,14 @@ int run_build(build_options const& o) {
                                    {"children", std::move(children)},
                                    {"output_shape", boost::json::array(output.sizes().begin(), output.sizes().end())},
                                    {"build_seconds", seconds}});
-    return exit_ok;
+    return 0;
   }
   std::cout << "parameters: " << total << '\n';
   for (auto const& child : model->named_children())
     std::cout << "  " << child.key() << ": " << nn::parameter_count(*child.value()) << '\n';
   std::cout << "output shape for input " << c10::IntArrayRef(shape) << ": " << output.sizes() << '\n';
   std::cout << "build time: " << seconds << " s\n";
-  return exit_ok;
+  return 0;
 }
 
 struct keys_options {
@@ -124,11 +125,11 @@ struct keys_options {
 };
 
 /// The state dict's keys in glasses' and torchvision's names, with shapes.
-int run_keys(keys_options const& o) {
-  auto keys = models::torchvision_keys(*build_model(load_config(o.config), o.config).first);
+int run_keys(keys_options const& o, config_reader<ImageClassifierConfig> const& read) {
+  auto keys = models::torchvision_keys(*build_model(read(o.config), o.config).first);
   if (!o.json) {
     for (auto const& k : keys) std::cout << k.glasses << " -> " << k.torchvision << ' ' << c10::IntArrayRef(k.shape) << '\n';
-    return exit_ok;
+    return 0;
   }
   boost::json::array out;
   for (auto const& k : keys)
@@ -136,26 +137,30 @@ int run_keys(keys_options const& o) {
                                       {"torchvision", k.torchvision},
                                       {"shape", boost::json::array(k.shape.begin(), k.shape.end())}});
   print_json(out);
-  return exit_ok;
+  return 0;
 }
 
 }  // namespace
 
-subcommand add_build(CLI::App& app) {
-  auto o = std::make_shared<build_options>();
-  auto* sub = app.add_subcommand("build", "build the model: parameters, output shape, build time");
-  add_config_argument(*sub, o->config);
-  sub->add_option("--input", o->input, "the dummy input's shape")->capture_default_str();
-  add_json_flag(*sub, o->json);
-  return {sub, [o] { return run_build(*o); }};
+tool_command<ImageClassifierConfig> build_command() {
+  return {"build", "build the model: parameters, output shape, build time",
+          [](CLI::App& sub, config_reader<ImageClassifierConfig> const& read) -> std::function<int()> {
+            auto o = std::make_shared<build_options>();
+            add_config_argument(sub, o->config);
+            sub.add_option("--input", o->input, "the dummy input's shape")->capture_default_str();
+            add_json_flag(sub, o->json);
+            return [o, read] { return run_build(*o, read); };
+          }};
 }
 
-subcommand add_keys(CLI::App& app) {
-  auto o = std::make_shared<keys_options>();
-  auto* sub = app.add_subcommand("keys", "the state dict's keys in glasses' and torchvision's names, with shapes");
-  add_config_argument(*sub, o->config);
-  add_json_flag(*sub, o->json);
-  return {sub, [o] { return run_keys(*o); }};
+tool_command<ImageClassifierConfig> keys_command() {
+  return {"keys", "the state dict's keys in glasses' and torchvision's names, with shapes",
+          [](CLI::App& sub, config_reader<ImageClassifierConfig> const& read) -> std::function<int()> {
+            auto o = std::make_shared<keys_options>();
+            add_config_argument(sub, o->config);
+            add_json_flag(sub, o->json);
+            return [o, read] { return run_keys(*o, read); };
+          }};
 }
 
 }  // namespace glasses::cli

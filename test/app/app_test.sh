@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # glasses::app end to end, through example/04_train_app: layered files, overrides in both
-# orders, --cfg, --explain, --help, run folders, a multirun killed after 2 of 4 points and
-# resumed, and every error path, with outputs and exit statuses.
+# orders, --cfg, --explain, --help, each point of a multirun printed, run folders, a
+# multirun killed after 2 of 4 points and resumed, and every error path, with outputs and
+# exit statuses.
 # usage: app_test.sh TRAIN_APP
 set -uo pipefail
 app=$1
@@ -32,6 +33,18 @@ expect "--explain names defaults" 0 '^dtype = "fp32"  # default$' -- "$app" --ex
 expect "--explain names the preset" 0 '^epochs = 1  # preset quick$' -- "$app" --preset quick --explain
 expect "--hash is the fingerprint" 0 '^[0-9a-f]{16}$' -- "$app" --hash
 expect "--schema is a JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$app" --schema
+
+# With -m, --cfg, --explain and --hash print every point, labelled by its overrides, and run nothing.
+expect "-m --cfg labels each point" 0 '^# \[2/2\] epochs=2$' -- "$app" -m --cfg epochs=1,2
+expect "-m --cfg prints each point's config" 0 '^  epochs: 2  # passes over the data$' -- "$app" -m --cfg epochs=1,2
+expect "-m --cfg --json prints a JSON line a point" 0 '^\{"index":1,"overrides":\["optimizer=adamw"\],"config":\{"optimizer":\{"type":"adamw","lr":0\.001,"weight_decay":0\.05\},' -- "$app" -m --cfg --json optimizer=sgd,adamw
+expect "-m --explain labels each point" 0 '^# \[2/2\] epochs=2$' -- "$app" -m --explain epochs=1,2
+expect "-m --explain gives each point's origins" 0 '^epochs = 2  # override 1 "epochs=2"$' -- "$app" -m --explain epochs=1,2
+expect "-m --hash prints a fingerprint and the overrides a point" 0 '^4 ok$' -- bash -c "'$app' -m --hash optimizer.lr=0.1,0.01 epochs=1,2 | grep -Ec '^[0-9a-f]{16}  optimizer\.lr=0\.[01]+ epochs=[12]\$' | sed 's/\$/ ok/'"
+expect "-m --hash gives each point's own fingerprint" 0 '^ok$' -- bash -c "[[ \"\$('$app' -m --hash epochs=1,2 | sed -n 2p)\" == \"\$('$app' --hash epochs=2)  epochs=2\" ]] && echo ok"
+expect "-m --hash reports an invalid point, exit 2" 2 '^\[2/3\] override 1 "epochs=0": epochs: must be at least 1, got 0$' -- "$app" -m --hash epochs=1,0,3
+expect "and prints the others" 2 '^[0-9a-f]{16}  epochs=3$' -- "$app" -m --hash epochs=1,0,3
+expect "printing a multirun makes no run folder" 0 '^ok$' -- bash -c "mkdir printed && cd printed && '$app' -m --cfg epochs=1,2 >/dev/null && [[ ! -e runs ]] && echo ok"
 
 expect "a run writes its folder" 0 '^trained 1/1 in runs/[0-9a-f]{16}$' -- "$app" --config base.json epochs=2
 run=$(ls -d runs/*/ | head -1)

@@ -45,6 +45,68 @@ expect "sweep's manifest has a line a point" 0 '^4 grid/manifest\.jsonl$' -- wc 
 expect "sweep's files are named by fingerprint" 0 '^5$' -- bash -c "ls grid | wc -l"
 expect "a failing sweep point is named" 2 'sweep point 2 of 2 \(num_classes=x\)' -- "$glasses" sweep resnet18 num_classes=10,x -o bad_grid
 expect "a sweep writes each point as it is made" 0 '^1$' -- bash -c "ls bad_grid | wc -l"
+
+# compare: a row a path that differs, a column a run; exact tables, JSON and CSV.
+"$glasses" set resnet18 num_classes=8 -o c1.json >/dev/null
+"$glasses" set resnet18 'backbone.depths=[1,1,1,1]' -o c2.json >/dev/null
+"$glasses" set resnet18 num_classes=100 backbone.block=bottleneck -o c3.json >/dev/null
+cat >want_three.txt <<'EOF'
+path                c1.json  c2.json  c3.json
+backbone.block      "basic"  "basic"  "bottleneck"
+backbone.depths[0]  2        1        2
+backbone.depths[1]  2        1        2
+backbone.depths[2]  2        1        2
+backbone.depths[3]  2        1        2
+num_classes         8        1000     100
+6 paths differ, 9 the same in all 3 runs
+EOF
+expect "compare three files" 0 '^ok$' -- bash -c "'$glasses' compare c1.json c2.json c3.json >out.txt && diff want_three.txt out.txt && echo ok"
+cat >want_grid.txt <<'EOF'
+path                num_classes=10 backbone.depths=[1,1,1,1]  num_classes=10 backbone.depths=[2,2,2,2]  num_classes=100 backbone.depths=[1,1,1,1]  num_classes=100 backbone.depths=[2,2,2,2]
+backbone.depths[0]  1                                         2                                         1                                          2
+backbone.depths[1]  1                                         2                                         1                                          2
+backbone.depths[2]  1                                         2                                         1                                          2
+backbone.depths[3]  1                                         2                                         1                                          2
+num_classes         10                                        10                                        100                                        100
+5 paths differ, 10 the same in all 4 runs
+EOF
+expect "compare a sweep's folder names runs by their overrides" 0 '^ok$' -- bash -c "'$glasses' compare grid >out.txt && diff want_grid.txt out.txt && echo ok"
+cat >want_grid.csv <<'EOF'
+path,"num_classes=10 backbone.depths=[1,1,1,1]","num_classes=10 backbone.depths=[2,2,2,2]","num_classes=100 backbone.depths=[1,1,1,1]","num_classes=100 backbone.depths=[2,2,2,2]"
+backbone.depths[0],1,2,1,2
+backbone.depths[1],1,2,1,2
+backbone.depths[2],1,2,1,2
+backbone.depths[3],1,2,1,2
+num_classes,10,10,100,100
+EOF
+expect "compare --csv" 0 '^ok$' -- bash -c "'$glasses' compare grid --csv >out.csv && diff want_grid.csv out.csv && echo ok"
+cat >want_compare.json <<'EOF'
+{
+  "runs": ["c1.json", "c3.json"],
+  "varying": [
+    {
+      "path": "backbone.block",
+      "values": ["basic", "bottleneck"]
+    },
+    {
+      "path": "num_classes",
+      "values": [8, 100]
+    }
+  ],
+  "constant": 10
+}
+EOF
+expect "compare --json" 0 '^ok$' -- bash -c "'$glasses' compare c1.json c3.json --json >out.json && diff want_compare.json out.json && echo ok"
+mkdir loose && cp c3.json c1.json loose/
+expect "compare of a folder without a manifest takes its *.json files, by name" 0 '^path +c1\.json +c3\.json$' -- "$glasses" compare loose
+expect "compare mixes presets, files and folders" 0 '^path +resnet18 +c1\.json +c3\.json +c2\.json$' -- "$glasses" compare resnet18 loose c2.json
+expect "compare names a missing file" 2 '^glasses: cannot open "missing\.json": no such file$' -- "$glasses" compare c1.json missing.json
+mkdir empty
+expect "compare of an empty folder" 2 "^glasses: no configs in \"empty\": expected \\*\\.json files or a sweep's manifest\\.jsonl$" -- "$glasses" compare empty
+printf '{"epochs": 3}\n' >other.json
+expect "compare names a file of another type" 2 '^glasses: other\.json: 1 error$' -- "$glasses" compare c1.json other.json
+expect "and says what is wrong in it" 2 '^  epochs: unknown key in ImageClassifierConfig; its keys are "backbone", "head", "num_classes"$' -- "$glasses" compare c1.json other.json
+expect "compare takes --json or --csv, not both" 2 '^glasses: --json excludes --csv$' -- "$glasses" compare c1.json --json --csv
 expect "schema is JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$glasses" schema
 expect "schema documents the zoo's fields" 0 '"description": "blocks per stage"' -- "$glasses" schema
 expect "schema bounds the zoo's sizes" 0 '^1 1048576 16777216$' -- bash -c "'$glasses' schema | '$python' -c 'import json,sys; s=json.load(sys.stdin); w=s[\"\$defs\"][\"resnet\"][\"properties\"][\"widths\"][\"items\"]; print(w[\"minimum\"], w[\"maximum\"], s[\"properties\"][\"num_classes\"][\"maximum\"])'"

@@ -1,0 +1,17 @@
+#include "owned_config.hpp"
+
+#include <glasses/config/file.hpp>
+
+namespace glasses::app_detail {
+
+owned_config parse_config(detail::app_model const& model, std::string_view text, std::string source) {
+  owned_config config = make_config(model, "");
+  detail::parse_into(text, *model.root, config.get(), {}, std::move(source));
+  return config;
+}
+
+owned_config load_config(detail::app_model const& model, std::string const& path) {
+  return parse_config(model, detail::read_file(path, load_options{}.max_file_size), path);
+}
+
+}  // namespace glasses::app_detail

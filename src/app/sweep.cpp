@@ -1,0 +1,114 @@
+#include "owned_config.hpp"
+#include "sweep.hpp"
+
+#include <glasses/config/file.hpp>
+#include <glasses/config/overrides.hpp>
+#include <glasses/tool.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+namespace glasses::app_detail {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+std::string const manifest_name = "manifest.jsonl";
+
+// The point a manifest line names, with its file in `dir`: the folder may have moved since
+// the sweep wrote it.
+std::optional<listed_config> manifest_point(std::string_view line, fs::path const& dir) {
+  json::error_code ec;
+  json::value value = json::parse(line, ec);
+  auto const* point = ec ? nullptr : value.if_object();
+  auto const* file = point ? point->if_contains("file") : nullptr;
+  auto const* overrides = point ? point->if_contains("overrides") : nullptr;
+  if (!file || !file->is_string() || !overrides || !overrides->is_array()) return std::nullopt;
+  listed_config out{"", (dir / fs::path(std::string(file->as_string())).filename()).string()};
+  for (auto const& o : overrides->as_array()) {
+    if (!o.is_string()) return std::nullopt;
+    if (!out.name.empty()) out.name += ' ';
+    out.name += o.as_string();
+  }
+  if (out.name.empty()) out.name = fs::path(out.file).filename().string();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> grid_points(std::vector<std::string> const& overrides) {
+  std::vector<sweep_axis> axes = detail::sweep_axes(overrides);
+  std::size_t count = 1;
+  for (auto const& axis : axes) count *= axis.choices.size();
+  std::vector<std::vector<std::string>> points;
+  points.reserve(count);
+  for (std::size_t index = 0; index < count; ++index) points.push_back(detail::sweep_overrides(axes, index));
+  return points;
+}
+
+std::string manifest_line(written_point const& point) {
+  json::object line{{"overrides", json::array(point.overrides.begin(), point.overrides.end())},
+                    {"file", point.file},
+                    {"fingerprint", point.fingerprint}};
+  return dump(json::value(std::move(line)));
+}
+
+std::vector<written_point> write_sweep(detail::app_model const& model, void const* base,
+                                       std::vector<std::string> const& overrides, std::string const& dir) {
+  std::vector<std::vector<std::string>> grid = grid_points(overrides);
+  fs::create_directories(dir);
+  std::vector<written_point> points;
+  std::string manifest;
+  for (std::size_t index = 0; index < grid.size(); ++index) {
+    written_point point{"", std::move(grid[index]), ""};
+    owned_config config(model, model.copy(base));
+    std::vector<issue> issues;
+    detail::apply_overrides_to(*model.root, config.get(), point.overrides, issues);
+    if (!issues.empty())
+      detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(),
+                                      point.overrides);
+    point.fingerprint = model.fingerprint(config.get());
+    point.file = (fs::path(dir) / (point.fingerprint + ".json")).string();
+    detail::write_file_atomically(point.file, model.dump(config.get(), {2}) + '\n');
+    manifest += manifest_line(point) + '\n';
+    points.push_back(std::move(point));
+  }
+  detail::write_file_atomically((fs::path(dir) / manifest_name).string(), manifest);
+  return points;
+}
+
+std::vector<listed_config> configs_in(std::string const& dir) {
+  std::vector<listed_config> out;
+  fs::path const manifest = fs::path(dir) / manifest_name;
+  if (std::error_code ec; fs::exists(manifest, ec)) {
+    std::string text = detail::read_file(manifest.string(), load_options{}.max_file_size);
+    std::size_t number = 0;
+    for (std::size_t start = 0; start < text.size();) {
+      std::size_t end = std::min(text.find('\n', start), text.size());
+      std::string_view line = std::string_view(text).substr(start, end - start);
+      start = end + 1;
+      ++number;
+      if (line.empty()) continue;
+      auto point = manifest_point(line, dir);
+      if (!point)
+        throw config_error(manifest.string(), {{"", "line " + std::to_string(number) +
+                                                        ": expected a sweep point, {\"overrides\": [...], \"file\": "
+                                                        "...}, got " + detail::quoted(line)}});
+      out.push_back(std::move(*point));
+    }
+  } else {
+    for (auto const& entry : fs::directory_iterator(dir))
+      if (entry.is_regular_file() && entry.path().extension() == ".json")
+        out.push_back({entry.path().filename().string(), entry.path().string()});
+    std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
+  }
+  if (out.empty())
+    throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json files or a sweep's " + manifest_name);
+  return out;
+}
+
+}  // namespace glasses::app_detail

@@ -1,0 +1,49 @@
+// Sweeps: the points of a grid, and a sweep written to a folder (a config file a point and
+// manifest.jsonl). Launchers (a local loop, Slurm arrays, Kubernetes indexed jobs) start
+// from the points that write_sweep returns.
+#ifndef GLASSES_SRC_APP_SWEEP_HPP
+#define GLASSES_SRC_APP_SWEEP_HPP
+
+#include <glasses/app.hpp>
+
+#include <string>
+#include <vector>
+
+namespace glasses::app_detail {
+
+/// The overrides of each point of the grid that the comma lists of `overrides` make, the
+/// last override varying fastest. Throws config_error for a malformed override, a path
+/// given twice, or more than 10,000 points.
+std::vector<std::vector<std::string>> grid_points(std::vector<std::string> const& overrides);
+
+/// A written point: its config file, the overrides that made it, and its fingerprint.
+struct written_point {
+  std::string file;
+  std::vector<std::string> overrides;
+  std::string fingerprint;
+};
+
+/// The point's line of manifest.jsonl: `{"overrides":[...],"file":...,"fingerprint":...}`.
+std::string manifest_line(written_point const& point);
+
+/// Writes each point of the grid that `overrides` make from `base` into `dir` as the point
+/// is made, named by its fingerprint (`dir/<fingerprint>.json`), then `dir/manifest.jsonl`,
+/// a line a point. Memory is one config and the manifest. A point whose overrides fail
+/// throws config_error naming the point; the points before it stay written.
+std::vector<written_point> write_sweep(detail::app_model const& model, void const* base,
+                                       std::vector<std::string> const& overrides, std::string const& dir);
+
+/// A config that a folder holds, and the name a comparison gives its run.
+struct listed_config {
+  std::string name;
+  std::string file;
+};
+
+/// The configs of a folder: the points of its manifest.jsonl, named by their overrides,
+/// when it has one; otherwise every *.json file in it, by name. Throws config_error for a
+/// manifest line that is not a point, and usage_error for a folder with neither.
+std::vector<listed_config> configs_in(std::string const& dir);
+
+}  // namespace glasses::app_detail
+
+#endif

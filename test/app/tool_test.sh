@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# glasses::tool end to end, through example/06_own_command: a user's config with its own
+# registered backbone and preset gets presets, show, diff, compare, validate, set, sweep,
+# schema and hash, each checked for its exact output and exit status, with an error path
+# for each.
+# usage: tool_test.sh OWN_COMMAND
+set -uo pipefail
+tool=$1
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+source "$here/../expect.sh"
+name=$(basename "$tool")
+
+# expect_exact NAME STATUS EXPECTED -- COMMAND...: as expect, but the whole output (stdout
+# and stderr together, final newlines aside) must be EXPECTED.
+expect_exact() {
+  local name=$1 status=$2 want=$3
+  shift 4
+  local output actual
+  output=$("$@" 2>&1)
+  actual=$?
+  if [[ $actual -eq $status && $output == "$want" ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s: exit %s (expected %s); output:\n%s\nexpected:\n%s\n' "$name" "$actual" "$status" "$output" "$want"
+  fi
+}
+
+expect "--help lists the tool's subcommands" 0 '^  compare +the paths that differ across configs, with each one.s value$' -- "$tool" --help
+expect "--help's examples name the program" 0 "^  $name sweep CONFIG path=a,b -o sweep/\$" -- "$tool" --help
+expect "--help names the config type" 0 '^  schema +print the JSON Schema of ExperimentConfig$' -- "$tool" --help
+expect_exact "no subcommand" 2 "$name: A subcommand is required
+Run \`$name --help\` for the subcommands and examples." -- "$tool"
+expect_exact "an unknown subcommand suggests" 2 "$name: unknown subcommand \"shwo\"; did you mean \"show\"?; the subcommands are \"presets\", \"show\", \"diff\", \"compare\", \"validate\", \"set\", \"sweep\", \"schema\", \"hash\"
+Run \`$name --help\` for examples." -- "$tool" shwo tiny
+
+expect_exact "presets lists the user's presets" 0 'tiny' -- "$tool" presets
+expect_exact "presets --json gives each config and fingerprint" 0 '[
+  {
+    "name": "tiny",
+    "config": {
+      "backbone": {
+        "type": "conv",
+        "widths": [32, 64],
+        "kernel": 3
+      },
+      "num_classes": 2,
+      "lr": 0.1
+    },
+    "fingerprint": "545ff8683156554b"
+  }
+]' -- "$tool" presets --json
+expect_exact "presets takes no argument" 2 "$name: The following argument was not expected: tiny
+Run \`$name --help\` for the subcommands and examples." -- "$tool" presets tiny
+
+expect_exact "show prints the tree, the registered backbone inside" 0 'ExperimentConfig
+  backbone: ConvConfig
+    widths: [32, 64]
+    kernel: 3
+  num_classes: 2
+  lr: 0.1' -- "$tool" show tiny
+expect_exact "show --json" 0 '{
+  "backbone": {
+    "type": "conv",
+    "widths": [32, 64],
+    "kernel": 3
+  },
+  "num_classes": 10,
+  "lr": 0.1
+}' -- bash -c "echo '{}' | '$tool' show - --json"
+expect "show reads stdin" 0 '^  num_classes: 3$' -- bash -c "echo '{\"num_classes\": 3}' | '$tool' show -"
+expect_exact "an unknown preset suggests" 2 "$name: no preset or file named \"tin\"; did you mean \"tiny\"?; \`$name presets\` lists the presets" -- "$tool" show tin
+expect_exact "a missing file" 2 "$name: cannot open \"missing.json\": no such file" -- "$tool" show missing.json
+expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>: 1 error
+  line 1, column 1: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo nope | '$tool' show -"
+
+expect_exact "set writes a file" 0 'wrote a.json (27533fcf82402a77)' -- "$tool" set tiny lr=0.01 -o a.json
+expect_exact "set writes to stdout" 0 '{
+  "backbone": {
+    "type": "conv",
+    "widths": [16],
+    "kernel": 3
+  },
+  "num_classes": 2,
+  "lr": 0.1
+}' -- "$tool" set tiny 'backbone.widths=[16]'
+expect_exact "set --json -o" 0 '{
+  "file": "b.json",
+  "fingerprint": "904f8bb6fe1a493b"
+}' -- "$tool" set tiny 'backbone.widths=[16]' -o b.json --json
+expect_exact "set names a misspelt field of the backbone" 2 "$name: overrides: 1 error
+  backbone.kernl: no field \"kernl\" in ConvConfig; did you mean \"kernel\"?" -- "$tool" set tiny backbone.kernl=5
+expect_exact "set checks the backbone's rules" 2 "$name: overrides: 1 error
+  backbone.kernel: must be at least 1, got 0" -- "$tool" set tiny backbone.kernel=0
+expect "set lists the registered backbones" 2 '^  backbone\.type: unknown type "mlp"; expected one of "conv"\.' -- "$tool" set tiny backbone=mlp
+expect_exact "set needs an override" 2 "$name: OVERRIDE is required
+Run \`$name --help\` for the subcommands and examples." -- "$tool" set tiny
+
+expect_exact "diff lists the changes, exit 1" 1 'lr: 0.1 -> 0.01' -- "$tool" diff tiny a.json
+expect_exact "diff of equal configs, exit 0" 0 '' -- "$tool" diff tiny tiny
+expect_exact "diff --json" 1 '[
+  {
+    "path": "backbone.widths",
+    "change": "changed",
+    "before": [32, 64],
+    "after": [16]
+  }
+]' -- "$tool" diff tiny b.json --json
+expect_exact "diff needs two configs" 2 "$name: B is required
+Run \`$name --help\` for the subcommands and examples." -- "$tool" diff tiny
+
+printf '{"lr": "fast",\n "backbone": {"type": "conv", "kernel": 0}}\n' >bad.json
+expect_exact "validate accepts a good file" 0 'a.json: ok' -- "$tool" validate a.json
+expect_exact "validate prints every error with its file and path, exit 2" 2 'a.json: ok
+bad.json: lr: expected a number, got the string "fast"
+bad.json: backbone.kernel: must be at least 1, got 0' -- "$tool" validate a.json bad.json
+expect_exact "validate --json" 2 '[
+  {
+    "file": "bad.json",
+    "valid": false,
+    "issues": [
+      {
+        "path": "lr",
+        "message": "expected a number, got the string \"fast\""
+      },
+      {
+        "path": "backbone.kernel",
+        "message": "must be at least 1, got 0"
+      }
+    ]
+  }
+]' -- "$tool" validate bad.json --json
+expect_exact "validate of a missing file" 2 'missing.json: cannot load: No such file or directory' -- "$tool" validate missing.json
+
+expect_exact "sweep writes the grid" 0 'wrote 4 configs and manifest.jsonl to grid' -- "$tool" sweep tiny lr=0.1,0.01 'backbone.widths=[8],[16,32]' -o grid
+expect_exact "sweep's manifest: a line a point" 0 '{"overrides":["lr=0.1","backbone.widths=[8]"],"file":"grid/ee303dc3ee605be3.json","fingerprint":"ee303dc3ee605be3"}
+{"overrides":["lr=0.1","backbone.widths=[16,32]"],"file":"grid/cc558c0abc4533b0.json","fingerprint":"cc558c0abc4533b0"}
+{"overrides":["lr=0.01","backbone.widths=[8]"],"file":"grid/0e0bba6cd2d3b0ce.json","fingerprint":"0e0bba6cd2d3b0ce"}
+{"overrides":["lr=0.01","backbone.widths=[16,32]"],"file":"grid/8092afd89e17e74e.json","fingerprint":"8092afd89e17e74e"}' -- cat grid/manifest.jsonl
+expect_exact "sweep's files are named by fingerprint" 0 '{
+  "backbone": {
+    "type": "conv",
+    "widths": [8],
+    "kernel": 3
+  },
+  "num_classes": 2,
+  "lr": 0.01
+}' -- cat grid/0e0bba6cd2d3b0ce.json
+expect_exact "sweep --json prints the manifest" 0 '{"overrides":["num_classes=3"],"file":"one/072302c386b14751.json","fingerprint":"072302c386b14751"}' -- "$tool" sweep tiny num_classes=3 -o one --json
+expect_exact "a failing sweep point is named" 2 "$name: sweep point 2 of 2 (backbone.kernel=0): 1 error
+  backbone.kernel: must be at least 1, got 0" -- "$tool" sweep tiny backbone.kernel=2,0 -o bad_grid
+expect_exact "the points before it are written" 0 '7d390013da1821d3.json' -- ls bad_grid
+expect_exact "sweep needs a folder" 2 "$name: --output is required
+Run \`$name --help\` for the subcommands and examples." -- "$tool" sweep tiny lr=1,2
+
+expect_exact "compare presets and files" 0 'path             tiny     a.json   b.json
+backbone.widths  [32,64]  [32,64]  [16]
+lr               0.1      0.01     0.1
+2 paths differ, 3 the same in all 3 runs' -- "$tool" compare tiny a.json b.json
+expect_exact "compare a sweep's folder, runs named by their overrides" 0 'path             lr=0.1 backbone.widths=[8]  lr=0.1 backbone.widths=[16,32]  lr=0.01 backbone.widths=[8]  lr=0.01 backbone.widths=[16,32]
+backbone.widths  [8]                         [16,32]                         [8]                          [16,32]
+lr               0.1                         0.1                             0.01                         0.01
+2 paths differ, 3 the same in all 4 runs' -- "$tool" compare grid
+expect_exact "compare --csv" 0 'path,tiny,a.json,b.json
+backbone.widths,"[32,64]","[32,64]",[16]
+lr,0.1,0.01,0.1' -- "$tool" compare tiny a.json b.json --csv
+expect_exact "compare --json" 0 '{
+  "runs": ["a.json", "b.json"],
+  "varying": [
+    {
+      "path": "backbone.widths",
+      "values": [
+        [32, 64],
+        [16]
+      ]
+    },
+    {
+      "path": "lr",
+      "values": [0.01, 0.1]
+    }
+  ],
+  "constant": 3
+}' -- "$tool" compare a.json b.json --json
+mkdir moved && cp grid/*.json moved/ && sed 's#"file":"grid/#"file":"elsewhere/#' grid/manifest.jsonl >moved/manifest.jsonl
+expect "a moved sweep's folder finds its files beside the manifest" 0 '^2 paths differ, 3 the same in all 4 runs$' -- "$tool" compare moved
+mkdir empty
+expect_exact "compare of a folder without configs" 2 "$name: no configs in \"empty\": expected *.json files or a sweep's manifest.jsonl" -- "$tool" compare empty
+printf '{"epochs": 3}\n' >other.json
+expect_exact "compare names a file of another type" 2 "$name: other.json: 1 error
+  epochs: unknown key in ExperimentConfig; its keys are \"backbone\", \"num_classes\", \"lr\"" -- "$tool" compare a.json other.json
+mkdir broken && printf '{"file": "x.json"}\n' >broken/manifest.jsonl
+expect_exact "compare of a broken manifest names its line" 2 "$name: broken/manifest.jsonl: 1 error
+  line 1: expected a sweep point, {\"overrides\": [...], \"file\": ...}, got \"{\\\"file\\\": \\\"x.json\\\"}\"" -- "$tool" compare broken
+
+expect_exact "hash prints the fingerprint" 0 '545ff8683156554b' -- "$tool" hash tiny
+expect_exact "hash of a file is that of its config" 0 '27533fcf82402a77' -- "$tool" hash a.json
+expect_exact "hash --json" 0 '{
+  "fingerprint": "545ff8683156554b"
+}' -- "$tool" hash tiny --json
+expect_exact "hash of a bad file" 2 "$name: bad.json: 2 errors
+  lr: expected a number, got the string \"fast\"
+  backbone.kernel: must be at least 1, got 0" -- "$tool" hash bad.json
+
+expect "schema is JSON Schema" 0 '^  "\$schema": "https://json-schema\.org/draft/2020-12/schema",$' -- "$tool" schema
+expect "schema's slot lists the registered backbone" 0 '^          "enum": \["conv"\]$' -- "$tool" schema --json
+expect_exact "schema takes no config" 2 "$name: The following argument was not expected: tiny
+Run \`$name --help\` for the subcommands and examples." -- "$tool" schema tiny
+
+echo "tool: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
