@@ -3,6 +3,7 @@
 #include "bench_configs.hpp"
 
 #include <glasses/config/compare.hpp>
+#include <glasses/config/yaml.hpp>
 
 #include <benchmark/benchmark.h>
 #include <chrono>
@@ -61,6 +62,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ClassifierConfig, backbone, num_
 
 std::string const text = glasses::dump(ClassifierConfig{});
 std::string const slot_text = glasses::dump(SlotClassifierConfig{});
+std::string const yaml_text = glasses::dump_yaml(ClassifierConfig{});
 
 }  // namespace bench
 
@@ -80,6 +82,9 @@ static void dump_nlohmann(benchmark::State& state) {
 }
 static void parse_glasses(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(glasses::parse<ClassifierConfig>(text));
+}
+static void parse_yaml_glasses(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(glasses::parse_yaml<ClassifierConfig>(yaml_text));
 }
 static void parse_boost_json_by_hand(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(hand_from_text(text));
@@ -169,6 +174,7 @@ BENCHMARK(dump_small<true>)->Name("dump_small_after_large")->UseManualTime()->It
 BENCHMARK(dump_boost_json_by_hand);
 BENCHMARK(dump_nlohmann);
 BENCHMARK(parse_glasses);
+BENCHMARK(parse_yaml_glasses);
 BENCHMARK(parse_boost_json_by_hand);
 BENCHMARK(parse_nlohmann);
 BENCHMARK(copy_by_value);

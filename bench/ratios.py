@@ -13,6 +13,7 @@ TARGETS = [
     ("dump vs hand-written Boost.JSON", "dump_glasses", "dump_boost_json_by_hand", "<=", 0.3),
     ("parse vs hand-written Boost.JSON", "parse_glasses", "parse_boost_json_by_hand", "<=", 0.8),
     ("parse speed-up over nlohmann::json", "parse_glasses", "parse_nlohmann", ">=", 3.0),
+    ("parse from YAML vs from JSON", "parse_yaml_glasses", "parse_glasses", "<=", 10.0),
     ("copy through a slot vs by value", "copy_through_slot", "copy_by_value", "<=", 4.0),
     ("dump through a slot vs by value", "dump_through_slot", "dump_glasses", "<=", 1.15),
     ("parse through a slot vs by value", "parse_through_slot", "parse_glasses", "<=", 1.15),

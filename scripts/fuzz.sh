@@ -8,7 +8,7 @@ seconds=${1:-60}
 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLASSES_FUZZ=ON >/dev/null
 cmake --build build-fuzz
 passed=0
-for target in config_parse overrides safetensors_header; do
+for target in config_parse overrides safetensors_header yaml; do
   corpus=$(mktemp -d)
   cp test/fuzz/corpus/$target/* "$corpus"/
   echo "fuzz_$target: ${seconds} s"

@@ -69,6 +69,43 @@ BOOST_AUTO_TEST_CASE(save_writes_pretty_json_and_load_reads_it_back) {
   BOOST_TEST(folder.entries() == std::vector<std::string>{"conv.json"}, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(the_extension_chooses_yaml_or_json) {
+  temporary_folder folder;
+  test::ConvConfig conv{.channels = 3, .kernel = {5}};
+  for (char const* name : {"conv.yaml", "conv.yml", "CONV.YML"}) {
+    glasses::save(conv, folder.path / name);
+    BOOST_TEST(read(folder.path / name) == "channels: 3\nkernel: [5]\n");
+    BOOST_TEST(glasses::equal(conv, glasses::load<test::ConvConfig>(folder.path / name)));
+  }
+  // Anything else is JSON, as before.
+  for (char const* name : {"conv.json", "conv.cfg", "conv.yaml.json", "yaml"}) {
+    glasses::save(conv, folder.path / name);
+    BOOST_TEST(read(folder.path / name) == "{\n  \"channels\": 3,\n  \"kernel\": [5]\n}\n");
+  }
+  std::ofstream(folder.path / "text.json") << "channels: 3\n";
+  auto json = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path / "text.json"); });
+  BOOST_TEST(json.at(0).message == "line 1, column 1: invalid JSON (syntax error) at \"channels: 3\"");
+}
+
+BOOST_AUTO_TEST_CASE(load_into_layers_a_yaml_file_and_its_errors_name_the_file_line_and_column) {
+  temporary_folder folder;
+  fs::path file = folder.path / "run.yaml";
+  std::ofstream(file) << "# an experiment\nkernel: [7, 7]\n";
+  test::ConvConfig conv{.channels = 3, .kernel = {5}};
+  glasses::load_into(conv, file);
+  BOOST_TEST(conv.channels == 3);
+  BOOST_TEST(conv.kernel == (std::vector<int>{7, 7}), boost::test_tools::per_element());
+  std::ofstream(file) << "channels: 3\nkernel: [5, many]\n";
+  try {
+    glasses::load_into(conv, file);
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               file.string() + ": 1 error\n  kernel[1]: line 2, column 13: expected an integer, got the string \"many\"");
+  }
+  BOOST_TEST(conv.kernel == (std::vector<int>{7, 7}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(load_errors_start_with_the_file_name) {
   temporary_folder folder;
   fs::path file = folder.path / "run.json";

@@ -24,6 +24,7 @@
 #include <glasses/config/required.hpp>
 #include <glasses/config/schema.hpp>
 #include <glasses/config/validate.hpp>
+#include <glasses/config/yaml.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>

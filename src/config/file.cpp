@@ -238,6 +238,21 @@ void write_file_atomically(std::string const& target, std::vector<std::string_vi
   sync_folder(target, folder);
 }
 
+bool is_yaml_path(std::string_view path) noexcept {
+  auto ends_with = [&](std::string_view extension) {
+    return path.size() >= extension.size() &&
+           std::equal(extension.begin(), extension.end(), path.end() - static_cast<std::ptrdiff_t>(extension.size()),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+  };
+  return ends_with(".yaml") || ends_with(".yml");
+}
+
+void parse_file_into(std::string const& path, sink const& root, void* target, load_options const& options) {
+  std::string const text = read_file(path, options.max_file_size);
+  if (is_yaml_path(path)) parse_yaml_into(text, root, target, options, path);
+  else parse_into(text, root, target, options, path);
+}
+
 std::string read_file(std::string const& path, std::size_t max_size) {
   // Refused before opening: opening a device can act on it (a watchdog, a tape drive), and
   // opening a FIFO waits for a writer.
