@@ -64,6 +64,7 @@ struct app_model {
   void (*destroy)(void*) noexcept;
   std::vector<std::string_view> (*presets)();
   std::string (*dump)(void const*, dump_options);
+  std::string (*yaml)(void const*);
   boost::json::value (*to_json)(void const*);
   std::string (*tree)(void const*, tree_options);
   std::string (*fingerprint)(void const*);
@@ -80,6 +81,7 @@ template <class T> app_model const& app_model_of() {
       [](void* config) noexcept { delete static_cast<T*>(config); },
       &preset_names<T>,
       [](void const* config, dump_options options) { return dump(*static_cast<T const*>(config), options); },
+      [](void const* config) { return dump_yaml(*static_cast<T const*>(config)); },
       [](void const* config) { return to_json(*static_cast<T const*>(config)); },
       [](void const* config, tree_options options) { return to_tree(*static_cast<T const*>(config), options); },
       [](void const* config) { return fingerprint(*static_cast<T const*>(config)); },

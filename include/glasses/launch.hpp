@@ -44,19 +44,28 @@ struct launch_options {
 /// The launcher that `name` names ("local", "slurm" or "k8s"); throws config_error otherwise.
 launcher launcher_named(std::string_view name);
 
+/// Throws config_error when `options` cannot launch with `kind`: a command without
+/// `{config}`, or a Kubernetes job without its image or volume claim.
+void check_launch(launch_options const& options, launcher kind);
+
 /// Writes `dir/sweep.sbatch` for the points, and `dir/sweep.k8s.yaml` for Kubernetes.
 /// Paths are made absolute, so that the script runs from anywhere. Throws config_error for
-/// a command without `{config}`, an empty sweep, or a file that cannot be written. Returns
-/// the script's path.
+/// what check_launch refuses, an empty sweep, or a file that cannot be written. Returns the
+/// script's path.
 std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
                                 launch_options const& options, launcher kind);
 
-/// Runs the script once a point, in order, here. A failing point is reported on stderr and
-/// the rest go on. Returns how many points failed.
+/// Runs the script once a point, in order, here; a failing point does not stop the others
+/// (the script says how each ended). Returns how many points failed.
 std::size_t run_locally(std::string const& script, std::size_t count);
 
 /// What to tell the user after writing the script: how to start it, or that it ran.
 std::string launch_instructions(std::string const& script, launcher kind);
+
+namespace detail {
+/// `text` as one word of a POSIX shell, whatever it holds.
+std::string shell_quoted(std::string_view text);
+}  // namespace detail
 
 }  // namespace glasses
 

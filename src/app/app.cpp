@@ -39,6 +39,7 @@ struct command_line {
   bool hash = false;
   bool explain = false;
   bool multirun = false;
+  app_detail::launch_flags launch;
 };
 
 /// Problems the user can fix, each with its source: `exp.json:3:9: optimizer.lr: ...`.
@@ -72,16 +73,23 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     for (auto const& problem : e.issues()) problems.add("--preset", problem);
     return nullptr;
   }
-  if (!line.preset.empty()) {
-    auto const before = app_detail::leaves(model.dump(app_detail::make_config(model, "").get(), {}));
-    auto const after = app_detail::leaves(model.dump(out->config->get(), {}));
-    for (auto const& leaf : after) {
+  // A layer without positions to say (a preset, a YAML file) is the origin of the leaves it changed.
+  auto record_changes = [&](std::string const& before_text, std::string const& source) {
+    auto const before = app_detail::leaves(before_text);
+    for (auto const& leaf : app_detail::leaves(model.dump(out->config->get(), {}))) {
       auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
-      if (same == before.end() || same->second != leaf.second) out->origin.set(leaf.first, "preset " + line.preset);
+      if (same == before.end() || same->second != leaf.second) out->origin.set(leaf.first, source);
     }
-  }
+  };
+  if (!line.preset.empty()) record_changes(model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
   for (auto const& file : line.files) {
     try {
+      if (is_yaml_path(file)) {
+        std::string const before = model.dump(out->config->get(), {});
+        parse_file_into(file, *model.root, out->config->get(), {.validate = false});
+        record_changes(before, file);
+        continue;
+      }
       std::string text = read_file(file, load_options{}.max_file_size);
       parse_into(text, *model.root, out->config->get(), {.validate = false}, file);
       for (auto const& at : app_detail::value_positions(text))
@@ -255,6 +263,50 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
   return invalid ? exit_usage : failed ? exit_job_failed : exit_ok;
 }
 
+/// This program, for the launcher's script to run again: argv[0] may be relative or found
+/// on PATH.
+std::string this_program() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) throw config_error("--launcher", {{"", "cannot find this program's path (/proc/self/exe): " + ec.message()}});
+  return self.string();
+}
+
+/// `-m --launcher`: each point's config goes into a sweep folder of the run folder, named by
+/// the points, so that the same command line writes the same folder; the launcher's script
+/// runs this program on each (`--config FILE --run-dir DIR`), into the run folder it would
+/// have had here. Nothing is written when a point is invalid.
+int launch_multirun(app_model const& model, command_line const& line) {
+  fs::path const run_dir = fs::absolute(line.run_dir);
+  app_detail::launch_flags flags = line.launch;
+  flags.options.command = shell_quoted(this_program()) + " --config {config} --run-dir " + shell_quoted(run_dir.string());
+  check_launch(flags.options, launcher_named(flags.launcher));
+  auto const grid = app_detail::grid_points(line.overrides);
+  std::vector<std::unique_ptr<resolved>> runs;
+  bool invalid = false;
+  for (std::size_t index = 0; index < grid.size(); ++index) {
+    layer_problems problems;
+    runs.push_back(resolve(model, line, grid[index], problems));
+    std::string const prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(grid.size()) + "] ";
+    for (auto const& problem : problems.lines) std::cerr << prefix << problem << "\n";
+    invalid = invalid || !runs.back();
+  }
+  if (invalid) return exit_usage;
+  std::string fingerprints;
+  for (auto const& run : runs) fingerprints += model.fingerprint(run->config->get());
+  std::string const sweep_dir = (run_dir / ("sweep-" + hex64(xxh64(fingerprints)).substr(0, 8))).string();
+  fs::create_directories(sweep_dir);
+  std::vector<app_detail::written_point> written;
+  std::vector<launch_point> points;
+  for (std::size_t index = 0; index < grid.size(); ++index) {
+    written.push_back(app_detail::write_point(model, runs[index]->config->get(), grid[index], sweep_dir));
+    points.push_back({written.back().file, (run_dir / written.back().fingerprint).string()});
+  }
+  app_detail::write_manifest(written, sweep_dir);
+  std::cout << "wrote " << points.size() << " configs and manifest.jsonl to " << sweep_dir << "\n";
+  return app_detail::launch(flags, sweep_dir, points);
+}
+
 }  // namespace
 
 int run_app(int argc, char** argv, app_model const& model, app_job const& job, app_options const& options) {
@@ -274,6 +326,7 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
   cli.add_flag("--explain", line.explain, "print every value with where it came from and exit");
   cli.add_flag("-m,--multirun", line.multirun, "run once for each point of the comma lists' grid");
   cli.add_option("--run-dir", line.run_dir, "where run folders go (default " + options.run_dir + ")");
+  app_detail::add_launch_flags(cli, line.launch, false);
   try {
     cli.parse(argc, argv);
   } catch (CLI::ParseError const& e) {
@@ -284,7 +337,7 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
     if (cli.count("--help")) {
       std::cout << (options.description.empty() ? "" : options.description + "\n\n") << "usage: " << program
                 << " [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] "
-                   "[--hash] [-m] [--run-dir DIR]\n\nfields of "
+                   "[--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]\n\nfields of "
                 << model.type_name << ":\n"
                 << app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
       if (auto presets = model.presets(); !presets.empty()) std::cout << "\npresets: " << list_names(presets) << "\n";
@@ -295,6 +348,10 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
       return exit_ok;
     }
     if (line.show || line.explain || line.hash) return print_instead(model, line);
+    if (!line.launch.launcher.empty() && !line.multirun)
+      throw config_error("--launcher", {{"", "a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 "
+                                             "--launcher " + line.launch.launcher}});
+    if (line.multirun && !line.launch.launcher.empty()) return launch_multirun(model, line);
     if (line.multirun) return multirun(model, line, job);
     return single_run(model, line, job);
   } catch (config_error const& e) {

@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <iostream>
 #include <system_error>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -22,16 +21,6 @@ namespace glasses {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// `text` as one word of bash, whatever it holds.
-std::string shell_quoted(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
-  }
-  return quoted + "'";
-}
 
 /// A YAML scalar that reads back as `text`: JSON's string syntax is YAML's double-quoted one.
 std::string yaml_quoted(std::string_view text) { return boost::json::serialize(boost::json::string(text)); }
@@ -69,7 +58,7 @@ std::string slurm_header(std::size_t count, launch_options const& options, std::
 
 std::string bash_array(std::string_view name, std::vector<std::string> const& words) {
   std::string line = std::string(name) + "=(";
-  for (auto const& word : words) line += "\n  " + shell_quoted(word);
+  for (auto const& word : words) line += "\n  " + detail::shell_quoted(word);
   return line + "\n)\n";
 }
 
@@ -154,6 +143,15 @@ std::string k8s_job_text(std::string const& dir, std::string const& script, std:
 
 }  // namespace
 
+std::string detail::shell_quoted(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') quoted += "'\\''";
+    else quoted += c;
+  }
+  return quoted + "'";
+}
+
 launcher launcher_named(std::string_view name) {
   if (name == "local") return launcher::local;
   if (name == "slurm") return launcher::slurm;
@@ -162,9 +160,7 @@ launcher launcher_named(std::string_view name) {
                                              detail::did_you_mean(name, {"local", "slurm", "k8s"})}});
 }
 
-std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
-                                launch_options const& options, launcher kind) {
-  if (points.empty()) throw config_error(dir, {{"", "the sweep has no points to launch"}});
+void check_launch(launch_options const& options, launcher kind) {
   if (options.command.find("{config}") == std::string::npos)
     throw config_error("--run", {{"", "the command " + detail::quoted(options.command) +
                                           " does not name {config}, so every point would run the same thing; "
@@ -173,6 +169,12 @@ std::string write_launch_script(std::string const& dir, std::vector<launch_point
     throw config_error("--launcher k8s", {{"", "the job needs --image (a container image with the program) and "
                                                 "--volume-claim (a persistent volume claim that holds the sweep "
                                                 "folder and the run folders)"}});
+}
+
+std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
+                                launch_options const& options, launcher kind) {
+  if (points.empty()) throw config_error(dir, {{"", "the sweep has no points to launch"}});
+  check_launch(options, kind);
   std::string const folder = absolute(dir);
   std::string const script = folder + "/sweep.sbatch";
   detail::write_file_atomically(script, script_text(folder, points, options));
@@ -198,10 +200,7 @@ std::size_t run_locally(std::string const& script, std::size_t count) {
     int const error = posix_spawnp(&pid, "bash", nullptr, nullptr, const_cast<char**>(argv), environment.data());
     if (error != 0) throw std::system_error(error, std::generic_category(), "--launcher local: cannot start bash");
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-      std::cerr << "point " << index << " of " << count << ": failed\n";
-      ++failed;
-    }
+    failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
   return failed;
 }

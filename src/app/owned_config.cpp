@@ -11,7 +11,9 @@ owned_config parse_config(detail::app_model const& model, std::string_view text,
 }
 
 owned_config load_config(detail::app_model const& model, std::string const& path) {
-  return parse_config(model, detail::read_file(path, load_options{}.max_file_size), path);
+  owned_config config = make_config(model, "");
+  detail::parse_file_into(path, *model.root, config.get(), {});  // YAML or JSON, by extension
+  return config;
 }
 
 }  // namespace glasses::app_detail

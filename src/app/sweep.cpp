@@ -5,10 +5,13 @@
 #include <glasses/config/overrides.hpp>
 #include <glasses/tool.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <optional>
 
 namespace glasses::app_detail {
@@ -57,28 +60,62 @@ std::string manifest_line(written_point const& point) {
   return dump(json::value(std::move(line)));
 }
 
+written_point write_point(detail::app_model const& model, void const* config, std::vector<std::string> overrides,
+                          std::string const& dir) {
+  written_point point{"", std::move(overrides), model.fingerprint(config)};
+  point.file = (fs::path(dir) / (point.fingerprint + ".json")).string();
+  detail::write_file_atomically(point.file, model.dump(config, {2}) + '\n');
+  return point;
+}
+
+void write_manifest(std::vector<written_point> const& points, std::string const& dir) {
+  std::string manifest;
+  for (auto const& point : points) manifest += manifest_line(point) + '\n';
+  detail::write_file_atomically((fs::path(dir) / manifest_name).string(), manifest);
+}
+
 std::vector<written_point> write_sweep(detail::app_model const& model, void const* base,
                                        std::vector<std::string> const& overrides, std::string const& dir) {
   std::vector<std::vector<std::string>> grid = grid_points(overrides);
   fs::create_directories(dir);
   std::vector<written_point> points;
-  std::string manifest;
   for (std::size_t index = 0; index < grid.size(); ++index) {
-    written_point point{"", std::move(grid[index]), ""};
     owned_config config(model, model.copy(base));
     std::vector<issue> issues;
-    detail::apply_overrides_to(*model.root, config.get(), point.overrides, issues);
+    detail::apply_overrides_to(*model.root, config.get(), grid[index], issues);
     if (!issues.empty())
-      detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(),
-                                      point.overrides);
-    point.fingerprint = model.fingerprint(config.get());
-    point.file = (fs::path(dir) / (point.fingerprint + ".json")).string();
-    detail::write_file_atomically(point.file, model.dump(config.get(), {2}) + '\n');
-    manifest += manifest_line(point) + '\n';
-    points.push_back(std::move(point));
+      detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(), grid[index]);
+    points.push_back(write_point(model, config.get(), std::move(grid[index]), dir));
   }
-  detail::write_file_atomically((fs::path(dir) / manifest_name).string(), manifest);
+  write_manifest(points, dir);
   return points;
+}
+
+void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run) {
+  parser.add_option("--launcher", flags.launcher, "run the points with local, slurm (an array job) or k8s (an Indexed Job)");
+  if (with_run)
+    parser.add_option("--run", flags.options.command,
+                      "the shell command each point runs in its run folder: {config}, {dir} and {index} are its "
+                      "config file, run folder and index (default launcher: local)");
+  parser.add_option("--parallel", flags.options.parallel, "at most this many points at once (default: no limit)");
+  parser.add_option("--sbatch", flags.options.sbatch, "more sbatch options, e.g. \"--time=01:00:00 --gres=gpu:1\"");
+  parser.add_option("--image", flags.options.image, "k8s: the container image that holds the program");
+  parser.add_option("--volume-claim", flags.options.volume_claim,
+                    "k8s: the persistent volume claim that holds the sweep and run folders");
+}
+
+int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& points) {
+  launcher const kind = launcher_named(flags.launcher);
+  std::string const script = write_launch_script(dir, points, flags.options, kind);
+  if (kind != launcher::local) {
+    std::cout << launch_instructions(script, kind) << '\n';
+    return 0;
+  }
+  std::cout.flush();  // the points' own lines come after what was said before them
+  std::size_t const failed = run_locally(script, points.size());
+  std::cout << launch_instructions(script, kind) << ": " << points.size() - failed << " of " << points.size()
+            << " points succeeded\n";
+  return failed == 0 ? 0 : 1;
 }
 
 std::vector<listed_config> configs_in(std::string const& dir) {

@@ -5,9 +5,14 @@
 #define GLASSES_SRC_APP_SWEEP_HPP
 
 #include <glasses/app.hpp>
+#include <glasses/launch.hpp>
 
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace glasses::app_detail {
 
@@ -26,12 +31,32 @@ struct written_point {
 /// The point's line of manifest.jsonl: `{"overrides":[...],"file":...,"fingerprint":...}`.
 std::string manifest_line(written_point const& point);
 
+/// Writes a point's config into `dir`, named by its fingerprint (`dir/<fingerprint>.json`).
+written_point write_point(detail::app_model const& model, void const* config, std::vector<std::string> overrides,
+                          std::string const& dir);
+/// Writes `dir/manifest.jsonl`, a line a point.
+void write_manifest(std::vector<written_point> const& points, std::string const& dir);
+
 /// Writes each point of the grid that `overrides` make from `base` into `dir` as the point
 /// is made, named by its fingerprint (`dir/<fingerprint>.json`), then `dir/manifest.jsonl`,
 /// a line a point. Memory is one config and the manifest. A point whose overrides fail
 /// throws config_error naming the point; the points before it stay written.
 std::vector<written_point> write_sweep(detail::app_model const& model, void const* base,
                                        std::vector<std::string> const& overrides, std::string const& dir);
+
+/// How a sweep's points are launched: `--launcher` and what goes with it.
+struct launch_flags {
+  std::string launcher;  // empty: none
+  launch_options options;
+};
+
+/// Adds --launcher, --parallel, --sbatch, --image and --volume-claim to `parser`, and --run
+/// when the command each point runs is the user's to give (`sweep`; an app runs itself).
+void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run);
+
+/// Writes the launcher's script for the points into `dir`, then runs them here (local) or
+/// says how to submit them. Returns the exit status: 0, or 1 when a point run here failed.
+int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& points);
 
 /// A config that a folder holds, and the name a comparison gives its run.
 struct listed_config {

@@ -112,16 +112,19 @@ subcommand add_presets(CLI::App& app, tool_context const& tool) {
 struct config_options {
   std::string config;
   bool json = false;
+  bool yaml = false;
 };
 
 subcommand add_show(CLI::App& app, tool_context const& tool) {
   auto o = std::make_shared<config_options>();
-  auto* sub = app.add_subcommand("show", "print a config as a tree (or JSON with --json)");
+  auto* sub = app.add_subcommand("show", "print a config as a tree (or JSON with --json, YAML with --yaml)");
   add_config_argument(*sub, o->config);
   add_json_flag(*sub, o->json);
+  sub->add_flag("--yaml", o->yaml, "print it as YAML, each field's doc a comment above it")->excludes("--json");
   return {sub, [o, &tool] {
             owned_config config = tool.read(o->config);
-            if (o->json) std::cout << tool.model.dump(config.get(), {.indent = 2}) << '\n';
+            if (o->yaml) std::cout << tool.model.yaml(config.get());
+            else if (o->json) std::cout << tool.model.dump(config.get(), {.indent = 2}) << '\n';
             else std::cout << tool.model.tree(config.get(), {}) << '\n';
             return exit_ok;
           }};
@@ -272,12 +275,13 @@ subcommand add_validate(CLI::App& app, tool_context const& tool) {
   return {sub, [o, &tool] { return run_validate(tool, *o); }};
 }
 
-/// set's and sweep's: a config, overrides, where the output goes.
+/// set's and sweep's: a config, overrides, where the output goes; sweep's launcher.
 struct overrides_options {
   std::string config;
   std::vector<std::string> overrides;
   std::string output;
   bool json = false;
+  app_detail::launch_flags launch;
 };
 
 int run_set(tool_context const& tool, overrides_options const& o) {
@@ -289,7 +293,8 @@ int run_set(tool_context const& tool, overrides_options const& o) {
     std::cout << tool.model.dump(config.get(), {.indent = o.json ? 0 : 2}) << '\n';
     return exit_ok;
   }
-  write_file_atomically(o.output, tool.model.dump(config.get(), {.indent = 2}) + '\n');
+  write_file_atomically(o.output, is_yaml_path(o.output) ? tool.model.yaml(config.get())
+                                                         : tool.model.dump(config.get(), {.indent = 2}) + '\n');
   std::string digest = tool.model.fingerprint(config.get());
   if (o.json) print_json(boost::json::object{{"file", o.output}, {"fingerprint", digest}});
   else std::cout << "wrote " << o.output << " (" << digest << ")\n";
@@ -301,18 +306,32 @@ subcommand add_set(CLI::App& app, tool_context const& tool) {
   auto* sub = app.add_subcommand("set", "apply path=value overrides and write the config");
   add_config_argument(*sub, o->config);
   sub->add_option("OVERRIDE", o->overrides, "path=value, e.g. backbone.depths[2]=23 or backbone=vit")->required();
-  sub->add_option("-o,--output", o->output, "write here instead of to stdout");
+  sub->add_option("-o,--output", o->output, "write here instead of to stdout (YAML for .yaml and .yml)");
   add_json_flag(*sub, o->json);
   return {sub, [o, &tool] { return run_set(tool, *o); }};
 }
 
-int run_sweep(tool_context const& tool, overrides_options const& o) {
+/// The launcher's points: each config file, run in `dir/runs/<fingerprint>/`.
+std::vector<launch_point> launch_points(std::vector<app_detail::written_point> const& points, std::string const& dir) {
+  std::vector<launch_point> out;
+  for (auto const& point : points) out.push_back({point.file, (fs::path(dir) / "runs" / point.fingerprint).string()});
+  return out;
+}
+
+int run_sweep(tool_context const& tool, overrides_options o) {
+  if (!o.launch.launcher.empty() && o.launch.options.command.empty())
+    throw usage_error("sweep --launcher " + o.launch.launcher +
+                      " needs --run \"COMMAND\": what each point runs, with {config} where its config file goes, "
+                      "e.g. --run \"train --config {config}\"");
+  if (o.launch.launcher.empty() && !o.launch.options.command.empty()) o.launch.launcher = "local";
+  if (!o.launch.launcher.empty()) check_launch(o.launch.options, launcher_named(o.launch.launcher));  // before any file
   owned_config base = tool.read(o.config);
   auto points = app_detail::write_sweep(tool.model, base.get(), o.overrides, o.output);
   if (o.json)
     for (auto const& point : points) std::cout << app_detail::manifest_line(point) << '\n';
   else std::cout << "wrote " << points.size() << " configs and manifest.jsonl to " << o.output << '\n';
-  return exit_ok;
+  if (o.launch.launcher.empty()) return exit_ok;
+  return app_detail::launch(o.launch, o.output, launch_points(points, o.output));
 }
 
 subcommand add_sweep(CLI::App& app, tool_context const& tool) {
@@ -322,6 +341,7 @@ subcommand add_sweep(CLI::App& app, tool_context const& tool) {
   sub->add_option("OVERRIDE", o->overrides, "path=value1,value2,...")->required();
   sub->add_option("-o,--output", o->output, "the folder for the configs and manifest.jsonl")->required();
   add_json_flag(*sub, o->json);
+  app_detail::add_launch_flags(*sub, o->launch, true);
   return {sub, [o, &tool] { return run_sweep(tool, *o); }};
 }
 

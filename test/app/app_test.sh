@@ -73,5 +73,20 @@ expect "an unknown preset" 2 '^--preset: unknown preset "quik" for TrainConfig; 
 expect "an unknown flag" 2 'The following argument was not expected: --frob; try --help' -- "$app" --frob
 expect "a bad sweep" 2 'epochs' -- "$app" -m 'epochs=[1,2'
 
+# YAML layers: read by extension, their errors with line and column, their values' origin the file.
+printf 'epochs: 7\n' >exp.yaml
+expect "a YAML layer is the origin of what it sets" 0 '^epochs = 7  # exp.yaml$' -- "$app" --config exp.yaml --explain
+printf 'epochs: fast\n' >bad.yaml
+expect_exact "a YAML layer's error has its line and column" 2 \
+  'bad.yaml: epochs: line 1, column 9: expected an integer, got the string "fast"' -- "$app" --config bad.yaml
+
+# Launchers: -m --launcher local runs the program on each point's config file, here.
+expect "a launcher needs -m" 2 '^--launcher: a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 --launcher local$' -- \
+  "$app" --launcher local epochs=3
+expect "-m --launcher local runs every point" 0 'point by point: 2 of 2 points succeeded$' -- \
+  "$app" -m epochs=1,2 --launcher local --run-dir launched
+expect_exact "into the run folders a plain -m would use" 0 2 -- bash -c 'ls launched/[0-9a-f]*/done | wc -l'
+expect "the sweep folder holds the points and the script" 0 'manifest.jsonl' -- bash -c 'ls launched/sweep-*/'
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

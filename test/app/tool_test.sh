@@ -13,22 +13,6 @@ cd "$work"
 source "$here/../expect.sh"
 name=$(basename "$tool")
 
-# expect_exact NAME STATUS EXPECTED -- COMMAND...: as expect, but the whole output (stdout
-# and stderr together, final newlines aside) must be EXPECTED.
-expect_exact() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local output actual
-  output=$("$@" 2>&1)
-  actual=$?
-  if [[ $actual -eq $status && $output == "$want" ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s: exit %s (expected %s); output:\n%s\nexpected:\n%s\n' "$name" "$actual" "$status" "$output" "$want"
-  fi
-}
-
 expect "--help lists the tool's subcommands" 0 '^  compare +the paths that differ across configs, with each one.s value$' -- "$tool" --help
 expect "--help's examples name the program" 0 "^  $name sweep CONFIG path=a,b -o sweep/\$" -- "$tool" --help
 expect "--help names the config type" 0 '^  schema +print the JSON Schema of ExperimentConfig$' -- "$tool" --help
@@ -208,6 +192,42 @@ expect "schema is JSON Schema" 0 '^  "\$schema": "https://json-schema\.org/draft
 expect "schema's slot lists the registered backbone" 0 '^          "enum": \["conv"\]$' -- "$tool" schema --json
 expect_exact "schema takes no config" 2 "$name: The following argument was not expected: tiny
 Run \`$name --help\` for the subcommands and examples." -- "$tool" schema tiny
+
+# YAML: written by set -o x.yaml and show --yaml, with docs as comments; read by every subcommand.
+expect_exact "set writes YAML for a .yaml file" 0 "wrote run.yaml (9d6200d27bb12794)" -- "$tool" set tiny lr=0.5 -o run.yaml
+expect_exact "show --yaml prints the docs as comments" 0 "backbone:
+  type: conv
+  widths: [32, 64]
+  # kernel size
+  kernel: 3
+num_classes: 2
+lr: 0.5" -- "$tool" show run.yaml --yaml
+expect_exact "a YAML file has the fingerprint of its JSON twin" 0 "9d6200d27bb12794" -- "$tool" hash run.yaml
+expect_exact "diff reads YAML" 1 "lr: 0.1 -> 0.5" -- "$tool" diff tiny run.yaml
+printf 'lr: fast\n' >bad.yaml
+expect_exact "a YAML error has its line and column" 2 \
+  'bad.yaml: lr: line 1, column 5: expected a number, got the string "fast"' -- "$tool" validate bad.yaml
+
+# Launchers: sweep --run runs each point here; --launcher slurm writes the array job.
+expect "sweep --run runs every point here" 0 '^ran .*/sw/sweep.sbatch here, point by point: 2 of 2 points succeeded$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw --run "cp {config} copy.json"
+expect_exact "each point ran in its run folder and is done" 0 4 -- bash -c 'ls sw/runs/*/copy.json sw/runs/*/done | wc -l'
+expect "a failing point fails the sweep" 1 ': 0 of 2 points succeeded$' -- "$tool" sweep tiny lr=0.1,0.2 -o sw_fail --run "false {config}"
+expect "--launcher slurm writes the array job" 0 "^submit with: sbatch $work/sw_slurm/sweep.sbatch\$" -- \
+  "$tool" sweep tiny lr=0.1,0.2,0.3 -o sw_slurm --launcher slurm --parallel 2 --run "train {config}"
+expect "its header" 0 '^#SBATCH --array=0-2%2$' -- cat sw_slurm/sweep.sbatch
+expect_exact "--launcher slurm needs --run" 2 "$name: sweep --launcher slurm needs --run \"COMMAND\": what each point runs, with {config} where its config file goes, e.g. --run \"train --config {config}\"" -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_none --launcher slurm
+expect_exact "a misspelt launcher writes nothing" 2 "$name: --launcher: 1 error
+  expected local, slurm or k8s, got \"slrum\"; did you mean \"slurm\"?" -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_none --launcher slrum --run "train {config}"
+expect_exact "k8s needs an image and a claim, before any file" 2 "$name: --launcher k8s: 1 error
+  the job needs --image (a container image with the program) and --volume-claim (a persistent volume claim that holds the sweep folder and the run folders)" -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_none --launcher k8s --run "train {config}"
+expect_exact "nothing was written for the refused sweeps" 1 "" -- test -e sw_none
+expect "--launcher k8s writes an Indexed Job" 0 '^submit with: kubectl apply -f .*/sw_k8s/sweep.k8s.yaml$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_k8s --launcher k8s --run "train {config}" --image registry/train:1 --volume-claim runs
+expect "its completions" 0 '^  completions: 2$' -- cat sw_k8s/sweep.k8s.yaml
 
 echo "tool: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
