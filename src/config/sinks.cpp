@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <span>
 
 namespace glasses::detail {
 namespace {
@@ -104,6 +105,17 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     return;
   }
   r.push(reader::skip_sink, nullptr);
+}
+
+void validate_fields(void const* target, validation& v, record_info const& record) {
+  // The address of a field is the same computation for a const record: nothing is written.
+  void* const record_address = const_cast<void*>(target);
+  for (field_entry const& field : std::span(record.fields, record.size)) {
+    if (field.validate == nullptr) continue;
+    std::size_t const mark = v.enter(field.name);
+    field.validate(field.address(record_address), v);
+    v.leave(mark);
+  }
 }
 
 located record_child(void* target, path_key const& step, record_info const& record) {

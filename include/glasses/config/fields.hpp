@@ -43,6 +43,11 @@ struct pack_base<std::index_sequence<Is...>, Ts...> : pack_slot<Is, Ts>... {
     (void)f;
     (f(static_cast<pack_slot<Is, Ts> const&>(*this).value), ...);
   }
+  /// f(index, part) for each part, the index a std::integral_constant.
+  template <class F> constexpr void for_each_indexed(F&& f) const {
+    (void)f;
+    (f(std::integral_constant<std::size_t, Is>{}, static_cast<pack_slot<Is, Ts> const&>(*this).value), ...);
+  }
   /// Checks every part (constraint) on `value`; a value that optional or required may
   /// hold is checked when held. A fold, not a lambda: each checked field costs little.
   template <class V> [[gnu::noinline]] void check(V const& value, validation& v) const {
@@ -326,8 +331,10 @@ inline constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 /// computed once per type, as everything else looks entries up here.
 template <class T> struct entry_table {
   std::array<std::size_t, field_count<T>> entry_of_member;
+  std::array<std::size_t, field_count<T>> member_of_entry;  // entries are at most one a member
   bool every_entry_described = true;  // each entry names exactly one described member
   bool entries_distinct = true;       // and no member has two entries
+  bool docs_one_line = true;
 };
 template <class P> constexpr bool same_member(P a, P b) { return a == b; }
 template <class P, class Q> constexpr bool same_member(P, Q) { return false; }
@@ -340,6 +347,7 @@ template <class P, class... D> constexpr std::array<bool, sizeof...(D)> members_
 template <class T> constexpr entry_table<T> make_entry_table() {
   entry_table<T> table;
   table.entry_of_member.fill(no_entry);
+  table.member_of_entry.fill(no_entry);
   std::size_t entry = 0;
   metadata_of<T>.fields.for_each([&](auto const& f) {
     auto const named = members_named(f.pointer, boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>{});
@@ -348,23 +356,19 @@ template <class T> constexpr entry_table<T> make_entry_table() {
       if (!named[member]) continue;
       table.entries_distinct = table.entries_distinct && table.entry_of_member[member] == no_entry;
       table.entry_of_member[member] = entry;
+      if (entry < table.member_of_entry.size()) table.member_of_entry[entry] = member;
       ++matches;
     }
     table.every_entry_described = table.every_entry_described && matches == 1;
+    table.docs_one_line = table.docs_one_line && f.doc.find('\n') == std::string_view::npos;
     ++entry;
   });
   return table;
 }
 template <class T> inline constexpr entry_table<T> entries_of = make_entry_table<T>();
 
-template <class T> constexpr bool docs_are_one_line() {
-  bool ok = true;
-  metadata_of<T>.fields.for_each([&](auto const& f) { ok = ok && f.doc.find('\n') == std::string_view::npos; });
-  return ok;
-}
-
 template <class T> constexpr bool checked_metadata() {
-  static_assert(docs_are_one_line<T>(), "GLASSES_FIELDS: a doc is one line; it has a line break");
+  static_assert(entries_of<T>.docs_one_line, "GLASSES_FIELDS: a doc is one line; it has a line break");
   static_assert(entries_of<T>.every_entry_described,
                 "GLASSES_FIELDS: an entry names a member that BOOST_DESCRIBE_STRUCT does not list for this type; "
                 "describe the member, or remove its entry");
@@ -378,27 +382,21 @@ template <class T, class D> constexpr std::size_t entry_of() {
   else return no_entry;
 }
 
-/// The type of member D's entry, or void.
-template <class T, class D, std::size_t I = entry_of<T, D>()> struct entry_type {
-  using type = std::remove_cvref_t<decltype(get<I>(metadata_of<T>.fields))>;
-};
-template <class T, class D> struct entry_type<T, D, no_entry> {
-  using type = void;
-};
+/// Entry I of T's GLASSES_FIELDS.
+template <class T, std::size_t I> constexpr auto const& entry_at() { return get<I>(metadata_of<T>.fields); }
 
-/// Member D's entry in T's GLASSES_FIELDS; only for members that have one.
-template <class T, class D> constexpr auto const& entry_for() { return get<entry_of<T, D>()>(metadata_of<T>.fields); }
-
-template <class T, class D> constexpr bool has_rules() {
-  using E = typename entry_type<T, D>::type;
-  if constexpr (std::is_void_v<E>) return false;
-  else return E::rule_count > 0;
+template <class T, std::size_t I> constexpr bool entry_has_rules() {
+  if constexpr (I == no_entry) return false;
+  else return std::remove_cvref_t<decltype(entry_at<T, I>())>::rule_count > 0;
 }
+template <class T, class D> constexpr bool has_rules() { return entry_has_rules<T, entry_of<T, D>()>(); }
+
+/// Member D's entry; only for members that have one.
+template <class T, class D> constexpr auto const& entry_for() { return entry_at<T, entry_of<T, D>()>(); }
 
 /// The field's doc, or empty.
 template <class T, class D> constexpr std::string_view doc_of() {
-  constexpr std::size_t i = entry_of<T, D>();
-  if constexpr (i == no_entry) return {};
+  if constexpr (entry_of<T, D>() == no_entry) return {};
   else return entry_for<T, D>().doc;
 }
 
@@ -434,11 +432,6 @@ template <class T> constexpr auto make_former_names() {
 }
 /// Every former name of T's fields, for the reader and the schema: one table a type.
 template <class T> inline constexpr auto former_names_of = make_former_names<T>();
-
-/// Checks the constraints of member D of T on its value.
-template <class T, class D, class F> void check_field(F const& value, validation& v) {
-  entry_for<T, D>().parts.check(value, v);
-}
 
 }  // namespace detail
 }  // namespace glasses

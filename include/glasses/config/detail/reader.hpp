@@ -183,6 +183,8 @@ struct field_entry {
   sink const* ops;
   void* (*address)(void*);
   bool required;
+  /// The field's constraints, then what its value's sink checks; null when neither exists.
+  validate_fn validate = nullptr;
 };
 
 /// A name that a field had in an earlier version (GLASSES_FIELDS): `member` is the field's
@@ -199,6 +201,8 @@ struct record_info {
   std::size_t former_count;
 };
 void record_key(reader& r, frame& f, std::string_view key, record_info const& record);
+/// Runs each field's `validate` on the record at `target`, at the field's path.
+void validate_fields(void const* target, validation& v, record_info const& record);
 located record_child(void* target, path_key const& step, record_info const& record);
 bool record_end(reader& r, frame& f, record_info const& record);
 std::string record_expected(std::string_view type);

@@ -281,15 +281,32 @@ template <class T, class D> void* field_address(void* object) {
 template <class T> struct record_sink : base_sink {
   static_assert(field_count<T> <= 64, "glasses: a config may have at most 64 fields, bases included");
 
+  template <class D> using field_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+
+  /// The constraints of GLASSES_FIELDS entry `Entry` on its member's value, then the
+  /// value's own checks.
+  template <std::size_t Entry, class F> static void validate_entry(void const* value, validation& v) {
+    entry_at<T, Entry>().parts.check(*static_cast<F const*>(value), v);
+    if constexpr (needs_validation<F>()) sink_for<F>.validator(value, v);
+  }
+
   static constexpr auto fields = [] {
     std::array<field_entry, field_count<T>> table{};
     std::size_t i = 0;
     boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
       using D = decltype(d);
-      using F = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+      using F = field_type<D>;
       if constexpr (check_kind<F>())
-        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required};
+        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required,
+                                 sink_for<F>.validator};
     });
+    if constexpr (has_field_metadata<T>) {
+      metadata_of<T>.fields.for_each_indexed([&](auto entry, auto const& f) {
+        using F = std::remove_cvref_t<decltype(std::declval<T&>().*f.pointer)>;
+        if constexpr (std::remove_cvref_t<decltype(f)>::rule_count > 0)
+          table[entries_of<T>.member_of_entry[entry]].validate = &validate_entry<entry, F>;
+      });
+    }
     return table;
   }();
   static constexpr record_info info{type_name<T>(), fields.data(), fields.size(), former_names_of<T>.data(),
@@ -304,32 +321,18 @@ template <class T> struct record_sink : base_sink {
   static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }
   static located child(void* target, path_key const& step) { return record_child(target, step, info); }
 
-  template <class D> using field_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
-
   static void validate_record(void const* target, validation& v) {
-    T const& config = *static_cast<T const*>(target);
-    boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
-      using D = decltype(d);
-      using F = field_type<D>;
-      if constexpr (has_rules<T, D>() || needs_validation<F>()) {
-        std::size_t mark = v.enter(D::name);
-        if constexpr (has_rules<T, D>()) check_field<T, D>(config.*D::pointer, v);
-        if constexpr (needs_validation<F>()) sink_for<F>.validator(&(config.*D::pointer), v);
-        v.leave(mark);
-      }
-    });
+    validate_fields(target, v, info);
     if constexpr (has_cross_field_rules<T>) {
       std::vector<issue> problems;
-      config.validate(problems);
+      static_cast<T const*>(target)->validate(problems);
       v.add_relative(problems);
     }
   }
   static constexpr validate_fn make_validator() {
-    bool const needed = []<class... D>(boost::mp11::mp_list<D...>) {
-      return has_cross_field_rules<T> || (... || (has_rules<T, D>() || needs_validation<field_type<D>>()));
-    }(boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>{});
-    if (needed) return &validate_record;
-    return nullptr;
+    bool needed = has_cross_field_rules<T>;
+    for (field_entry const& field : fields) needed = needed || field.validate != nullptr;
+    return needed ? &validate_record : nullptr;
   }
   static constexpr validate_fn validator = make_validator();
 };
