@@ -6,6 +6,7 @@
 
 #include <glasses/config/iostream.hpp>  // BOOST_TEST prints slots it compares
 
+#include <memory>
 namespace test {
 
 // The seed's example: a model config holding either backbone.

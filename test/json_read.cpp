@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <string>
 
 namespace {

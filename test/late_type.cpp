@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <sys/resource.h>
 
 namespace test {

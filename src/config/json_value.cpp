@@ -24,8 +24,8 @@ struct json_value_writer::state {
   }
 };
 
-json_value_writer::json_value_writer() : state_(std::make_unique<state>()) {}
-json_value_writer::~json_value_writer() = default;
+json_value_writer::json_value_writer() : state_(new state) {}
+json_value_writer::~json_value_writer() { delete state_; }
 
 boost::json::value& json_value_writer::result() { return state_->root; }
 bool json_value_writer::wrote_invalid_utf8() const { return state_->invalid_utf8; }

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 
 namespace glasses::detail {

@@ -1,11 +1,13 @@
 // The out-of-line work of the sinks (detail/sinks.hpp): records' keys and fields, sequence
 // steps, and the messages of scalar sinks, so that each config type adds little code.
 #include <glasses/config/detail/reader.hpp>
-#include <glasses/config/fields.hpp>
+#include <glasses/config/detail/sinks.hpp>
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <span>
+#include <system_error>
 
 namespace glasses::detail {
 namespace {
@@ -106,6 +108,41 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
   }
   r.push(reader::skip_sink, nullptr);
 }
+
+namespace {
+
+template <class T> void read_floating_as(reader& r, frame& f, scalar_event const& s, T& out) {
+  auto const out_of_range = [&] { fail_float_range(r, s, sizeof(T) == sizeof(float)); };
+  using type = scalar_event::type;
+  bool const number = s.kind == type::int64 || s.kind == type::uint64 || s.kind == type::floating;
+  if (number && s.text.empty()) {  // from a boost::json::value: no literal to read again
+    if (s.kind == type::int64) {
+      out = static_cast<T>(s.int64);
+    } else if (s.kind == type::uint64) {
+      out = static_cast<T>(s.uint64);
+    } else {
+      T const value = static_cast<T>(s.floating);
+      bool const too_large = std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max();
+      if (too_large || (value == 0 && s.floating != 0)) return out_of_range();
+      out = value;
+    }
+  } else if (number) {
+    // Boost.JSON 1.81 may be off by one ulp, and reads -0 as the integer 0: the literal
+    // is converted again, exactly.
+    auto [end, ec] = std::from_chars(s.text.data(), s.text.data() + s.text.size(), out);
+    if (ec == std::errc::result_out_of_range) out_of_range();
+    else if (ec != std::errc() || end != s.text.data() + s.text.size()) r.mismatch(f, describe(s));
+  } else if (double special; s.kind == type::string && read_special_float(s.text, special)) {
+    out = static_cast<T>(special);
+  } else {
+    r.mismatch(f, describe(s));
+  }
+}
+
+}  // namespace
+
+void read_floating(reader& r, frame& f, scalar_event const& s, float& out) { read_floating_as(r, f, s, out); }
+void read_floating(reader& r, frame& f, scalar_event const& s, double& out) { read_floating_as(r, f, s, out); }
 
 void validate_fields(void const* target, validation& v, record_info const& record) {
   // The address of a field is the same computation for a const record: nothing is written.

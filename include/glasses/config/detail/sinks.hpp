@@ -14,11 +14,8 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <limits>
 #include <string>
-#include <system_error>
 #include <utility>
 #include <variant>
 
@@ -80,36 +77,14 @@ template <class T> struct integer_sink : base_sink {
   }
 };
 
+/// Stores a number (or "inf", "-inf", "nan") into a floating-point field, or reports why it
+/// can't; out of line (src/config/sinks.cpp), with the exact conversion of the literal.
+void read_floating(reader& r, frame& f, scalar_event const& s, float& out);
+void read_floating(reader& r, frame& f, scalar_event const& s, double& out);
+
 template <class T> struct floating_sink : base_sink {
   static std::string expected() { return "a number"; }
-  static void scalar(reader& r, frame& f, scalar_event const& s) {
-    T& out = *static_cast<T*>(f.target);
-    using type = scalar_event::type;
-    bool const number = s.kind == type::int64 || s.kind == type::uint64 || s.kind == type::floating;
-    if (number && s.text.empty()) {  // from a boost::json::value: no literal to read again
-      if (s.kind == type::int64) {
-        out = static_cast<T>(s.int64);
-      } else if (s.kind == type::uint64) {
-        out = static_cast<T>(s.uint64);
-      } else {
-        T const value = static_cast<T>(s.floating);
-        bool const too_large = std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max();
-        if (too_large || (value == 0 && s.floating != 0)) return out_of_range(r, s);
-        out = value;
-      }
-    } else if (number) {
-      // Boost.JSON 1.81 may be off by one ulp, and reads -0 as the integer 0: the literal
-      // is converted again, exactly.
-      auto [end, ec] = std::from_chars(s.text.data(), s.text.data() + s.text.size(), out);
-      if (ec == std::errc::result_out_of_range) out_of_range(r, s);
-      else if (ec != std::errc() || end != s.text.data() + s.text.size()) r.mismatch(f, describe(s));
-    } else if (double special; s.kind == type::string && read_special_float(s.text, special)) {
-      out = static_cast<T>(special);
-    } else {
-      r.mismatch(f, describe(s));
-    }
-  }
-  static void out_of_range(reader& r, scalar_event const& s) { fail_float_range(r, s, sizeof(T) == sizeof(float)); }
+  static void scalar(reader& r, frame& f, scalar_event const& s) { read_floating(r, f, s, *static_cast<T*>(f.target)); }
 };
 
 template <class T> struct string_sink : base_sink {

@@ -5,7 +5,6 @@
 #include <boost/json/fwd.hpp>
 
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 namespace glasses::detail {
@@ -38,7 +37,7 @@ class json_value_writer {
 
  private:
   struct state;
-  std::unique_ptr<state> state_;
+  state* state_;  // owned; a raw pointer, as <memory> would double this header's cost
 };
 
 }  // namespace glasses::detail
