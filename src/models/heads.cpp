@@ -1,5 +1,6 @@
 #include "invalid_field.hpp"
 
+#include <glasses/models/bounds.hpp>
 #include <glasses/models/heads.hpp>
 
 #include <torch/nn/init.h>
@@ -16,6 +17,19 @@ torch::Tensor last_stage(std::vector<torch::Tensor> const& features, char const*
   return features.back();
 }
 
+/// A head's sizes come from the backbone and the classifier, not from its config, so no
+/// field rule saw them: check them as the rules would (bounds.hpp).
+void check_sizes(char const* head, int64_t in_channels, int64_t num_classes) {
+  detail::invalid_field const invalid{head};
+  if (in_channels < 1 || in_channels > bounds::width)
+    invalid("in_channels", "expected 1 to " + std::to_string(bounds::width) +
+                               " channels from the backbone's last stage, got " + std::to_string(in_channels) +
+                               "; check what the backbone's stage_channels() returns");
+  if (num_classes < 1 || num_classes > bounds::classes)
+    invalid("num_classes",
+            "expected 1 to " + std::to_string(bounds::classes) + " classes, got " + std::to_string(num_classes));
+}
+
 }  // namespace
 
 PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
@@ -29,6 +43,7 @@ torch::Tensor PooledLinearHeadImpl::forward(std::vector<torch::Tensor> const& fe
 
 PooledLinearHead PooledLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
   ensure_valid(*this, "PooledLinearHeadConfig");
+  check_sizes("PooledLinearHeadConfig", in_channels, num_classes);
   return PooledLinearHead(in_channels, num_classes, dropout);
 }
 
@@ -46,6 +61,7 @@ torch::Tensor ClassTokenHeadImpl::forward(std::vector<torch::Tensor> const& feat
 }
 
 ClassTokenHead ClassTokenHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
+  check_sizes("ClassTokenHeadConfig", in_channels, num_classes);
   return ClassTokenHead(in_channels, num_classes);
 }
 

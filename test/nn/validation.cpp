@@ -191,6 +191,22 @@ BOOST_AUTO_TEST_CASE(a_zero_depth_is_reported_with_its_full_path) {
   BOOST_TEST(parsed == expected, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_head_refuses_sizes_that_no_rule_of_its_config_saw) {
+  // in_channels comes from the backbone's stage_channels(), which a user's backbone writes.
+  BOOST_TEST(test::issues_of([] { PooledLinearHeadConfig{}.build(0, 10); }) ==
+                 (std::vector<issue>{{"in_channels", "expected 1 to 1048576 channels from the backbone's last stage, "
+                                                     "got 0; check what the backbone's stage_channels() returns"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(test::issues_of([] { ClassTokenHeadConfig{}.build(huge, 10); }) ==
+                 (std::vector<issue>{{"in_channels", "expected 1 to 1048576 channels from the backbone's last stage, "
+                                                     "got 9223372036854775807; check what the backbone's "
+                                                     "stage_channels() returns"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(test::issues_of([] { ClassTokenHeadConfig{}.build(8, -1); }) ==
+                 (std::vector<issue>{{"num_classes", "expected 1 to 16777216 classes, got -1"}}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(overrides_are_checked_against_the_zoo_rules) {
   auto config = glasses::preset<ImageClassifierConfig>("vit_b_16");
   auto issues = test::issues_of([&] { glasses::apply_overrides(config, {"backbone.num_heads=7", "num_classes=0"}); });
