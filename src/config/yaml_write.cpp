@@ -2,6 +2,8 @@
 // Boost.JSON's basic_parser into a flat list of values and written out, numbers as dump
 // wrote them. Docs come from the type's table, and inside a slot from the registered
 // schema of the config it holds.
+#include "yaml_parts.hpp"
+
 #include <glasses/config/detail/text_writer.hpp>
 #include <glasses/config/schema.hpp>
 #include <glasses/config/yaml.hpp>
@@ -14,6 +16,8 @@
 
 namespace glasses::detail {
 namespace {
+
+using namespace yaml_scalar;
 
 using error_code = boost::json::error_code;
 using json_string_view = boost::json::string_view;
@@ -82,73 +86,6 @@ struct docs_cursor {
   yaml_docs const* table = nullptr;
   boost::json::object const* schema = nullptr;
 };
-
-// Characters that YAML does not allow in its text, or reads as line breaks: written escaped.
-bool needs_escape(std::uint32_t c) {
-  return c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff || c == 0xfffe ||
-         c == 0xffff;
-}
-
-// The code point at `text[i]` (valid UTF-8, which dump guarantees) and its length.
-std::uint32_t code_point(std::string_view text, std::size_t i, std::size_t& length) {
-  auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k])); };
-  length = utf8_sequence_length(text, i);
-  if (length <= 1) return byte(i);
-  std::uint32_t c = byte(i) & (0xff >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) c = c << 6 | (byte(i + k) & 0x3f);
-  return c;
-}
-
-bool is_word_of_another_type(std::string_view s) {
-  // YAML 1.2's null and booleans, and YAML 1.1's, which readers of 1.1 (PyYAML) still use.
-  static constexpr std::string_view words[] = {
-      "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "y", "Y", "yes", "Yes", "YES",
-      "n",    "N",    "no",   "No",   "NO",   "on",   "On",    "ON",    "off",   "Off", "OFF"};
-  for (std::string_view w : words)
-    if (s == w) return true;
-  return false;
-}
-
-/// Whether `s` reads back as this string when written without quotes, by any YAML reader:
-/// words and paths, never anything that looks like a number, a boolean, null or syntax.
-bool plain_is_safe(std::string_view s) {
-  if (s.empty() || s.back() == ' ' || is_word_of_another_type(s)) return false;
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!letter(s[0]) && static_cast<unsigned char>(s[0]) < 0x80) return false;
-  for (std::size_t i = 0; i < s.size();) {
-    char const c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      std::size_t length = 0;
-      if (needs_escape(code_point(s, i, length)) || length == 0) return false;
-      i += length;
-      continue;
-    }
-    if (!letter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '/' && c != ' ') return false;
-    ++i;
-  }
-  return true;
-}
-
-void append_quoted(std::string& out, std::string_view s) {
-  out += '"';
-  std::size_t run = 0;  // the start of text that JSON's escapes cover
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t length = 1;
-    std::uint32_t const c = static_cast<unsigned char>(s[i]) < 0x7f ? 0 : code_point(s, i, length);
-    if (length == 0) length = 1;
-    if (needs_escape(c)) {
-      append_escaped(out, s.substr(run, i - run));
-      char escape[8];
-      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
-      out += escape;
-      run = i + length;
-    }
-    i += length;
-  }
-  // JSON's escapes (\", \\, \n, \t, \u0001, ...) are YAML's too.
-  append_escaped(out, s.substr(run));
-  out += '"';
-}
 
 class yaml_writer {
  public:
