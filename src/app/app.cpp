@@ -1,5 +1,7 @@
 // glasses::app: the command line, the layers, the run folders and multiruns, over a config
-// type seen through its sink (app_model), so that this file is compiled once.
+// type seen through its sink (app_model), so that this file is compiled once. Over 300
+// lines: single runs, multiruns, printed multiruns and launched ones all start from one
+// resolve() of the layers, private to this file.
 #include "layers.hpp"
 #include "owned_config.hpp"
 #include "sweep.hpp"
@@ -73,12 +75,18 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     for (auto const& problem : e.issues()) problems.add("--preset", problem);
     return nullptr;
   }
-  // A layer without positions to say (a preset, a YAML file) is the origin of the leaves it changed.
-  auto record_changes = [&](std::string const& before_text, std::string const& source) {
+  // A layer without positions to say (a preset, a YAML file, a key read by its former
+  // name) is the origin of the leaves it changed that no position names.
+  auto record_changes = [&](std::string const& before_text, std::string const& source,
+                            std::vector<app_detail::value_position> const& positioned = {}) {
     auto const before = app_detail::leaves(before_text);
     for (auto const& leaf : app_detail::leaves(model.dump(out->config->get(), {}))) {
       auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
-      if (same == before.end() || same->second != leaf.second) out->origin.set(leaf.first, source);
+      if (same != before.end() && same->second == leaf.second) continue;
+      bool const named = std::any_of(positioned.begin(), positioned.end(), [&](auto const& at) {
+        return path_within(leaf.first, at.path) || path_within(at.path, leaf.first);
+      });
+      if (!named) out->origin.set(leaf.first, source);
     }
   };
   if (!line.preset.empty()) record_changes(model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
@@ -90,10 +98,13 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
         record_changes(before, file);
         continue;
       }
+      std::string const before = model.dump(out->config->get(), {});
       std::string text = read_file(file, load_options{}.max_file_size);
       parse_into(text, *model.root, out->config->get(), {.validate = false}, file);
-      for (auto const& at : app_detail::value_positions(text))
+      auto const positions = app_detail::value_positions(text);
+      for (auto const& at : positions)
         out->origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
+      record_changes(before, file, positions);
     } catch (config_error const& e) {
       for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     }

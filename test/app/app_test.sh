@@ -80,6 +80,9 @@ printf 'epochs: fast\n' >bad.yaml
 expect_exact "a YAML layer's error has its line and column" 2 \
   'bad.yaml: epochs: line 1, column 9: expected an integer, got the string "fast"' -- "$app" --config bad.yaml
 
+printf '{"num_epochs": 9}' >former.json
+expect "a value read by its former name comes from its file" 0 '^epochs = 9  # former.json$' -- "$app" --config former.json --explain
+
 # Launchers: -m --launcher local runs the program on each point's config file, here.
 expect "a launcher needs -m" 2 '^--launcher: a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 --launcher local$' -- \
   "$app" --launcher local epochs=3
