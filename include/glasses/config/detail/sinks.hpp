@@ -1,6 +1,7 @@
 // The reader's sinks: for each kind, a table of event handlers that stores what JSON
 // gives into the C++ value, checking types, ranges and keys. Closed unions and slots are in
 // typed_sink.hpp; the work common to all records is done out of line (src/config/sinks.cpp).
+// Over 300 lines: one sink a kind, each a few handlers, which sink_of chooses among.
 #ifndef GLASSES_CONFIG_DETAIL_SINKS_HPP
 #define GLASSES_CONFIG_DETAIL_SINKS_HPP
 
