@@ -17,6 +17,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <utility>
 #include <unistd.h>
 
 namespace glasses {
@@ -57,6 +58,7 @@ struct tool_context {
   app_model const& model;
   std::string program;
   erased_reader const& program_reader;  // may be empty
+  mutable bool read_stdin = false;
 
   /// The config a CONFIG argument names: the program's reader's, a JSON file, a preset, or
   /// stdin for `-`.
@@ -64,6 +66,9 @@ struct tool_context {
     if (program_reader)
       if (void* config = program_reader(argument)) return {model, config};
     if (argument == "-") {
+      if (std::exchange(read_stdin, true))
+        throw usage_error("- (stdin) can be read once, and an earlier CONFIG argument read it; save one of the "
+                          "configs to a file, e.g. `" + program + " show - --json > a.json`");
       std::stringstream text;
       text << std::cin.rdbuf();
       return app_detail::parse_config(model, text.str(), "<stdin>");
@@ -253,7 +258,13 @@ int run_validate(tool_context const& tool, validate_options const& o) {
   for (auto const& file : o.files) {
     std::vector<issue> issues;
     try {
-      app_detail::load_config(tool.model, file);
+      // Any CONFIG argument: a file (YAML or JSON), a preset, what the program reads (the
+      // glasses command's checkpoints), `-`; a missing file is that file's problem.
+      std::error_code ec;
+      auto const presets = tool.model.presets();
+      bool const preset = std::find(presets.begin(), presets.end(), std::string_view(file)) != presets.end();
+      if (file == "-" || preset || fs::exists(file, ec)) tool.read(file);
+      else app_detail::load_config(tool.model, file);
     } catch (config_error const& e) {
       issues = e.issues();
     }
@@ -271,7 +282,7 @@ int run_validate(tool_context const& tool, validate_options const& o) {
 subcommand add_validate(CLI::App& app, tool_context const& tool) {
   auto o = std::make_shared<validate_options>();
   auto* sub = app.add_subcommand("validate", "check config files and print every error");
-  sub->add_option("FILE", o->files, "config files")->required();
+  sub->add_option("CONFIG", o->files, "config files (or any CONFIG: a preset, -, what the program reads)")->required();
   add_json_flag(*sub, o->json);
   return {sub, [o, &tool] { return run_validate(tool, *o); }};
 }

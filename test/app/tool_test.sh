@@ -117,6 +117,9 @@ expect_exact "validate --json" 2 '[
     ]
   }
 ]' -- "$tool" validate bad.json --json
+expect_exact "validate accepts a preset" 0 'tiny: ok' -- "$tool" validate tiny
+expect_exact "stdin is read once" 2 "$name: - (stdin) can be read once, and an earlier CONFIG argument read it; save one of the configs to a file, e.g. \`$name show - --json > a.json\`" -- \
+  bash -c "echo '{}' | '$tool' diff - -"
 expect_exact "validate of a missing file" 2 'missing.json: cannot load: No such file or directory' -- "$tool" validate missing.json
 
 expect_exact "sweep writes the grid" 0 'wrote 4 configs and manifest.jsonl to grid' -- "$tool" sweep tiny lr=0.1,0.01 'backbone.widths=[8],[16,32]' -o grid

@@ -31,6 +31,7 @@ expect "hash --json" 0 '"fingerprint": "[0-9a-f]{16}"' -- "$glasses" hash run.js
 
 printf '{"num_classes": "x",\n "backbone": {"type": "resnet", "dpeths": [1]}}\n' > bad.json
 expect "validate accepts a good file" 0 '^run\.json: ok$' -- "$glasses" validate run.json
+expect "validate accepts a preset" 0 '^resnet50: ok$' -- "$glasses" validate resnet50
 expect "validate prints every error, exit 2" 2 '^bad\.json: backbone\.dpeths: unknown key in ResNetConfig; did you mean "depths"\?$' -- "$glasses" validate bad.json run.json
 expect "validate names the path of each error" 2 '^bad\.json: num_classes: expected an integer, got the string "x"$' -- "$glasses" validate bad.json
 expect "validate --json" 2 '"valid": false' -- "$glasses" validate bad.json --json
@@ -139,6 +140,7 @@ if "$python" -c "import torchvision" 2>/dev/null; then
   GLASSES="$glasses" "$python" "$exporter" resnet18 tv.safetensors >/dev/null
   expect "a checkpoint is a config" 0 'block: basic' -- "$glasses" show tv.safetensors
   expect "the exporter's config is the preset's" 0 '^$' -- "$glasses" diff resnet18 tv.safetensors
+  expect "validate reads a checkpoint's config, not its bytes as JSON" 0 '^tv\.safetensors: ok$' -- "$glasses" validate tv.safetensors
   expect "the exporter takes only presets" 2 "invalid choice: 'resnet5'" -- env GLASSES="$glasses" "$python" "$exporter" resnet5 x.safetensors
   mkdir scripts && cp "$exporter" scripts/  # away from the source tree's build/glasses
   expect "the exporter needs the glasses command" 1 'cannot find the glasses command' -- env -u GLASSES PATH=/nonexistent "$python" scripts/"$(basename "$exporter")" resnet18 x.safetensors
