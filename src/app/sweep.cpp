@@ -79,13 +79,23 @@ std::vector<written_point> write_sweep(detail::app_model const& model, void cons
   std::vector<std::vector<std::string>> grid = grid_points(overrides);
   fs::create_directories(dir);
   std::vector<written_point> points;
-  for (std::size_t index = 0; index < grid.size(); ++index) {
-    owned_config config(model, model.copy(base));
-    std::vector<issue> issues;
-    detail::apply_overrides_to(*model.root, config.get(), grid[index], issues);
-    if (!issues.empty())
-      detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(), grid[index]);
-    points.push_back(write_point(model, config.get(), std::move(grid[index]), dir));
+  try {
+    for (std::size_t index = 0; index < grid.size(); ++index) {
+      owned_config config(model, model.copy(base));
+      std::vector<issue> issues;
+      detail::apply_overrides_to(*model.root, config.get(), grid[index], issues);
+      if (!issues.empty())
+        detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(), grid[index]);
+      points.push_back(write_point(model, config.get(), std::move(grid[index]), dir));
+    }
+  } catch (...) {
+    // A sweep that stops half-way (a bad point, a full disk) leaves a manifest of exactly
+    // the files it wrote, when it still can.
+    try {
+      write_manifest(points, dir);
+    } catch (config_error const&) {
+    }
+    throw;
   }
   write_manifest(points, dir);
   return points;

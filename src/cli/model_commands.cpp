@@ -53,10 +53,16 @@ std::pair<nn::ImageClassifier, double> build_model(ImageClassifierConfig const& 
   return {model, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
-/// `1,3,224,224` as a shape: positive integers separated by commas.
+/// `1,3,224,224` as a shape: batch, channels, height and width, positive, and small enough
+/// to allocate, checked before LibTorch sees them.
 std::vector<int64_t> parse_shape(std::string const& text) {
+  constexpr int64_t max_elements = int64_t{1} << 28;  // 1 GiB of floats
+  auto refuse = [&](std::string const& why) {
+    throw usage_error("--input: expected " + why + ", like 1,3,224,224, got " + detail::quoted(text));
+  };
   std::vector<int64_t> shape;
   std::stringstream in(text);
+  int64_t elements = 1;
   for (std::string part; std::getline(in, part, ',');) {
     long long n = 0;
     std::size_t used = 0;
@@ -64,11 +70,12 @@ std::vector<int64_t> parse_shape(std::string const& text) {
       n = std::stoll(part, &used);
     } catch (std::exception const&) {  // not a number, or out of range
     }
-    if (used == 0 || used != part.size() || n < 1)
-      throw usage_error("--input: expected positive integers separated by commas, like 1,3,224,224, got " +
-                        detail::quoted(text));
+    if (used == 0 || used != part.size() || n < 1) refuse("positive integers separated by commas");
+    if (n > max_elements / elements) refuse("at most " + std::to_string(max_elements) + " elements in all");
+    elements *= n;
     shape.push_back(n);
   }
+  if (shape.size() != 4) refuse("4 sizes, batch,channels,height,width");
   return shape;
 }
 

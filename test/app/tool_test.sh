@@ -139,7 +139,12 @@ expect_exact "sweep's files are named by fingerprint" 0 '{
 expect_exact "sweep --json prints the manifest" 0 '{"overrides":["num_classes=3"],"file":"one/072302c386b14751.json","fingerprint":"072302c386b14751"}' -- "$tool" sweep tiny num_classes=3 -o one --json
 expect_exact "a failing sweep point is named" 2 "$name: sweep point 2 of 2 (backbone.kernel=0): 1 error
   backbone.kernel: must be at least 1, got 0" -- "$tool" sweep tiny backbone.kernel=2,0 -o bad_grid
-expect_exact "the points before it are written" 0 '7d390013da1821d3.json' -- ls bad_grid
+expect_exact "a sweep that stops half-way leaves a manifest of what it wrote" 0 \
+  '{"overrides":["backbone.kernel=2"],"file":"bad_grid/7d390013da1821d3.json","fingerprint":"7d390013da1821d3"}' -- cat bad_grid/manifest.jsonl
+expect_exact "equal points share a file, and the count says so" 0 \
+  'wrote 3 points as 2 config files (equal points share one) and manifest.jsonl to dup' -- "$tool" sweep tiny lr=0.1,0.2,0.1 -o dup
+expect_exact "the points before it are written, and their manifest" 0 '7d390013da1821d3.json
+manifest.jsonl' -- ls bad_grid
 expect_exact "sweep needs a folder" 2 "$name: --output is required
 Run \`$name --help\` for the subcommands and examples." -- "$tool" sweep tiny lr=1,2
 

@@ -45,7 +45,8 @@ expect "sweep writes the grid" 0 '^wrote 4 configs and manifest\.jsonl to grid$'
 expect "sweep's manifest has a line a point" 0 '^4 grid/manifest\.jsonl$' -- wc -l grid/manifest.jsonl
 expect "sweep's files are named by fingerprint" 0 '^5$' -- bash -c "ls grid | wc -l"
 expect "a failing sweep point is named" 2 'sweep point 2 of 2 \(num_classes=x\)' -- "$glasses" sweep resnet18 num_classes=10,x -o bad_grid
-expect "a sweep writes each point as it is made" 0 '^1$' -- bash -c "ls bad_grid | wc -l"
+expect "a sweep writes each point as it is made, and a manifest of them" 0 '^1$' -- bash -c "ls bad_grid/*.json | wc -l"
+expect "a half-written sweep's manifest lists what it wrote" 0 '^1 bad_grid/manifest\.jsonl$' -- wc -l bad_grid/manifest.jsonl
 
 # compare: a row a path that differs, a column a run; exact tables, JSON and CSV.
 "$glasses" set resnet18 num_classes=8 -o c1.json >/dev/null
@@ -128,6 +129,9 @@ expect "a missing argument" 2 'CONFIG is required' -- "$glasses" show
 expect "an unknown preset suggests" 2 'no preset or file named "resnet5"; did you mean "resnet50"\?' -- "$glasses" show resnet5
 expect "a missing file" 2 'cannot open "missing/run\.json": no such file' -- "$glasses" show missing/run.json
 expect "unreadable JSON" 2 '<stdin>: 1 error' -- bash -c "echo 'garbage{' | '$glasses' show -"
+expect_exact "an empty --input is refused before LibTorch" 2 'glasses: --input: expected 4 sizes, batch,channels,height,width, like 1,3,224,224, got ""' -- "$glasses" build resnet18 --input ''
+expect_exact "a shape of another rank is refused" 2 'glasses: --input: expected 4 sizes, batch,channels,height,width, like 1,3,224,224, got "1,3"' -- "$glasses" build resnet18 --input 1,3
+expect_exact "a shape too large to allocate is refused" 2 'glasses: --input: expected at most 268435456 elements in all, like 1,3,224,224, got "1,3,100000,100000"' -- "$glasses" build resnet18 --input 1,3,100000,100000
 expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
 
 # On a terminal diff colors its output, unless NO_COLOR is set (script(1) gives it a terminal).
