@@ -161,6 +161,11 @@ launcher launcher_named(std::string_view name) {
 }
 
 void check_launch(launch_options const& options, launcher kind) {
+  // Each goes on one #SBATCH line of the script: a line break would end it there.
+  for (auto [flag, text] : {std::pair<std::string_view, std::string_view>{"--sbatch", options.sbatch}, {"the job name", options.name}})
+    if (text.find_first_of("\n\r") != std::string_view::npos)
+      throw config_error(std::string(flag), {{"", "expected options on one line, got " + detail::quoted(text) +
+                                                      "; separate sbatch options with spaces"}});
   if (options.command.find("{config}") == std::string::npos)
     throw config_error("--run", {{"", "the command " + detail::quoted(options.command) +
                                           " does not name {config}, so every point would run the same thing; "

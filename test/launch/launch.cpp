@@ -159,5 +159,10 @@ BOOST_AUTO_TEST_CASE(what_cannot_be_launched_is_said) {
              "persistent volume claim that holds the sweep folder and the run folders)");
   BOOST_TEST(message_of([] { glasses::launcher_named("slrum"); }) ==
              "--launcher: 1 error\n  expected local, slurm or k8s, got \"slrum\"; did you mean \"slurm\"?");
+  auto broken = copy_command();
+  broken.sbatch = "--time=1\nrm -rf /";
+  BOOST_TEST(message_of([&] { glasses::write_launch_script(dir, sweep.points, broken, glasses::launcher::slurm); }) ==
+             "--sbatch: 1 error\n  expected options on one line, got \"--time=1\\u000arm -rf /\"; separate sbatch options "
+             "with spaces");
   BOOST_TEST(!fs::exists(sweep.path / "sweep.sbatch"));
 }
