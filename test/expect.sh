@@ -1,34 +1,29 @@
 # The end-to-end tests' checks, sourced by the scripts under test/.
 passed=0 failed=0
 
-# expect NAME STATUS EXPECTED_OUTPUT_REGEX -- COMMAND...: runs COMMAND (stdout and stderr
-# together), checks its exit status and that the output matches the regex.
-expect() {
-  local name=$1 status=$2 pattern=$3
-  shift 4
+# check_run NAME STATUS MATCH EXPECTED -- COMMAND...: runs COMMAND (stdout and stderr
+# together) and counts a pass when its exit status is STATUS and `MATCH OUTPUT EXPECTED`
+# succeeds.
+check_run() {
+  local name=$1 status=$2 match=$3 want=$4
+  shift 5
   local output actual
   output=$("$@" 2>&1)
   actual=$?
-  if [[ $actual -eq $status ]] && grep -Eq -- "$pattern" <<<"$output"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s: exit %s (expected %s); output:\n%s\n' "$name" "$actual" "$status" "$output"
-  fi
-}
-
-# expect_exact NAME STATUS EXPECTED -- COMMAND...: as expect, but the whole output (stdout
-# and stderr together, final newlines aside) must be EXPECTED.
-expect_exact() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local output actual
-  output=$("$@" 2>&1)
-  actual=$?
-  if [[ $actual -eq $status && $output == "$want" ]]; then
+  if [[ $actual -eq $status ]] && "$match" "$output" "$want"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
     printf 'FAIL %s: exit %s (expected %s); output:\n%s\nexpected:\n%s\n' "$name" "$actual" "$status" "$output" "$want"
   fi
 }
+matches_regex() { grep -Eq -- "$2" <<<"$1"; }
+equals() { [[ $1 == "$2" ]]; }
+
+# expect NAME STATUS EXPECTED_OUTPUT_REGEX -- COMMAND...: the exit status, and output that
+# matches the regex.
+expect() { check_run "$1" "$2" matches_regex "${@:3}"; }
+
+# expect_exact NAME STATUS EXPECTED -- COMMAND...: the exit status, and the whole output
+# (final newlines aside) equal to EXPECTED.
+expect_exact() { check_run "$1" "$2" equals "${@:3}"; }
