@@ -100,11 +100,12 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
       }
       std::string const before = model.dump(out->config->get(), {});
       std::string text = read_file(file, load_options{}.max_file_size);
-      parse_into(text, *model.root, out->config->get(), {.validate = false}, file);
+      std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
+      parse_into(text, *model.root, out->config->get(), {.warnings = &former_names, .validate = false}, file);
       auto const positions = app_detail::value_positions(text);
       for (auto const& at : positions)
         out->origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
-      record_changes(before, file, positions);
+      if (!former_names.empty()) record_changes(before, file, positions);
     } catch (config_error const& e) {
       for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     }
