@@ -193,7 +193,64 @@ void check_fingerprint(checkpoint const& file, std::string const& computed) {
                            "it anyway"}});
 }
 
+namespace {
+
+/// Why `device` cannot hold the model here, or nothing.
+std::string unavailable(torch::Device device) {
+  if (device.is_cpu()) return {};
+  if (device.is_cuda()) {
+    if (!torch::cuda::is_available())
+      return "CUDA is not available: this LibTorch was built without it, or it sees no GPU";
+    auto const count = torch::cuda::device_count();
+    if (device.has_index() && static_cast<std::size_t>(device.index()) >= count)
+      return count == 1 ? "there is 1 CUDA device, cuda:0"
+                        : "there are " + std::to_string(count) + " CUDA devices, cuda:0 to cuda:" +
+                              std::to_string(count - 1);
+    return {};
+  }
+  if (device.type() == torch::kMeta) return "the meta device holds no data to load";
+  try {  // another backend (MPS, XPU, ...): can it allocate?
+    (void)torch::empty({0}, torch::TensorOptions().device(device));
+  } catch (c10::Error const& e) {
+    std::string const what = e.what_without_backtrace();
+    return what.substr(0, what.find('\n'));
+  }
+  return {};
+}
+
+}  // namespace
+
+void check_placement(std::optional<torch::Device> device, std::optional<torch::Dtype> dtype,
+                     std::string const& source) {
+  std::vector<issue> problems;
+  if (device) {
+    if (std::string why = unavailable(*device); !why.empty())
+      problems.push_back({"options.device", "cannot load onto " + device->str() + ": " + why});
+  }
+  if (dtype && *dtype != torch::kFloat && *dtype != torch::kDouble && *dtype != torch::kHalf &&
+      *dtype != torch::kBFloat16)
+    problems.push_back({"options.dtype", "expected Float, Double, Half or BFloat16, got " +
+                                             std::string(c10::toString(*dtype)) +
+                                             ": it is the dtype of the floating-point parameters and buffers"});
+  if (!problems.empty()) throw config_error(source, std::move(problems));
+}
+
+void place(torch::nn::Module& module, std::optional<torch::Device> device, std::optional<torch::Dtype> dtype) {
+  torch::NoGradGuard no_grad;
+  if (dtype) {
+    // One tensor at a time, on the host: the model at both dtypes is never in memory at once.
+    // Not Module::to(dtype), which would make num_batches_tracked a float too.
+    auto convert = [&](torch::Tensor& t) {
+      if (t.defined() && t.is_floating_point() && t.scalar_type() != *dtype) t.set_data(t.to(*dtype));
+    };
+    for (auto& p : module.named_parameters()) convert(p.value());
+    for (auto& b : module.named_buffers()) convert(b.value());
+  }
+  if (device) module.to(*device);
+}
+
 load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options) {
+  check_placement(options.device, options.dtype, file.path());
   auto const& tensors = file.header().tensors;
   // The model's name of each file tensor. Two file keys renamed to one name would load that
   // tensor twice and list it twice in the report: refused before anything is loaded.
@@ -214,6 +271,7 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
     keys.clear();  // reported once
   }
   if (!conflicts.empty()) throw config_error(file.path(), std::move(conflicts));
+  place(module, options.device, options.dtype);
 
   load_report report;
   std::unordered_map<std::string, torch::Tensor> targets;
@@ -245,7 +303,8 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
       file.read(t, to.data_ptr());
       torch::autograd::impl::bump_version(to);  // as copy_ would: autograd sees the change
     } else {
-      // Another dtype, device or layout: through the buffer, which copy_ converts from.
+      // Another dtype, device or layout: through the buffer on the host, which copy_
+      // converts from (and moves to the device).
       buffer.resize(std::max(buffer.size(), (t.end - t.begin + 7) / 8));
       file.read(t, buffer.data());
       to.copy_(torch::from_blob(buffer.data(), t.shape, torch::TensorOptions().dtype(type)));

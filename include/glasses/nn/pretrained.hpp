@@ -13,6 +13,7 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,17 @@ struct weights_options {
   /// a file with torchvision's names. (A function, so that nn knows no model family.) Two
   /// file keys renamed to one name are a config_error, raised before anything is loaded.
   std::string (*rename)(std::string_view file_key) = nullptr;
+  /// The device the module's parameters and buffers move to before loading (the module's
+  /// own `to`), e.g. torch::kCUDA. Unset: they stay where they are.
+  std::optional<torch::Device> device = std::nullopt;
+  /// The dtype the module's floating-point parameters and buffers take before loading:
+  /// Float, Double, Half or BFloat16. Integer and bool buffers (a batch norm's
+  /// num_batches_tracked) keep theirs, as with Python's `module.to(dtype)`. Unset: each
+  /// keeps its dtype. Each file tensor is then read into a host buffer and copied,
+  /// converted, into its destination: loading adds the largest tensor to the host's memory,
+  /// never the file. An unavailable device or another dtype is a config_error (path
+  /// `options.device` or `options.dtype`), raised before the module changes.
+  std::optional<torch::Dtype> dtype = std::nullopt;
 };
 
 struct pretrained_options {
@@ -52,6 +64,11 @@ struct pretrained_options {
   /// was edited after saving, or the config type has gained or lost fields since. Files
   /// without a fingerprint (scripts/export_torchvision.py writes none) are not checked.
   bool check_fingerprint = true;
+  /// Where the model goes and in which floating-point dtype, as weights_options' fields:
+  /// the model is built on the host, converted to `dtype` there, moved to `device`, then
+  /// loaded, so that it is never on the host twice. Checked before the model is built.
+  std::optional<torch::Device> device = std::nullopt;
+  std::optional<torch::Dtype> dtype = std::nullopt;
 };
 
 namespace detail {
@@ -89,6 +106,16 @@ class checkpoint {
 /// config; nothing when the file stores none.
 void check_fingerprint(checkpoint const& file, std::string const& computed);
 
+/// A config_error, with `source` and an issue for each, when `device` cannot hold tensors
+/// here (CUDA without a GPU, an index past the last GPU, the meta device) or `dtype` is not
+/// Float, Double, Half or BFloat16.
+void check_placement(std::optional<torch::Device> device, std::optional<torch::Dtype> dtype,
+                     std::string const& source);
+/// Converts the module's floating-point parameters and buffers to `dtype`, then moves the
+/// module to `device`; each unset is left alone. Call check_placement first.
+void place(torch::nn::Module& module, std::optional<torch::Device> device, std::optional<torch::Dtype> dtype);
+
+/// Checks and applies the options' placement, then loads the file's tensors.
 load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options);
 void save_tensors(torch::nn::Module const& module, std::string const& path, std::map<std::string, std::string> metadata);
 
@@ -102,7 +129,9 @@ template <class M> torch::nn::Module& module_of(M& model) {
 /// Loads the tensors of a safetensors file into the module's parameters and buffers, by
 /// name, converting dtypes. Shapes must match; what does not fit is reported. A file
 /// truncated or rewritten while it loads is a config_error, after which the module may hold
-/// some of its tensors.
+/// some of its tensors. With options.device or options.dtype the module is first moved or
+/// converted there, e.g. `load_weights(model, path, {.device = torch::kCUDA, .dtype =
+/// torch::kBFloat16})`.
 load_report load_weights(torch::nn::Module& module, std::string const& path, weights_options options = {});
 template <class Holder>
   requires requires(Holder h) { h.ptr(); }
@@ -128,25 +157,36 @@ template <class Config> struct pretrained {
 
 /// The config stored in the file and its model with every weight loaded (strictly). The
 /// stored fingerprint must be the stored config's, unless options say not to check it.
+/// With a device or dtype in the options, the model is built, converted and moved there
+/// before any weight is read (see pretrained_options).
 template <class Config>
 pretrained<Config> from_pretrained(std::string const& path, pretrained_options options = {}) {
+  detail::check_placement(options.device, options.dtype, path);
   detail::checkpoint file(path);
   Config config = parse<Config>(file.metadata("glasses_config"), {}, path + " (__metadata__.glasses_config)");
   if (options.check_fingerprint) detail::check_fingerprint(file, fingerprint(config));
   auto model = config.build();
-  detail::load_into(detail::module_of(model), file, {.strict = true});
+  detail::load_into(detail::module_of(model), file, {.strict = true, .device = options.device, .dtype = options.dtype});
   return {std::move(config), std::move(model)};
 }
 
-/// A changed config (say num_classes = 8) built and given every weight of the file that
-/// fits; `report` says which did not.
+/// A changed config (say num_classes = 8) built, placed on the options' device and dtype
+/// (their check_fingerprint does not apply: the stored config is not read), and given every
+/// weight of the file that fits; `report` says which did not.
 template <class Config>
-pretrained<Config> from_pretrained(std::string const& path, Config changed, load_report* report = nullptr) {
+pretrained<Config> from_pretrained(std::string const& path, Config changed, pretrained_options options,
+                                   load_report* report = nullptr) {
+  detail::check_placement(options.device, options.dtype, path);
   detail::checkpoint file(path);
   auto model = changed.build();
-  load_report r = detail::load_into(detail::module_of(model), file, {});
+  load_report r =
+      detail::load_into(detail::module_of(model), file, {.device = options.device, .dtype = options.dtype});
   if (report) *report = std::move(r);
   return {std::move(changed), std::move(model)};
+}
+template <class Config>
+pretrained<Config> from_pretrained(std::string const& path, Config changed, load_report* report = nullptr) {
+  return from_pretrained(path, std::move(changed), pretrained_options{}, report);
 }
 
 }  // namespace glasses::nn
