@@ -5,8 +5,10 @@ usage: scripts/export_torchvision.py MODEL OUT.safetensors [--weights STATE_DICT
 
 MODEL is a preset of the zoo (resnet18 ... vit_l_32; `glasses presets` lists them). Without
 --weights the model is torchvision's initialisation under a fixed seed; with it, a state
-dict saved by torch.save, e.g. a torchvision model fine-tuned in Python. The preset's config
-goes into the metadata and the keys are renamed to glasses'.
+dict saved by torch.save, e.g. a torchvision model fine-tuned in Python, whose class count
+is its classifier's: the first dimension of the last linear layer's weight (fc.weight for
+ResNet, heads.head.weight for ViT). The preset's config with that class count goes into the
+metadata and the keys are renamed to glasses'.
 
 The glasses command is the one source of both: `glasses presets --json` gives each preset's
 config, and `glasses keys CONFIG --json` the state dict in glasses' and torchvision's names
@@ -110,6 +112,18 @@ def export(model, model_name, path, glasses=None):
                        "exported_from": f"torchvision {torchvision.__version__}"})
 
 
+def classifier_of(model):
+    """The name of the model's classifier, its last Linear layer: fc (ResNet), heads.head (ViT)."""
+    return [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)][-1]
+
+
+def num_classes_of(state, classifier, default):
+    """The class count of a state dict: the first dimension of its classifier's weight, or
+    `default` when it has none of two dimensions (load_state_dict then says what does not fit)."""
+    weight = state.get(classifier + ".weight")
+    return weight.shape[0] if isinstance(weight, torch.Tensor) and weight.dim() == 2 else default
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", help="a preset of the zoo, e.g. resnet50")
@@ -122,10 +136,19 @@ def main():
     names = sorted(presets(glasses))
     if args.model not in names:
         parser.error(f"argument model: invalid choice: {args.model!r} (choose from {', '.join(map(repr, names))})")
-    torch.manual_seed(args.seed)
-    model = getattr(torchvision.models, args.model)()
+    state = None
     if args.weights:
         state = torch.load(args.weights, map_location="cpu")
+        if not isinstance(state, dict):
+            sys.exit(f"{args.weights} is not a state dict but a {type(state).__name__}: save model.state_dict()")
+    torch.manual_seed(args.seed)
+    model = getattr(torchvision.models, args.model)()
+    if state is not None:
+        classifier = classifier_of(model)
+        default = model.get_submodule(classifier).out_features
+        num_classes = num_classes_of(state, classifier, default)
+        if num_classes != default:  # a fine-tuned head: built again with the state dict's class count
+            model = getattr(torchvision.models, args.model)(num_classes=num_classes)
         try:
             model.load_state_dict(state)
         except RuntimeError as error:

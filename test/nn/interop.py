@@ -3,6 +3,8 @@
   <model>.safetensors      resnet18 and vit_b_16 exported by scripts/export_torchvision.py,
                            seeded, with random batch-norm statistics (no layer an identity)
   <model>_io.safetensors   a fixed input and torchvision's output for it, in eval mode
+  resnet18_10.safetensors  a resnet18 with 10 classes (a fine-tuned head), exported from its
+                           state dict by the command line's --weights, and its _io file
   presets/<name>.json      the exporter's config JSON of every preset
 
 usage: interop.py FOLDER GLASSES (the glasses command, which the exporter reads)
@@ -23,10 +25,10 @@ folder, glasses = pathlib.Path(sys.argv[1]), sys.argv[2]
 for name in export_torchvision.presets(glasses):
     (folder / "presets" / f"{name}.json").write_text(json.dumps(export_torchvision.glasses_config(name, 1000, glasses)))
 
-torch.set_num_threads(1)
-for name in ["resnet18", "vit_b_16"]:
-    torch.manual_seed(7)
-    model = getattr(torchvision.models, name)()
+
+def randomized(model):
+    """The model in eval mode with random batch-norm statistics and affine parameters, and a
+    random ViT head (torchvision starts it at zero): no layer an identity."""
     with torch.no_grad():
         for module in model.modules():
             if isinstance(module, torch.nn.BatchNorm2d):
@@ -34,23 +36,47 @@ for name in ["resnet18", "vit_b_16"]:
                 module.running_var.uniform_(0.5, 2.0)
                 module.weight.normal_(1.0, 0.2)
                 module.bias.normal_(0.0, 0.2)
-        if name.startswith("vit"):
-            model.heads.head.weight.normal_(0, 0.02)  # torchvision starts it at zero
+        if hasattr(model, "heads"):
+            model.heads.head.weight.normal_(0, 0.02)
             model.heads.head.bias.normal_(0, 0.02)
-    model.eval()
-    export_torchvision.export(model, name, str(folder / f"{name}.safetensors"), glasses)
-    if name == "resnet18":
-        # The command line with --weights: a state dict saved by torch.save gives the same file.
-        torch.save(model.state_dict(), folder / "resnet18_state.pt")
-        subprocess.run([sys.executable, str(pathlib.Path(export_torchvision.__file__)), "resnet18",
-                        str(folder / "resnet18_cli.safetensors"), "--weights", str(folder / "resnet18_state.pt"),
-                        "--glasses", glasses],
-                       check=True)
-        if (folder / "resnet18_cli.safetensors").read_bytes() != (folder / "resnet18.safetensors").read_bytes():
-            sys.exit("export_torchvision.py --weights wrote another file than the in-process export")
+    return model.eval()
+
+
+def write_io(model, name):
+    """A fixed input and the model's output for it, as <name>_io.safetensors."""
     images = torch.randn(2, 3, 224, 224, generator=torch.Generator().manual_seed(11))
     with torch.no_grad():
         logits = model(images)
     export_torchvision.write_safetensors(str(folder / f"{name}_io.safetensors"), {"images": images, "logits": logits},
                                          {"format": "pt"})
     print(f"wrote {name}: logits {tuple(logits.shape)}, |logits| max {logits.abs().max().item():.3f}")
+
+
+def export_with_weights(model, preset, name):
+    """The model's state dict saved by torch.save, exported by the command line's --weights as
+    <name>.safetensors."""
+    torch.save(model.state_dict(), folder / f"{name}_state.pt")
+    subprocess.run([sys.executable, str(pathlib.Path(export_torchvision.__file__)), preset,
+                    str(folder / f"{name}.safetensors"), "--weights", str(folder / f"{name}_state.pt"),
+                    "--glasses", glasses],
+                   check=True)
+
+
+torch.set_num_threads(1)
+for name in ["resnet18", "vit_b_16"]:
+    torch.manual_seed(7)
+    model = randomized(getattr(torchvision.models, name)())
+    export_torchvision.export(model, name, str(folder / f"{name}.safetensors"), glasses)
+    if name == "resnet18":
+        # The command line with --weights: a state dict saved by torch.save gives the same file.
+        export_with_weights(model, "resnet18", "resnet18_cli")
+        if (folder / "resnet18_cli.safetensors").read_bytes() != (folder / "resnet18.safetensors").read_bytes():
+            sys.exit("export_torchvision.py --weights wrote another file than the in-process export")
+    write_io(model, name)
+
+# A fine-tuned head (issue 12, item 11): resnet18's state dict with 10 classes, which
+# --weights once refused with "size mismatch for fc.weight [10, 512] vs [1000, 512]".
+torch.manual_seed(13)
+tuned = randomized(torchvision.models.resnet18(num_classes=10))
+export_with_weights(tuned, "resnet18", "resnet18_10")
+write_io(tuned, "resnet18_10")
