@@ -59,10 +59,13 @@ struct tool_context {
   std::string program;
   erased_reader const& program_reader;  // may be empty
   mutable bool read_stdin = false;
+  /// The CONFIG argument read last (`<stdin>` for -), which an unexpected error names.
+  mutable std::string input = {};
 
   /// The config a CONFIG argument names: the program's reader's, a JSON file, a preset, or
   /// stdin for `-`.
   owned_config read(std::string const& argument) const {
+    input = argument == "-" ? "<stdin>" : argument;
     if (program_reader)
       if (void* config = program_reader(argument)) return {model, config};
     if (argument == "-") {
@@ -408,14 +411,36 @@ int parse_and_run(int argc, char** argv, tool_context const& tool, erased_tool_o
   return exit_error;  // unreachable: require_subcommand(1)
 }
 
+/// What the user reads of an error that escapes a subcommand. A config_error or usage_error
+/// as it is: every problem, with its path. Anything else (LibTorch's c10::Error, whose
+/// what() goes on with a C++ backtrace, a Boost or standard exception) as one line: the
+/// input it arose from, if a CONFIG argument was read, and its message's first line.
+std::string error_report(std::string const& program, std::exception const* error, std::string const& input) {
+  if (error && (dynamic_cast<config_error const*>(error) || dynamic_cast<usage_error const*>(error)))
+    return program + ": " + error->what();
+  std::string line;
+  if (error) {
+    std::string_view text = error->what();
+    auto start = text.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos) {
+      text.remove_prefix(start);
+      line = text.substr(0, text.find_first_of("\r\n"));
+    }
+  }
+  if (line.empty()) line = error ? "an unexpected error with no message" : "an unexpected error (not a std::exception)";
+  return program + ": " + (input.empty() ? "" : input + ": ") + line;
+}
+
 }  // namespace
 
 int run_tool(int argc, char** argv, app_model const& model, erased_tool_options const& options) {
   tool_context const tool{model, argc > 0 ? fs::path(argv[0]).filename().string() : "tool", options.read_config};
   try {
     return parse_and_run(argc, argv, tool, options);
-  } catch (std::exception const& e) {  // config_error, usage_error, and anything else
-    std::cerr << tool.program << ": " << e.what() << '\n';
+  } catch (std::exception const& e) {
+    std::cerr << error_report(tool.program, &e, tool.input) << '\n';
+  } catch (...) {
+    std::cerr << error_report(tool.program, nullptr, tool.input) << '\n';
   }
   return exit_error;
 }
