@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(load_into_layers_a_yaml_file_and_its_errors_name_the_file_l
     BOOST_FAIL("expected a config_error");
   } catch (glasses::config_error const& e) {
     BOOST_TEST(std::string(e.what()) ==
-               file.string() + ": 1 error\n  kernel[1]: line 2, column 13: expected an integer, got the string \"many\"");
+               file.string() + ":2:13: kernel[1]: expected an integer, got the string \"many\"");
   }
   BOOST_TEST(conv.kernel == (std::vector<int>{7, 7}), boost::test_tools::per_element());
 }

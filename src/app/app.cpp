@@ -49,6 +49,7 @@ struct layer_problems {
   std::vector<std::string> lines;
   void add(std::string const& source, issue const& problem) {
     std::string line = source;
+    if (problem.line != 0) line += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
     if (!problem.path.empty()) line += (line.empty() ? "" : ": ") + problem.path;
     lines.push_back(line + ": " + problem.message);
   }

@@ -250,7 +250,11 @@ struct validate_options {
 
 boost::json::value issues_json(std::vector<issue> const& issues) {
   boost::json::array out;
-  for (auto const& i : issues) out.push_back(boost::json::object{{"path", i.path}, {"message", i.message}});
+  for (auto const& i : issues) {
+    boost::json::object o{{"path", i.path}, {"message", i.message}};
+    if (i.line != 0) o["line"] = i.line, o["column"] = i.column;  // YAML's positions
+    out.push_back(std::move(o));
+  }
   return out;
 }
 
@@ -276,7 +280,7 @@ int run_validate(tool_context const& tool, validate_options const& o) {
       report.push_back(boost::json::object{{"file", file}, {"valid", issues.empty()}, {"issues", issues_json(issues)}});
     else if (issues.empty()) std::cout << file << ": ok\n";
     else
-      for (auto const& i : issues) std::cout << file << ": " << (i.path.empty() ? "" : i.path + ": ") << i.message << '\n';
+      for (auto const& i : issues) std::cout << format_issue(i, file) << '\n';
   }
   if (o.json) print_json(report);
   return all_valid ? exit_ok : exit_error;

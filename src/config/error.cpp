@@ -12,7 +12,16 @@ namespace glasses {
 namespace {
 
 std::string report(std::string const& source, std::vector<issue> const& issues) {
-  std::string out = source.empty() ? "config" : source;
+  std::string_view const name = source.empty() ? std::string_view("config") : std::string_view(source);
+  if (std::any_of(issues.begin(), issues.end(), [](issue const& i) { return i.line != 0; })) {
+    std::string out;
+    for (auto const& i : issues) {
+      if (!out.empty()) out += '\n';
+      out += format_issue(i, name);
+    }
+    return out;
+  }
+  std::string out(name);
   out += ": " + std::to_string(issues.size()) + (issues.size() == 1 ? " error" : " errors");
   for (auto const& i : issues) {
     out += "\n  ";
@@ -41,6 +50,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::string format_issue(issue const& problem, std::string_view source) {
+  std::string out(source);
+  if (problem.line != 0) {
+    if (!out.empty()) out += ':';
+    out += std::to_string(problem.line) + ':' + std::to_string(problem.column);
+  }
+  if (!problem.path.empty()) out += (out.empty() ? "" : ": ") + problem.path;
+  return out + (out.empty() ? "" : ": ") + problem.message;
+}
 
 // Messages quote user input: whatever bytes came in, what goes out is UTF-8, so that a
 // terminal or a JSON report (`glasses validate --json`) can always carry it.
@@ -110,6 +129,10 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept
 
 std::size_t invalid_utf8_at(std::string_view text) noexcept {
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, most text: no call
+      ++i;
+      continue;
+    }
     std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) return i;
     i += length;

@@ -1,7 +1,8 @@
 // The parts of YAML reading and writing, private to src/config: a text recorded as the
-// reader will see it (yaml_record.cpp: yaml-cpp's events once, tags, keys, anchors and
-// limits checked), which yaml_read.cpp replays into the reader, and the core schema's
-// scalars (yaml_scalars.cpp), which the recorder reads and yaml_write.cpp writes.
+// reader will see it (yaml_record.cpp: the events of the fast scanner, yaml_scan.cpp, or
+// of yaml-cpp, once; tags, keys, anchors and limits checked), which yaml_read.cpp replays
+// into the reader, and the core schema's scalars (yaml_scalars.cpp), which the recorder
+// reads and yaml_write.cpp writes.
 #ifndef GLASSES_SRC_CONFIG_YAML_PARTS_HPP
 #define GLASSES_SRC_CONFIG_YAML_PARTS_HPP
 
@@ -10,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +51,6 @@ std::string tag_text(std::string const& tag);
 bool is_null_word(std::string_view v);
 /// true/True/TRUE, false/False/FALSE into `e`.
 bool read_bool(std::string_view v, scalar_event& e);
-bool all_of(std::string_view v, std::string_view allowed);
 enum class number_form { none, number, leading_zero, too_large };
 /// A core schema integer (decimal, 0o octal, 0x hexadecimal) into `e`, its decimal text
 /// into `literal`; a decimal with a leading zero is `leading_zero`, never octal.
@@ -70,12 +71,22 @@ void append_quoted(std::string& out, std::string_view s);
 }  // namespace yaml_scalar
 
 /// Records one YAML document; throws config_error (with `source`) for a text that is not
-/// one, with the line and column of the problem.
+/// one, with the line and column of the problem. The fast scanner (yaml_scan.cpp) records
+/// the text when it lies within its subset; yaml-cpp records everything else.
 recording record(std::string_view text, load_options const& options, std::string const& source);
+/// The fast scanner alone: its recording, or nothing when it declines the text.
+std::optional<recording> record_fast(std::string_view text, load_options const& options);
+/// yaml-cpp alone; throws as `record` does.
+recording record_full(std::string_view text, load_options const& options, std::string const& source);
 
-/// "line 3, column 5: " for each offset, in one pass over the text; the column counts
-/// characters, as editors do. Empty for an offset beyond the text (yaml-cpp's null mark).
-std::vector<std::string> positions(std::string_view text, std::vector<std::size_t> const& offsets);
+/// A line and a column from 1 (the column counts characters, as editors do), or 0 and 0.
+struct text_position {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+/// The position of each offset, in one pass over the text; 0 and 0 for an offset beyond
+/// the text (yaml-cpp's null mark).
+std::vector<text_position> positions(std::string_view text, std::vector<std::size_t> const& offsets);
 
 }  // namespace glasses::detail
 

@@ -152,8 +152,12 @@ void locate(recording const& rec, std::string_view text, std::vector<issue>::ite
   replay(rec, l);
   std::vector<std::size_t> offsets;
   for (auto const& m : l.found) offsets.push_back(m.offset);
-  std::vector<std::string> const where = positions(text, offsets);
-  for (std::size_t i = 0; i < wanted.size(); ++i) begin[static_cast<std::ptrdiff_t>(i)].message.insert(0, where[i]);
+  std::vector<text_position> const where = positions(text, offsets);
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    issue& located = begin[static_cast<std::ptrdiff_t>(i)];
+    located.line = where[i].line;
+    located.column = where[i].column;
+  }
 }
 
 }  // namespace

@@ -26,27 +26,41 @@ bool read_bool(std::string_view v, scalar_event& e) {
   return true;
 }
 
-bool all_of(std::string_view v, std::string_view allowed) {
-  return !v.empty() && v.find_first_not_of(allowed) == std::string_view::npos;
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_octal(char c) { return c >= '0' && c <= '7'; }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/// Whether `v` is not empty and each of its characters passes `test` (all_of, without a
+/// search for each character).
+template <class Test> bool all(std::string_view v, Test test) {
+  if (v.empty()) return false;
+  for (char c : v)
+    if (!test(c)) return false;
+  return true;
 }
+
+}  // namespace
 
 // The core schema's integers: decimal (a sign allowed), 0o octal and 0x hexadecimal. A
 // decimal with a leading zero is left out: YAML 1.1 reads 010 as 8, YAML 1.2 as 10.
 number_form read_integer(std::string_view v, std::string& literal, scalar_event& e) {
   int base = 10;
   std::string_view digits = v;
-  if (v.starts_with("0o") && all_of(v.substr(2), "01234567")) base = 8, digits = v.substr(2);
-  else if (v.starts_with("0x") && all_of(v.substr(2), "0123456789abcdefABCDEF")) base = 16, digits = v.substr(2);
+  if (v.starts_with("0o") && all(v.substr(2), is_octal)) base = 8, digits = v.substr(2);
+  else if (v.starts_with("0x") && all(v.substr(2), is_hex)) base = 16, digits = v.substr(2);
   bool const negative = base == 10 && v.starts_with('-');
   if (base == 10 && (v.starts_with('-') || v.starts_with('+'))) digits = v.substr(1);
-  if (base == 10 && !all_of(digits, "0123456789")) return number_form::none;
+  if (base == 10 && !all(digits, is_digit)) return number_form::none;
   if (base == 10 && digits.size() > 1 && digits[0] == '0') return number_form::leading_zero;
   std::uint64_t magnitude = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
   bool const fits = ec == std::errc() && (!negative || magnitude <= std::uint64_t(1) << 63);
   if (!fits && base != 10) return number_form::too_large;
   // The JSON reader's literal: no '+'; octal and hexadecimal have none, and show as decimal.
-  literal = base == 10 ? std::string(negative ? "-" : "") + std::string(digits) : std::string();
+  literal.clear();
+  if (base == 10) literal.append(negative ? "-" : "").append(digits);
   if (!fits) {  // as Boost.JSON does with an integer beyond 64 bits: a double
     e.kind = scalar_event::type::floating;
     std::from_chars(literal.data(), literal.data() + literal.size(), e.floating);
@@ -88,7 +102,7 @@ bool read_float(std::string_view v, std::string& literal, scalar_event& e) {
       if (digit_run() == 0) return false;
     }
     if (i != body.size()) return false;
-    literal = sign + std::string(body);
+    literal.assign(sign).append(body);
   }
   e.kind = scalar_event::type::floating;
   // The reader converts the literal again for a float field; out of range, it says so.

@@ -139,6 +139,8 @@ class yaml_writer {
 
   void indent(std::size_t n) { out_.append(n, ' '); }
 
+  static constexpr std::size_t max_implicit_key = 1000;  // bytes, so fewer characters
+
   void comment(std::string_view doc, std::size_t column) {
     if (doc.empty()) return;
     indent(column);
@@ -182,7 +184,15 @@ class yaml_writer {
       std::size_t const value = key + 1;
       comment(doc, first && !first_line.empty() ? column - 2 : column);
       start_line();
+      std::size_t const key_start = out_.size();
       scalar(key);
+      // YAML lets a reader refuse an implicit key longer than 1024 characters (yaml-cpp
+      // does): a longer one is written as an explicit key, `? key` above `: value`.
+      if (out_.size() - key_start > max_implicit_key) {
+        out_.insert(key_start, "? ");
+        out_ += '\n';
+        indent(column);
+      }
       out_ += ':';
       if (is_inline(value)) {
         out_ += ' ';

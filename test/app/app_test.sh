@@ -78,7 +78,7 @@ printf 'epochs: 7\n' >exp.yaml
 expect "a YAML layer is the origin of what it sets" 0 '^epochs = 7  # exp.yaml$' -- "$app" --config exp.yaml --explain
 printf 'epochs: fast\n' >bad.yaml
 expect_exact "a YAML layer's error has its line and column" 2 \
-  'bad.yaml: epochs: line 1, column 9: expected an integer, got the string "fast"' -- "$app" --config bad.yaml
+  'bad.yaml:1:9: epochs: expected an integer, got the string "fast"' -- "$app" --config bad.yaml
 
 printf '{"num_epochs": 9}' >former.json
 expect "a value read by its former name comes from its file" 0 '^epochs = 9  # former.json$' -- "$app" --config former.json --explain

@@ -214,7 +214,9 @@ expect_exact "a YAML file has the fingerprint of its JSON twin" 0 "9d6200d27bb12
 expect_exact "diff reads YAML" 1 "lr: 0.1 -> 0.5" -- "$tool" diff tiny run.yaml
 printf 'lr: fast\n' >bad.yaml
 expect_exact "a YAML error has its line and column" 2 \
-  'bad.yaml: lr: line 1, column 5: expected a number, got the string "fast"' -- "$tool" validate bad.yaml
+  'bad.yaml:1:5: lr: expected a number, got the string "fast"' -- "$tool" validate bad.yaml
+expect "validate --json gives a YAML issue's line and column" 2 '^ *"line": 1,$' -- "$tool" validate bad.yaml --json
+expect "validate --json gives a YAML issue's column" 2 '^ *"column": 5$' -- "$tool" validate bad.yaml --json
 
 # Launchers: sweep --run runs each point here; --launcher slurm writes the array job.
 expect "sweep --run runs every point here" 0 '^ran .*/sw/sweep.sbatch here, point by point: 2 of 2 points succeeded$' -- \

@@ -1,6 +1,7 @@
 // Configs as YAML: parse_yaml and dump_yaml. YAML goes through the same reader as JSON
-// (yaml-cpp's events become the reader's events), so every rule and message is the JSON
-// one, with the YAML line and column; yaml-cpp itself is used only in src/config/yaml_*.cpp.
+// (a fast scanner's events, or yaml-cpp's where the text is beyond it, become the reader's
+// events), so every rule and message is the JSON one, with the YAML line and column in
+// issue::line and issue::column; yaml-cpp itself is used only in src/config/yaml_*.cpp.
 #ifndef GLASSES_CONFIG_YAML_HPP
 #define GLASSES_CONFIG_YAML_HPP
 
@@ -17,11 +18,22 @@
 namespace glasses {
 namespace detail {
 /// Reads one YAML document into `target` through the reader; problems carry the YAML
-/// line and column.
+/// line and column (issue::line, issue::column).
 void parse_yaml_into(std::string_view text, sink const& root, void* target, load_options const& options,
                      std::string source);
 /// The config's canonical JSON text as block YAML; `docs` (or null) gives field docs.
 std::string yaml_from_json(std::string_view json, yaml_docs const* docs);
+
+/// For the differential test and the fuzzer: the fast scanner's record of `text` beside
+/// yaml-cpp's. `declined` when the scanner leaves the text to yaml-cpp; otherwise `same`
+/// says whether the records agree in every field, and `fast` and `full` describe both (or
+/// yaml-cpp's error) for a message.
+struct yaml_scanner_check {
+  bool declined = true;
+  bool same = true;
+  std::string fast, full;
+};
+yaml_scanner_check check_yaml_scanner(std::string_view text);
 }  // namespace detail
 
 /// How dump_yaml lays out text.
@@ -31,8 +43,9 @@ struct yaml_options {
 };
 
 /// Reads a config from YAML text (one document, the YAML 1.2 core schema). Throws
-/// config_error listing every problem, each with its line and column; `source` (a file
-/// name) prefixes the messages.
+/// config_error listing every problem, each with its line and column where it has one
+/// (issue::line, issue::column; what() reads `run.yaml:12:5: optimizer.lr: expected a
+/// number, got the string "fast"`); `source` (a file name) names the text.
 template <class T>
 T parse_yaml(std::string_view text, load_options const& options = {}, std::string source = {}) {
   T result{};
