@@ -22,6 +22,7 @@ TARGETS = [
     ("dump through a slot vs by value", "dump_through_slot", "dump_glasses", "<=", 1.15),
     ("parse through a slot vs by value", "parse_through_slot", "parse_glasses", "<=", 1.15),
     ("diff of equal configs vs equal()", "diff_of_equal_configs", "equal_through_slot", "<=", 2.0),
+    ("diff with one change vs equal()", "diff_of_one_change", "equal_of_one_change", "<=", 2.0),
     ("fingerprint vs dump", "fingerprint_glasses", "dump_through_slot", "<=", 1.5),
     ("compare 1000 configs vs fingerprint them", "compare_1000_configs", "fingerprint_1000_configs", "<=", 3.0),
     ("small dump after a large one vs alone", "dump_small_after_large/iterations:4000/manual_time",
