@@ -8,7 +8,10 @@
 # With --instructions, each unit is compiled once under valgrind and the compiler's executed
 # instructions are counted instead (billions): the same on every run, whatever else the
 # machine does, at about 40 times the time.
-#   bench/compile_time.sh [N | --instructions]
+# With --headers (after N or --instructions), it measures instead what including a header
+# costs, with one described config: <glasses/config.hpp>, <glasses/config/base.hpp>, only
+# print.hpp and equal.hpp, and boost/json/value.hpp alone.
+#   bench/compile_time.sh [N | --instructions] [--headers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -33,6 +36,21 @@ measure() {  # UNIT STANDARD [FLAGS...]
     /usr/bin/time -f %U "${compile[@]}" 2>&1 >/dev/null | tail -1
   done | median
 }
+if [[ ${2:-} == --headers ]]; then
+  config=$(measure bench/compile/header_config.cpp c++20)
+  base=$(measure bench/compile/header_base.cpp c++20)
+  print_equal=$(measure bench/compile/header_print_equal.cpp c++20)
+  json_value=$(measure bench/compile/header_json_value.cpp c++20)
+  unit=s
+  [[ $runs == --instructions ]] && unit="G instructions"
+  echo "glasses/config.hpp:        ${config} $unit"
+  echo "glasses/config/base.hpp:   ${base} $unit"
+  echo "print.hpp + equal.hpp:     ${print_equal} $unit"
+  echo "boost/json/value.hpp only: ${json_value} $unit"
+  awk -v c="$config" -v b="$base" -v p="$print_equal" -v v="$json_value" 'BEGIN {
+    printf "base / config: %.2f, print+equal / config: %.2f, value.hpp alone / config: %.2f\n", b / c, p / c, v / c }'
+  exit 0
+fi
 glasses=$(measure bench/compile/round_trip_glasses.cpp c++20)
 rules=$(measure bench/compile/round_trip_glasses.cpp c++20 -DGLASSES_BENCH_FIELD_RULES)
 boost=$(measure bench/compile/round_trip_boost.cpp c++20)

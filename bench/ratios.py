@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Runs bench_config and prints each target as a ratio measured in the same run.
 
-usage: bench/ratios.py BUILD/bench/bench_config [--repetitions N]
+usage: bench/ratios.py BUILD/bench/bench_config [--repetitions N] [--glaze BUILD/bench/bench_glaze]
+
+With --glaze, bench_glaze's pairs (glasses and glaze on the same non-default config, rounds
+interleaved at random) are run and reported too.
 """
+import argparse
 import json
 import subprocess
 import sys
@@ -18,6 +22,7 @@ TARGETS = [
     ("dump through a slot vs by value", "dump_through_slot", "dump_glasses", "<=", 1.15),
     ("parse through a slot vs by value", "parse_through_slot", "parse_glasses", "<=", 1.15),
     ("diff of equal configs vs equal()", "diff_of_equal_configs", "equal_through_slot", "<=", 2.0),
+    ("diff with one change vs equal()", "diff_of_one_change", "equal_of_one_change", "<=", 2.0),
     ("fingerprint vs dump", "fingerprint_glasses", "dump_through_slot", "<=", 1.5),
     ("compare 1000 configs vs fingerprint them", "compare_1000_configs", "fingerprint_1000_configs", "<=", 3.0),
     ("small dump after a large one vs alone", "dump_small_after_large/iterations:4000/manual_time",
@@ -26,19 +31,36 @@ TARGETS = [
 ]
 
 
-def main():
-    binary = sys.argv[1]
-    repetitions = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--repetitions" else "5"
+GLAZE_TARGETS = [
+    ("dump vs glz::write_json", "dump_glasses_vs_glaze", "dump_glaze", "<=", 1.0),
+    ("parse vs glz::read_json", "parse_glasses_vs_glaze", "parse_glaze", "<=", 1.5),
+]
+
+
+def medians_of(binary, repetitions, *flags):
     out = subprocess.run(
         [binary, "--benchmark_format=json", f"--benchmark_repetitions={repetitions}",
-         "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.2"],
+         "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.2", *flags],
         check=True, capture_output=True, text=True).stdout
     # Manually timed runs measure only their timed part, in real time.
-    medians = {b["run_name"]: b["real_time" if b["run_name"].endswith("/manual_time") else "cpu_time"]
-               for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"}
+    return {b["run_name"]: b["real_time" if b["run_name"].endswith("/manual_time") else "cpu_time"]
+            for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("bench_config")
+    parser.add_argument("--repetitions", default="5")
+    parser.add_argument("--glaze")
+    args = parser.parse_args()
+    medians = medians_of(args.bench_config, args.repetitions)
+    targets = list(TARGETS)
+    if args.glaze:
+        medians.update(medians_of(args.glaze, args.repetitions, "--benchmark_enable_random_interleaving=true"))
+        targets += GLAZE_TARGETS
     failed = False
     print(f"{'work':40} {'glasses ns':>11} {'baseline ns':>12} {'ratio':>7} {'target':>8}")
-    for what, measured, baseline, direction, target in TARGETS:
+    for what, measured, baseline, direction, target in targets:
         m, b = medians[measured], medians[baseline]
         ratio = m / b if direction == "<=" else b / m
         ok = ratio <= target if direction == "<=" else ratio >= target

@@ -22,6 +22,7 @@
 #include <glasses/config/json_value.hpp>
 #include <glasses/config/print.hpp>
 #include <glasses/config/register.hpp>
+#include <glasses/config/schema.hpp>
 
 #include <cstddef>
 #include <functional>

@@ -64,6 +64,54 @@ struct resolved {
 
 std::string json_string(std::string_view text) { return dump(boost::json::value(text)); }
 
+// A layer without positions to say (a preset, a YAML file, a key read by its former name)
+// is the origin of the leaves it changed that no position names.
+void record_changes(app_model const& model, resolved& run, std::string const& before_text, std::string const& source,
+                    std::vector<app_detail::value_position> const& positioned = {}) {
+  auto const before = app_detail::leaves(before_text);
+  for (auto const& leaf : app_detail::leaves(model.dump(run.config->get(), {}))) {
+    auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
+    if (same != before.end() && same->second == leaf.second) continue;
+    bool const named = std::any_of(positioned.begin(), positioned.end(), [&](auto const& at) {
+      return path_within(leaf.first, at.path) || path_within(at.path, leaf.first);
+    });
+    if (!named) run.origin.set(leaf.first, source);
+  }
+}
+
+// One --config file into the run's config: JSON values are attributed to their positions,
+// YAML ones to the file.
+void read_file_layer(app_model const& model, resolved& run, std::string const& file) {
+  std::string const before = model.dump(run.config->get(), {});
+  if (is_yaml_path(file)) {
+    parse_file_into(file, *model.root, run.config->get(), {.validate = false});
+    return record_changes(model, run, before, file);
+  }
+  std::string text = read_file(file, load_options{}.max_file_size);
+  std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
+  parse_into(text, *model.root, run.config->get(), {.warnings = &former_names, .validate = false}, file);
+  auto const positions = app_detail::value_positions(text);
+  for (auto const& at : positions)
+    run.origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
+  if (!former_names.empty()) record_changes(model, run, before, file, positions);
+}
+
+void apply_override_layer(app_model const& model, resolved& run, layer_problems& problems) {
+  auto found = override_each(*model.root, run.config->get(), run.overrides);
+  std::vector<std::pair<std::string, std::string>> set_by;  // path, source
+  for (std::size_t i = 0; i < run.overrides.size(); ++i) {
+    std::string source = "override " + std::to_string(i + 1) + " " + json_string(run.overrides[i]);
+    for (auto const& problem : found[i]) problems.add(source, problem);
+    std::string_view text = run.overrides[i];
+    set_by.emplace_back(text.substr(0, text.find('=')), source);
+  }
+  // Type choices apply first, shallowest first: an ancestor's override is recorded before
+  // its descendants', whatever the command line's order.
+  auto depth = [](std::string const& path) { return std::count_if(path.begin(), path.end(), [](char c) { return c == '.' || c == '['; }); };
+  std::stable_sort(set_by.begin(), set_by.end(), [&](auto const& a, auto const& b) { return depth(a.first) < depth(b.first); });
+  for (auto& [path, source] : set_by) run.origin.set(std::move(path), std::move(source));
+}
+
 // Reads the layers (preset, files, overrides) and validates the result; problems go to
 // `problems`, and the config is returned only when there are none.
 std::unique_ptr<resolved> resolve(app_model const& model, command_line const& line,
@@ -76,54 +124,16 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     for (auto const& problem : e.issues()) problems.add("--preset", problem);
     return nullptr;
   }
-  // A layer without positions to say (a preset, a YAML file, a key read by its former
-  // name) is the origin of the leaves it changed that no position names.
-  auto record_changes = [&](std::string const& before_text, std::string const& source,
-                            std::vector<app_detail::value_position> const& positioned = {}) {
-    auto const before = app_detail::leaves(before_text);
-    for (auto const& leaf : app_detail::leaves(model.dump(out->config->get(), {}))) {
-      auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
-      if (same != before.end() && same->second == leaf.second) continue;
-      bool const named = std::any_of(positioned.begin(), positioned.end(), [&](auto const& at) {
-        return path_within(leaf.first, at.path) || path_within(at.path, leaf.first);
-      });
-      if (!named) out->origin.set(leaf.first, source);
-    }
-  };
-  if (!line.preset.empty()) record_changes(model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
+  if (!line.preset.empty())
+    record_changes(model, *out, model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
   for (auto const& file : line.files) {
     try {
-      if (is_yaml_path(file)) {
-        std::string const before = model.dump(out->config->get(), {});
-        parse_file_into(file, *model.root, out->config->get(), {.validate = false});
-        record_changes(before, file);
-        continue;
-      }
-      std::string const before = model.dump(out->config->get(), {});
-      std::string text = read_file(file, load_options{}.max_file_size);
-      std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
-      parse_into(text, *model.root, out->config->get(), {.warnings = &former_names, .validate = false}, file);
-      auto const positions = app_detail::value_positions(text);
-      for (auto const& at : positions)
-        out->origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
-      if (!former_names.empty()) record_changes(before, file, positions);
+      read_file_layer(model, *out, file);
     } catch (config_error const& e) {
       for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     }
   }
-  auto found = override_each(*model.root, out->config->get(), overrides);
-  std::vector<std::pair<std::string, std::string>> set_by;  // path, source
-  for (std::size_t i = 0; i < overrides.size(); ++i) {
-    std::string source = "override " + std::to_string(i + 1) + " " + json_string(overrides[i]);
-    for (auto const& problem : found[i]) problems.add(source, problem);
-    std::string_view text = overrides[i];
-    set_by.emplace_back(text.substr(0, text.find('=')), source);
-  }
-  // Type choices apply first, shallowest first: an ancestor's override is recorded before
-  // its descendants', whatever the command line's order.
-  auto depth = [](std::string const& path) { return std::count_if(path.begin(), path.end(), [](char c) { return c == '.' || c == '['; }); };
-  std::stable_sort(set_by.begin(), set_by.end(), [&](auto const& a, auto const& b) { return depth(a.first) < depth(b.first); });
-  for (auto& [path, source] : set_by) out->origin.set(std::move(path), std::move(source));
+  apply_override_layer(model, *out, problems);
   if (!problems.lines.empty()) return nullptr;
   std::vector<issue> invalid;
   validate_into(*model.root, out->config->get(), invalid);

@@ -24,11 +24,15 @@ std::string render_path(path_step const* step) {
   return path;
 }
 
-void differ::add(path_step const* at, change::kind what, boost::json::value before, boost::json::value after) {
-  out.changes.push_back({render_path(at), what, std::move(before), std::move(after), {}, {}});
-}
-
 namespace {
+
+boost::json::value json_of(deferred_json value) {
+  if (!value.value) return nullptr;
+  json_value_writer w;
+  value.write(w, value.value);
+  if (w.wrote_invalid_utf8()) throw_not_utf8(w.result());
+  return std::move(w.result());
+}
 
 // The leaves of a config's JSON below its own "type", in order.
 std::vector<std::pair<std::string, std::string>> leaves_of(boost::json::value const& config) {
@@ -54,9 +58,14 @@ boost::json::value defaults_of(boost::json::value const& config) {
 
 }  // namespace
 
-void differ::add_type_change(path_step const* at, boost::json::value before, boost::json::value after,
+void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
+  out.changes.push_back({render_path(at), what, json_of(before), json_of(after), {}, {}});
+}
+
+void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,
                              std::string_view before_type, std::string_view after_type) {
   std::string path = render_path(at);
+  boost::json::value before = json_of(before_config), after = json_of(after_config);
   // After the type, what the new value sets: each field that differs from the old value's
   // field of the same name, or from the new type's default where the old type has none.
   auto const before_leaves = leaves_of(before), default_leaves = leaves_of(defaults_of(after));

@@ -1,42 +1,146 @@
+#include <glasses/config/detail/schema_walk.hpp>
+#include <glasses/config/detail/text_writer.hpp>
 #include <glasses/config/schema.hpp>
 
 #include <algorithm>
 
 namespace glasses::detail {
 
-boost::json::value schema_builder::ref(config_ops const& ops) {
+schema_builder::schema_builder() : defs_(new boost::json::object()) {}
+schema_builder::~schema_builder() { delete defs_; }
+boost::json::object& schema_builder::defs() { return *defs_; }
+
+void schema_builder::ref(config_ops const& ops, boost::json::value& out) {
   std::string name(ops.json_name);
-  if (!defs_.contains(name)) {
-    defs_[name] = boost::json::object();  // a placeholder, so that a slot holding itself ends
-    boost::json::value schema = ops.schema(*this);
-    defs_[name] = std::move(schema);
+  if (!defs_->contains(name)) {
+    (*defs_)[name] = boost::json::object();  // a placeholder, so that a slot holding itself ends
+    boost::json::value schema;
+    ops.schema(*this, schema);
+    (*defs_)[name] = std::move(schema);
   }
-  return boost::json::object{{"$ref", "#/$defs/" + name}};
+  out = boost::json::object{{"$ref", "#/$defs/" + name}};
 }
 
-boost::json::value floating_schema() {
+void boolean_schema(boost::json::value& out) { out = boost::json::object{{"type", "boolean"}}; }
+
+void integer_schema(boost::json::value& out, std::int64_t minimum, std::uint64_t maximum) {
+  out = boost::json::object{{"type", "integer"}, {"minimum", minimum}, {"maximum", maximum}};
+}
+
+void floating_schema(boost::json::value& out) {
   // JSON has no infinities or NaN: glasses writes them as strings.
-  return boost::json::object{
+  out = boost::json::object{
       {"anyOf", boost::json::array{boost::json::object{{"type", "number"}},
                                    boost::json::object{{"enum", boost::json::array{"inf", "-inf", "nan"}}}}}};
 }
 
-boost::json::value typed_union_schema(std::vector<boost::json::value> alternatives,
-                                      std::vector<std::string_view> const& names, bool nullable) {
-  boost::json::array one_of(alternatives.begin(), alternatives.end());
-  // A bare name stands for that type with its defaults.
-  boost::json::array name_values(names.begin(), names.end());
-  one_of.push_back(boost::json::object{{"enum", std::move(name_values)}});
-  if (nullable) one_of.push_back(boost::json::object{{"type", "null"}});
-  return boost::json::object{{"oneOf", std::move(one_of)},
-                             {"discriminator", boost::json::object{{"propertyName", "type"}}}};
+void string_schema(boost::json::value& out) { out = boost::json::object{{"type", "string"}}; }
+
+void enum_schema(boost::json::value& out, std::string_view const* names, std::size_t count) {
+  out = boost::json::object{{"enum", boost::json::array(names, names + count)}};
 }
 
-std::vector<boost::json::value> slot_alternatives(schema_builder& b, std::type_index signature) {
-  std::vector<boost::json::value> out;
-  for (auto name : slot_names(signature))
-    if (config_ops const* ops = find_config(name)) out.push_back(b.ref(*ops));
-  return out;
+boost::json::value& nullable_schema(boost::json::value& out) {
+  out = boost::json::object{{"anyOf", boost::json::array{boost::json::value(), boost::json::object{{"type", "null"}}}}};
+  return out.as_object()["anyOf"].as_array()[0];
+}
+
+boost::json::value& array_schema(boost::json::value& out, std::size_t size) {
+  out = boost::json::object{{"type", "array"}, {"items", nullptr}};
+  if (size != unsized) out.as_object()["minItems"] = out.as_object()["maxItems"] = size;
+  return out.as_object()["items"];
+}
+
+boost::json::value& map_schema(boost::json::value& out) {
+  out = boost::json::object{{"type", "object"}, {"additionalProperties", nullptr}};
+  return out.as_object()["additionalProperties"];
+}
+
+namespace {
+
+// `oneOf` the alternatives already in `out`, then a bare name (that type with its
+// defaults), then null if allowed, with "type" as the discriminator.
+void finish_one_of(boost::json::value& out, std::string_view const* names, std::size_t count, bool nullable) {
+  if (!out.is_object()) out = boost::json::object{{"oneOf", boost::json::array()}};
+  boost::json::array& one_of = out.as_object()["oneOf"].as_array();
+  one_of.push_back(boost::json::object{{"enum", boost::json::array(names, names + count)}});
+  if (nullable) one_of.push_back(boost::json::object{{"type", "null"}});
+  out.as_object()["discriminator"] = boost::json::object{{"propertyName", "type"}};
+}
+
+}  // namespace
+
+boost::json::value& add_union_alternative(boost::json::value& out) {
+  if (!out.is_object()) out = boost::json::object{{"oneOf", boost::json::array()}};
+  return out.as_object()["oneOf"].as_array().emplace_back(nullptr);
+}
+
+void finish_union_schema(boost::json::value& out, std::string_view const* names, std::size_t count) {
+  finish_one_of(out, names, count, false);
+}
+
+void slot_schema(schema_builder& b, boost::json::value& out, std::type_index signature) {
+  std::vector<std::string_view> names = slot_names(signature);
+  for (auto name : names)
+    if (config_ops const* ops = find_config(name)) b.ref(*ops, add_union_alternative(out));
+  finish_one_of(out, names.data(), names.size(), true);
+}
+
+struct record_schema_writer::state {
+  boost::json::value& out;
+  boost::json::object properties;
+  boost::json::array required;
+  boost::json::object renamed;  // former name -> the schema that refuses it next to the current name
+  boost::json::value property;
+  std::string_view title;
+};
+
+record_schema_writer::record_schema_writer(boost::json::value& out, std::string_view title, std::string_view name)
+    : state_(new state{out, {}, {}, {}, {}, title}) {
+  if (!name.empty()) {
+    state_->properties["type"] = boost::json::object{{"const", name}};
+    state_->required.emplace_back("type");
+  }
+}
+
+record_schema_writer::~record_schema_writer() { delete state_; }
+
+boost::json::value& record_schema_writer::property() {
+  state_->property = nullptr;
+  return state_->property;
+}
+
+boost::json::object& record_schema_writer::property_object() { return state_->property.as_object(); }
+
+void record_schema_writer::required(std::string_view field) { state_->required.emplace_back(field); }
+
+void record_schema_writer::default_value(json_value_writer& w) {
+  if (w.wrote_invalid_utf8()) throw_not_utf8(w.result());
+  property_object()["default"] = std::move(w.result());
+}
+
+void record_schema_writer::doc(std::string_view text) { property_object()["description"] = text; }
+
+void record_schema_writer::former_name(std::string_view former, std::string_view field) {
+  boost::json::object old = property_object();
+  old["deprecated"] = true;
+  old["description"] = "the former name of \"" + std::string(field) + "\"";
+  state_->properties[former] = std::move(old);
+  state_->renamed[former] =
+      boost::json::object{{"not", boost::json::object{{"required", boost::json::array{field}}}}};
+}
+
+void record_schema_writer::end_property(std::string_view field) {
+  state_->properties[field] = std::move(state_->property);
+}
+
+void record_schema_writer::finish() {
+  boost::json::object out{{"type", "object"}, {"title", state_->title}};
+  out["properties"] = std::move(state_->properties);
+  out["additionalProperties"] = false;
+  if (!state_->required.empty()) out["required"] = std::move(state_->required);
+  if (!state_->renamed.empty()) out["dependentSchemas"] = std::move(state_->renamed);
+  state_->out = std::move(out);
 }
 
 }  // namespace glasses::detail

@@ -225,7 +225,8 @@ class yaml_writer {
     if (found != schemas_.end()) return {nullptr, found->second};
     config_ops const* ops = find_config(name);
     if (!ops) return {};
-    boost::json::value& schema = owned_.emplace_back(ops->schema(builder_));
+    boost::json::value& schema = owned_.emplace_back();
+    ops->schema(builder_, schema);
     boost::json::object const* record = schema.is_object() ? &schema.as_object() : nullptr;
     schemas_.emplace(std::string(name), record);
     return {nullptr, record};

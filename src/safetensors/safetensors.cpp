@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <optional>
 #include <unordered_set>
 
 namespace glasses::safetensors {
@@ -119,6 +120,97 @@ std::uint64_t header_length(std::string_view head, std::uint64_t file_size, std:
   return length;
 }
 
+namespace {
+
+void read_metadata(boost::json::value const& value, header& out, std::vector<issue>& issues) {
+  if (!value.is_object()) return issues.push_back({"__metadata__", "expected an object of strings"});
+  for (auto const& [key, text] : value.get_object()) {
+    if (!text.is_string()) issues.push_back({"__metadata__." + std::string(key), "expected a string"});
+    else out.metadata.emplace(key, text.get_string());
+  }
+}
+
+// The element count of a shape of non-negative integers, or nothing when it is not one or
+// the count overflows.
+std::optional<std::uint64_t> element_count(boost::json::value const& shape, std::vector<std::int64_t>& dims) {
+  if (!shape.is_array()) return std::nullopt;
+  std::uint64_t elements = 1;
+  for (auto const& d : shape.get_array()) {
+    auto const* n = d.if_int64();
+    if (!n || *n < 0) return std::nullopt;
+    dims.push_back(*n);
+    if (*n != 0 && elements > std::numeric_limits<std::uint64_t>::max() / static_cast<std::uint64_t>(*n))
+      return std::nullopt;
+    elements *= static_cast<std::uint64_t>(*n);
+  }
+  return elements;
+}
+
+bool is_offset(boost::json::value const& v) {
+  return v.is_uint64() || (v.is_int64() && v.get_int64() >= 0);
+}
+
+// One tensor's entry, checked against the data section's size; a problem goes to `issues`.
+std::optional<tensor_entry> read_tensor(std::string name, boost::json::value const& value, std::uint64_t data_size,
+                                        std::vector<issue>& issues) {
+  auto const* entry = value.if_object();
+  auto const* type = entry ? entry->if_contains("dtype") : nullptr;
+  auto const* shape = entry ? entry->if_contains("shape") : nullptr;
+  auto const* offsets = entry ? entry->if_contains("data_offsets") : nullptr;
+  auto problem = [&](std::string message) {
+    issues.push_back({std::move(name), std::move(message)});
+    return std::nullopt;
+  };
+  if (!type || !shape || !offsets) return problem("expected an object with \"dtype\", \"shape\" and \"data_offsets\"");
+  auto known = type->is_string() ? std::find_if(std::begin(dtypes), std::end(dtypes),
+                                                [&](auto const& d) { return d.name == type->get_string(); })
+                                 : std::end(dtypes);
+  if (known == std::end(dtypes))
+    return problem("unknown dtype " + (type->is_string() ? detail::quoted(type->get_string()) : "(not a string)") +
+                   "; expected one of " + list_dtypes());
+  tensor_entry t{name, known->type, {}, 0, 0};
+  std::optional<std::uint64_t> elements = element_count(*shape, t.shape);
+  if (!elements) return problem("expected \"shape\" to be an array of non-negative integers of a sane size");
+  auto const* range = offsets->if_array();
+  if (!range || range->size() != 2 || !is_offset((*range)[0]) || !is_offset((*range)[1]))
+    return problem("expected \"data_offsets\" to be [begin, end] with non-negative integers");
+  std::uint64_t begin = (*range)[0].to_number<std::uint64_t>(), end = (*range)[1].to_number<std::uint64_t>();
+  if (begin > end || end > data_size)
+    return problem("data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) +
+                   "] lie outside the data section of " + std::to_string(data_size) + " bytes");
+  if (*elements > std::numeric_limits<std::uint64_t>::max() / known->size)
+    return problem("the shape is too large: " + std::to_string(*elements) + " elements of " +
+                   std::string(known->name) + " need more than 2^64 bytes");
+  std::uint64_t expected = *elements * known->size;
+  if (expected != end - begin)
+    return problem("the shape needs " + std::to_string(expected) + " bytes of " + std::string(known->name) +
+                   ", but data_offsets give " + std::to_string(end - begin));
+  t.begin = static_cast<std::size_t>(begin);
+  t.end = static_cast<std::size_t>(end);
+  return t;
+}
+
+// Sorts the tensors by offset and checks that they tile the data section exactly.
+void check_coverage(std::vector<tensor_entry>& tensors, std::uint64_t data_size, std::string const& source) {
+  std::sort(tensors.begin(), tensors.end(), [](auto const& a, auto const& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  std::size_t covered = 0;
+  for (auto const& t : tensors) {
+    if (t.begin < covered)
+      fail(source, t.name, "its bytes [" + std::to_string(t.begin) + ", " + std::to_string(t.end) +
+                               ") overlap those of another tensor");
+    if (t.begin > covered)
+      fail(source, t.name, "bytes [" + std::to_string(covered) + ", " + std::to_string(t.begin) +
+                               ") before it belong to no tensor");
+    covered = t.end;
+  }
+  if (covered != data_size)
+    fail(source, "", "the last " + std::to_string(data_size - covered) + " bytes of the data belong to no tensor");
+}
+
+}  // namespace
+
 header parse_header(std::string_view head, std::uint64_t file_size, std::string const& source) {
   std::uint64_t const length = header_length(head, file_size, source);
   if (head.size() < 8 + length)
@@ -137,101 +229,11 @@ header parse_header(std::string_view head, std::uint64_t file_size, std::string 
 
   std::vector<issue> issues;
   for (auto const& [key, value] : json.get_object()) {
-    std::string tensor(key);
-    if (key == "__metadata__") {
-      if (!value.is_object()) {
-        issues.push_back({tensor, "expected an object of strings"});
-        continue;
-      }
-      for (auto const& [meta_key, meta_value] : value.get_object()) {
-        if (!meta_value.is_string()) issues.push_back({tensor + "." + std::string(meta_key), "expected a string"});
-        else out.metadata.emplace(meta_key, meta_value.get_string());
-      }
-      continue;
-    }
-    auto const* entry = value.if_object();
-    auto const* type = entry ? entry->if_contains("dtype") : nullptr;
-    auto const* shape = entry ? entry->if_contains("shape") : nullptr;
-    auto const* offsets = entry ? entry->if_contains("data_offsets") : nullptr;
-    if (!type || !shape || !offsets) {
-      issues.push_back({tensor, "expected an object with \"dtype\", \"shape\" and \"data_offsets\""});
-      continue;
-    }
-    tensor_entry t{tensor, dtype::F32, {}, 0, 0};
-    auto known = type->is_string() ? std::find_if(std::begin(dtypes), std::end(dtypes),
-                                                  [&](auto const& d) { return d.name == type->get_string(); })
-                                   : std::end(dtypes);
-    if (known == std::end(dtypes)) {
-      issues.push_back({tensor, "unknown dtype " + (type->is_string() ? detail::quoted(type->get_string()) : "(not a string)") +
-                                    "; expected one of " + list_dtypes()});
-      continue;
-    }
-    t.type = known->type;
-    // The element count, guarding against overflow of a hostile shape.
-    std::uint64_t elements = 1;
-    bool valid_shape = shape->is_array();
-    for (auto const& d : valid_shape ? shape->get_array() : boost::json::array()) {
-      auto const* n = d.if_int64();
-      if (!n || *n < 0) {
-        valid_shape = false;
-        break;
-      }
-      t.shape.push_back(*n);
-      if (*n != 0 && elements > std::numeric_limits<std::uint64_t>::max() / static_cast<std::uint64_t>(*n)) {
-        valid_shape = false;
-        break;
-      }
-      elements *= static_cast<std::uint64_t>(*n);
-    }
-    if (!valid_shape) {
-      issues.push_back({tensor, "expected \"shape\" to be an array of non-negative integers of a sane size"});
-      continue;
-    }
-    auto const* range = offsets->if_array();
-    if (!range || range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number() ||
-        (*range)[0].is_double() || (*range)[1].is_double() || ((*range)[0].is_int64() && (*range)[0].get_int64() < 0) ||
-        ((*range)[1].is_int64() && (*range)[1].get_int64() < 0)) {
-      issues.push_back({tensor, "expected \"data_offsets\" to be [begin, end] with non-negative integers"});
-      continue;
-    }
-    std::uint64_t begin = (*range)[0].to_number<std::uint64_t>(), end = (*range)[1].to_number<std::uint64_t>();
-    if (begin > end || end > data_size) {
-      issues.push_back({tensor, "data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) +
-                                    "] lie outside the data section of " + std::to_string(data_size) + " bytes"});
-      continue;
-    }
-    if (elements > std::numeric_limits<std::uint64_t>::max() / known->size) {
-      issues.push_back({tensor, "the shape is too large: " + std::to_string(elements) + " elements of " +
-                                    std::string(known->name) + " need more than 2^64 bytes"});
-      continue;
-    }
-    std::uint64_t expected = elements * known->size;
-    if (expected != end - begin) {
-      issues.push_back({tensor, "the shape needs " + std::to_string(expected) + " bytes of " + std::string(known->name) +
-                                    ", but data_offsets give " + std::to_string(end - begin)});
-      continue;
-    }
-    t.begin = static_cast<std::size_t>(begin);
-    t.end = static_cast<std::size_t>(end);
-    out.tensors.push_back(std::move(t));
+    if (key == "__metadata__") read_metadata(value, out, issues);
+    else if (auto t = read_tensor(std::string(key), value, data_size, issues)) out.tensors.push_back(std::move(*t));
   }
   if (!issues.empty()) throw config_error(source, std::move(issues));
-
-  std::sort(out.tensors.begin(), out.tensors.end(), [](auto const& a, auto const& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
-  std::size_t covered = 0;
-  for (auto const& t : out.tensors) {
-    if (t.begin < covered)
-      fail(source, t.name, "its bytes [" + std::to_string(t.begin) + ", " + std::to_string(t.end) +
-                               ") overlap those of another tensor");
-    if (t.begin > covered)
-      fail(source, t.name, "bytes [" + std::to_string(covered) + ", " + std::to_string(t.begin) +
-                               ") before it belong to no tensor");
-    covered = t.end;
-  }
-  if (covered != data_size)
-    fail(source, "", "the last " + std::to_string(data_size - covered) + " bytes of the data belong to no tensor");
+  check_coverage(out.tensors, data_size, source);
   return out;
 }
 

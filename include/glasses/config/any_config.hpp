@@ -57,7 +57,7 @@ struct config_ops {
   void (*write_value)(json_value_writer&, void const*);
   void (*print)(printer&, void const*);
   void (*diff)(differ&, path_step const*, void const*, void const*);
-  boost::json::value (*schema)(schema_builder&);
+  void (*schema)(schema_builder&, boost::json::value& out);
   sink const* record_sink;
 };
 

@@ -7,13 +7,12 @@
 #define GLASSES_CONFIG_REGISTER_HPP
 
 #include <glasses/config/any_config.hpp>
-#include <glasses/config/diff.hpp>
+#include <glasses/config/detail/diff_walk.hpp>
+#include <glasses/config/detail/schema_walk.hpp>
 #include <glasses/config/equal.hpp>
 #include <glasses/config/error.hpp>
 #include <glasses/config/json_read.hpp>
-#include <glasses/config/json_value.hpp>
 #include <glasses/config/print.hpp>
-#include <glasses/config/schema.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -41,7 +40,7 @@ template <class C> config_ops const& ops_of() {
       [](differ& d, path_step const* at, void const* a, void const* b) {
         diff_record(d, at, *static_cast<C const*>(a), *static_cast<C const*>(b));
       },
-      [](schema_builder& b) { return record_schema(b, C{}, config_name<C>()); },
+      [](schema_builder& b, boost::json::value& out) { record_schema(b, C{}, config_name<C>(), out); },
       &sink_for<C>,
   };
   return ops;

@@ -1,0 +1,114 @@
+// The walk behind diff: two configs side by side, each change handed out of line with its
+// values still C++ (src/config/diff.cpp makes them JSON), so that registering a config,
+// which instantiates this walk for it, needs no Boost.JSON DOM header.
+#ifndef GLASSES_CONFIG_DETAIL_DIFF_WALK_HPP
+#define GLASSES_CONFIG_DETAIL_DIFF_WALK_HPP
+
+#include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/write_json.hpp>
+#include <glasses/config/equal.hpp>
+#include <glasses/config/kinds.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+namespace glasses {
+
+struct config_diff;
+
+namespace detail {
+
+enum class change_kind { changed, added, removed, retyped };
+
+/// A path built only when a change is found: each level holds its step on the stack.
+struct path_step {
+  path_step const* parent;
+  std::string_view name;  // field or map key; empty for an index
+  std::size_t index;
+};
+std::string render_path(path_step const* step);
+
+/// A value to write as JSON only if it is needed: a null `value` is JSON's null.
+struct deferred_json {
+  void const* value = nullptr;
+  void (*write)(json_value_writer&, void const*) = nullptr;
+};
+template <class T> void write_deferred(json_value_writer& w, void const* value) {
+  write_json(w, *static_cast<T const*>(value));
+}
+template <class T> deferred_json defer(T const& value) { return {&value, &write_deferred<T>}; }
+
+struct differ {
+  config_diff& out;
+  void add(path_step const* at, change_kind what, deferred_json before, deferred_json after);
+  void add_type_change(path_step const* at, deferred_json before, deferred_json after, std::string_view before_type,
+                       std::string_view after_type);
+};
+
+template <class T> void diff_value(differ& d, path_step const* at, T const& a, T const& b);
+
+template <class C> void diff_record(differ& d, path_step const* at, C const& a, C const& b) {
+  boost::mp11::mp_for_each<described_fields<C>>([&](auto f) {
+    path_step step{at, f.name, 0};
+    diff_value(d, &step, a.*f.pointer, b.*f.pointer);
+  });
+}
+
+template <class T> void diff_value(differ& d, path_step const* at, T const& a, T const& b) {
+  constexpr kind k = kind_of<T>;
+  if constexpr (k == kind::record) {
+    diff_record(d, at, a, b);
+  } else if constexpr (k == kind::sequence) {
+    if (equal(a, b)) return;
+    if (a.size() != b.size() || std::is_same_v<typename T::value_type, bool>)
+      return d.add(at, change_kind::changed, defer(a), defer(b));
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      path_step step{at, {}, i};
+      diff_value<typename T::value_type>(d, &step, a[i], b[i]);
+    }
+  } else if constexpr (k == kind::map) {
+    // Both maps are sorted: one merge walk finds changed, added and removed keys.
+    auto ia = a.begin(), ib = b.begin();
+    while (ia != a.end() || ib != b.end()) {
+      if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
+        path_step step{at, ia->first, 0};
+        d.add(&step, change_kind::removed, defer(ia->second), {});
+        ++ia;
+      } else if (ia == a.end() || ib->first < ia->first) {
+        path_step step{at, ib->first, 0};
+        d.add(&step, change_kind::added, {}, defer(ib->second));
+        ++ib;
+      } else {
+        path_step step{at, ia->first, 0};
+        diff_value(d, &step, ia->second, ib->second);
+        ++ia, ++ib;
+      }
+    }
+  } else if constexpr (k == kind::optional || k == kind::required) {
+    if (a.has_value() && b.has_value()) diff_value(d, at, *a, *b);
+    else if (a.has_value() != b.has_value()) d.add(at, change_kind::changed, defer(a), defer(b));
+  } else if constexpr (k == kind::closed_union) {
+    if (a.index() != b.index()) {
+      auto name = [](T const& v) { return std::visit([](auto const& c) { return type_name<std::remove_cvref_t<decltype(c)>>(); }, v); };
+      return d.add_type_change(at, defer(a), defer(b), name(a), name(b));
+    }
+    std::visit([&](auto const& alternative) {
+      diff_record(d, at, alternative, std::get<std::remove_cvref_t<decltype(alternative)>>(b));
+    }, a);
+  } else if constexpr (k == kind::open_slot) {
+    if (a.has_value() && b.has_value() && a.type() == b.type()) return a.ops()->diff(d, at, a.get(), b.get());
+    if (a.has_value() || b.has_value())
+      d.add_type_change(at, defer(a), defer(b), a.has_value() ? a.ops()->cpp_name : "null",
+                        b.has_value() ? b.ops()->cpp_name : "null");
+  } else if constexpr (check_kind<T>()) {
+    if (!equal(a, b)) d.add(at, change_kind::changed, defer(a), defer(b));
+  }
+}
+
+}  // namespace detail
+}  // namespace glasses
+
+#endif
