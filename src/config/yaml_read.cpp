@@ -11,6 +11,21 @@
 namespace glasses::detail {
 namespace {
 
+// A mapping whose "type" entry is first, or that has none: the replay moves no entry.
+constexpr std::size_t no_type_entry = std::size_t(-1);
+
+// A key's text, the aliased scalar's for an alias.
+std::string_view key_text(recording const& rec, std::size_t key) { return rec.text_of(rec.target(rec.nodes[key])); }
+
+/// The key of the mapping's first "type" entry when other entries come before it, so that
+/// the replay moves it first; else no_type_entry.
+std::size_t late_type_entry(recording const& rec, std::size_t mapping) {
+  yaml_node const& n = rec.nodes[mapping];
+  for (std::size_t key = mapping + 1; key != n.end; key = rec.after(key + 1))
+    if (key_text(rec, key) == "type") return key != mapping + 1 ? key : no_type_entry;
+  return no_type_entry;
+}
+
 /// Replays the recording as JSON-shaped events: aliases expanded, and in each mapping the
 /// first "type" entry first. `out` gets each node with the node that locates it: an alias
 /// is located where it is written, the nodes inside it where the anchored node is.
@@ -19,29 +34,19 @@ template <class Consumer> void replay(recording const& rec, Consumer& out) {
     std::size_t next;        // the next entry's key, or element
     std::size_t end;
     bool is_mapping;
-    std::size_t type_entry;  // the key of a "type" entry to replay first, or `none`
+    std::size_t type_entry;  // the key of a "type" entry to replay first, or `no_type_entry`
     bool type_replayed;
   };
-  constexpr std::size_t none = std::size_t(-1);
   std::vector<open_node> stack;
-  auto key_text = [&](std::size_t key) { return rec.text_of(rec.target(rec.nodes[key])); };
   auto emit = [&](std::size_t at) {
     yaml_node const& where = rec.nodes[at];
     std::size_t const index = where.what == yaml_node::type::alias ? where.end : at;
     yaml_node const& n = rec.nodes[index];
     if (n.what == yaml_node::type::scalar) return out.value(n.value, rec.text_of(n), where);
     bool const is_mapping = n.what == yaml_node::type::mapping;
-    std::size_t type_entry = none;
-    if (is_mapping) {
-      out.begin_object(where);
-      for (std::size_t key = index + 1; key != n.end; key = rec.after(key + 1))
-        if (key_text(key) == "type") {
-          if (key != index + 1) type_entry = key;
-          break;
-        }
-    } else {
-      out.begin_array(where);
-    }
+    if (is_mapping) out.begin_object(where);
+    else out.begin_array(where);
+    std::size_t const type_entry = is_mapping ? late_type_entry(rec, index) : no_type_entry;
     stack.push_back({index + 1, n.end, is_mapping, type_entry, false});
   };
   emit(0);
@@ -59,7 +64,7 @@ template <class Consumer> void replay(recording const& rec, Consumer& out) {
       continue;
     }
     std::size_t key = top.type_entry;
-    if (key != none && !top.type_replayed) {
+    if (key != no_type_entry && !top.type_replayed) {
       top.type_replayed = true;
     } else {
       if (top.next == top.end) {
@@ -71,7 +76,7 @@ template <class Consumer> void replay(recording const& rec, Consumer& out) {
       top.next = rec.after(key + 1);
       if (key == top.type_entry) continue;  // replayed first
     }
-    out.key(key_text(key), rec.nodes[key]);
+    out.key(key_text(rec, key), rec.nodes[key]);
     emit(key + 1);
   }
 }

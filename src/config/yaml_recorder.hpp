@@ -1,7 +1,7 @@
 // The recorder of YAML events (yaml_parts.hpp's recording), private to src/config: fed by
 // yaml-cpp's event handler (yaml_record.cpp) or by the fast scanner (yaml_scan.cpp), so that
 // both make the same recording from the same events. It resolves scalars by the YAML 1.2
-// core schema and checks tags, keys, anchors, depth and alias expansion.
+// core schema and checks tags, keys, anchors, depth and alias expansion (yaml_recorder.cpp).
 #ifndef GLASSES_SRC_CONFIG_YAML_RECORDER_HPP
 #define GLASSES_SRC_CONFIG_YAML_RECORDER_HPP
 

@@ -1,18 +1,18 @@
 // Block YAML from a config's canonical JSON text (dump): the text is read again with
 // Boost.JSON's basic_parser into a flat list of values and written out, numbers as dump
-// wrote them. Docs come from the type's table, and inside a slot from the registered
-// schema of the config it holds.
+// wrote them, each field's doc as a comment above it (yaml_write_docs.hpp finds the docs).
 #include "yaml_parts.hpp"
+#include "yaml_write_docs.hpp"
 
 #include <glasses/config/detail/text_writer.hpp>
-#include <glasses/config/schema.hpp>
 #include <glasses/config/yaml.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <cstdio>
-#include <deque>
-#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace glasses::detail {
 namespace {
@@ -80,13 +80,6 @@ struct json_items_handler {
   }
 };
 
-/// Where the docs of the value being written are: a compile-time table, or, inside a slot,
-/// the JSON Schema of the config it holds; or nowhere.
-struct docs_cursor {
-  yaml_docs const* table = nullptr;
-  boost::json::object const* schema = nullptr;
-};
-
 class yaml_writer {
  public:
   yaml_writer(json_items_handler const& json) : items_(json.items), texts_(json.texts) {}
@@ -114,6 +107,14 @@ class yaml_writer {
     for (std::size_t e = i + 1; e != item.end; e = after(e))
       if (is_container(items_[e])) return false;
     return true;
+  }
+
+  // An object's "type", which dump writes first, or nothing.
+  std::string_view type_of(std::size_t object) const {
+    if (items_[object].end != object + 1 && text(object + 1) == "type" &&
+        items_[object + 2].what == json_item::type::string)
+      return text(object + 2);
+    return {};
   }
 
   void scalar(std::size_t i) {
@@ -160,7 +161,7 @@ class yaml_writer {
       first = false;
     };
     if (item.what == json_item::type::array) {
-      docs_cursor const element = element_docs(docs);
+      docs_cursor const element = finder_.element_docs(docs);
       for (std::size_t e = i + 1; e != item.end; e = after(e)) {
         if (is_inline(e) || items_[e].what == json_item::type::array) {
           start_line();
@@ -178,9 +179,9 @@ class yaml_writer {
       }
       return;
     }
-    docs_cursor const record = record_docs(docs, i);
+    docs_cursor const record = finder_.record_docs(docs, type_of(i));
     for (std::size_t key = i + 1; key != item.end; key = after(key + 1)) {
-      auto [doc, value_docs] = field_docs(record, text(key));
+      auto [doc, value_docs] = finder_.field_docs(record, text(key));
       std::size_t const value = key + 1;
       comment(doc, first && !first_line.empty() ? column - 2 : column);
       start_line();
@@ -205,109 +206,10 @@ class yaml_writer {
     }
   }
 
-  // Docs: the table until a slot, then the schema of the config in the slot.
-
-  static docs_cursor unwrap(docs_cursor d) {
-    while (d.table && d.table->what == yaml_docs::shape::wrapper) d.table = d.table->element;
-    while (d.schema) {
-      if (auto const* any_of = d.schema->if_contains("anyOf"); any_of && any_of->as_array().size() == 2 &&
-                                                                 any_of->as_array()[0].is_object()) {
-        d.schema = &any_of->as_array()[0].as_object();  // an optional: the value when there is one
-      } else {
-        break;
-      }
-    }
-    return d;
-  }
-
-  docs_cursor registered(std::string_view name) {
-    auto found = schemas_.find(name);
-    if (found != schemas_.end()) return {nullptr, found->second};
-    config_ops const* ops = find_config(name);
-    if (!ops) return {};
-    boost::json::value& schema = owned_.emplace_back();
-    ops->schema(builder_, schema);
-    boost::json::object const* record = schema.is_object() ? &schema.as_object() : nullptr;
-    schemas_.emplace(std::string(name), record);
-    return {nullptr, record};
-  }
-
-  docs_cursor resolve_ref(docs_cursor d) {
-    if (!d.schema) return d;
-    if (auto const* ref = d.schema->if_contains("$ref"); ref && ref->is_string()) {
-      std::string_view path = ref->as_string();
-      constexpr std::string_view prefix = "#/$defs/";
-      return path.starts_with(prefix) ? registered(path.substr(prefix.size())) : docs_cursor{};
-    }
-    return d;
-  }
-
-  // The docs of an object's entries: a record's fields, or a slot's or variant's content,
-  // chosen by the object's "type".
-  docs_cursor record_docs(docs_cursor d, std::size_t object) {
-    d = resolve_ref(unwrap(d));
-    std::string_view type;
-    if (items_[object].end != object + 1 && text(object + 1) == "type" &&
-        items_[object + 2].what == json_item::type::string)
-      type = text(object + 2);
-    if (d.table) {
-      if (d.table->what == yaml_docs::shape::slot) return registered(type);
-      if (d.table->what != yaml_docs::shape::variant) return d;
-      for (std::size_t k = 0; k < d.table->size; ++k)
-        if (d.table->entries[k].name == type) return {d.table->entries[k].value, nullptr};
-      return {};
-    }
-    if (!d.schema) return d;
-    if (auto const* one_of = d.schema->if_contains("oneOf")) {
-      for (auto const& alternative : one_of->as_array()) {
-        if (!alternative.is_object()) continue;
-        docs_cursor const candidate = resolve_ref({nullptr, &alternative.as_object()});
-        if (!candidate.schema) continue;
-        auto const* properties = candidate.schema->if_contains("properties");
-        auto const* own_type = properties && properties->is_object() ? properties->as_object().if_contains("type") : nullptr;
-        auto const* name = own_type && own_type->is_object() ? own_type->as_object().if_contains("const") : nullptr;
-        if (name && name->is_string() && name->as_string() == type) return candidate;
-      }
-      return {};
-    }
-    return d;
-  }
-
-  std::pair<std::string_view, docs_cursor> field_docs(docs_cursor d, std::string_view key) {
-    if (d.table && d.table->what == yaml_docs::shape::record) {
-      for (std::size_t k = 0; k < d.table->size; ++k)
-        if (d.table->entries[k].name == key) return {d.table->entries[k].doc, {d.table->entries[k].value, nullptr}};
-      return {};
-    }
-    if (d.table && d.table->what == yaml_docs::shape::container) return {{}, {d.table->element, nullptr}};
-    if (!d.schema) return {};
-    if (auto const* properties = d.schema->if_contains("properties"); properties && properties->is_object()) {
-      auto const* property = properties->as_object().if_contains(key);
-      if (!property || !property->is_object()) return {};
-      std::string_view doc;
-      if (auto const* description = property->as_object().if_contains("description"); description && description->is_string())
-        doc = description->as_string();
-      return {doc, {nullptr, &property->as_object()}};
-    }
-    if (auto const* values = d.schema->if_contains("additionalProperties"); values && values->is_object())
-      return {{}, {nullptr, &values->as_object()}};
-    return {};
-  }
-
-  docs_cursor element_docs(docs_cursor d) {
-    d = resolve_ref(unwrap(d));
-    if (d.table) return d.table->what == yaml_docs::shape::container ? docs_cursor{d.table->element, nullptr} : docs_cursor{};
-    if (!d.schema) return d;
-    auto const* items = d.schema->if_contains("items");
-    return items && items->is_object() ? docs_cursor{nullptr, &items->as_object()} : docs_cursor{};
-  }
-
   std::vector<json_item> const& items_;
   std::string const& texts_;
   std::string out_;
-  schema_builder builder_;
-  std::deque<boost::json::value> owned_;  // schemas of registered configs, at stable addresses
-  std::map<std::string, boost::json::object const*, std::less<>> schemas_;
+  yaml_docs_finder finder_;
 };
 
 }  // namespace
