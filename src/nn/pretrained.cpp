@@ -1,15 +1,12 @@
+// Loading and saving weights: placing the model on its device and dtype, matching the
+// file's tensors to the model's by name, and the report. Reading the file is checkpoint.cpp.
 #include <glasses/nn/pretrained.hpp>
 
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <ostream>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unordered_map>
 
 namespace glasses::nn {
@@ -85,113 +82,6 @@ std::string to_string(load_report const& report) {
 std::ostream& operator<<(std::ostream& os, load_report const& report) { return os << to_string(report); }
 
 namespace detail {
-namespace {
-
-std::string error_text(int error) { return std::strerror(error); }
-
-struct read_result {
-  std::size_t done;  // bytes read: fewer than asked where the file ends or a read failed
-  int error;         // the errno of the read that failed, or 0
-};
-
-/// `count` bytes at `offset`, read again after a short read or EINTR (pread may return less
-/// than asked, and at most about 2 GiB a call).
-read_result read_at(int fd, char* to, std::size_t count, std::uint64_t offset) {
-  std::size_t done = 0;
-  while (done < count) {
-    ssize_t n = ::pread(fd, to + done, count - done, static_cast<off_t>(offset + done));
-    if (n > 0) done += static_cast<std::size_t>(n);
-    else if (n == 0) return {done, 0};
-    else if (errno != EINTR) return {done, errno};
-  }
-  return {done, 0};
-}
-
-std::int64_t nanoseconds(timespec const& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
-
-safetensors::header read_header(int fd, std::uint64_t size, std::string const& path) {
-  std::string head(8, '\0');
-  auto [got, error] = read_at(fd, head.data(), head.size(), 0);
-  if (error) throw config_error(path, {{"", "cannot read the checkpoint's header: " + error_text(error)}});
-  head.resize(got);
-  std::uint64_t const length = safetensors::header_length(head, size, path);
-  head.resize(8 + length);
-  auto [read, read_error] = read_at(fd, head.data() + 8, length, 8);
-  if (read_error) throw config_error(path, {{"", "cannot read the checkpoint's header: " + error_text(read_error)}});
-  if (read < length)
-    throw config_error(path, {{"", "the file ended after " + std::to_string(8 + read) + " of the header's " +
-                                       std::to_string(8 + length) +
-                                       " bytes: it was truncated while loading; load it again once whatever writes "
-                                       "it is done"}});
-  return safetensors::parse_header(head, size, path);
-}
-
-}  // namespace
-
-checkpoint::checkpoint(std::string path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) throw config_error(path_, {{"", "cannot open the checkpoint: " + error_text(errno)}});
-  try {
-    struct stat info {};
-    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode))
-      throw config_error(path_, {{"", "cannot read the checkpoint: not a regular file"}});
-    size_ = static_cast<std::uint64_t>(info.st_size);
-    modified_ = nanoseconds(info.st_mtim);
-    header_ = read_header(fd_, size_, path_);
-  } catch (...) {
-    ::close(fd_);
-    throw;
-  }
-}
-
-checkpoint::~checkpoint() { ::close(fd_); }
-
-void checkpoint::read(safetensors::tensor_entry const& t, void* to) const {
-  std::size_t const bytes = t.end - t.begin;
-  auto [done, error] = read_at(fd_, static_cast<char*>(to), bytes, header_.data_offset + t.begin);
-  if (error) throw config_error(path_, {{t.name, "cannot read the tensor's bytes: " + error_text(error)}});
-  if (done < bytes)
-    throw config_error(path_, {{t.name, "the file ended after " + std::to_string(done) + " of the tensor's " +
-                                            std::to_string(bytes) + " bytes (it had " + std::to_string(size_) +
-                                            " bytes when opened): it was truncated or rewritten while loading; "
-                                            "load it again once whatever writes it is done"}});
-}
-
-void checkpoint::check_unchanged() const {
-  struct stat info {};
-  if (::fstat(fd_, &info) != 0)
-    throw config_error(path_,
-                       {{"", "cannot check that the checkpoint did not change while loading: " + error_text(errno)}});
-  auto const size = static_cast<std::uint64_t>(info.st_size);
-  if (size == size_ && nanoseconds(info.st_mtim) == modified_) return;
-  std::string what = size != size_
-                         ? "its size went from " + std::to_string(size_) + " to " + std::to_string(size) + " bytes"
-                         : "it was modified, at the same size";
-  throw config_error(path_, {{"", "the file changed while it was loading (" + what +
-                                      "): the weights read may mix two versions of it; load it again once whatever "
-                                      "writes it is done"}});
-}
-
-std::string const& checkpoint::metadata(std::string const& key) const {
-  auto it = header_.metadata.find(key);
-  if (it == header_.metadata.end())
-    throw config_error(path_, {{"__metadata__." + key,
-                                "missing: the file was not written by save_pretrained or scripts/export_torchvision.py; "
-                                "build the model yourself and use load_weights"}});
-  return it->second;
-}
-
-void check_fingerprint(checkpoint const& file, std::string const& computed) {
-  auto stored = file.header().metadata.find("glasses_fingerprint");
-  if (stored == file.header().metadata.end() || stored->second == computed) return;
-  throw config_error(file.path(),
-                     {{"__metadata__.glasses_fingerprint",
-                       "expected " + computed + ", the fingerprint of the stored config, but the file stores " +
-                           glasses::detail::quoted(stored->second) +
-                           ": the config was edited after saving, or its type has gained or lost fields since; check "
-                           "it (`glasses show FILE`) and pass {.check_fingerprint = false} to from_pretrained to load "
-                           "it anyway"}});
-}
 
 namespace {
 
@@ -249,15 +139,16 @@ void place(torch::nn::Module& module, std::optional<torch::Device> device, std::
   if (device) module.to(*device);
 }
 
-load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options) {
-  check_placement(options.device, options.dtype, file.path());
-  auto const& tensors = file.header().tensors;
-  // The model's name of each file tensor. Two file keys renamed to one name would load that
-  // tensor twice and list it twice in the report: refused before anything is loaded.
+namespace {
+
+/// The model's name of each file tensor. Two file keys renamed to one name would load that
+/// tensor twice and list it twice in the report: refused before anything is loaded.
+std::vector<std::string> model_names(std::vector<safetensors::tensor_entry> const& tensors,
+                                     std::string (*rename)(std::string_view), std::string const& path) {
   std::vector<std::string> names;
   std::unordered_map<std::string, std::vector<std::string_view>> keys_of;
   for (auto const& t : tensors) {
-    names.push_back(options.rename ? options.rename(t.name) : t.name);
+    names.push_back(rename ? rename(t.name) : t.name);
     keys_of[names.back()].push_back(t.name);
   }
   std::vector<issue> conflicts;
@@ -270,7 +161,33 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
                                    "name"});
     keys.clear();  // reported once
   }
-  if (!conflicts.empty()) throw config_error(file.path(), std::move(conflicts));
+  if (!conflicts.empty()) throw config_error(path, std::move(conflicts));
+  return names;
+}
+
+/// Reads the file tensor `t` into `to`, whose shape it has.
+void load_tensor(checkpoint const& file, safetensors::tensor_entry const& t, torch::Tensor& to,
+                 std::vector<std::uint64_t>& buffer) {
+  auto type = scalar_type(t.type);
+  if (to.is_cpu() && to.layout() == torch::kStrided && to.is_contiguous() && to.scalar_type() == type) {
+    // Straight from the file into the parameter: one copy, and no memory beyond the model.
+    file.read(t, to.data_ptr());
+    torch::autograd::impl::bump_version(to);  // as copy_ would: autograd sees the change
+  } else {
+    // Another dtype, device or layout: through the buffer on the host, which copy_
+    // converts from (and moves to the device).
+    buffer.resize(std::max(buffer.size(), (t.end - t.begin + 7) / 8));
+    file.read(t, buffer.data());
+    to.copy_(torch::from_blob(buffer.data(), t.shape, torch::TensorOptions().dtype(type)));
+  }
+}
+
+}  // namespace
+
+load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options) {
+  check_placement(options.device, options.dtype, file.path());
+  auto const& tensors = file.header().tensors;
+  std::vector<std::string> const names = model_names(tensors, options.rename, file.path());
   place(module, options.device, options.dtype);
 
   load_report report;
@@ -284,7 +201,6 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
   std::vector<std::uint64_t> buffer;  // for tensors that cannot be read in place; 8-byte aligned for any dtype
   torch::NoGradGuard no_grad;
   for (std::size_t i = 0; i < tensors.size(); ++i) {
-    auto const& t = tensors[i];
     auto const& name = names[i];
     auto target = targets.find(name);
     if (target == targets.end()) {
@@ -292,23 +208,11 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
       continue;
     }
     seen[name] = true;
-    torch::Tensor& to = target->second;
-    if (to.sizes() != c10::IntArrayRef(t.shape)) {
-      report.mismatched.push_back({name, to.sizes().vec(), t.shape});
+    if (target->second.sizes() != c10::IntArrayRef(tensors[i].shape)) {
+      report.mismatched.push_back({name, target->second.sizes().vec(), tensors[i].shape});
       continue;
     }
-    auto type = scalar_type(t.type);
-    if (to.is_cpu() && to.layout() == torch::kStrided && to.is_contiguous() && to.scalar_type() == type) {
-      // Straight from the file into the parameter: one copy, and no memory beyond the model.
-      file.read(t, to.data_ptr());
-      torch::autograd::impl::bump_version(to);  // as copy_ would: autograd sees the change
-    } else {
-      // Another dtype, device or layout: through the buffer on the host, which copy_
-      // converts from (and moves to the device).
-      buffer.resize(std::max(buffer.size(), (t.end - t.begin + 7) / 8));
-      file.read(t, buffer.data());
-      to.copy_(torch::from_blob(buffer.data(), t.shape, torch::TensorOptions().dtype(type)));
-    }
+    load_tensor(file, tensors[i], target->second, buffer);
     report.loaded.push_back(name);
   }
   file.check_unchanged();

@@ -1,6 +1,7 @@
 // Checkpoints: a saved model reloaded with a new head, load reports, and every kind of
 // broken file.
 #include "../issues_of.hpp"
+#include "checkpoint_files.hpp"
 
 #include <glasses/models.hpp>
 
@@ -17,16 +18,9 @@ using glasses::models::ImageClassifierConfig;
 
 namespace {
 
-ImageClassifierConfig small_resnet() {
-  return glasses::parse<ImageClassifierConfig>(
-      R"({"backbone":{"type":"resnet","block":"basic","depths":[1,1],"widths":[8,16],"stem_width":8},"num_classes":5})");
-}
-
-struct folder {
-  fs::path path = fs::temp_directory_path() / ("glasses-checkpoints-" + std::to_string(::getpid()));
-  folder() { fs::create_directories(path); }
-  ~folder() { fs::remove_all(path); }
-  std::string file(char const* name) const { return (path / name).string(); }
+using checkpoint_files::small_resnet;
+struct folder : checkpoint_files::folder {
+  folder() : checkpoint_files::folder("checkpoints") {}
 };
 
 std::string read(std::string const& path) {

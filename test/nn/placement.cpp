@@ -2,6 +2,7 @@
 // {.device = ..., .dtype = ...} give parameters of that dtype whose values are the saved
 // ones converted, keep integer buffers as they are, and refuse what this machine cannot do.
 #include "../issues_of.hpp"
+#include "checkpoint_files.hpp"
 
 #include <glasses/models.hpp>
 
@@ -10,26 +11,16 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <map>
-#include <unistd.h>
 
-namespace fs = std::filesystem;
 using glasses::models::ImageClassifierConfig;
 
 namespace {
 
-ImageClassifierConfig small_resnet() {
-  return glasses::parse<ImageClassifierConfig>(
-      R"({"backbone":{"type":"resnet","block":"basic","depths":[1,1],"widths":[8,16],"stem_width":8},"num_classes":5})");
-}
-
-struct folder {
-  fs::path path = fs::temp_directory_path() / ("glasses-placement-" + std::to_string(::getpid()));
-  folder() { fs::create_directories(path); }
-  ~folder() { fs::remove_all(path); }
-  std::string file(char const* name) const { return (path / name).string(); }
+using checkpoint_files::small_resnet;
+struct folder : checkpoint_files::folder {
+  folder() : checkpoint_files::folder("placement") {}
 };
 
 /// The parameters and buffers of a module by name.
