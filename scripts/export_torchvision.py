@@ -7,8 +7,9 @@ MODEL is a preset of the zoo (resnet18 ... vit_l_32; `glasses presets` lists the
 --weights the model is torchvision's initialisation under a fixed seed; with it, a state
 dict saved by torch.save, e.g. a torchvision model fine-tuned in Python, whose class count
 is its classifier's: the first dimension of the last linear layer's weight (fc.weight for
-ResNet, heads.head.weight for ViT). The preset's config with that class count goes into the
-metadata and the keys are renamed to glasses'.
+ResNet, heads.head.weight for ViT, classifier.3.weight for MobileNetV3, classifier.1.weight
+for EfficientNet). The preset's config with that class count goes into the metadata and the
+keys are renamed to glasses'.
 
 The glasses command is the one source of both: `glasses presets --json` gives each preset's
 config, and `glasses keys CONFIG --json` the state dict in glasses' and torchvision's names
@@ -99,7 +100,7 @@ def export(model, model_name, path, glasses=None):
     """Writes a torchvision model as the glasses preset model_name, with its class count."""
     glasses = glasses or find_glasses()
     state = model.state_dict()
-    classifier = [m for m in model.modules() if isinstance(m, torch.nn.Linear)][-1]  # fc or heads.head
+    classifier = model.get_submodule(classifier_of(model))
     config = glasses_config(model_name, classifier.out_features, glasses)
     keys = key_map(config, glasses)
     missing, extra = sorted(keys.keys() - state.keys()), sorted(state.keys() - keys.keys())
@@ -113,7 +114,8 @@ def export(model, model_name, path, glasses=None):
 
 
 def classifier_of(model):
-    """The name of the model's classifier, its last Linear layer: fc (ResNet), heads.head (ViT)."""
+    """The name of the model's classifier, its last Linear layer: fc (ResNet), heads.head (ViT),
+    classifier.3 (MobileNetV3), classifier.1 (EfficientNet)."""
     return [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)][-1]
 
 

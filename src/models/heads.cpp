@@ -4,6 +4,10 @@
 #include <glasses/models/heads.hpp>
 
 #include <torch/nn/init.h>
+#include <torch/nn/modules/activation.h>
+#include <torch/nn/modules/container/functional.h>
+
+#include <cmath>
 
 namespace glasses::models {
 namespace {
@@ -63,6 +67,52 @@ torch::Tensor ClassTokenHeadImpl::forward(std::vector<torch::Tensor> const& feat
 ClassTokenHead ClassTokenHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
   check_sizes("ClassTokenHeadConfig", in_channels, num_classes);
   return ClassTokenHead(in_channels, num_classes);
+}
+
+DropoutLinearHeadImpl::DropoutLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
+    : classifier(register_module("classifier", torch::nn::Sequential(torch::nn::Dropout(p),
+                                                                     torch::nn::Linear(in_channels, num_classes)))) {
+  torch::NoGradGuard no_grad;
+  auto* linear = classifier[1]->as<torch::nn::Linear>();
+  double const range = 1.0 / std::sqrt(static_cast<double>(num_classes));
+  torch::nn::init::uniform_(linear->weight, -range, range);
+  torch::nn::init::zeros_(linear->bias);
+}
+
+torch::Tensor DropoutLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
+  auto x = last_stage(features, "DropoutLinearHead", 4, "[batch, channels, height, width]");
+  return classifier->forward(x.mean({2, 3}));
+}
+
+DropoutLinearHead DropoutLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
+  ensure_valid(*this, "DropoutLinearHeadConfig");
+  check_sizes("DropoutLinearHeadConfig", in_channels, num_classes);
+  return DropoutLinearHead(in_channels, num_classes, dropout);
+}
+
+TwoLayerHeadImpl::TwoLayerHeadImpl(int64_t in_channels, int64_t num_classes, int64_t hidden_width, double p)
+    : classifier(register_module(
+          "classifier",
+          torch::nn::Sequential(torch::nn::Linear(in_channels, hidden_width),
+                                torch::nn::Functional([](torch::Tensor x) { return torch::hardswish(x); }),
+                                torch::nn::Dropout(p), torch::nn::Linear(hidden_width, num_classes)))) {
+  torch::NoGradGuard no_grad;
+  for (auto& module : classifier->children())
+    if (auto* linear = module->as<torch::nn::Linear>()) {
+      torch::nn::init::normal_(linear->weight, 0.0, 0.01);
+      torch::nn::init::zeros_(linear->bias);
+    }
+}
+
+torch::Tensor TwoLayerHeadImpl::forward(std::vector<torch::Tensor> const& features) {
+  auto x = last_stage(features, "TwoLayerHead", 4, "[batch, channels, height, width]");
+  return classifier->forward(x.mean({2, 3}));
+}
+
+TwoLayerHead TwoLayerHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
+  ensure_valid(*this, "TwoLayerHeadConfig");
+  check_sizes("TwoLayerHeadConfig", in_channels, num_classes);
+  return TwoLayerHead(in_channels, num_classes, hidden_width, dropout);
 }
 
 }  // namespace glasses::models

@@ -10,7 +10,8 @@ struct renaming {
   std::string_view torchvision;
 };
 // The heads first: "backbone." is the catch-all.
-constexpr renaming renamings[] = {{"head.fc.", "fc."}, {"head.head.", "heads.head."}, {"backbone.", ""}};
+constexpr renaming renamings[] = {
+    {"head.fc.", "fc."}, {"head.head.", "heads.head."}, {"head.classifier.", "classifier."}, {"backbone.", ""}};
 
 }  // namespace
 

@@ -53,4 +53,10 @@ BOOST_AUTO_TEST_CASE(resnet18_from_torchvision_gives_its_outputs) { check_output
 
 BOOST_AUTO_TEST_CASE(vit_b_16_from_torchvision_gives_its_outputs) { check_outputs_match("vit_b_16"); }
 
+BOOST_AUTO_TEST_CASE(mobilenet_v3_small_from_torchvision_gives_its_outputs) {
+  check_outputs_match("mobilenet_v3_small");
+}
+
+BOOST_AUTO_TEST_CASE(efficientnet_b0_from_torchvision_gives_its_outputs) { check_outputs_match("efficientnet_b0"); }
+
 BOOST_AUTO_TEST_SUITE_END()

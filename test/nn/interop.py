@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Writes what test_nn's interop suite checks against torchvision, into FOLDER:
-  <model>.safetensors      resnet18 and vit_b_16 exported by scripts/export_torchvision.py,
-                           seeded, with random batch-norm statistics (no layer an identity)
-  <model>_io.safetensors   a fixed input and torchvision's output for it, in eval mode
+  <model>.safetensors      resnet18, vit_b_16, mobilenet_v3_small and efficientnet_b0 exported
+                           by scripts/export_torchvision.py, seeded, with random batch-norm
+                           statistics (no layer an identity)
+  <model>_io.safetensors   a fixed input and torchvision's output for it, in eval mode (2
+                           images of 224x224, or 64x64 for the two small networks, whose
+                           global pooling takes any size, so that the suite stays fast)
   resnet18_10.safetensors  a resnet18 with 10 classes (a fine-tuned head), exported from its
                            state dict by the command line's --weights, and its _io file
   presets/<name>.json      the exporter's config JSON of every preset
@@ -27,8 +30,10 @@ for name in export_torchvision.presets(glasses):
 
 
 def randomized(model):
-    """The model in eval mode with random batch-norm statistics and affine parameters, and a
-    random ViT head (torchvision starts it at zero): no layer an identity."""
+    """The model in eval mode with random batch-norm statistics and affine parameters, a
+    random ViT head (torchvision starts it at zero), and classifiers (MobileNetV3's,
+    EfficientNet's) with unit-variance outputs, so that their logits are of order 1 (with
+    torchvision's std 0.01, mobilenet_v3_small's stay below 0.1): no layer an identity."""
     with torch.no_grad():
         for module in model.modules():
             if isinstance(module, torch.nn.BatchNorm2d):
@@ -39,12 +44,16 @@ def randomized(model):
         if hasattr(model, "heads"):
             model.heads.head.weight.normal_(0, 0.02)
             model.heads.head.bias.normal_(0, 0.02)
+        for module in model.classifier.modules() if hasattr(model, "classifier") else []:
+            if isinstance(module, torch.nn.Linear):
+                module.weight.normal_(0, module.in_features ** -0.5)
+                module.bias.normal_(0, 0.1)
     return model.eval()
 
 
-def write_io(model, name):
-    """A fixed input and the model's output for it, as <name>_io.safetensors."""
-    images = torch.randn(2, 3, 224, 224, generator=torch.Generator().manual_seed(11))
+def write_io(model, name, size=224):
+    """A fixed input of size x size pixels and the model's output for it, as <name>_io.safetensors."""
+    images = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(11))
     with torch.no_grad():
         logits = model(images)
     export_torchvision.write_safetensors(str(folder / f"{name}_io.safetensors"), {"images": images, "logits": logits},
@@ -63,7 +72,7 @@ def export_with_weights(model, preset, name):
 
 
 torch.set_num_threads(1)
-for name in ["resnet18", "vit_b_16"]:
+for name, size in [("resnet18", 224), ("vit_b_16", 224), ("mobilenet_v3_small", 64), ("efficientnet_b0", 64)]:
     torch.manual_seed(7)
     model = randomized(getattr(torchvision.models, name)())
     export_torchvision.export(model, name, str(folder / f"{name}.safetensors"), glasses)
@@ -72,7 +81,7 @@ for name in ["resnet18", "vit_b_16"]:
         export_with_weights(model, "resnet18", "resnet18_cli")
         if (folder / "resnet18_cli.safetensors").read_bytes() != (folder / "resnet18.safetensors").read_bytes():
             sys.exit("export_torchvision.py --weights wrote another file than the in-process export")
-    write_io(model, name)
+    write_io(model, name, size)
 
 # A fine-tuned head (issue 12, item 11): resnet18's state dict with 10 classes, which
 # --weights once refused with "size mismatch for fc.weight [10, 512] vs [1000, 512]".

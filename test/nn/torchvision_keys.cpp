@@ -1,5 +1,5 @@
 // The torchvision key map: exact renamings, and a model's whole state dict in both names.
-// (test/nn/compare_keys.py checks `glasses keys` of four presets against python3-torchvision.)
+// (test/nn/compare_keys.py checks `glasses keys` of six presets against python3-torchvision.)
 #include <glasses/models.hpp>
 
 #include <boost/test/unit_test.hpp>
@@ -21,6 +21,11 @@ BOOST_AUTO_TEST_CASE(keys_map_both_ways) {
   BOOST_TEST(from_torchvision_key("heads.head.bias") == "head.head.bias");
   BOOST_TEST(from_torchvision_key("class_token") == "backbone.class_token");
   BOOST_TEST(from_torchvision_key("layer4.2.bn3.running_var") == "backbone.layer4.2.bn3.running_var");
+  // MobileNetV3's and EfficientNet's classifiers.
+  BOOST_TEST(to_torchvision_key("head.classifier.3.weight") == "classifier.3.weight");
+  BOOST_TEST(to_torchvision_key("backbone.features.1.block.0.0.weight") == "features.1.block.0.0.weight");
+  BOOST_TEST(from_torchvision_key("classifier.1.bias") == "head.classifier.1.bias");
+  BOOST_TEST(from_torchvision_key("features.2.0.block.1.fc1.weight") == "backbone.features.2.0.block.1.fc1.weight");
 }
 
 BOOST_AUTO_TEST_CASE(every_key_of_a_model_round_trips) {
@@ -58,6 +63,29 @@ BOOST_AUTO_TEST_CASE(a_vits_keys_start_with_its_own_parameter) {
   BOOST_TEST(keys[1].torchvision == "conv_proj.weight");
   BOOST_TEST(keys[3].torchvision == "encoder.pos_embedding");
   BOOST_TEST(keys.back().torchvision == "heads.head.bias");
+}
+
+BOOST_AUTO_TEST_CASE(a_mobilenet_v3s_and_an_efficientnets_state_dicts_follow_torchvisions) {
+  torch::NoGradGuard no_grad;
+  auto text = [](glasses::models::state_dict_key const& k) {
+    return k.glasses + " -> " + k.torchvision + " " + c10::str(c10::IntArrayRef(k.shape));
+  };
+  // torchvision 0.14's mobilenet_v3_small: 142 parameters and 102 batch-norm buffers.
+  auto keys_of = [](std::string_view preset) {
+    return glasses::models::torchvision_keys(*glasses::preset<glasses::models::ImageClassifierConfig>(preset).build());
+  };
+  auto small = keys_of("mobilenet_v3_small");
+  BOOST_TEST_REQUIRE(small.size() == 244u);
+  BOOST_TEST(text(small[0]) == "backbone.features.0.0.weight -> features.0.0.weight [16, 3, 3, 3]");
+  BOOST_TEST(text(small[6]) == "backbone.features.1.block.0.0.weight -> features.1.block.0.0.weight [16, 1, 3, 3]");
+  BOOST_TEST(text(small[240]) == "head.classifier.0.weight -> classifier.0.weight [1024, 576]");
+  BOOST_TEST(text(small[243]) == "head.classifier.3.bias -> classifier.3.bias [1000]");
+  // efficientnet_b0: 213 parameters and 147 batch-norm buffers.
+  auto b0 = keys_of("efficientnet_b0");
+  BOOST_TEST_REQUIRE(b0.size() == 360u);
+  BOOST_TEST(text(b0[6]) == "backbone.features.1.0.block.0.0.weight -> features.1.0.block.0.0.weight [32, 1, 3, 3]");
+  BOOST_TEST(text(b0[357]) == "backbone.features.8.1.num_batches_tracked -> features.8.1.num_batches_tracked []");
+  BOOST_TEST(text(b0[358]) == "head.classifier.1.weight -> classifier.1.weight [1000, 1280]");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

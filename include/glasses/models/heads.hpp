@@ -4,8 +4,10 @@
 #define GLASSES_MODELS_HEADS_HPP
 
 #include <glasses/config.hpp>
+#include <glasses/models/bounds.hpp>
 #include <glasses/nn/module.hpp>
 
+#include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
@@ -47,6 +49,56 @@ struct ClassTokenHeadConfig {
 };
 BOOST_DESCRIBE_STRUCT(ClassTokenHeadConfig, (), ())
 GLASSES_REGISTER_CONFIG(ClassTokenHeadConfig, "class_token");
+
+/// Global average pooling of the last feature map, then `classifier`: dropout (`0`) and a
+/// linear layer (`1`) (EfficientNet's head; torchvision starts the linear layer uniform in
+/// +-1/sqrt(num_classes), with zero bias).
+class DropoutLinearHeadImpl : public nn::HeadImpl {
+ public:
+  DropoutLinearHeadImpl(int64_t in_channels, int64_t num_classes, double dropout);
+  torch::Tensor forward(std::vector<torch::Tensor> const& features) override;
+
+  torch::nn::Sequential classifier{nullptr};
+};
+TORCH_MODULE(DropoutLinearHead);
+
+struct DropoutLinearHeadConfig {
+  double dropout = 0.2;
+  DropoutLinearHead build(int64_t in_channels, int64_t num_classes) const;
+};
+BOOST_DESCRIBE_STRUCT(DropoutLinearHeadConfig, (), (dropout))
+GLASSES_FIELDS(DropoutLinearHeadConfig,
+               field(&DropoutLinearHeadConfig::dropout,
+                     "dropout probability before the linear layer (torchvision's EfficientNet-B0: 0.2 ... B7: 0.5)",
+                     at_least(0.0), less_than(1.0)));
+GLASSES_REGISTER_CONFIG(DropoutLinearHeadConfig, "dropout_linear");
+
+/// Global average pooling of the last feature map, then `classifier`: a linear layer to
+/// hidden_width (`0`), hard swish (`1`), dropout (`2`) and a linear layer (`3`)
+/// (MobileNetV3's head; torchvision starts both linear layers normal with std 0.01, with
+/// zero biases).
+class TwoLayerHeadImpl : public nn::HeadImpl {
+ public:
+  TwoLayerHeadImpl(int64_t in_channels, int64_t num_classes, int64_t hidden_width, double dropout);
+  torch::Tensor forward(std::vector<torch::Tensor> const& features) override;
+
+  torch::nn::Sequential classifier{nullptr};
+};
+TORCH_MODULE(TwoLayerHead);
+
+struct TwoLayerHeadConfig {
+  int64_t hidden_width = 1280;
+  double dropout = 0.2;
+  TwoLayerHead build(int64_t in_channels, int64_t num_classes) const;
+};
+BOOST_DESCRIBE_STRUCT(TwoLayerHeadConfig, (), (hidden_width, dropout))
+GLASSES_FIELDS(TwoLayerHeadConfig,
+               field(&TwoLayerHeadConfig::hidden_width,
+                     "output width of the first linear layer (mobilenet_v3_large: 1280, mobilenet_v3_small: 1024)",
+                     at_least(1), at_most(bounds::width)),
+               field(&TwoLayerHeadConfig::dropout, "dropout probability before the last linear layer",
+                     at_least(0.0), less_than(1.0)));
+GLASSES_REGISTER_CONFIG(TwoLayerHeadConfig, "two_layer");
 
 }  // namespace glasses::models
 

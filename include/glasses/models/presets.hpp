@@ -3,8 +3,10 @@
 #ifndef GLASSES_MODELS_PRESETS_HPP
 #define GLASSES_MODELS_PRESETS_HPP
 
+#include <glasses/models/efficientnet.hpp>
 #include <glasses/models/heads.hpp>
 #include <glasses/models/image_classifier.hpp>
+#include <glasses/models/mobilenet_v3.hpp>
 #include <glasses/models/resnet.hpp>
 #include <glasses/models/vit.hpp>
 
@@ -23,6 +25,34 @@ inline ImageClassifierConfig vit(int64_t patch_size, int64_t hidden_dim, int64_t
           .head = ClassTokenHeadConfig{}};
 }
 
+/// torchvision's mobilenet_v3_small (MobileNetV3Config's defaults are mobilenet_v3_large's).
+inline ImageClassifierConfig mobilenet_v3_small() {
+  using enum MobileNetV3Activation;
+  return {.backbone = MobileNetV3Config{.kernels = {3, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5},
+                                        .expanded_channels = {16, 72, 88, 96, 240, 240, 120, 144, 288, 576, 576},
+                                        .out_channels = {16, 24, 24, 40, 40, 40, 48, 48, 96, 96, 96},
+                                        .squeeze_excitation = {true, false, false, true, true, true, true, true, true,
+                                                               true, true},
+                                        .activations = {relu, relu, relu, hardswish, hardswish, hardswish, hardswish,
+                                                        hardswish, hardswish, hardswish, hardswish},
+                                        .strides = {2, 2, 1, 2, 1, 1, 1, 1, 2, 1, 1},
+                                        .last_conv_channels = 576},
+          .head = TwoLayerHeadConfig{.hidden_width = 1024}};
+}
+
+inline ImageClassifierConfig mobilenet_v3_large() {
+  return {.backbone = MobileNetV3Config{}, .head = TwoLayerHeadConfig{.hidden_width = 1280}};
+}
+
+/// torchvision's efficientnet_b0 ... b7: the multipliers, the head's dropout, and from B5 on
+/// batch norms with eps 0.001 and momentum 0.01.
+inline ImageClassifierConfig efficientnet(double width_mult, double depth_mult, double dropout,
+                                          bool slow_norms = false) {
+  EfficientNetConfig backbone{.width_mult = width_mult, .depth_mult = depth_mult};
+  if (slow_norms) backbone.norm_eps = 0.001, backbone.norm_momentum = 0.01;
+  return {.backbone = std::move(backbone), .head = DropoutLinearHeadConfig{.dropout = dropout}};
+}
+
 using enum ResNetBlock;
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet18", [] { return resnet(basic, {2, 2, 2, 2}); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet34", [] { return resnet(basic, {3, 4, 6, 3}); });
@@ -37,6 +67,16 @@ GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_b_16", [] { return vit(16, 7
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_b_32", [] { return vit(32, 768, 12, 12, 3072); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_l_16", [] { return vit(16, 1024, 24, 16, 4096); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_l_32", [] { return vit(32, 1024, 24, 16, 4096); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "mobilenet_v3_small", [] { return mobilenet_v3_small(); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "mobilenet_v3_large", [] { return mobilenet_v3_large(); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b0", [] { return efficientnet(1.0, 1.0, 0.2); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b1", [] { return efficientnet(1.0, 1.1, 0.2); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b2", [] { return efficientnet(1.1, 1.2, 0.3); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b3", [] { return efficientnet(1.2, 1.4, 0.3); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b4", [] { return efficientnet(1.4, 1.8, 0.4); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b5", [] { return efficientnet(1.6, 2.2, 0.4, true); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b6", [] { return efficientnet(1.8, 2.6, 0.5, true); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b7", [] { return efficientnet(2.0, 3.1, 0.5, true); });
 
 }  // namespace glasses::models::presets
 
