@@ -30,8 +30,7 @@ boost::json::value json_of(deferred_json value) {
   if (!value.value) return nullptr;
   json_value_writer w;
   value.write(w, value.value);
-  if (w.wrote_invalid_utf8()) throw_not_utf8(w.result());
-  return std::move(w.result());
+  return w.take();
 }
 
 // The leaves of a config's JSON below its own "type", in order.

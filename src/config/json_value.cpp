@@ -29,6 +29,10 @@ json_value_writer::~json_value_writer() { delete state_; }
 
 boost::json::value& json_value_writer::result() { return state_->root; }
 bool json_value_writer::wrote_invalid_utf8() const { return state_->invalid_utf8; }
+boost::json::value json_value_writer::take() {
+  if (state_->invalid_utf8) throw_not_utf8(state_->root);
+  return std::move(state_->root);
+}
 
 void json_value_writer::begin_object() { state_->stack.push_back(&(state_->place() = boost::json::object())); }
 void json_value_writer::end_object() { state_->stack.pop_back(); }

@@ -115,8 +115,7 @@ boost::json::object& record_schema_writer::property_object() { return state_->pr
 void record_schema_writer::required(std::string_view field) { state_->required.emplace_back(field); }
 
 void record_schema_writer::default_value(json_value_writer& w) {
-  if (w.wrote_invalid_utf8()) throw_not_utf8(w.result());
-  property_object()["default"] = std::move(w.result());
+  property_object()["default"] = w.take();
 }
 
 void record_schema_writer::doc(std::string_view text) { property_object()["description"] = text; }

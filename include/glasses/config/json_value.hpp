@@ -17,8 +17,7 @@ namespace glasses {
 template <class T> boost::json::value to_json(T const& config) {
   detail::json_value_writer w;
   detail::write_json(w, config);
-  if (w.wrote_invalid_utf8()) detail::throw_not_utf8(w.result());
-  return std::move(w.result());
+  return w.take();
 }
 
 }  // namespace glasses

@@ -20,6 +20,8 @@ class json_value_writer {
 
   boost::json::value& result();
   bool wrote_invalid_utf8() const;
+  /// The value written, moved out; throws config_error as dump does for text that is not UTF-8.
+  boost::json::value take();
 
   void begin_object();
   void end_object();
