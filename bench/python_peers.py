@@ -2,15 +2,19 @@
 """glasses against its Python peers, in one run, reported as ratios.
 
 usage: bench/python_peers.py BUILD_DIR      (BUILD_DIR configured with -DGLASSES_BUILD_BENCH=ON)
+       bench/python_peers.py BUILD_DIR --zoo    (the zoo's builds only: any BUILD_DIR with glasses)
 
 Runs with Debian's python3 (python3-torch, python3-torchvision, python3-omegaconf):
   - models: building resnet50 and a resnet18 forward on 1x3x224x224, one thread each
     (bench_nn against torchvision);
+  - zoo: building convnext_tiny, regnet_y_400mf and regnet_x_400mf, each in a fresh process
+    with one thread (`glasses build`'s build_seconds against the torchvision constructor);
   - configs: round-tripping the ResNet-50 classifier config of bench/bench_configs.hpp
     (bench_config against dataclasses + json and OmegaConf).
 """
 import dataclasses
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -41,6 +45,31 @@ def google_benchmark(binary):
             for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"}
 
 
+ZOO_BUILDS = ["convnext_tiny", "regnet_y_400mf", "regnet_x_400mf"]
+TORCHVISION_BUILD = ("import sys, time, torch, torchvision; torch.set_num_threads(1); "
+                     "build = getattr(torchvision.models, sys.argv[1]); start = time.perf_counter(); build(); "
+                     "print(time.perf_counter() - start)")
+
+
+def first_build_seconds(command, read, repeats=5):
+    """The median of `repeats` fresh processes' build time, each building one model on one
+    thread: glasses builds one model a process, so torchvision's side builds one too."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    return statistics.median(read(subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout)
+                             for _ in range(repeats))
+
+
+def zoo_rows(build):
+    """Building each of ZOO_BUILDS, glasses against torchvision, target 1.0."""
+    rows = []
+    for name in ZOO_BUILDS:
+        ours = first_build_seconds([f"{build}/glasses", "build", name, "--input", "1,3,32,32", "--json"],
+                                   lambda out: json.loads(out)["build_seconds"])
+        theirs = first_build_seconds([sys.executable, "-c", TORCHVISION_BUILD, name], float)
+        rows.append((f"build {name} (1 thread, fresh process)", ours, theirs, 1.0))
+    return rows
+
+
 @dataclasses.dataclass
 class ResNetConfig:
     depths: typing.List[int] = dataclasses.field(default_factory=lambda: [3, 4, 6, 3])
@@ -66,7 +95,9 @@ class ClassifierConfig:
 def main():
     build = sys.argv[1]
     torch.set_num_threads(1)
-    rows = []
+    rows = zoo_rows(build)
+    if sys.argv[2:] == ["--zoo"]:
+        return report(rows)
 
     cpp = google_benchmark(f"{build}/bench/bench_nn")
     python_build = median_seconds(lambda: torchvision.models.resnet50(), repeats=7)
@@ -90,6 +121,11 @@ def main():
     rows.append(("dump vs OmegaConf.to_yaml", cpp_config["dump_glasses"], omegaconf_dump, None))
     rows.append(("parse vs OmegaConf.merge(structured, create)", cpp_config["parse_glasses"], omegaconf_parse, None))
 
+    return report(rows)
+
+
+def report(rows):
+    """Prints each row's times and ratio; 1 when a ratio misses its target."""
     print(f"torch {torch.__version__}, torchvision {torchvision.__version__}")
     print(f"{'work':48} {'glasses':>11} {'python':>11} {'ratio':>8} {'target':>7}")
     missed = False

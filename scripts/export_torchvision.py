@@ -3,13 +3,13 @@
 
 usage: scripts/export_torchvision.py MODEL OUT.safetensors [--weights STATE_DICT.pt] [--seed N] [--glasses PATH]
 
-MODEL is a preset of the zoo (resnet18 ... vit_l_32; `glasses presets` lists them). Without
---weights the model is torchvision's initialisation under a fixed seed; with it, a state
-dict saved by torch.save, e.g. a torchvision model fine-tuned in Python, whose class count
-is its classifier's: the first dimension of the last linear layer's weight (fc.weight for
-ResNet, heads.head.weight for ViT, classifier.3.weight for MobileNetV3, classifier.1.weight
-for EfficientNet). The preset's config with that class count goes into the metadata and the
-keys are renamed to glasses'.
+MODEL is a preset of the zoo (resnet18 ... regnet_x_32gf; `glasses presets` lists them).
+Without --weights the model is torchvision's initialisation under a fixed seed; with it, a
+state dict saved by torch.save, e.g. a torchvision model fine-tuned in Python, whose class
+count is its classifier's: the first dimension of the last linear layer's weight (fc.weight
+for ResNet and RegNet, heads.head.weight for ViT, classifier.3.weight for MobileNetV3,
+classifier.1.weight for EfficientNet, classifier.2.weight for ConvNeXt). The preset's config
+with that class count goes into the metadata and the keys are renamed to glasses'.
 
 The glasses command is the one source of both: `glasses presets --json` gives each preset's
 config, and `glasses keys CONFIG --json` the state dict in glasses' and torchvision's names
@@ -114,8 +114,8 @@ def export(model, model_name, path, glasses=None):
 
 
 def classifier_of(model):
-    """The name of the model's classifier, its last Linear layer: fc (ResNet), heads.head (ViT),
-    classifier.3 (MobileNetV3), classifier.1 (EfficientNet)."""
+    """The name of the model's classifier, its last Linear layer: fc (ResNet, RegNet), heads.head
+    (ViT), classifier.3 (MobileNetV3), classifier.1 (EfficientNet), classifier.2 (ConvNeXt)."""
     return [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)][-1]
 
 

@@ -1,3 +1,4 @@
+#include "config_rules.hpp"
 #include "inverted_residual.hpp"
 
 #include <glasses/models/efficientnet.hpp>
@@ -9,12 +10,6 @@ namespace glasses::models {
 namespace {
 
 bool within(double factor, double bound) { return factor > 0.0 && factor <= bound; }
-
-/// "widths[2]" (appending, which GCC 12's -Wstringop-overflow does not misread).
-std::string element(char const* field, std::size_t i) {
-  std::string path = field;
-  return path.append("[").append(std::to_string(i)).append("]");
-}
 
 }  // namespace
 
@@ -30,11 +25,7 @@ EfficientNet EfficientNetConfig::build() const { return EfficientNet(*this); }
 
 void EfficientNetConfig::validate(std::vector<issue>& problems) const {
   auto const stages = depths.size();
-  auto one_per_stage = [&](char const* field, std::size_t size) {
-    if (size != stages)
-      problems.push_back({field, "must have one entry per stage, as many as depths has (" + std::to_string(stages) +
-                                     "), got " + std::to_string(size)});
-  };
+  detail::one_entry_per const one_per_stage{problems, "stage", "depths", stages};
   one_per_stage("expand_ratios", expand_ratios.size());
   one_per_stage("kernels", kernels.size());
   one_per_stage("strides", strides.size());
@@ -49,7 +40,7 @@ void EfficientNetConfig::validate(std::vector<issue>& problems) const {
   if (within(depth_mult, 1024.0))
     for (std::size_t i = 0; i < stages; ++i)
       if (within(static_cast<double>(depths[i]), bound) && scaled_depth(depths[i]) > bounds::width)
-        too_many(element("depths", i), scaled_depth(depths[i]), "blocks with depth_mult", "depth_mult");
+        too_many(detail::element("depths", i), scaled_depth(depths[i]), "blocks with depth_mult", "depth_mult");
   if (!within(width_mult, 1024.0)) return;
   auto scaled = [&](int64_t channels) {
     return within(static_cast<double>(channels), bound) ? scaled_width(channels) : 0;
@@ -58,12 +49,12 @@ void EfficientNetConfig::validate(std::vector<issue>& problems) const {
   if (in > bounds::width) too_many("stem_width", in, "channels with width_mult", "width_mult");
   for (std::size_t i = 0; i < std::min(stages, widths.size()); ++i) {
     int64_t const out = scaled(widths[i]);
-    if (out > bounds::width) too_many(element("widths", i), out, "channels with width_mult", "width_mult");
+    if (out > bounds::width) too_many(detail::element("widths", i), out, "channels with width_mult", "width_mult");
     if (i < expand_ratios.size() && within(expand_ratios[i], 1024.0) && in >= 1 && in <= bounds::width) {
       // The widest expansion is the first block's or the others', whichever input is wider.
       int64_t const widest = std::max(in, out <= bounds::width ? out : 0);
       int64_t const expanded = detail::make_divisible(static_cast<double>(widest) * expand_ratios[i]);
-      if (expanded > bounds::width) too_many(element("expand_ratios", i), expanded, "channels", "the widths");
+      if (expanded > bounds::width) too_many(detail::element("expand_ratios", i), expanded, "channels", "the widths");
     }
     in = out;
   }
@@ -78,13 +69,7 @@ EfficientNetImpl::EfficientNetImpl(EfficientNetConfig const& c) {
   using detail::activation;
   detail::norm_options const norm{c.norm_eps, c.norm_momentum};
   features = register_module("features", torch::nn::ModuleList());
-  std::vector<int64_t> strides, channels;
-  auto add = [&](auto module, int64_t stride, int64_t out) {
-    features->push_back(module);
-    steps_.emplace_back([module](torch::Tensor x) mutable { return module->forward(std::move(x)); });
-    strides.push_back(stride);
-    channels.push_back(out);
-  };
+  auto add = [&](auto module, int64_t stride, int64_t out) { features->push_back(then(module, stride, out)); };
   int64_t in = c.scaled_width(c.stem_width);
   add(detail::ConvNormActivation(c.in_channels, in, 3, 2, 1, norm, activation::silu), 2, in);
   int64_t total_blocks = 0;
@@ -114,20 +99,8 @@ EfficientNetImpl::EfficientNetImpl(EfficientNetConfig const& c) {
   }
   int64_t const last = c.last_conv_channels > 0 ? c.last_conv_channels : 4 * in;
   add(detail::ConvNormActivation(in, last, 1, 1, 1, norm, activation::silu), 1, last);
-  ends_ = detail::stage_ends(strides);
-  channels_ = detail::stage_channels(channels, ends_);
+  end_stages();
   detail::init_convolutions_and_norms(*this);
-}
-
-std::vector<torch::Tensor> EfficientNetImpl::forward(torch::Tensor images) {
-  std::vector<torch::Tensor> stages;
-  stages.reserve(channels_.size());
-  auto x = std::move(images);
-  for (std::size_t i = 0; i < steps_.size(); ++i) {
-    x = steps_[i](x);
-    if (ends_[i]) stages.push_back(x);
-  }
-  return stages;
 }
 
 }  // namespace glasses::models

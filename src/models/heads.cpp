@@ -1,3 +1,4 @@
+#include "convnext_layers.hpp"
 #include "invalid_field.hpp"
 
 #include <glasses/models/bounds.hpp>
@@ -34,6 +35,22 @@ void check_sizes(char const* head, int64_t in_channels, int64_t num_classes) {
             "expected 1 to " + std::to_string(bounds::classes) + " classes, got " + std::to_string(num_classes));
 }
 
+/// The last stage's feature map of `head`'s input, pooled to [batch, channels] (or, with
+/// keep_dims, [batch, channels, 1, 1]).
+torch::Tensor pooled(std::vector<torch::Tensor> const& features, char const* head, bool keep_dims = false) {
+  return last_stage(features, head, 4, "[batch, channels, height, width]").mean({2, 3}, keep_dims);
+}
+
+/// A head of `config` (named `name` in errors), once its fields and the sizes that the
+/// backbone and the classifier give pass their rules.
+template <class Head, class Config, class... Settings>
+Head checked_build(Config const& config, char const* name, int64_t in_channels, int64_t num_classes,
+                   Settings... settings) {
+  ensure_valid(config, name);
+  check_sizes(name, in_channels, num_classes);
+  return Head(in_channels, num_classes, settings...);
+}
+
 }  // namespace
 
 PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
@@ -41,14 +58,11 @@ PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_clas
       fc(register_module("fc", torch::nn::Linear(in_channels, num_classes))) {}
 
 torch::Tensor PooledLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
-  auto x = last_stage(features, "PooledLinearHead", 4, "[batch, channels, height, width]");
-  return fc(dropout(x.mean({2, 3})));
+  return fc(dropout(pooled(features, "PooledLinearHead")));
 }
 
 PooledLinearHead PooledLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
-  ensure_valid(*this, "PooledLinearHeadConfig");
-  check_sizes("PooledLinearHeadConfig", in_channels, num_classes);
-  return PooledLinearHead(in_channels, num_classes, dropout);
+  return checked_build<PooledLinearHead>(*this, "PooledLinearHeadConfig", in_channels, num_classes, dropout);
 }
 
 ClassTokenHeadImpl::ClassTokenHeadImpl(int64_t in_channels, int64_t num_classes)
@@ -80,14 +94,11 @@ DropoutLinearHeadImpl::DropoutLinearHeadImpl(int64_t in_channels, int64_t num_cl
 }
 
 torch::Tensor DropoutLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
-  auto x = last_stage(features, "DropoutLinearHead", 4, "[batch, channels, height, width]");
-  return classifier->forward(x.mean({2, 3}));
+  return classifier->forward(pooled(features, "DropoutLinearHead"));
 }
 
 DropoutLinearHead DropoutLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
-  ensure_valid(*this, "DropoutLinearHeadConfig");
-  check_sizes("DropoutLinearHeadConfig", in_channels, num_classes);
-  return DropoutLinearHead(in_channels, num_classes, dropout);
+  return checked_build<DropoutLinearHead>(*this, "DropoutLinearHeadConfig", in_channels, num_classes, dropout);
 }
 
 TwoLayerHeadImpl::TwoLayerHeadImpl(int64_t in_channels, int64_t num_classes, int64_t hidden_width, double p)
@@ -105,14 +116,37 @@ TwoLayerHeadImpl::TwoLayerHeadImpl(int64_t in_channels, int64_t num_classes, int
 }
 
 torch::Tensor TwoLayerHeadImpl::forward(std::vector<torch::Tensor> const& features) {
-  auto x = last_stage(features, "TwoLayerHead", 4, "[batch, channels, height, width]");
-  return classifier->forward(x.mean({2, 3}));
+  return classifier->forward(pooled(features, "TwoLayerHead"));
 }
 
 TwoLayerHead TwoLayerHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
-  ensure_valid(*this, "TwoLayerHeadConfig");
-  check_sizes("TwoLayerHeadConfig", in_channels, num_classes);
-  return TwoLayerHead(in_channels, num_classes, hidden_width, dropout);
+  return checked_build<TwoLayerHead>(*this, "TwoLayerHeadConfig", in_channels, num_classes, hidden_width, dropout);
+}
+
+LayerNormLinearHeadImpl::LayerNormLinearHeadImpl(int64_t in_channels, int64_t num_classes, double norm_eps)
+    : classifier(register_module("classifier", torch::nn::Sequential(detail::LayerNorm2d(in_channels, norm_eps),
+                                                                     torch::nn::Flatten(),
+                                                                     torch::nn::Linear(in_channels, num_classes)))) {
+  auto* linear = classifier[2]->as<torch::nn::Linear>();
+  detail::trunc_normal_(linear->weight, 0.02);
+  torch::NoGradGuard no_grad;
+  torch::nn::init::zeros_(linear->bias);
+}
+
+torch::Tensor LayerNormLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
+  return classifier->forward(pooled(features, "LayerNormLinearHead", /*keep_dims=*/true));
+}
+
+LayerNormLinearHead LayerNormLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
+  return checked_build<LayerNormLinearHead>(*this, "LayerNormLinearHeadConfig", in_channels, num_classes, norm_eps);
+}
+
+PooledLinearHead NormalLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
+  auto head = checked_build<PooledLinearHead>(*this, "NormalLinearHeadConfig", in_channels, num_classes, dropout);
+  torch::NoGradGuard no_grad;
+  torch::nn::init::normal_(head->fc->weight, 0.0, init_std);
+  torch::nn::init::zeros_(head->fc->bias);
+  return head;
 }
 
 }  // namespace glasses::models

@@ -1,3 +1,4 @@
+#include "config_rules.hpp"
 #include "inverted_residual.hpp"
 
 #include <glasses/models/mobilenet_v3.hpp>
@@ -7,12 +8,7 @@ namespace glasses::models {
 MobileNetV3 MobileNetV3Config::build() const { return MobileNetV3(*this); }
 
 void MobileNetV3Config::validate(std::vector<issue>& problems) const {
-  auto const blocks = out_channels.size();
-  auto one_per_block = [&](char const* field, std::size_t size) {
-    if (size != blocks)
-      problems.push_back({field, "must have one entry per block, as many as out_channels has (" +
-                                     std::to_string(blocks) + "), got " + std::to_string(size)});
-  };
+  detail::one_entry_per const one_per_block{problems, "block", "out_channels", out_channels.size()};
   one_per_block("kernels", kernels.size());
   one_per_block("expanded_channels", expanded_channels.size());
   one_per_block("squeeze_excitation", squeeze_excitation.size());
@@ -25,13 +21,7 @@ MobileNetV3Impl::MobileNetV3Impl(MobileNetV3Config const& c) {
   using detail::activation;
   detail::norm_options const norm{c.norm_eps, c.norm_momentum};
   features = register_module("features", torch::nn::ModuleList());
-  std::vector<int64_t> strides, channels;
-  auto add = [&](auto module, int64_t stride, int64_t out) {
-    features->push_back(module);
-    steps_.emplace_back([module](torch::Tensor x) mutable { return module->forward(std::move(x)); });
-    strides.push_back(stride);
-    channels.push_back(out);
-  };
+  auto add = [&](auto module, int64_t stride, int64_t out) { features->push_back(then(module, stride, out)); };
   add(detail::ConvNormActivation(c.in_channels, c.stem_width, 3, 2, 1, norm, activation::hardswish), 2, c.stem_width);
   int64_t in = c.stem_width;
   for (std::size_t i = 0; i < c.out_channels.size(); ++i) {
@@ -54,20 +44,8 @@ MobileNetV3Impl::MobileNetV3Impl(MobileNetV3Config const& c) {
   }
   add(detail::ConvNormActivation(in, c.last_conv_channels, 1, 1, 1, norm, activation::hardswish), 1,
       c.last_conv_channels);
-  ends_ = detail::stage_ends(strides);
-  channels_ = detail::stage_channels(channels, ends_);
+  end_stages();
   detail::init_convolutions_and_norms(*this);
-}
-
-std::vector<torch::Tensor> MobileNetV3Impl::forward(torch::Tensor images) {
-  std::vector<torch::Tensor> stages;
-  stages.reserve(channels_.size());
-  auto x = std::move(images);
-  for (std::size_t i = 0; i < steps_.size(); ++i) {
-    x = steps_[i](x);
-    if (ends_[i]) stages.push_back(x);
-  }
-  return stages;
 }
 
 }  // namespace glasses::models

@@ -11,6 +11,8 @@ cd "$work"
 source "$here/../expect.sh"
 
 expect "presets lists the zoo" 0 '^resnet50$' -- "$glasses" presets
+expect "presets lists ConvNeXt" 0 '^convnext_large$' -- "$glasses" presets
+expect "presets lists RegNet" 0 '^regnet_y_128gf$' -- "$glasses" presets
 expect "presets --json is an array of every preset" 0 '^ok$' -- bash -c "[[ \$('$glasses' presets --json | '$python' -c 'import json,sys; print(len(json.load(sys.stdin)))') == \$('$glasses' presets | wc -l) ]] && echo ok"
 expect "presets --json gives each config and fingerprint" 0 '^resnet101 bottleneck \[3, 4, 23, 3\] 1000 [0-9a-f]{16}$' -- bash -c "'$glasses' presets --json | '$python' -c 'import json,sys; p=next(p for p in json.load(sys.stdin) if p[\"name\"] == \"resnet101\"); print(p[\"name\"], p[\"config\"][\"backbone\"][\"block\"], p[\"config\"][\"backbone\"][\"depths\"], p[\"config\"][\"num_classes\"], p[\"fingerprint\"])'"
 expect "presets --json fingerprints are hash's" 0 '^ok$' -- bash -c "[[ \$('$glasses' presets --json | '$python' -c 'import json,sys; print(next(p[\"fingerprint\"] for p in json.load(sys.stdin) if p[\"name\"] == \"resnet18\"))') == \$('$glasses' hash resnet18) ]] && echo ok"
@@ -115,11 +117,13 @@ expect "schema bounds the zoo's sizes" 0 '^1 1048576 16777216$' -- bash -c "'$gl
 expect "build counts parameters" 0 '^parameters: 11689512$' -- "$glasses" build resnet18 --input 1,3,64,64
 expect "build gives the output shape" 0 '^output shape for input \[1, 3, 64, 64\]: \[1, 1000\]$' -- "$glasses" build resnet18 --input 1,3,64,64
 expect "build --json" 0 '"head": 513000' -- "$glasses" build resnet18 --input 1,3,64,64 --json
+expect "build counts a RegNet's parameters" 0 '^parameters: 4344144$' -- "$glasses" build regnet_y_400mf --input 1,3,64,64
 expect "build explains a wrong input" 2 'the model does not take an input of shape 1,3,64,64' -- "$glasses" build vit_b_32 --input 1,3,64,64
 expect "build rejects a bad --input" 2 '--input: expected positive integers separated by commas' -- "$glasses" build resnet18 --input 1,x
 
 expect "keys maps each tensor to torchvision's name" 0 '^backbone\.conv1\.weight -> conv1\.weight \[64, 3, 7, 7\]$' -- "$glasses" keys resnet18
 expect "keys of the head" 0 '^head\.head\.bias -> heads\.head\.bias \[1000\]$' -- "$glasses" keys vit_b_32
+expect "keys of a ConvNeXt's head" 0 '^head\.classifier\.2\.bias -> classifier\.2\.bias \[1000\]$' -- "$glasses" keys convnext_tiny
 expect "keys --json has every tensor" 0 '^122 fc.bias \[1000\]$' -- bash -c "'$glasses' keys resnet18 --json | '$python' -c 'import json,sys; k=json.load(sys.stdin); print(len(k), k[-1][\"torchvision\"], k[-1][\"shape\"])'"
 expect "keys of a config from stdin" 0 '^head\.fc\.bias -> fc\.bias \[8\]$' -- bash -c "'$glasses' set resnet18 num_classes=8 | '$glasses' keys -"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Compares the key map of `glasses keys PRESET --json` (each state-dict key in glasses' and
-torchvision's names, with its shape) with python3-torchvision's models, for six presets:
+torchvision's names, with its shape) with python3-torchvision's models, for eight presets:
 the same keys in the same order, with the same shapes.
 
 usage: compare_keys.py GLASSES
@@ -12,7 +12,8 @@ import sys
 import torchvision
 
 glasses = sys.argv[1]
-presets = ["resnet18", "resnet50", "resnext50_32x4d", "vit_b_32", "mobilenet_v3_small", "efficientnet_b0"]
+presets = ["resnet18", "resnet50", "resnext50_32x4d", "vit_b_32", "mobilenet_v3_small", "efficientnet_b0",
+           "convnext_tiny", "regnet_y_400mf"]
 failures = 0
 for name in presets:
     keys = json.loads(subprocess.run([glasses, "keys", name, "--json"], check=True, capture_output=True, text=True).stdout)

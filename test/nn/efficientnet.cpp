@@ -1,62 +1,19 @@
 // EfficientNet: torchvision's width and depth rules, stages per resolution, its layout,
 // initialisation and batch norms, stochastic depth (identity in eval), the dropout-linear
 // head, and configs that cannot build, each issue naming its field.
-#include "../issues_of.hpp"
-
-#include <glasses/models.hpp>
-
-#include <boost/json/serialize.hpp>
-#include <boost/test/unit_test.hpp>
+#include "backbone_checks.hpp"
 
 #include <cmath>
-#include <initializer_list>
 #include <limits>
-#include <random>
 
 using glasses::models::EfficientNetConfig;
 using glasses::models::ImageClassifierConfig;
 
+using namespace test;  // backbone_checks.hpp
+
 namespace {
 
-std::vector<std::vector<int64_t>> shapes(std::vector<torch::Tensor> const& features) {
-  std::vector<std::vector<int64_t>> out;
-  for (auto const& f : features) out.emplace_back(f.sizes().begin(), f.sizes().end());
-  return out;
-}
-
-EfficientNetConfig backbone_of(std::string_view preset) {
-  return glasses::preset<ImageClassifierConfig>(preset).backbone.as<EfficientNetConfig>();
-}
-
-constexpr int64_t huge = std::numeric_limits<int64_t>::max();
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
-
-/// One of `good`, or one time in 30 one of `bad`: with some 30 draws a config, about a
-/// third of the configs are valid.
-template <class T> T draw(std::mt19937& rng, std::initializer_list<T> good, std::initializer_list<T> bad) {
-  bool const broken = std::uniform_int_distribution<int>(0, 29)(rng) == 0;
-  auto const& pool = broken ? bad : good;
-  return pool.begin()[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(rng)];
-}
-
-/// A config that validates builds a backbone whose stages have the channels it reports; one
-/// that does not is refused by build with exactly validate's issues. Counts the valid ones.
-template <class Config> void check_property(Config const& config, int64_t in_channels, int& valid) {
-  std::vector<glasses::issue> problems = glasses::validate(config);
-  BOOST_TEST_CONTEXT(glasses::dump(config)) {
-    if (!problems.empty()) {
-      BOOST_TEST(test::issues_of([&] { config.build(); }) == problems, boost::test_tools::per_element());
-      return;
-    }
-    ++valid;
-    auto net = config.build();
-    net->eval();
-    torch::NoGradGuard no_grad;
-    auto features = net->forward(torch::randn({1, in_channels, 16, 16}));
-    BOOST_TEST_REQUIRE(features.size() == net->stage_channels().size());
-    for (std::size_t s = 0; s < features.size(); ++s) BOOST_TEST(features[s].size(1) == net->stage_channels()[s]);
-  }
-}
+EfficientNetConfig backbone_of(std::string_view preset) { return test::backbone_of<EfficientNetConfig>(preset); }
 
 EfficientNetConfig random_efficientnet(std::mt19937& rng) {
   EfficientNetConfig c;
@@ -110,13 +67,8 @@ BOOST_AUTO_TEST_CASE(widths_and_depths_scale_as_torchvision_rounds_them) {
 }
 
 BOOST_AUTO_TEST_CASE(a_stage_ends_at_each_resolution) {
-  torch::NoGradGuard no_grad;
-  auto net = EfficientNetConfig{}.build();
-  net->eval();
-  BOOST_TEST((net->stage_channels() == std::vector<int64_t>{16, 24, 40, 112, 1280}));
-  BOOST_TEST((shapes(net->forward(torch::randn({1, 3, 64, 64}))) ==
-              std::vector<std::vector<int64_t>>{
-                  {1, 16, 32, 32}, {1, 24, 16, 16}, {1, 40, 8, 8}, {1, 112, 4, 4}, {1, 1280, 2, 2}}));
+  test::check_stages(EfficientNetConfig{}, {16, 24, 40, 112, 1280},
+                     {{1, 16, 32, 32}, {1, 24, 16, 16}, {1, 40, 8, 8}, {1, 112, 4, 4}, {1, 1280, 2, 2}});
 }
 
 BOOST_AUTO_TEST_CASE(the_layout_follows_torchvision) {
@@ -184,20 +136,16 @@ BOOST_AUTO_TEST_CASE(a_new_class_count_changes_the_linear_layer) {
   auto config = glasses::preset<ImageClassifierConfig>("efficientnet_b0");
   config.num_classes = 10;
   glasses::set(config, "head.dropout", "0.5");
-  auto model = config.build();
-  BOOST_TEST((model->named_parameters()["head.classifier.1.weight"].sizes().vec() == std::vector<int64_t>{10, 1280}));
-  torch::NoGradGuard no_grad;
-  model->eval();
-  BOOST_TEST((model(torch::randn({2, 3, 32, 32})).sizes().vec() == std::vector<int64_t>{2, 10}));
+  auto params = config.build()->named_parameters();
+  BOOST_TEST((params["head.classifier.1.weight"].sizes().vec() == std::vector<int64_t>{10, 1280}));
+  BOOST_TEST((test::logits_shape(config) == std::vector<int64_t>{2, 10}));
 }
 
 BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
-  auto issues = [](EfficientNetConfig const& c) { return test::issues_of([&] { c.build(); }); };
-  using issues_t = std::vector<glasses::issue>;
   auto c = tiny();
   c.kernels = {3, 3};
   c.widths.push_back(32);
-  BOOST_TEST(issues(c) ==
+  BOOST_TEST(build_issues(c) ==
                  (issues_t{{"kernels", "must have one entry per stage, as many as depths has (3), got 2"},
                            {"widths", "must have one entry per stage, as many as depths has (3), got 4"}}),
              boost::test_tools::per_element());
@@ -206,25 +154,24 @@ BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
   c.kernels[2] = 2;
   c.width_mult = -1;
   c.stochastic_depth_prob = 1.5;
-  BOOST_TEST(issues(c) == (issues_t{{"expand_ratios[1]", "must be greater than 0, got 0"},
-                                    {"kernels[2]", "must be odd, got 2"},
-                                    {"width_mult", "must be greater than 0, got -1"},
-                                    {"stochastic_depth_prob", "must be at most 1, got 1.5"}}),
+  BOOST_TEST(build_issues(c) == (issues_t{{"expand_ratios[1]", "must be greater than 0, got 0"},
+                                          {"kernels[2]", "must be odd, got 2"},
+                                          {"width_mult", "must be greater than 0, got -1"},
+                                          {"stochastic_depth_prob", "must be at most 1, got 1.5"}}),
              boost::test_tools::per_element());
-  BOOST_TEST(issues({.expand_ratios = {}, .kernels = {}, .strides = {}, .widths = {}, .depths = {}}) ==
+  EfficientNetConfig const empty{.expand_ratios = {}, .kernels = {}, .strides = {}, .widths = {}, .depths = {}};
+  BOOST_TEST(build_issues(empty) ==
                  (issues_t{{"depths", "must not be empty"}}),
              boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(multipliers_that_would_leave_the_bounds_are_refused_before_anything_is_allocated) {
-  auto issues = [](EfficientNetConfig const& c) { return test::issues_of([&] { c.build(); }); };
-  using issues_t = std::vector<glasses::issue>;
   auto c = tiny();
   c.width_mult = 1024;
   c.widths = {8, 16, 1025};
   c.depth_mult = 1024;
   c.depths = {1, 1, 2048};
-  BOOST_TEST(issues(c) ==
+  BOOST_TEST(build_issues(c) ==
                  (issues_t{{"depths[2]", "makes 2097152 blocks with depth_mult, more than 1048576; lower it or "
                                          "depth_mult"},
                            {"widths[2]", "makes 1049600 channels with width_mult, more than 1048576; lower it or "
@@ -236,35 +183,15 @@ BOOST_AUTO_TEST_CASE(multipliers_that_would_leave_the_bounds_are_refused_before_
   c.expand_ratios[0] = 1024;
   // Only the field rules speak: no product is taken of a multiplier out of its bounds.
   std::vector<std::string> paths;
-  for (auto const& i : issues(c)) paths.push_back(i.path);
+  for (auto const& i : build_issues(c)) paths.push_back(i.path);
   BOOST_TEST((paths == std::vector<std::string>{"width_mult", "width_mult", "depth_mult"}),
              boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_random_config_that_validates_builds_and_runs_and_one_that_does_not_is_refused) {
-  torch::manual_seed(0);
-  std::mt19937 rng(23);
-  int valid = 0;
-  int const samples = 40;
-  for (int i = 0; i < samples; ++i) {
-    auto const c = random_efficientnet(rng);
-    check_property(c, c.in_channels, valid);
-  }
-  BOOST_TEST_MESSAGE("valid: " << valid << " of " << samples);
-  BOOST_TEST(valid >= 8);
-  BOOST_TEST(valid <= samples - 8);
+  test::check_random_configs(23, random_efficientnet);
 }
 
-BOOST_AUTO_TEST_CASE(the_schema_documents_every_field) {
-  auto const schema = glasses::json_schema<ImageClassifierConfig>();
-  auto const& defs = schema.at("$defs").as_object();
-  for (char const* name : {"efficientnet", "dropout_linear"})
-    BOOST_TEST_CONTEXT(name) {
-      BOOST_TEST_REQUIRE(defs.contains(name));
-      for (auto const& property : defs.at(name).at("properties").as_object())
-        if (property.key() != "type")
-          BOOST_TEST(property.value().as_object().contains("description"), property.key());
-    }
-}
+BOOST_AUTO_TEST_CASE(the_schema_documents_every_field) { test::check_schema_documents({"efficientnet", "dropout_linear"}); }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -59,4 +59,8 @@ BOOST_AUTO_TEST_CASE(mobilenet_v3_small_from_torchvision_gives_its_outputs) {
 
 BOOST_AUTO_TEST_CASE(efficientnet_b0_from_torchvision_gives_its_outputs) { check_outputs_match("efficientnet_b0"); }
 
+BOOST_AUTO_TEST_CASE(convnext_tiny_from_torchvision_gives_its_outputs) { check_outputs_match("convnext_tiny"); }
+
+BOOST_AUTO_TEST_CASE(regnet_y_400mf_from_torchvision_gives_its_outputs) { check_outputs_match("regnet_y_400mf"); }
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Writes what test_nn's interop suite checks against torchvision, into FOLDER:
-  <model>.safetensors      resnet18, vit_b_16, mobilenet_v3_small and efficientnet_b0 exported
-                           by scripts/export_torchvision.py, seeded, with random batch-norm
-                           statistics (no layer an identity)
+  <model>.safetensors      resnet18, vit_b_16, mobilenet_v3_small, efficientnet_b0, convnext_tiny
+                           and regnet_y_400mf exported by scripts/export_torchvision.py, seeded,
+                           with random batch-norm statistics and norm and layer-scale parameters
+                           (no layer an identity)
   <model>_io.safetensors   a fixed input and torchvision's output for it, in eval mode (2
-                           images of 224x224, or 64x64 for the two small networks, whose
-                           global pooling takes any size, so that the suite stays fast)
+                           images of 224x224, or 64x64 for the convolutional networks after the
+                           first two, whose global pooling takes any size, so that the suite
+                           stays fast)
   resnet18_10.safetensors  a resnet18 with 10 classes (a fine-tuned head), exported from its
                            state dict by the command line's --weights, and its _io file
   presets/<name>.json      the exporter's config JSON of every preset
@@ -30,17 +32,22 @@ for name in export_torchvision.presets(glasses):
 
 
 def randomized(model):
-    """The model in eval mode with random batch-norm statistics and affine parameters, a
-    random ViT head (torchvision starts it at zero), and classifiers (MobileNetV3's,
-    EfficientNet's) with unit-variance outputs, so that their logits are of order 1 (with
-    torchvision's std 0.01, mobilenet_v3_small's stay below 0.1): no layer an identity."""
+    """The model in eval mode with random batch-norm statistics and affine parameters, random
+    layer norms and ConvNeXt layer scales (torchvision starts them at 1e-6, which makes each
+    block nearly the identity), a random ViT head (torchvision starts it at zero), and
+    classifiers (MobileNetV3's, EfficientNet's, ConvNeXt's) with unit-variance outputs, so
+    that their logits are of order 1 (with torchvision's std 0.01, mobilenet_v3_small's stay
+    below 0.1): no layer an identity."""
     with torch.no_grad():
         for module in model.modules():
             if isinstance(module, torch.nn.BatchNorm2d):
                 module.running_mean.normal_(0, 0.5)
                 module.running_var.uniform_(0.5, 2.0)
+            if isinstance(module, (torch.nn.BatchNorm2d, torch.nn.LayerNorm)):
                 module.weight.normal_(1.0, 0.2)
                 module.bias.normal_(0.0, 0.2)
+            if hasattr(module, "layer_scale"):
+                module.layer_scale.uniform_(0.1, 0.5)
         if hasattr(model, "heads"):
             model.heads.head.weight.normal_(0, 0.02)
             model.heads.head.bias.normal_(0, 0.02)
@@ -72,7 +79,8 @@ def export_with_weights(model, preset, name):
 
 
 torch.set_num_threads(1)
-for name, size in [("resnet18", 224), ("vit_b_16", 224), ("mobilenet_v3_small", 64), ("efficientnet_b0", 64)]:
+for name, size in [("resnet18", 224), ("vit_b_16", 224), ("mobilenet_v3_small", 64), ("efficientnet_b0", 64),
+                   ("convnext_tiny", 64), ("regnet_y_400mf", 64)]:
     torch.manual_seed(7)
     model = randomized(getattr(torchvision.models, name)())
     export_torchvision.export(model, name, str(folder / f"{name}.safetensors"), glasses)

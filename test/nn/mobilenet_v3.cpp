@@ -1,62 +1,18 @@
 // MobileNetV3: stages per resolution, torchvision's layout, initialisation and batch norms,
 // its two-layer head, and configs that cannot build, each issue naming its field.
-#include "../issues_of.hpp"
-
-#include <glasses/models.hpp>
-
-#include <boost/json/serialize.hpp>
-#include <boost/test/unit_test.hpp>
+#include "backbone_checks.hpp"
 
 #include <cmath>
-#include <initializer_list>
-#include <limits>
-#include <random>
 
 using glasses::models::ImageClassifierConfig;
 using glasses::models::MobileNetV3Activation;
 using glasses::models::MobileNetV3Config;
 
+using namespace test;  // backbone_checks.hpp
+
 namespace {
 
-std::vector<std::vector<int64_t>> shapes(std::vector<torch::Tensor> const& features) {
-  std::vector<std::vector<int64_t>> out;
-  for (auto const& f : features) out.emplace_back(f.sizes().begin(), f.sizes().end());
-  return out;
-}
-
-MobileNetV3Config small() {
-  return glasses::preset<ImageClassifierConfig>("mobilenet_v3_small").backbone.as<MobileNetV3Config>();
-}
-
-constexpr int64_t huge = std::numeric_limits<int64_t>::max();
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
-
-/// One of `good`, or one time in 30 one of `bad`: with some 30 draws a config, about a
-/// third of the configs are valid.
-template <class T> T draw(std::mt19937& rng, std::initializer_list<T> good, std::initializer_list<T> bad) {
-  bool const broken = std::uniform_int_distribution<int>(0, 29)(rng) == 0;
-  auto const& pool = broken ? bad : good;
-  return pool.begin()[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(rng)];
-}
-
-/// A config that validates builds a backbone whose stages have the channels it reports; one
-/// that does not is refused by build with exactly validate's issues. Counts the valid ones.
-template <class Config> void check_property(Config const& config, int64_t in_channels, int& valid) {
-  std::vector<glasses::issue> problems = glasses::validate(config);
-  BOOST_TEST_CONTEXT(glasses::dump(config)) {
-    if (!problems.empty()) {
-      BOOST_TEST(test::issues_of([&] { config.build(); }) == problems, boost::test_tools::per_element());
-      return;
-    }
-    ++valid;
-    auto net = config.build();
-    net->eval();
-    torch::NoGradGuard no_grad;
-    auto features = net->forward(torch::randn({1, in_channels, 16, 16}));
-    BOOST_TEST_REQUIRE(features.size() == net->stage_channels().size());
-    for (std::size_t s = 0; s < features.size(); ++s) BOOST_TEST(features[s].size(1) == net->stage_channels()[s]);
-  }
-}
+MobileNetV3Config small() { return test::backbone_of<MobileNetV3Config>("mobilenet_v3_small"); }
 
 MobileNetV3Config random_mobilenet_v3(std::mt19937& rng) {
   MobileNetV3Config c;
@@ -193,17 +149,7 @@ BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
 }
 
 BOOST_AUTO_TEST_CASE(a_random_config_that_validates_builds_and_runs_and_one_that_does_not_is_refused) {
-  torch::manual_seed(0);
-  std::mt19937 rng(19);
-  int valid = 0;
-  int const samples = 40;
-  for (int i = 0; i < samples; ++i) {
-    auto const c = random_mobilenet_v3(rng);
-    check_property(c, c.in_channels, valid);
-  }
-  BOOST_TEST_MESSAGE("valid: " << valid << " of " << samples);
-  BOOST_TEST(valid >= 8);
-  BOOST_TEST(valid <= samples - 8);
+  test::check_random_configs(19, random_mobilenet_v3);
 }
 
 BOOST_AUTO_TEST_CASE(the_config_reads_from_json_with_the_activations_by_name) {
@@ -219,16 +165,6 @@ BOOST_AUTO_TEST_CASE(the_config_reads_from_json_with_the_activations_by_name) {
   BOOST_TEST((model(torch::randn({1, 3, 32, 32})).sizes().vec() == std::vector<int64_t>{1, 3}));
 }
 
-BOOST_AUTO_TEST_CASE(the_schema_documents_every_field) {
-  auto const schema = glasses::json_schema<ImageClassifierConfig>();
-  auto const& defs = schema.at("$defs").as_object();
-  for (char const* name : {"mobilenet_v3", "two_layer"})
-    BOOST_TEST_CONTEXT(name) {
-      BOOST_TEST_REQUIRE(defs.contains(name));
-      for (auto const& property : defs.at(name).at("properties").as_object())
-        if (property.key() != "type")
-          BOOST_TEST(property.value().as_object().contains("description"), property.key());
-    }
-}
+BOOST_AUTO_TEST_CASE(the_schema_documents_every_field) { test::check_schema_documents({"mobilenet_v3", "two_layer"}); }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,12 +6,11 @@
 
 #include <glasses/config.hpp>
 #include <glasses/models/bounds.hpp>
-#include <glasses/nn/module.hpp>
+#include <glasses/models/staged_backbone.hpp>
 
 #include <torch/nn/modules/container/modulelist.h>
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace glasses::models {
@@ -95,18 +94,11 @@ GLASSES_REGISTER_CONFIG(EfficientNetConfig, "efficientnet");
 /// residuals with squeeze-and-excitation and stochastic depth) per entry of depths, and
 /// the last 1x1 convolution (SiLU). Forward returns a stage at each resolution: the
 /// features before each stage that downsamples, and the last convolution's output.
-class EfficientNetImpl : public nn::BackboneImpl {
+class EfficientNetImpl : public StagedBackboneImpl {
  public:
   explicit EfficientNetImpl(EfficientNetConfig const& config);
-  std::vector<torch::Tensor> forward(torch::Tensor images) override;
-  std::vector<int64_t> stage_channels() const override { return channels_; }
 
   torch::nn::ModuleList features{nullptr};
-
- private:
-  std::vector<std::function<torch::Tensor(torch::Tensor)>> steps_;  // features' forwards
-  std::vector<bool> ends_;                                           // which of them end a stage
-  std::vector<int64_t> channels_;
 };
 TORCH_MODULE(EfficientNet);
 

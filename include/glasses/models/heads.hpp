@@ -100,6 +100,43 @@ GLASSES_FIELDS(TwoLayerHeadConfig,
                      at_least(0.0), less_than(1.0)));
 GLASSES_REGISTER_CONFIG(TwoLayerHeadConfig, "two_layer");
 
+/// Global average pooling of the last feature map, then `classifier`: a LayerNorm2d (`0`),
+/// flatten (`1`) and a linear layer (`2`) (ConvNeXt's head; torchvision starts the linear
+/// layer truncated normal with std 0.02, with zero bias).
+class LayerNormLinearHeadImpl : public nn::HeadImpl {
+ public:
+  LayerNormLinearHeadImpl(int64_t in_channels, int64_t num_classes, double norm_eps);
+  torch::Tensor forward(std::vector<torch::Tensor> const& features) override;
+
+  torch::nn::Sequential classifier{nullptr};
+};
+TORCH_MODULE(LayerNormLinearHead);
+
+struct LayerNormLinearHeadConfig {
+  double norm_eps = 1e-6;
+  LayerNormLinearHead build(int64_t in_channels, int64_t num_classes) const;
+};
+BOOST_DESCRIBE_STRUCT(LayerNormLinearHeadConfig, (), (norm_eps))
+GLASSES_FIELDS(LayerNormLinearHeadConfig, field(&LayerNormLinearHeadConfig::norm_eps,
+                                                "epsilon of the layer norm before the linear layer",
+                                                greater_than(0.0), less_than(1.0)));
+GLASSES_REGISTER_CONFIG(LayerNormLinearHeadConfig, "layer_norm_linear");
+
+/// PooledLinearHead (`fc`) as RegNet starts it: torchvision draws its weights normal with a
+/// small std and zeroes its bias, where ResNet keeps PyTorch's default uniform start.
+struct NormalLinearHeadConfig {
+  double dropout = 0.0;
+  double init_std = 0.01;
+  PooledLinearHead build(int64_t in_channels, int64_t num_classes) const;
+};
+BOOST_DESCRIBE_STRUCT(NormalLinearHeadConfig, (), (dropout, init_std))
+GLASSES_FIELDS(NormalLinearHeadConfig,
+               field(&NormalLinearHeadConfig::dropout, "dropout probability before the linear layer",
+                     at_least(0.0), less_than(1.0)),
+               field(&NormalLinearHeadConfig::init_std, "std of the linear layer's initial weights",
+                     greater_than(0.0), at_most(1024.0)));
+GLASSES_REGISTER_CONFIG(NormalLinearHeadConfig, "normal_linear");
+
 }  // namespace glasses::models
 
 #endif

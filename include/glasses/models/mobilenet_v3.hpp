@@ -6,12 +6,11 @@
 
 #include <glasses/config.hpp>
 #include <glasses/models/bounds.hpp>
-#include <glasses/nn/module.hpp>
+#include <glasses/models/staged_backbone.hpp>
 
 #include <torch/nn/modules/container/modulelist.h>
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace glasses::models {
@@ -87,18 +86,11 @@ GLASSES_REGISTER_CONFIG(MobileNetV3Config, "mobilenet_v3");
 /// `features`: the stem (3x3, stride 2, hard swish), one inverted residual a block, and the
 /// last 1x1 convolution (hard swish). Forward returns a stage at each resolution: the
 /// features before each block that downsamples, and the last convolution's output.
-class MobileNetV3Impl : public nn::BackboneImpl {
+class MobileNetV3Impl : public StagedBackboneImpl {
  public:
   explicit MobileNetV3Impl(MobileNetV3Config const& config);
-  std::vector<torch::Tensor> forward(torch::Tensor images) override;
-  std::vector<int64_t> stage_channels() const override { return channels_; }
 
   torch::nn::ModuleList features{nullptr};
-
- private:
-  std::vector<std::function<torch::Tensor(torch::Tensor)>> steps_;  // features' forwards
-  std::vector<bool> ends_;                                           // which of them end a stage
-  std::vector<int64_t> channels_;
 };
 TORCH_MODULE(MobileNetV3);
 

@@ -3,10 +3,12 @@
 #ifndef GLASSES_MODELS_PRESETS_HPP
 #define GLASSES_MODELS_PRESETS_HPP
 
+#include <glasses/models/convnext.hpp>
 #include <glasses/models/efficientnet.hpp>
 #include <glasses/models/heads.hpp>
 #include <glasses/models/image_classifier.hpp>
 #include <glasses/models/mobilenet_v3.hpp>
+#include <glasses/models/regnet.hpp>
 #include <glasses/models/resnet.hpp>
 #include <glasses/models/vit.hpp>
 
@@ -53,6 +55,22 @@ inline ImageClassifierConfig efficientnet(double width_mult, double depth_mult, 
   return {.backbone = std::move(backbone), .head = DropoutLinearHeadConfig{.dropout = dropout}};
 }
 
+/// torchvision's convnext_tiny ... large: the stages' widths and depths, and stochastic depth.
+inline ImageClassifierConfig convnext(std::vector<int64_t> widths, std::vector<int64_t> depths,
+                                      double stochastic_depth_prob) {
+  return {.backbone = ConvNeXtConfig{.widths = std::move(widths), .depths = std::move(depths),
+                                     .stochastic_depth_prob = stochastic_depth_prob},
+          .head = LayerNormLinearHeadConfig{}};
+}
+
+/// torchvision's regnet_y_* and regnet_x_*: their stages by BlockParams.from_init_params's
+/// rule (RegNetY with squeeze-and-excitation of ratio 0.25, RegNetX without).
+inline ImageClassifierConfig regnet(int64_t depth, int64_t w_0, double w_a, double w_m, int64_t group_width,
+                                    double se_ratio = 0.0) {
+  return {.backbone = RegNetConfig::from_init_params(depth, w_0, w_a, w_m, group_width, se_ratio),
+          .head = NormalLinearHeadConfig{}};
+}
+
 using enum ResNetBlock;
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet18", [] { return resnet(basic, {2, 2, 2, 2}); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet34", [] { return resnet(basic, {3, 4, 6, 3}); });
@@ -77,6 +95,25 @@ GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b4", [] { return ef
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b5", [] { return efficientnet(1.6, 2.2, 0.4, true); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b6", [] { return efficientnet(1.8, 2.6, 0.5, true); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b7", [] { return efficientnet(2.0, 3.1, 0.5, true); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "convnext_tiny", [] { return convnext({96, 192, 384, 768}, {3, 3, 9, 3}, 0.1); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "convnext_small", [] { return convnext({96, 192, 384, 768}, {3, 3, 27, 3}, 0.4); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "convnext_base", [] { return convnext({128, 256, 512, 1024}, {3, 3, 27, 3}, 0.5); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "convnext_large", [] { return convnext({192, 384, 768, 1536}, {3, 3, 27, 3}, 0.5); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_400mf", [] { return regnet(16, 48, 27.89, 2.09, 8, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_800mf", [] { return regnet(14, 56, 38.84, 2.4, 16, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_1_6gf", [] { return regnet(27, 48, 20.71, 2.65, 24, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_3_2gf", [] { return regnet(21, 80, 42.63, 2.66, 24, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_8gf", [] { return regnet(17, 192, 76.82, 2.19, 56, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_16gf", [] { return regnet(18, 200, 106.23, 2.48, 112, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_32gf", [] { return regnet(20, 232, 115.89, 2.53, 232, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_y_128gf", [] { return regnet(27, 456, 160.83, 2.52, 264, 0.25); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_400mf", [] { return regnet(22, 24, 24.48, 2.54, 16); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_800mf", [] { return regnet(16, 56, 35.73, 2.28, 16); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_1_6gf", [] { return regnet(18, 80, 34.01, 2.25, 24); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_3_2gf", [] { return regnet(25, 88, 26.31, 2.25, 48); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_8gf", [] { return regnet(23, 80, 49.56, 2.88, 120); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_16gf", [] { return regnet(22, 216, 55.59, 2.1, 128); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "regnet_x_32gf", [] { return regnet(23, 320, 69.86, 2.0, 168); });
 
 }  // namespace glasses::models::presets
 

@@ -1,0 +1,98 @@
+#include "config_rules.hpp"
+#include "conv_layers.hpp"
+#include "convnext_layers.hpp"
+
+#include <glasses/models/convnext.hpp>
+
+#include <torch/nn/modules/container/functional.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+
+namespace glasses::models {
+namespace {
+
+/// torchvision's CNBlock: `block` (7x7 depthwise convolution, channels last, layer norm, the
+/// MLP with GELU, channels first) scaled per channel by `layer_scale`, dropped by stochastic
+/// depth in training, plus the input.
+class BlockImpl : public torch::nn::Module {
+ public:
+  BlockImpl(int64_t channels, ConvNeXtConfig const& c, double stochastic_depth)
+      : layer_scale(register_parameter("layer_scale", torch::full({channels, 1, 1}, c.layer_scale))),
+        stochastic_depth_(stochastic_depth) {
+    auto permute = [](std::vector<int64_t> order) {
+      return torch::nn::Functional([order](torch::Tensor x) { return x.permute(order); });
+    };
+    block = register_module(
+        "block",
+        torch::nn::Sequential(
+            torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 7).padding(3).groups(channels)),
+            permute({0, 2, 3, 1}), torch::nn::LayerNorm(torch::nn::LayerNormOptions({channels}).eps(c.norm_eps)),
+            torch::nn::Linear(channels, 4 * channels),
+            torch::nn::Functional([](torch::Tensor x) { return torch::gelu(x); }),
+            torch::nn::Linear(4 * channels, channels), permute({0, 3, 1, 2})));
+  }
+  torch::Tensor forward(torch::Tensor x) {
+    return detail::drop_rows(layer_scale * block->forward(x), stochastic_depth_, is_training()) + x;
+  }
+
+  torch::Tensor layer_scale;
+  torch::nn::Sequential block{nullptr};
+
+ private:
+  double stochastic_depth_;
+};
+TORCH_MODULE(Block);
+
+/// torchvision's initialisation: truncated normal (std 0.02) weights of every convolution
+/// and linear layer, zero biases.
+void init_weights(torch::nn::Module& model) {
+  torch::NoGradGuard no_grad;
+  auto init = [](torch::Tensor& weight, torch::Tensor& bias) {
+    detail::trunc_normal_(weight, 0.02);
+    bias.zero_();
+  };
+  for (auto& module : model.modules(/*include_self=*/false)) {
+    if (auto* convolution = module->as<torch::nn::Conv2d>()) init(convolution->weight, convolution->bias);
+    if (auto* linear = module->as<torch::nn::Linear>()) init(linear->weight, linear->bias);
+  }
+}
+
+}  // namespace
+
+ConvNeXt ConvNeXtConfig::build() const { return ConvNeXt(*this); }
+
+void ConvNeXtConfig::validate(std::vector<issue>& problems) const {
+  detail::one_entry_per{problems, "stage", "depths", depths.size()}("widths", widths.size());
+}
+
+ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {
+  ensure_valid(c, "ConvNeXtConfig");
+  features = register_module("features", torch::nn::ModuleList());
+  auto add = [&](auto module, int64_t stride, int64_t out) { features->push_back(then(module, stride, out)); };
+  add(torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(c.in_channels, c.widths[0], 4).stride(4)),
+                            detail::LayerNorm2d(c.widths[0], c.norm_eps)),
+      4, c.widths[0]);
+  int64_t total_blocks = 0;
+  for (int64_t depth : c.depths) total_blocks += depth;
+  // torchvision's rule: from 0 at the first block to stochastic_depth_prob at the last.
+  double const step = total_blocks > 1 ? c.stochastic_depth_prob / static_cast<double>(total_blocks - 1) : 0.0;
+  int64_t block_index = 0;
+  for (std::size_t stage = 0; stage < c.depths.size(); ++stage) {
+    int64_t const width = c.widths[stage];
+    if (stage > 0)
+      add(torch::nn::Sequential(
+              detail::LayerNorm2d(c.widths[stage - 1], c.norm_eps),
+              torch::nn::Conv2d(torch::nn::Conv2dOptions(c.widths[stage - 1], width, 2).stride(2))),
+          2, width);
+    torch::nn::Sequential blocks;
+    for (int64_t i = 0; i < c.depths[stage]; ++i, ++block_index)
+      blocks->push_back(Block(width, c, step * static_cast<double>(block_index)));
+    add(blocks, 1, width);
+  }
+  end_stages();
+  init_weights(*this);
+}
+
+}  // namespace glasses::models
