@@ -72,9 +72,9 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     f.type_seen = true;
     return void(r.push(reader::skip_sink, nullptr));
   }
-  // Keys mostly come in declaration order, as glasses writes them: the field after those
-  // seen so far is tried first.
-  std::size_t i = static_cast<std::size_t>(std::popcount(f.seen));
+  // Keys mostly come in declaration order, as glasses writes them: the field after the
+  // last one seen is tried first.
+  std::size_t i = static_cast<std::size_t>(std::bit_width(f.seen));
   if (i >= record.size || record.fields[i].name != key)
     for (i = 0; i < record.size && record.fields[i].name != key;) ++i;
   std::string_view former;  // the key, when it is a field's former name
