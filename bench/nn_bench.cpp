@@ -64,11 +64,20 @@ void load_weights_resnet50(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(glasses::nn::load_weights(model, checkpoint_path, {.strict = true}));
 }
 
+// Against build_resnet50: the model comes from its file, with no random initialisation.
+void from_pretrained_resnet50(benchmark::State& state) {
+  at::set_num_threads(1);
+  write_checkpoint();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(glasses::nn::from_pretrained<glasses::models::ImageClassifierConfig>(checkpoint_path));
+}
+
 }  // namespace
 
 BENCHMARK(read_resnet50_file)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(load_weights_resnet50)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(build_resnet50)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(from_pretrained_resnet50)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(resnet18_forward)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 BENCHMARK_MAIN();

@@ -2,9 +2,11 @@
 """Runs bench_config and prints each target as a ratio measured in the same run.
 
 usage: bench/ratios.py BUILD/bench/bench_config [--repetitions N] [--glaze BUILD/bench/bench_glaze]
+                      [--nn BUILD/bench/bench_nn]
 
 With --glaze, bench_glaze's pairs (glasses and glaze on the same non-default config, rounds
-interleaved at random) are run and reported too.
+interleaved at random) are run and reported too; with --nn, bench_nn's loading against
+building, interleaved the same way.
 """
 import argparse
 import json
@@ -31,6 +33,11 @@ TARGETS = [
 ]
 
 
+NN_TARGETS = [
+    ("from_pretrained(resnet50) vs building it", "from_pretrained_resnet50/min_time:2.000", "build_resnet50/min_time:2.000",
+     "<=", 0.6),
+]
+
 GLAZE_TARGETS = [
     ("dump vs glz::write_json", "dump_glasses_vs_glaze", "dump_glaze", "<=", 1.0),
     ("parse vs glz::read_json", "parse_glasses_vs_glaze", "parse_glaze", "<=", 1.5),
@@ -42,8 +49,10 @@ def medians_of(binary, repetitions, *flags):
         [binary, "--benchmark_format=json", f"--benchmark_repetitions={repetitions}",
          "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.2", *flags],
         check=True, capture_output=True, text=True).stdout
-    # Manually timed runs measure only their timed part, in real time.
+    # Manually timed runs measure only their timed part, in real time. All in nanoseconds.
+    scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
     return {b["run_name"]: b["real_time" if b["run_name"].endswith("/manual_time") else "cpu_time"]
+            * scale[b["time_unit"]]
             for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"}
 
 
@@ -52,12 +61,17 @@ def main():
     parser.add_argument("bench_config")
     parser.add_argument("--repetitions", default="5")
     parser.add_argument("--glaze")
+    parser.add_argument("--nn")
     args = parser.parse_args()
     medians = medians_of(args.bench_config, args.repetitions)
     targets = list(TARGETS)
     if args.glaze:
         medians.update(medians_of(args.glaze, args.repetitions, "--benchmark_enable_random_interleaving=true"))
         targets += GLAZE_TARGETS
+    if args.nn:
+        medians.update(medians_of(args.nn, args.repetitions, "--benchmark_enable_random_interleaving=true",
+                                  "--benchmark_filter=build_resnet50|from_pretrained_resnet50"))
+        targets += NN_TARGETS
     failed = False
     print(f"{'work':40} {'glasses ns':>11} {'baseline ns':>12} {'ratio':>7} {'target':>8}")
     for what, measured, baseline, direction, target in targets:

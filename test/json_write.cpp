@@ -2,7 +2,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
 #include <limits>
 
 BOOST_AUTO_TEST_CASE(compact_text_in_declaration_order) {
@@ -21,6 +26,36 @@ BOOST_AUTO_TEST_CASE(doubles_use_the_shortest_form_that_round_trips) {
   BOOST_TEST(text(std::numeric_limits<double>::infinity()) == R"({"ratio":"inf","tag":""})");
   BOOST_TEST(text(-std::numeric_limits<double>::infinity()) == R"({"ratio":"-inf","tag":""})");
   BOOST_TEST(text(std::nan("")) == R"({"ratio":"nan","tag":""})");
+}
+
+// Short decimals take a fast path of their own; every double must still read as
+// std::to_chars writes it: the fingerprint of a config is a hash of this text.
+BOOST_AUTO_TEST_CASE(doubles_are_written_as_std_to_chars_writes_them) {
+  std::mt19937_64 random(20261130);
+  auto check = [&](double d) {
+    if (!std::isfinite(d) || d == 0) return;
+    char expected[32];
+    std::string const written = glasses::dump(std::vector<double>{d});
+    std::string_view const want(expected, static_cast<std::size_t>(std::to_chars(expected, expected + 32, d).ptr - expected));
+    if (written.substr(1, written.size() - 2) != want) BOOST_ERROR(written << " != [" << want << "] for " << d);
+  };
+  for (int e = -30; e <= 30; ++e) {
+    for (int digits = 1; digits <= 17; ++digits) {
+      std::uint64_t const bound = static_cast<std::uint64_t>(std::pow(10.0, digits));
+      for (int i = 0; i < 100; ++i) {
+        double const d = static_cast<double>(random() % bound) * std::pow(10.0, e);
+        check(d), check(-d), check(std::nextafter(d, 0.0)), check(std::nextafter(d, 1e308));
+      }
+    }
+  }
+  for (int i = 0; i < 100000; ++i) {
+    std::uint64_t bits = random();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    check(d);
+  }
+  for (double d : {1e14, 1e15, 123456789012345.0, 999999999999999.0, 1e-5, 1.5e-5, 0.3, 2.5e-300, 1e-300, 5e-324})
+    check(d);
 }
 
 BOOST_AUTO_TEST_CASE(floats_are_written_as_floats) {

@@ -13,14 +13,18 @@
 
 namespace glasses {
 namespace detail {
+namespace {
+void append_steps(std::string& path, path_step const* step) {
+  if (!step) return;
+  append_steps(path, step->parent);
+  if (step->name.empty()) append_path_index(path, step->index);
+  else append_path_key(path, step->name);
+}
+}  // namespace
+
 std::string render_path(path_step const* step) {
-  std::vector<path_step const*> steps;
-  for (; step; step = step->parent) steps.push_back(step);
   std::string path;
-  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
-    if ((*it)->name.empty()) append_path_index(path, (*it)->index);
-    else append_path_key(path, (*it)->name);
-  }
+  append_steps(path, step);
   return path;
 }
 

@@ -178,10 +178,10 @@ std::string quoted(std::string_view text, std::size_t limit) {
 }
 
 void append_path_key(std::string& path, std::string_view key) {
-  bool identifier = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0])) &&
-                    std::all_of(key.begin(), key.end(), [](char c) {
-                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-                    });
+  // ASCII only, whatever the locale: a path must read the same on every machine.
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto word = [&](char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; };
+  bool identifier = !key.empty() && !digit(key[0]) && std::all_of(key.begin(), key.end(), word);
   if (identifier && key.size() <= 60) {  // a longer key is shortened, in quotes
     if (!path.empty()) path += '.';
     path += key;

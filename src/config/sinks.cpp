@@ -3,6 +3,7 @@
 #include <glasses/config/detail/reader.hpp>
 #include <glasses/config/detail/sinks.hpp>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -71,8 +72,11 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     f.type_seen = true;
     return void(r.push(reader::skip_sink, nullptr));
   }
-  std::size_t i = 0;
-  while (i < record.size && record.fields[i].name != key) ++i;
+  // Keys mostly come in declaration order, as glasses writes them: the field after the
+  // last one seen is tried first.
+  std::size_t i = static_cast<std::size_t>(std::bit_width(f.seen));
+  if (i >= record.size || record.fields[i].name != key)
+    for (i = 0; i < record.size && record.fields[i].name != key;) ++i;
   std::string_view former;  // the key, when it is a field's former name
   if (i == record.size) i = find_former_name(record, key, former);
   std::uint64_t const bit = std::uint64_t{1} << (i % 64);

@@ -3,6 +3,7 @@
 
 #include <glasses/models/bounds.hpp>
 #include <glasses/models/heads.hpp>
+#include <glasses/nn/init.hpp>
 
 #include <torch/nn/init.h>
 #include <torch/nn/modules/activation.h>
@@ -55,7 +56,7 @@ Head checked_build(Config const& config, char const* name, int64_t in_channels, 
 
 PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
     : dropout(register_module("dropout", torch::nn::Dropout(p))),
-      fc(register_module("fc", torch::nn::Linear(in_channels, num_classes))) {}
+      fc(register_module("fc", nn::make_linear(torch::nn::LinearOptions(in_channels, num_classes)))) {}
 
 torch::Tensor PooledLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
   return fc(dropout(pooled(features, "PooledLinearHead")));
@@ -66,11 +67,13 @@ PooledLinearHead PooledLinearHeadConfig::build(int64_t in_channels, int64_t num_
 }
 
 ClassTokenHeadImpl::ClassTokenHeadImpl(int64_t in_channels, int64_t num_classes)
-    : head(register_module("head", torch::nn::Linear(in_channels, num_classes))) {
+    : head(register_module("head", nn::make_linear(torch::nn::LinearOptions(in_channels, num_classes)))) {
   // torchvision starts ViT's head at zero.
-  torch::NoGradGuard no_grad;
-  torch::nn::init::zeros_(head->weight);
-  torch::nn::init::zeros_(head->bias);
+  nn::initialise([this] {
+    torch::NoGradGuard no_grad;
+    torch::nn::init::zeros_(head->weight);
+    torch::nn::init::zeros_(head->bias);
+  });
 }
 
 torch::Tensor ClassTokenHeadImpl::forward(std::vector<torch::Tensor> const& features) {
@@ -85,12 +88,14 @@ ClassTokenHead ClassTokenHeadConfig::build(int64_t in_channels, int64_t num_clas
 
 DropoutLinearHeadImpl::DropoutLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
     : classifier(register_module("classifier", torch::nn::Sequential(torch::nn::Dropout(p),
-                                                                     torch::nn::Linear(in_channels, num_classes)))) {
-  torch::NoGradGuard no_grad;
-  auto* linear = classifier[1]->as<torch::nn::Linear>();
-  double const range = 1.0 / std::sqrt(static_cast<double>(num_classes));
-  torch::nn::init::uniform_(linear->weight, -range, range);
-  torch::nn::init::zeros_(linear->bias);
+                                                                     nn::make_linear({in_channels, num_classes})))) {
+  nn::initialise([this, num_classes] {
+    torch::NoGradGuard no_grad;
+    auto* linear = classifier[1]->as<torch::nn::Linear>();
+    double const range = 1.0 / std::sqrt(static_cast<double>(num_classes));
+    torch::nn::init::uniform_(linear->weight, -range, range);
+    torch::nn::init::zeros_(linear->bias);
+  });
 }
 
 torch::Tensor DropoutLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
@@ -104,15 +109,17 @@ DropoutLinearHead DropoutLinearHeadConfig::build(int64_t in_channels, int64_t nu
 TwoLayerHeadImpl::TwoLayerHeadImpl(int64_t in_channels, int64_t num_classes, int64_t hidden_width, double p)
     : classifier(register_module(
           "classifier",
-          torch::nn::Sequential(torch::nn::Linear(in_channels, hidden_width),
+          torch::nn::Sequential(nn::make_linear({in_channels, hidden_width}),
                                 torch::nn::Functional([](torch::Tensor x) { return torch::hardswish(x); }),
-                                torch::nn::Dropout(p), torch::nn::Linear(hidden_width, num_classes)))) {
-  torch::NoGradGuard no_grad;
-  for (auto& module : classifier->children())
-    if (auto* linear = module->as<torch::nn::Linear>()) {
-      torch::nn::init::normal_(linear->weight, 0.0, 0.01);
-      torch::nn::init::zeros_(linear->bias);
-    }
+                                torch::nn::Dropout(p), nn::make_linear({hidden_width, num_classes})))) {
+  nn::initialise([this] {
+    torch::NoGradGuard no_grad;
+    for (auto& module : classifier->children())
+      if (auto* linear = module->as<torch::nn::Linear>()) {
+        torch::nn::init::normal_(linear->weight, 0.0, 0.01);
+        torch::nn::init::zeros_(linear->bias);
+      }
+  });
 }
 
 torch::Tensor TwoLayerHeadImpl::forward(std::vector<torch::Tensor> const& features) {

@@ -1,4 +1,5 @@
 #include <glasses/models/resnet.hpp>
+#include <glasses/nn/init.hpp>
 
 #include <torch/nn/init.h>
 #include <torch/nn/functional/activation.h>
@@ -11,7 +12,7 @@ using torch::nn::Conv2d;
 using torch::nn::Conv2dOptions;
 
 Conv2d conv(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t groups = 1) {
-  return Conv2d(Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false));
+  return glasses::nn::make_conv2d(Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false));
 }
 
 /// Channels per group of a bottleneck's 3x3 convolution, as torchvision computes them.
@@ -145,7 +146,11 @@ ResNetImpl::ResNetImpl(ResNetConfig const& c) {
     channels_.push_back(in);
   }
 
-  // torchvision's initialisation: He-normal convolutions (fan out), unit batch norms.
+  glasses::nn::initialise([this, zero_init_residual = c.zero_init_residual] { init_weights(zero_init_residual); });
+}
+
+// torchvision's initialisation: He-normal convolutions (fan out), unit batch norms.
+void ResNetImpl::init_weights(bool zero_init_residual) {
   torch::NoGradGuard no_grad;
   for (auto& module : modules(/*include_self=*/false)) {
     if (auto* convolution = module->as<torch::nn::Conv2d>())
@@ -153,7 +158,7 @@ ResNetImpl::ResNetImpl(ResNetConfig const& c) {
     else if (auto* norm = module->as<torch::nn::BatchNorm2d>())
       torch::nn::init::ones_(norm->weight), torch::nn::init::zeros_(norm->bias);
   }
-  if (c.zero_init_residual)
+  if (zero_init_residual)
     for (auto& stage : stages_)
       for (auto& block : *stage) {
         if (auto* b = block.ptr()->as<BottleneckImpl>()) torch::nn::init::zeros_(b->last_norm()->weight);

@@ -1,6 +1,7 @@
 #include "invalid_field.hpp"
 
 #include <glasses/models/vit.hpp>
+#include <glasses/nn/init.hpp>
 
 #include <torch/nn/init.h>
 #include <torch/nn/modules/activation.h>
@@ -43,17 +44,19 @@ class EncoderBlockImpl : public torch::nn::Module {
                 torch::nn::MultiheadAttentionOptions(c.hidden_dim, c.num_heads).dropout(c.attention_dropout)))),
         dropout(register_module("dropout", torch::nn::Dropout(c.dropout))),
         ln_2(register_module("ln_2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_dim}).eps(1e-6)))),
-        mlp(register_module("mlp", torch::nn::Sequential(torch::nn::Linear(c.hidden_dim, c.mlp_dim), torch::nn::GELU(),
+        mlp(register_module("mlp", torch::nn::Sequential(nn::make_linear({c.hidden_dim, c.mlp_dim}), torch::nn::GELU(),
                                                          torch::nn::Dropout(c.dropout),
-                                                         torch::nn::Linear(c.mlp_dim, c.hidden_dim),
+                                                         nn::make_linear({c.mlp_dim, c.hidden_dim}),
                                                          torch::nn::Dropout(c.dropout)))) {
     // torchvision's MLP block: Xavier-uniform weights, near-zero normal biases.
-    torch::NoGradGuard no_grad;
-    for (auto& module : mlp->children())
-      if (auto* linear = module->as<torch::nn::Linear>()) {
-        torch::nn::init::xavier_uniform_(linear->weight);
-        torch::nn::init::normal_(linear->bias, 0.0, 1e-6);
-      }
+    nn::initialise([this] {
+      torch::NoGradGuard no_grad;
+      for (auto& module : mlp->children())
+        if (auto* linear = module->as<torch::nn::Linear>()) {
+          torch::nn::init::xavier_uniform_(linear->weight);
+          torch::nn::init::normal_(linear->bias, 0.0, 1e-6);
+        }
+    });
   }
   torch::Tensor forward(torch::Tensor x) {
     // LibTorch's attention takes [sequence, batch, features].
@@ -104,15 +107,16 @@ void ViTConfig::validate(std::vector<issue>& problems) const {
 
 VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
   ensure_valid(c, "ViTConfig");
-  conv_proj = register_module("conv_proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.in_channels, c.hidden_dim, c.patch_size)
-                                                                 .stride(c.patch_size)));
+  conv_proj = register_module(
+      "conv_proj", nn::make_conv2d(torch::nn::Conv2dOptions(c.in_channels, c.hidden_dim, c.patch_size).stride(c.patch_size)));
   class_token = register_parameter("class_token", torch::zeros({1, 1, c.hidden_dim}));
   encoder = register_module("encoder", ViTEncoder(c));
   // torchvision: a truncated normal patch projection scaled by its fan-in, zero bias.
-  torch::NoGradGuard no_grad;
-  double fan_in = static_cast<double>(c.in_channels * c.patch_size * c.patch_size);
-  truncated_normal_(conv_proj->weight, 0.0, std::sqrt(1.0 / fan_in), -2.0, 2.0);
-  torch::nn::init::zeros_(conv_proj->bias);
+  nn::initialise([this, fan_in = static_cast<double>(c.in_channels * c.patch_size * c.patch_size)] {
+    torch::NoGradGuard no_grad;
+    truncated_normal_(conv_proj->weight, 0.0, std::sqrt(1.0 / fan_in), -2.0, 2.0);
+    torch::nn::init::zeros_(conv_proj->bias);
+  });
 }
 
 std::vector<torch::Tensor> VisionTransformerImpl::forward(torch::Tensor images) {

@@ -182,45 +182,66 @@ void load_tensor(checkpoint const& file, safetensors::tensor_entry const& t, tor
   }
 }
 
-}  // namespace
-
-load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options) {
-  check_placement(options.device, options.dtype, file.path());
-  auto const& tensors = file.header().tensors;
-  std::vector<std::string> const names = model_names(tensors, options.rename, file.path());
-  place(module, options.device, options.dtype);
-
+/// Which file tensor fills which model tensor, before anything is read: the report, all
+/// but `loaded`. `fills[i]` is the model's name for file tensor i, or empty.
+struct load_plan {
   load_report report;
-  std::unordered_map<std::string, torch::Tensor> targets;
+  std::vector<std::string> fills;
+};
+
+load_plan plan_load(torch::nn::Module const& module, std::vector<safetensors::tensor_entry> const& tensors,
+                    std::vector<std::string> const& names) {
+  load_plan plan;
+  std::unordered_map<std::string, std::vector<int64_t>> shapes;
   std::vector<std::string> order;
   for (auto& [name, tensor] : state_of(module)) {
     order.push_back(name);
-    targets.emplace(name, tensor);
+    shapes.emplace(name, tensor.sizes().vec());
   }
   std::unordered_map<std::string, bool> seen;
-  std::vector<std::uint64_t> buffer;  // for tensors that cannot be read in place; 8-byte aligned for any dtype
-  torch::NoGradGuard no_grad;
+  plan.fills.resize(tensors.size());
   for (std::size_t i = 0; i < tensors.size(); ++i) {
     auto const& name = names[i];
-    auto target = targets.find(name);
-    if (target == targets.end()) {
-      report.unexpected.push_back(name);
+    auto shape = shapes.find(name);
+    if (shape == shapes.end()) {
+      plan.report.unexpected.push_back(name);
       continue;
     }
     seen[name] = true;
-    if (target->second.sizes() != c10::IntArrayRef(tensors[i].shape)) {
-      report.mismatched.push_back({name, target->second.sizes().vec(), tensors[i].shape});
-      continue;
-    }
-    load_tensor(file, tensors[i], target->second, buffer);
-    report.loaded.push_back(name);
+    if (shape->second != tensors[i].shape) plan.report.mismatched.push_back({name, shape->second, tensors[i].shape});
+    else plan.fills[i] = name;
+  }
+  for (auto const& name : order)
+    if (!seen.count(name)) plan.report.missing.push_back(name);
+  return plan;
+}
+
+}  // namespace
+
+load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options,
+                      recorded_initialisers* initialisers) {
+  check_placement(options.device, options.dtype, file.path());
+  auto const& tensors = file.header().tensors;
+  auto plan = plan_load(module, tensors, model_names(tensors, options.rename, file.path()));
+  bool const fills_all = plan.report.missing.empty() && plan.report.mismatched.empty();
+  if (options.strict && !plan.report.complete())
+    throw config_error(file.path(), {{"", "the checkpoint does not fit the model exactly: " + to_string(plan.report)}});
+  // What the file leaves unfilled must be initialised as a plain build would; the rest is
+  // overwritten, so initialising it is wasted, unless some initialiser spans both.
+  if (initialisers && !fills_all) initialisers->run();
+  place(module, options.device, options.dtype);
+
+  std::unordered_map<std::string, torch::Tensor> targets;
+  for (auto& [name, tensor] : state_of(module)) targets.emplace(name, tensor);
+  std::vector<std::uint64_t> buffer;  // for tensors that cannot be read in place; 8-byte aligned for any dtype
+  torch::NoGradGuard no_grad;
+  for (std::size_t i = 0; i < tensors.size(); ++i) {
+    if (plan.fills[i].empty()) continue;
+    load_tensor(file, tensors[i], targets.at(plan.fills[i]), buffer);
+    plan.report.loaded.push_back(plan.fills[i]);
   }
   file.check_unchanged();
-  for (auto const& name : order)
-    if (!seen.count(name)) report.missing.push_back(name);
-  if (options.strict && !report.complete())
-    throw config_error(file.path(), {{"", "the checkpoint does not fit the model exactly: " + to_string(report)}});
-  return report;
+  return std::move(plan.report);
 }
 
 void save_tensors(torch::nn::Module const& module, std::string const& path, std::map<std::string, std::string> metadata) {

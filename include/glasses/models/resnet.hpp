@@ -70,6 +70,8 @@ class ResNetImpl : public nn::BackboneImpl {
   std::vector<int64_t> stage_channels() const override { return channels_; }
 
  private:
+  void init_weights(bool zero_init_residual);
+
   torch::nn::Conv2d conv1{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr};
   torch::nn::MaxPool2d maxpool{nullptr};

@@ -4,6 +4,7 @@
 #define GLASSES_NN_PRETRAINED_HPP
 
 #include <glasses/config.hpp>
+#include <glasses/nn/init.hpp>
 #include <glasses/safetensors.hpp>
 
 #include <torch/nn/module.h>
@@ -115,8 +116,10 @@ void check_placement(std::optional<torch::Device> device, std::optional<torch::D
 /// module to `device`; each unset is left alone. Call check_placement first.
 void place(torch::nn::Module& module, std::optional<torch::Device> device, std::optional<torch::Dtype> dtype);
 
-/// Checks and applies the options' placement, then loads the file's tensors.
-load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options);
+/// Checks and applies the options' placement, then loads the file's tensors. A model built
+/// while `initialisers` recorded gets them run first, unless the file fills every tensor.
+load_report load_into(torch::nn::Module& module, checkpoint const& file, weights_options options,
+                      recorded_initialisers* initialisers = nullptr);
 void save_tensors(torch::nn::Module const& module, std::string const& path, std::map<std::string, std::string> metadata);
 
 template <class M> torch::nn::Module& module_of(M& model) {
@@ -165,8 +168,11 @@ pretrained<Config> from_pretrained(std::string const& path, pretrained_options o
   detail::checkpoint file(path);
   Config config = parse<Config>(file.metadata("glasses_config"), {}, path + " (__metadata__.glasses_config)");
   if (options.check_fingerprint) detail::check_fingerprint(file, fingerprint(config));
+  detail::recorded_initialisers initialisers;
   auto model = config.build();
-  detail::load_into(detail::module_of(model), file, {.strict = true, .device = options.device, .dtype = options.dtype});
+  initialisers.stop();
+  detail::load_into(detail::module_of(model), file, {.strict = true, .device = options.device, .dtype = options.dtype},
+                    &initialisers);
   return {std::move(config), std::move(model)};
 }
 
@@ -178,9 +184,11 @@ pretrained<Config> from_pretrained(std::string const& path, Config changed, pret
                                    load_report* report = nullptr) {
   detail::check_placement(options.device, options.dtype, path);
   detail::checkpoint file(path);
+  detail::recorded_initialisers initialisers;
   auto model = changed.build();
-  load_report r =
-      detail::load_into(detail::module_of(model), file, {.device = options.device, .dtype = options.dtype});
+  initialisers.stop();
+  load_report r = detail::load_into(detail::module_of(model), file, {.device = options.device, .dtype = options.dtype},
+                                    &initialisers);
   if (report) *report = std::move(r);
   return {std::move(changed), std::move(model)};
 }
