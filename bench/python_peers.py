@@ -7,7 +7,8 @@ usage: bench/python_peers.py BUILD_DIR      (BUILD_DIR configured with -DGLASSES
 Runs with Debian's python3 (python3-torch, python3-torchvision, python3-omegaconf):
   - models: building resnet50 and a resnet18 forward on 1x3x224x224, one thread each
     (bench_nn against torchvision);
-  - zoo: building convnext_tiny, regnet_y_400mf and regnet_x_400mf, each in a fresh process
+  - zoo: building mobilenet_v3_small, efficientnet_b0, convnext_tiny, regnet_y_400mf and
+    regnet_x_400mf, each in a fresh process
     with one thread (`glasses build`'s build_seconds against the torchvision constructor);
   - configs: round-tripping the ResNet-50 classifier config of bench/bench_configs.hpp
     (bench_config against dataclasses + json and OmegaConf).
@@ -45,7 +46,7 @@ def google_benchmark(binary):
             for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"}
 
 
-ZOO_BUILDS = ["convnext_tiny", "regnet_y_400mf", "regnet_x_400mf"]
+ZOO_BUILDS = ["mobilenet_v3_small", "efficientnet_b0", "convnext_tiny", "regnet_y_400mf", "regnet_x_400mf"]
 TORCHVISION_BUILD = ("import sys, time, torch, torchvision; torch.set_num_threads(1); "
                      "build = getattr(torchvision.models, sys.argv[1]); start = time.perf_counter(); build(); "
                      "print(time.perf_counter() - start)")

@@ -5,6 +5,8 @@
 #ifndef GLASSES_SRC_MODELS_CONV_LAYERS_HPP
 #define GLASSES_SRC_MODELS_CONV_LAYERS_HPP
 
+#include <glasses/nn/init.hpp>
+
 #include <torch/nn/init.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
@@ -41,7 +43,7 @@ class ConvNormActivationImpl : public torch::nn::Module {
  public:
   ConvNormActivationImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t groups, norm_options n,
                          activation a)
-      : conv(register_module("0", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
+      : conv(register_module("0", nn::make_conv2d(torch::nn::Conv2dOptions(in, out, kernel)
                                                         .stride(stride)
                                                         .padding((kernel - 1) / 2)
                                                         .groups(groups)
@@ -64,8 +66,8 @@ TORCH_MODULE(ConvNormActivation);
 class SqueezeExcitationImpl : public torch::nn::Module {
  public:
   SqueezeExcitationImpl(int64_t channels, int64_t squeeze, activation a, activation scale)
-      : fc1(register_module("fc1", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, squeeze, 1)))),
-        fc2(register_module("fc2", torch::nn::Conv2d(torch::nn::Conv2dOptions(squeeze, channels, 1)))),
+      : fc1(register_module("fc1", nn::make_conv2d(torch::nn::Conv2dOptions(channels, squeeze, 1)))),
+        fc2(register_module("fc2", nn::make_conv2d(torch::nn::Conv2dOptions(squeeze, channels, 1)))),
         activation_(a),
         scale_(scale) {}
   torch::Tensor forward(torch::Tensor x) {
@@ -94,17 +96,20 @@ inline int64_t make_divisible(double value, int64_t divisor = 8) {
 /// torchvision's initialisation of these families' convolutions and batch norms: He-normal
 /// (fan out) weights, unit batch norms, and zero convolution biases unless `keep_biases`
 /// (RegNet's initialisation leaves its squeeze-and-excitation biases as PyTorch starts them).
+/// Through nn::initialise: from_pretrained runs it only if the file leaves a tensor unfilled.
 inline void init_convolutions_and_norms(torch::nn::Module& model, bool keep_biases = false) {
-  torch::NoGradGuard no_grad;
-  for (auto& module : model.modules(/*include_self=*/false)) {
-    if (auto* convolution = module->as<torch::nn::Conv2d>()) {
-      torch::nn::init::kaiming_normal_(convolution->weight, 0.0, torch::kFanOut, torch::kReLU);
-      if (convolution->bias.defined() && !keep_biases) torch::nn::init::zeros_(convolution->bias);
-    } else if (auto* norm = module->as<torch::nn::BatchNorm2d>()) {
-      torch::nn::init::ones_(norm->weight);
-      torch::nn::init::zeros_(norm->bias);
+  nn::initialise([&model, keep_biases] {
+    torch::NoGradGuard no_grad;
+    for (auto& module : model.modules(/*include_self=*/false)) {
+      if (auto* convolution = module->as<torch::nn::Conv2d>()) {
+        torch::nn::init::kaiming_normal_(convolution->weight, 0.0, torch::kFanOut, torch::kReLU);
+        if (convolution->bias.defined() && !keep_biases) torch::nn::init::zeros_(convolution->bias);
+      } else if (auto* norm = module->as<torch::nn::BatchNorm2d>()) {
+        torch::nn::init::ones_(norm->weight);
+        torch::nn::init::zeros_(norm->bias);
+      }
     }
-  }
+  });
 }
 
 /// torchvision's StochasticDepth(p, "row") on a residual branch: in training, drops the

@@ -27,11 +27,11 @@ class BlockImpl : public torch::nn::Module {
     block = register_module(
         "block",
         torch::nn::Sequential(
-            torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 7).padding(3).groups(channels)),
+            nn::make_conv2d(torch::nn::Conv2dOptions(channels, channels, 7).padding(3).groups(channels)),
             permute({0, 2, 3, 1}), torch::nn::LayerNorm(torch::nn::LayerNormOptions({channels}).eps(c.norm_eps)),
-            torch::nn::Linear(channels, 4 * channels),
+            nn::make_linear({channels, 4 * channels}),
             torch::nn::Functional([](torch::Tensor x) { return torch::gelu(x); }),
-            torch::nn::Linear(4 * channels, channels), permute({0, 3, 1, 2})));
+            nn::make_linear({4 * channels, channels}), permute({0, 3, 1, 2})));
   }
   torch::Tensor forward(torch::Tensor x) {
     return detail::drop_rows(layer_scale * block->forward(x), stochastic_depth_, is_training()) + x;
@@ -46,17 +46,19 @@ class BlockImpl : public torch::nn::Module {
 TORCH_MODULE(Block);
 
 /// torchvision's initialisation: truncated normal (std 0.02) weights of every convolution
-/// and linear layer, zero biases.
+/// and linear layer, zero biases; through nn::initialise, as from_pretrained may skip it.
 void init_weights(torch::nn::Module& model) {
-  torch::NoGradGuard no_grad;
-  auto init = [](torch::Tensor& weight, torch::Tensor& bias) {
-    detail::trunc_normal_(weight, 0.02);
-    bias.zero_();
-  };
-  for (auto& module : model.modules(/*include_self=*/false)) {
-    if (auto* convolution = module->as<torch::nn::Conv2d>()) init(convolution->weight, convolution->bias);
-    if (auto* linear = module->as<torch::nn::Linear>()) init(linear->weight, linear->bias);
-  }
+  nn::initialise([&model] {
+    torch::NoGradGuard no_grad;
+    auto init = [](torch::Tensor& weight, torch::Tensor& bias) {
+      detail::trunc_normal_(weight, 0.02);
+      bias.zero_();
+    };
+    for (auto& module : model.modules(/*include_self=*/false)) {
+      if (auto* convolution = module->as<torch::nn::Conv2d>()) init(convolution->weight, convolution->bias);
+      if (auto* linear = module->as<torch::nn::Linear>()) init(linear->weight, linear->bias);
+    }
+  });
 }
 
 }  // namespace
@@ -71,7 +73,7 @@ ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {
   ensure_valid(c, "ConvNeXtConfig");
   features = register_module("features", torch::nn::ModuleList());
   auto add = [&](auto module, int64_t stride, int64_t out) { features->push_back(then(module, stride, out)); };
-  add(torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(c.in_channels, c.widths[0], 4).stride(4)),
+  add(torch::nn::Sequential(nn::make_conv2d(torch::nn::Conv2dOptions(c.in_channels, c.widths[0], 4).stride(4)),
                             detail::LayerNorm2d(c.widths[0], c.norm_eps)),
       4, c.widths[0]);
   int64_t total_blocks = 0;
@@ -84,7 +86,7 @@ ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {
     if (stage > 0)
       add(torch::nn::Sequential(
               detail::LayerNorm2d(c.widths[stage - 1], c.norm_eps),
-              torch::nn::Conv2d(torch::nn::Conv2dOptions(c.widths[stage - 1], width, 2).stride(2))),
+              nn::make_conv2d(torch::nn::Conv2dOptions(c.widths[stage - 1], width, 2).stride(2))),
           2, width);
     torch::nn::Sequential blocks;
     for (int64_t i = 0; i < c.depths[stage]; ++i, ++block_index)

@@ -3,6 +3,8 @@
 #ifndef GLASSES_SRC_MODELS_CONVNEXT_LAYERS_HPP
 #define GLASSES_SRC_MODELS_CONVNEXT_LAYERS_HPP
 
+#include "truncated_normal.hpp"
+
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
@@ -31,15 +33,8 @@ class LayerNorm2dImpl : public torch::nn::Module {
 };
 TORCH_MODULE(LayerNorm2d);
 
-/// torch.nn.init.trunc_normal_(weight, std=std) (cut at +-2, a hundred std for ConvNeXt's
-/// 0.02), which LibTorch 1.13 lacks, by the same method: uniform between the bounds'
-/// normal CDFs, then the inverse CDF.
-inline void trunc_normal_(torch::Tensor weight, double std) {
-  torch::NoGradGuard no_grad;
-  auto cdf = [](double x) { return (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0; };
-  weight.uniform_(2 * cdf(-2.0 / std) - 1, 2 * cdf(2.0 / std) - 1);
-  weight.erfinv_().mul_(std * std::sqrt(2.0)).clamp_(-2.0, 2.0);
-}
+/// torch.nn.init.trunc_normal_(weight, std=std): cut at +-2, a hundred std for ConvNeXt's 0.02.
+inline void trunc_normal_(torch::Tensor weight, double std) { truncated_normal_(weight, 0.0, std, -2.0, 2.0); }
 
 }  // namespace glasses::models::detail
 

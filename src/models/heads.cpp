@@ -133,11 +133,13 @@ TwoLayerHead TwoLayerHeadConfig::build(int64_t in_channels, int64_t num_classes)
 LayerNormLinearHeadImpl::LayerNormLinearHeadImpl(int64_t in_channels, int64_t num_classes, double norm_eps)
     : classifier(register_module("classifier", torch::nn::Sequential(detail::LayerNorm2d(in_channels, norm_eps),
                                                                      torch::nn::Flatten(),
-                                                                     torch::nn::Linear(in_channels, num_classes)))) {
-  auto* linear = classifier[2]->as<torch::nn::Linear>();
-  detail::trunc_normal_(linear->weight, 0.02);
-  torch::NoGradGuard no_grad;
-  torch::nn::init::zeros_(linear->bias);
+                                                                     nn::make_linear({in_channels, num_classes})))) {
+  nn::initialise([this] {
+    auto* linear = classifier[2]->as<torch::nn::Linear>();
+    detail::trunc_normal_(linear->weight, 0.02);
+    torch::NoGradGuard no_grad;
+    torch::nn::init::zeros_(linear->bias);
+  });
 }
 
 torch::Tensor LayerNormLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
@@ -150,9 +152,11 @@ LayerNormLinearHead LayerNormLinearHeadConfig::build(int64_t in_channels, int64_
 
 PooledLinearHead NormalLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
   auto head = checked_build<PooledLinearHead>(*this, "NormalLinearHeadConfig", in_channels, num_classes, dropout);
-  torch::NoGradGuard no_grad;
-  torch::nn::init::normal_(head->fc->weight, 0.0, init_std);
-  torch::nn::init::zeros_(head->fc->bias);
+  nn::initialise([fc = head->fc, std = init_std] {
+    torch::NoGradGuard no_grad;
+    torch::nn::init::normal_(fc->weight, 0.0, std);
+    torch::nn::init::zeros_(fc->bias);
+  });
   return head;
 }
 

@@ -1,4 +1,5 @@
 #include "invalid_field.hpp"
+#include "truncated_normal.hpp"
 
 #include <glasses/models/vit.hpp>
 #include <glasses/nn/init.hpp>
@@ -74,14 +75,6 @@ class EncoderBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(EncoderBlock);
 
-/// A normal distribution truncated to [low, high], by inverting the CDF of a uniform draw
-/// (LibTorch 1.13 has no trunc_normal_).
-void truncated_normal_(torch::Tensor t, double mean, double std, double low, double high) {
-  auto cdf = [](double x) { return (1 + std::erf(x / std::sqrt(2.0))) / 2; };
-  double lower = cdf((low - mean) / std), upper = cdf((high - mean) / std);
-  t.uniform_(2 * lower - 1, 2 * upper - 1).erfinv_().mul_(std * std::sqrt(2.0)).add_(mean).clamp_(low, high);
-}
-
 }  // namespace
 
 ViTEncoderImpl::ViTEncoderImpl(ViTConfig const& c) {
@@ -114,7 +107,7 @@ VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
   // torchvision: a truncated normal patch projection scaled by its fan-in, zero bias.
   nn::initialise([this, fan_in = static_cast<double>(c.in_channels * c.patch_size * c.patch_size)] {
     torch::NoGradGuard no_grad;
-    truncated_normal_(conv_proj->weight, 0.0, std::sqrt(1.0 / fan_in), -2.0, 2.0);
+    detail::truncated_normal_(conv_proj->weight, 0.0, std::sqrt(1.0 / fan_in), -2.0, 2.0);
     torch::nn::init::zeros_(conv_proj->bias);
   });
 }

@@ -14,6 +14,7 @@
 #include <limits>
 #include <random>
 #include <string_view>
+#include <utility>
 
 namespace test {
 
@@ -54,6 +55,30 @@ inline std::vector<int64_t> logits_shape(glasses::models::ImageClassifierConfig 
 }
 
 /// The backbone config of a preset.
+/// With stochastic depth at 1, training forwards differ from one another and eval ones do
+/// not; without it, nothing else in the backbone is random in training (batch norms use
+/// the batch's statistics).
+template <class Config> void check_stochastic_depth(Config c) {
+  auto images = torch::randn({4, 3, 32, 32});
+  auto forward_twice = [&](auto& net) {
+    torch::manual_seed(1);
+    auto first = net->forward(images).back();
+    torch::manual_seed(2);
+    return std::pair{first, net->forward(images).back()};
+  };
+  torch::NoGradGuard no_grad;
+  c.stochastic_depth_prob = 1.0;
+  auto net = c.build();
+  auto [first, second] = forward_twice(net);
+  BOOST_TEST(!torch::equal(first, second));
+  net->eval();
+  BOOST_TEST(torch::equal(net->forward(images).back(), net->forward(images).back()));
+  c.stochastic_depth_prob = 0.0;
+  auto plain = c.build();
+  auto [a, b] = forward_twice(plain);
+  BOOST_TEST(torch::equal(a, b));
+}
+
 template <class Config> Config backbone_of(std::string_view preset) {
   return glasses::preset<glasses::models::ImageClassifierConfig>(preset).backbone.template as<Config>();
 }

@@ -111,25 +111,7 @@ BOOST_AUTO_TEST_CASE(initialisation_and_batch_norms_follow_torchvision) {
 }
 
 BOOST_AUTO_TEST_CASE(stochastic_depth_drops_residual_branches_in_training_and_none_in_eval) {
-  auto images = torch::randn({4, 3, 32, 32});
-  auto c = tiny();
-  c.stochastic_depth_prob = 1.0;
-  auto net = c.build();
-  torch::NoGradGuard no_grad;
-  // In training, batch norms use the batch's statistics: only stochastic depth is random.
-  torch::manual_seed(1);
-  auto first = net->forward(images).back();
-  torch::manual_seed(2);
-  auto second = net->forward(images).back();
-  BOOST_TEST(!torch::equal(first, second));
-  c.stochastic_depth_prob = 0.0;
-  auto plain = c.build();
-  torch::manual_seed(1);
-  auto a = plain->forward(images).back();
-  torch::manual_seed(2);
-  BOOST_TEST(torch::equal(a, plain->forward(images).back()));
-  net->eval();
-  BOOST_TEST(torch::equal(net->forward(images).back(), net->forward(images).back()));
+  test::check_stochastic_depth(tiny());
 }
 
 BOOST_AUTO_TEST_CASE(a_new_class_count_changes_the_linear_layer) {
