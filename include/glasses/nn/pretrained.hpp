@@ -161,7 +161,8 @@ template <class Config> struct pretrained {
 /// The config stored in the file and its model with every weight loaded (strictly). The
 /// stored fingerprint must be the stored config's, unless options say not to check it.
 /// With a device or dtype in the options, the model is built, converted and moved there
-/// before any weight is read (see pretrained_options).
+/// before any weight is read (see pretrained_options). The build runs no initialiser that
+/// goes through nn::initialise (the zoo's all do): the file fills every tensor.
 template <class Config>
 pretrained<Config> from_pretrained(std::string const& path, pretrained_options options = {}) {
   detail::check_placement(options.device, options.dtype, path);
@@ -178,7 +179,8 @@ pretrained<Config> from_pretrained(std::string const& path, pretrained_options o
 
 /// A changed config (say num_classes = 8) built, placed on the options' device and dtype
 /// (their check_fingerprint does not apply: the stored config is not read), and given every
-/// weight of the file that fits; `report` says which did not.
+/// weight of the file that fits; `report` says which did not. When a tensor does not fit,
+/// the model is first initialised as a plain build would initialise it, seed for seed.
 template <class Config>
 pretrained<Config> from_pretrained(std::string const& path, Config changed, pretrained_options options,
                                    load_report* report = nullptr) {
