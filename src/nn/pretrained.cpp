@@ -183,32 +183,35 @@ void load_tensor(checkpoint const& file, safetensors::tensor_entry const& t, tor
 }
 
 /// Which file tensor fills which model tensor, before anything is read: the report, all
-/// but `loaded`. `fills[i]` is the model's name for file tensor i, or empty.
+/// but `loaded`. `fills[i]` is the model's name for file tensor i, or empty. `targets` are
+/// the model's tensors by name: placing the model keeps them (Module::to and place() change
+/// each with set_data), so they are the destinations after it too.
 struct load_plan {
   load_report report;
   std::vector<std::string> fills;
+  std::unordered_map<std::string, torch::Tensor> targets;
 };
 
 load_plan plan_load(torch::nn::Module const& module, std::vector<safetensors::tensor_entry> const& tensors,
                     std::vector<std::string> const& names) {
   load_plan plan;
-  std::unordered_map<std::string, std::vector<int64_t>> shapes;
   std::vector<std::string> order;
   for (auto& [name, tensor] : state_of(module)) {
     order.push_back(name);
-    shapes.emplace(name, tensor.sizes().vec());
+    plan.targets.emplace(name, tensor);
   }
   std::unordered_map<std::string, bool> seen;
   plan.fills.resize(tensors.size());
   for (std::size_t i = 0; i < tensors.size(); ++i) {
     auto const& name = names[i];
-    auto shape = shapes.find(name);
-    if (shape == shapes.end()) {
+    auto target = plan.targets.find(name);
+    if (target == plan.targets.end()) {
       plan.report.unexpected.push_back(name);
       continue;
     }
     seen[name] = true;
-    if (shape->second != tensors[i].shape) plan.report.mismatched.push_back({name, shape->second, tensors[i].shape});
+    if (target->second.sizes() != c10::IntArrayRef(tensors[i].shape))
+      plan.report.mismatched.push_back({name, target->second.sizes().vec(), tensors[i].shape});
     else plan.fills[i] = name;
   }
   for (auto const& name : order)
@@ -226,18 +229,16 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
   bool const fills_all = plan.report.missing.empty() && plan.report.mismatched.empty();
   if (options.strict && !plan.report.complete())
     throw config_error(file.path(), {{"", "the checkpoint does not fit the model exactly: " + to_string(plan.report)}});
-  // What the file leaves unfilled must be initialised as a plain build would; the rest is
-  // overwritten, so initialising it is wasted, unless some initialiser spans both.
+  // A recorded initialiser may fill tensors the file has and tensors it lacks at once, so
+  // when anything is left unfilled all of them run, as in a plain build, before loading.
   if (initialisers && !fills_all) initialisers->run();
   place(module, options.device, options.dtype);
 
-  std::unordered_map<std::string, torch::Tensor> targets;
-  for (auto& [name, tensor] : state_of(module)) targets.emplace(name, tensor);
   std::vector<std::uint64_t> buffer;  // for tensors that cannot be read in place; 8-byte aligned for any dtype
   torch::NoGradGuard no_grad;
   for (std::size_t i = 0; i < tensors.size(); ++i) {
     if (plan.fills[i].empty()) continue;
-    load_tensor(file, tensors[i], targets.at(plan.fills[i]), buffer);
+    load_tensor(file, tensors[i], plan.targets.at(plan.fills[i]), buffer);
     plan.report.loaded.push_back(plan.fills[i]);
   }
   file.check_unchanged();
