@@ -44,12 +44,13 @@ class ConvNormActivationImpl : public torch::nn::Module {
   ConvNormActivationImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t groups, norm_options n,
                          activation a)
       : conv(register_module("0", nn::make_conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                                                        .stride(stride)
-                                                        .padding((kernel - 1) / 2)
-                                                        .groups(groups)
-                                                        .bias(false)))),
-        norm(register_module("1", torch::nn::BatchNorm2d(
-                                      torch::nn::BatchNorm2dOptions(out).eps(n.eps).momentum(n.momentum)))),
+                                                      .stride(stride)
+                                                      .padding((kernel - 1) / 2)
+                                                      .groups(groups)
+                                                      .bias(false),
+                                                  nn::weight_init::by_model))),
+        norm(register_module(
+            "1", torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(out).eps(n.eps).momentum(n.momentum)))),
         activation_(a) {}
   torch::Tensor forward(torch::Tensor x) { return activate(activation_, norm(conv(x))); }
 
@@ -66,8 +67,10 @@ TORCH_MODULE(ConvNormActivation);
 class SqueezeExcitationImpl : public torch::nn::Module {
  public:
   SqueezeExcitationImpl(int64_t channels, int64_t squeeze, activation a, activation scale)
-      : fc1(register_module("fc1", nn::make_conv2d(torch::nn::Conv2dOptions(channels, squeeze, 1)))),
-        fc2(register_module("fc2", nn::make_conv2d(torch::nn::Conv2dOptions(squeeze, channels, 1)))),
+      : fc1(register_module(
+            "fc1", nn::make_conv2d(torch::nn::Conv2dOptions(channels, squeeze, 1), nn::weight_init::by_model))),
+        fc2(register_module(
+            "fc2", nn::make_conv2d(torch::nn::Conv2dOptions(squeeze, channels, 1), nn::weight_init::by_model))),
         activation_(a),
         scale_(scale) {}
   torch::Tensor forward(torch::Tensor x) {

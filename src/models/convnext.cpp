@@ -27,11 +27,12 @@ class BlockImpl : public torch::nn::Module {
     block = register_module(
         "block",
         torch::nn::Sequential(
-            nn::make_conv2d(torch::nn::Conv2dOptions(channels, channels, 7).padding(3).groups(channels)),
+            nn::make_conv2d(torch::nn::Conv2dOptions(channels, channels, 7).padding(3).groups(channels),
+                            nn::weight_init::by_model),
             permute({0, 2, 3, 1}), torch::nn::LayerNorm(torch::nn::LayerNormOptions({channels}).eps(c.norm_eps)),
-            nn::make_linear({channels, 4 * channels}),
+            nn::make_linear({channels, 4 * channels}, nn::weight_init::by_model),
             torch::nn::Functional([](torch::Tensor x) { return torch::gelu(x); }),
-            nn::make_linear({4 * channels, channels}), permute({0, 3, 1, 2})));
+            nn::make_linear({4 * channels, channels}, nn::weight_init::by_model), permute({0, 3, 1, 2})));
   }
   torch::Tensor forward(torch::Tensor x) {
     return detail::drop_rows(layer_scale * block->forward(x), stochastic_depth_, is_training()) + x;
@@ -73,8 +74,9 @@ ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {
   ensure_valid(c, "ConvNeXtConfig");
   features = register_module("features", torch::nn::ModuleList());
   auto add = [&](auto module, int64_t stride, int64_t out) { features->push_back(then(module, stride, out)); };
-  add(torch::nn::Sequential(nn::make_conv2d(torch::nn::Conv2dOptions(c.in_channels, c.widths[0], 4).stride(4)),
-                            detail::LayerNorm2d(c.widths[0], c.norm_eps)),
+  add(torch::nn::Sequential(
+          nn::make_conv2d(torch::nn::Conv2dOptions(c.in_channels, c.widths[0], 4).stride(4), nn::weight_init::by_model),
+          detail::LayerNorm2d(c.widths[0], c.norm_eps)),
       4, c.widths[0]);
   int64_t total_blocks = 0;
   for (int64_t depth : c.depths) total_blocks += depth;
@@ -84,9 +86,9 @@ ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {
   for (std::size_t stage = 0; stage < c.depths.size(); ++stage) {
     int64_t const width = c.widths[stage];
     if (stage > 0)
-      add(torch::nn::Sequential(
-              detail::LayerNorm2d(c.widths[stage - 1], c.norm_eps),
-              nn::make_conv2d(torch::nn::Conv2dOptions(c.widths[stage - 1], width, 2).stride(2))),
+      add(torch::nn::Sequential(detail::LayerNorm2d(c.widths[stage - 1], c.norm_eps),
+                                nn::make_conv2d(torch::nn::Conv2dOptions(c.widths[stage - 1], width, 2).stride(2),
+                                                nn::weight_init::by_model)),
           2, width);
     torch::nn::Sequential blocks;
     for (int64_t i = 0; i < c.depths[stage]; ++i, ++block_index)

@@ -54,9 +54,10 @@ Head checked_build(Config const& config, char const* name, int64_t in_channels, 
 
 }  // namespace
 
-PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
+PooledLinearHeadImpl::PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p,
+                                           nn::weight_init fc_weight)
     : dropout(register_module("dropout", torch::nn::Dropout(p))),
-      fc(register_module("fc", nn::make_linear(torch::nn::LinearOptions(in_channels, num_classes)))) {}
+      fc(register_module("fc", nn::make_linear(torch::nn::LinearOptions(in_channels, num_classes), fc_weight))) {}
 
 torch::Tensor PooledLinearHeadImpl::forward(std::vector<torch::Tensor> const& features) {
   return fc(dropout(pooled(features, "PooledLinearHead")));
@@ -67,7 +68,8 @@ PooledLinearHead PooledLinearHeadConfig::build(int64_t in_channels, int64_t num_
 }
 
 ClassTokenHeadImpl::ClassTokenHeadImpl(int64_t in_channels, int64_t num_classes)
-    : head(register_module("head", nn::make_linear(torch::nn::LinearOptions(in_channels, num_classes)))) {
+    : head(register_module(
+          "head", nn::make_linear(torch::nn::LinearOptions(in_channels, num_classes), nn::weight_init::by_model))) {
   // torchvision starts ViT's head at zero.
   nn::initialise([this] {
     torch::NoGradGuard no_grad;
@@ -87,8 +89,9 @@ ClassTokenHead ClassTokenHeadConfig::build(int64_t in_channels, int64_t num_clas
 }
 
 DropoutLinearHeadImpl::DropoutLinearHeadImpl(int64_t in_channels, int64_t num_classes, double p)
-    : classifier(register_module("classifier", torch::nn::Sequential(torch::nn::Dropout(p),
-                                                                     nn::make_linear({in_channels, num_classes})))) {
+    : classifier(register_module(
+          "classifier", torch::nn::Sequential(torch::nn::Dropout(p), nn::make_linear({in_channels, num_classes},
+                                                                                     nn::weight_init::by_model)))) {
   nn::initialise([this, num_classes] {
     torch::NoGradGuard no_grad;
     auto* linear = classifier[1]->as<torch::nn::Linear>();
@@ -109,9 +112,10 @@ DropoutLinearHead DropoutLinearHeadConfig::build(int64_t in_channels, int64_t nu
 TwoLayerHeadImpl::TwoLayerHeadImpl(int64_t in_channels, int64_t num_classes, int64_t hidden_width, double p)
     : classifier(register_module(
           "classifier",
-          torch::nn::Sequential(nn::make_linear({in_channels, hidden_width}),
+          torch::nn::Sequential(nn::make_linear({in_channels, hidden_width}, nn::weight_init::by_model),
                                 torch::nn::Functional([](torch::Tensor x) { return torch::hardswish(x); }),
-                                torch::nn::Dropout(p), nn::make_linear({hidden_width, num_classes})))) {
+                                torch::nn::Dropout(p),
+                                nn::make_linear({hidden_width, num_classes}, nn::weight_init::by_model)))) {
   nn::initialise([this] {
     torch::NoGradGuard no_grad;
     for (auto& module : classifier->children())
@@ -131,9 +135,10 @@ TwoLayerHead TwoLayerHeadConfig::build(int64_t in_channels, int64_t num_classes)
 }
 
 LayerNormLinearHeadImpl::LayerNormLinearHeadImpl(int64_t in_channels, int64_t num_classes, double norm_eps)
-    : classifier(register_module("classifier", torch::nn::Sequential(detail::LayerNorm2d(in_channels, norm_eps),
-                                                                     torch::nn::Flatten(),
-                                                                     nn::make_linear({in_channels, num_classes})))) {
+    : classifier(register_module(
+          "classifier",
+          torch::nn::Sequential(detail::LayerNorm2d(in_channels, norm_eps), torch::nn::Flatten(),
+                                nn::make_linear({in_channels, num_classes}, nn::weight_init::by_model)))) {
   nn::initialise([this] {
     auto* linear = classifier[2]->as<torch::nn::Linear>();
     detail::trunc_normal_(linear->weight, 0.02);
@@ -151,7 +156,8 @@ LayerNormLinearHead LayerNormLinearHeadConfig::build(int64_t in_channels, int64_
 }
 
 PooledLinearHead NormalLinearHeadConfig::build(int64_t in_channels, int64_t num_classes) const {
-  auto head = checked_build<PooledLinearHead>(*this, "NormalLinearHeadConfig", in_channels, num_classes, dropout);
+  auto head = checked_build<PooledLinearHead>(*this, "NormalLinearHeadConfig", in_channels, num_classes, dropout,
+                                              nn::weight_init::by_model);
   nn::initialise([fc = head->fc, std = init_std] {
     torch::NoGradGuard no_grad;
     torch::nn::init::normal_(fc->weight, 0.0, std);

@@ -12,7 +12,9 @@ using torch::nn::Conv2d;
 using torch::nn::Conv2dOptions;
 
 Conv2d conv(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t groups = 1) {
-  return glasses::nn::make_conv2d(Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false));
+  return glasses::nn::make_conv2d(
+      Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false),
+      glasses::nn::weight_init::by_model);
 }
 
 /// Channels per group of a bottleneck's 3x3 convolution, as torchvision computes them.

@@ -45,10 +45,11 @@ class EncoderBlockImpl : public torch::nn::Module {
                 torch::nn::MultiheadAttentionOptions(c.hidden_dim, c.num_heads).dropout(c.attention_dropout)))),
         dropout(register_module("dropout", torch::nn::Dropout(c.dropout))),
         ln_2(register_module("ln_2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_dim}).eps(1e-6)))),
-        mlp(register_module("mlp", torch::nn::Sequential(nn::make_linear({c.hidden_dim, c.mlp_dim}), torch::nn::GELU(),
-                                                         torch::nn::Dropout(c.dropout),
-                                                         nn::make_linear({c.mlp_dim, c.hidden_dim}),
-                                                         torch::nn::Dropout(c.dropout)))) {
+        mlp(register_module("mlp",
+                            torch::nn::Sequential(nn::make_linear({c.hidden_dim, c.mlp_dim}, nn::weight_init::by_model),
+                                                  torch::nn::GELU(), torch::nn::Dropout(c.dropout),
+                                                  nn::make_linear({c.mlp_dim, c.hidden_dim}, nn::weight_init::by_model),
+                                                  torch::nn::Dropout(c.dropout)))) {
     // torchvision's MLP block: Xavier-uniform weights, near-zero normal biases.
     nn::initialise([this] {
       torch::NoGradGuard no_grad;
@@ -101,7 +102,9 @@ void ViTConfig::validate(std::vector<issue>& problems) const {
 VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
   ensure_valid(c, "ViTConfig");
   conv_proj = register_module(
-      "conv_proj", nn::make_conv2d(torch::nn::Conv2dOptions(c.in_channels, c.hidden_dim, c.patch_size).stride(c.patch_size)));
+      "conv_proj",
+      nn::make_conv2d(torch::nn::Conv2dOptions(c.in_channels, c.hidden_dim, c.patch_size).stride(c.patch_size),
+                      nn::weight_init::by_model));
   class_token = register_parameter("class_token", torch::zeros({1, 1, c.hidden_dim}));
   encoder = register_module("encoder", ViTEncoder(c));
   // torchvision: a truncated normal patch projection scaled by its fan-in, zero bias.

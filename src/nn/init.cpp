@@ -1,10 +1,12 @@
 #include <glasses/nn/init.hpp>
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <torch/nn/init.h>
 #include <torch/utils.h>
 
+#include <cmath>
 #include <mutex>
-
+#include <tuple>
 #include <utility>
 
 namespace glasses::nn {
@@ -28,13 +30,29 @@ template <class Module, class Options> Module built_without_draws(Options const&
   return module;
 }
 
-// Gives the module tensors of its real shapes, unfilled; its own reset_parameters fills
-// them if the recorded initialisers run.
-template <class Module> void allocate_unfilled(Module& module, std::vector<int64_t> const& weight_shape, int64_t out) {
+// LibTorch's default bias of a convolution or linear layer: uniform within 1/sqrt(fan in).
+void default_bias(torch::Tensor const& weight, torch::Tensor& bias) {
+  auto const fan_in = std::get<0>(torch::nn::init::_calculate_fan_in_and_fan_out(weight));
+  double const bound = 1.0 / std::sqrt(static_cast<double>(fan_in));
+  torch::nn::init::uniform_(bias, -bound, bound);
+}
+
+// Gives the module tensors of its real shapes, unfilled, and initialises them through
+// initialise(): its own reset_parameters, or the default bias alone when the model fills the
+// weight.
+template <class Module>
+void allocate_unfilled(Module& module, std::vector<int64_t> const& weight_shape, int64_t out, weight_init weight) {
   torch::NoGradGuard no_grad;
   module->weight.set_data(torch::empty(weight_shape));
   if (module->bias.defined()) module->bias.set_data(torch::empty({out}));
-  initialise([module]() mutable { module->reset_parameters(); });
+  if (weight == weight_init::layer_default) {
+    initialise([module]() mutable { module->reset_parameters(); });
+  } else if (module->bias.defined()) {
+    initialise([module]() mutable {
+      torch::NoGradGuard no_grad;
+      default_bias(module->weight, module->bias);
+    });
+  }
 }
 
 }  // namespace
@@ -44,8 +62,8 @@ void initialise(std::function<void()> initialiser) {
   else initialiser();
 }
 
-torch::nn::Conv2d make_conv2d(torch::nn::Conv2dOptions const& options) {
-  if (!recording) return torch::nn::Conv2d(options);
+torch::nn::Conv2d make_conv2d(torch::nn::Conv2dOptions const& options, weight_init weight) {
+  if (!recording && weight == weight_init::layer_default) return torch::nn::Conv2d(options);
   // One channel a group keeps every check and the padding that reset() derives.
   auto small = options;
   small.in_channels(options.groups()).out_channels(options.groups());
@@ -53,17 +71,17 @@ torch::nn::Conv2d make_conv2d(torch::nn::Conv2dOptions const& options) {
   conv->options.in_channels(options.in_channels()).out_channels(options.out_channels());
   std::vector<int64_t> shape{options.out_channels(), options.in_channels() / options.groups()};
   shape.insert(shape.end(), options.kernel_size()->begin(), options.kernel_size()->end());
-  allocate_unfilled(conv, shape, options.out_channels());
+  allocate_unfilled(conv, shape, options.out_channels(), weight);
   return conv;
 }
 
-torch::nn::Linear make_linear(torch::nn::LinearOptions const& options) {
-  if (!recording) return torch::nn::Linear(options);
+torch::nn::Linear make_linear(torch::nn::LinearOptions const& options, weight_init weight) {
+  if (!recording && weight == weight_init::layer_default) return torch::nn::Linear(options);
   auto small = options;
   small.in_features(1).out_features(1);
   auto linear = built_without_draws<torch::nn::Linear>(small);
   linear->options = options;
-  allocate_unfilled(linear, {options.out_features(), options.in_features()}, options.out_features());
+  allocate_unfilled(linear, {options.out_features(), options.in_features()}, options.out_features(), weight);
   return linear;
 }
 

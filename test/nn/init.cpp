@@ -8,6 +8,10 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <boost/test/unit_test.hpp>
 
+#include <malloc.h>
+
+#include <cmath>
+#include <optional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -55,17 +59,34 @@ void check_same_state(torch::nn::Module const& expected, torch::nn::Module const
 // A LibTorch module built plainly and the same built while recording, whose initialisers
 // then run: from one seed, they print and hold the same.
 template <class Module, class Options>
-std::pair<Module, Module> plain_and_recorded(Options const& options, Module (*make)(Options const&)) {
+std::pair<Module, Module> plain_and_recorded(Options const& options,
+                                             Module (*make)(Options const&, glasses::nn::weight_init)) {
   torch::manual_seed(11);
   Module plain(options);
   torch::manual_seed(11);
   glasses::nn::detail::recorded_initialisers initialisers;
-  Module recorded = make(options);
+  Module recorded = make(options, glasses::nn::weight_init::layer_default);
   initialisers.stop();
   BOOST_TEST(printed(*recorded) == printed(*plain));
   initialisers.run();
   check_same_state(*plain, *recorded);
   return {plain, recorded};
+}
+
+// A small classifier of each convolutional family of the zoo.
+std::vector<glasses::models::ImageClassifierConfig> small_convolutional_classifiers() {
+  char const* const classifiers[] = {
+      R"({"backbone": {"type": "convnext", "widths": [8, 16], "depths": [1, 1]}, "head": {"type": "layer_norm_linear"}})",
+      R"({"backbone": {"type": "regnet", "depths": [1, 1], "widths": [8, 16], "group_widths": [8, 8],
+                       "bottleneck_multipliers": [1, 1], "stem_width": 8}, "head": {"type": "normal_linear"}})",
+      R"({"backbone": {"type": "mobilenet_v3", "kernels": [3], "expanded_channels": [16], "out_channels": [8],
+                       "squeeze_excitation": [true], "activations": ["hardswish"], "strides": [2]},
+          "head": {"type": "two_layer", "hidden_width": 32}})",
+      R"({"backbone": {"type": "efficientnet", "width_mult": 0.25, "depth_mult": 0.1}, "head": {"type": "dropout_linear"}})",
+  };
+  std::vector<glasses::models::ImageClassifierConfig> configs{checkpoint_files::small_resnet()};
+  for (char const* text : classifiers) configs.push_back(glasses::parse<glasses::models::ImageClassifierConfig>(text));
+  return configs;
 }
 
 }  // namespace
@@ -96,19 +117,7 @@ BOOST_AUTO_TEST_CASE(a_recorded_linear_layer_is_torchs_with_the_same_draws) {
 // build draws nothing, and one whose file leaves a tensor unfilled gets, seed for seed, the
 // weights of a plain build. (ViT's attention initialises as LibTorch builds it.)
 BOOST_AUTO_TEST_CASE(a_recorded_model_of_each_family_initialises_as_a_plain_build) {
-  using glasses::models::ImageClassifierConfig;
-  char const* const classifiers[] = {
-      R"({"backbone": {"type": "convnext", "widths": [8, 16], "depths": [1, 1]}, "head": {"type": "layer_norm_linear"}})",
-      R"({"backbone": {"type": "regnet", "depths": [1, 1], "widths": [8, 16], "group_widths": [8, 8],
-                       "bottleneck_multipliers": [1, 1], "stem_width": 8}, "head": {"type": "normal_linear"}})",
-      R"({"backbone": {"type": "mobilenet_v3", "kernels": [3], "expanded_channels": [16], "out_channels": [8],
-                       "squeeze_excitation": [true], "activations": ["hardswish"], "strides": [2]},
-          "head": {"type": "two_layer", "hidden_width": 32}})",
-      R"({"backbone": {"type": "efficientnet", "width_mult": 0.25, "depth_mult": 0.1}, "head": {"type": "dropout_linear"}})",
-  };
-  std::vector<ImageClassifierConfig> configs{checkpoint_files::small_resnet()};
-  for (char const* text : classifiers) configs.push_back(glasses::parse<ImageClassifierConfig>(text));
-  for (auto const& config : configs) {
+  for (auto const& config : small_convolutional_classifiers()) {
     BOOST_TEST_CONTEXT(glasses::dump(config)) {
       torch::manual_seed(7);
       auto plain = config.build();
@@ -123,6 +132,54 @@ BOOST_AUTO_TEST_CASE(a_recorded_model_of_each_family_initialises_as_a_plain_buil
       check_same_state(*plain, *recorded);
     }
   }
+}
+
+// The zoo's layers leave their weights to the model's initialisation (weight_init::by_model).
+// One it forgot would hold what the allocator gave: with glibc's perturbation on, that reads
+// 3.4e38, far beyond any initialiser's values.
+BOOST_AUTO_TEST_CASE(the_model_fills_every_weight_its_layers_leave_unfilled) {
+  struct perturbed_allocations {
+    perturbed_allocations() { BOOST_REQUIRE(mallopt(M_PERTURB, 0x80) == 1); }
+    ~perturbed_allocations() { mallopt(M_PERTURB, 0); }
+  } perturbed;
+  auto configs = small_convolutional_classifiers();
+  configs.push_back(glasses::parse<glasses::models::ImageClassifierConfig>(
+      R"({"backbone": {"type": "vit", "image_size": 16, "patch_size": 8, "hidden_dim": 8, "num_layers": 1,
+                       "num_heads": 2, "mlp_dim": 16}, "head": {"type": "class_token"}})"));
+  for (auto const& config : configs) {
+    BOOST_TEST_CONTEXT(glasses::dump(config)) {
+      auto model = config.build();
+      for (auto const& item : model->named_parameters()) {
+        BOOST_TEST_CONTEXT(item.key()) { BOOST_TEST(item.value().abs().max().item<double>() < 1e3); }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_layer_whose_weight_the_model_fills_draws_its_bias_alone) {
+  using glasses::nn::weight_init;
+  auto const options = torch::nn::Conv2dOptions(8, 16, 3).groups(2);
+  double const bound = 1.0 / std::sqrt(4.0 * 3.0 * 3.0);  // LibTorch's: 1 / sqrt(fan in)
+  torch::manual_seed(3);
+  auto const bias = torch::empty({16}).uniform_(-bound, bound);
+  auto const after_bias = at::detail::getDefaultCPUGenerator().get_state();
+  for (bool const recording : {false, true}) {
+    BOOST_TEST_CONTEXT("recording: " << recording) {
+      torch::manual_seed(3);
+      std::optional<glasses::nn::detail::recorded_initialisers> initialisers;
+      if (recording) initialisers.emplace();
+      auto conv = glasses::nn::make_conv2d(options, weight_init::by_model);
+      if (recording) initialisers->stop(), initialisers->run();
+      BOOST_TEST(conv->weight.sizes() == torch::IntArrayRef({16, 4, 3, 3}));
+      BOOST_TEST(torch::equal(conv->bias, bias));
+      BOOST_TEST(torch::equal(at::detail::getDefaultCPUGenerator().get_state(), after_bias));
+    }
+  }
+  torch::manual_seed(3);
+  auto const seeded = at::detail::getDefaultCPUGenerator().get_state();
+  auto linear = glasses::nn::make_linear(torch::nn::LinearOptions(6, 5).bias(false), weight_init::by_model);
+  BOOST_TEST(linear->weight.sizes() == torch::IntArrayRef({5, 6}));
+  BOOST_TEST(torch::equal(at::detail::getDefaultCPUGenerator().get_state(), seeded));
 }
 
 BOOST_AUTO_TEST_CASE(from_pretrained_skips_initialisers_when_the_file_fills_every_tensor) {

@@ -5,6 +5,7 @@
 
 #include <glasses/config.hpp>
 #include <glasses/models/bounds.hpp>
+#include <glasses/nn/init.hpp>
 #include <glasses/nn/module.hpp>
 
 #include <torch/nn/modules/container/sequential.h>
@@ -13,10 +14,12 @@
 
 namespace glasses::models {
 
-/// Global average pooling of the last feature map, then a linear layer `fc` (ResNet's head).
+/// Global average pooling of the last feature map, then a linear layer `fc` (ResNet's head),
+/// whose weight is LibTorch's default unless `fc_weight` says the caller fills it.
 class PooledLinearHeadImpl : public nn::HeadImpl {
  public:
-  PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double dropout);
+  PooledLinearHeadImpl(int64_t in_channels, int64_t num_classes, double dropout,
+                       nn::weight_init fc_weight = nn::weight_init::layer_default);
   torch::Tensor forward(std::vector<torch::Tensor> const& features) override;
 
   torch::nn::Dropout dropout{nullptr};

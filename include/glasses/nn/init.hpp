@@ -20,10 +20,16 @@ namespace glasses::nn {
 /// the module that registers it, and the module must outlive the build (it is the model's).
 void initialise(std::function<void()> initialiser);
 
-/// torch::nn::Conv2d and torch::nn::Linear, with their own default initialisation (kaiming
-/// uniform) through initialise(): a recorded build allocates their tensors and fills none.
-torch::nn::Conv2d make_conv2d(torch::nn::Conv2dOptions const& options);
-torch::nn::Linear make_linear(torch::nn::LinearOptions const& options);
+/// Who fills a layer's weight. `layer_default`: LibTorch's default initialisation (kaiming
+/// uniform). `by_model`: the model's own initialisation pass, which overwrites it; the layer
+/// leaves it unfilled, as drawing a default that is thrown away is most of a build (which
+/// torchvision does). A bias gets its default draw either way, as it depends on the shape only.
+enum class weight_init { layer_default, by_model };
+
+/// torch::nn::Conv2d and torch::nn::Linear, whose initialisation goes through initialise(): a
+/// recorded build allocates their tensors and fills none.
+torch::nn::Conv2d make_conv2d(torch::nn::Conv2dOptions const& options, weight_init weight = weight_init::layer_default);
+torch::nn::Linear make_linear(torch::nn::LinearOptions const& options, weight_init weight = weight_init::layer_default);
 
 namespace detail {
 
