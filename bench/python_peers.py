@@ -2,14 +2,15 @@
 """glasses against its Python peers, in one run, reported as ratios.
 
 usage: bench/python_peers.py BUILD_DIR      (BUILD_DIR configured with -DGLASSES_BUILD_BENCH=ON)
-       bench/python_peers.py BUILD_DIR --zoo    (the zoo's builds only: any BUILD_DIR with glasses)
+       bench/python_peers.py BUILD_DIR --zoo [PRESET ... | all]
+                                            (the zoo's builds only: any BUILD_DIR with glasses)
 
 Runs with Debian's python3 (python3-torch, python3-torchvision, python3-omegaconf):
   - models: building resnet50 and a resnet18 forward on 1x3x224x224, one thread each
     (bench_nn against torchvision);
   - zoo: building mobilenet_v3_small, efficientnet_b0, convnext_tiny, regnet_y_400mf and
-    regnet_x_400mf, each in a fresh process
-    with one thread (`glasses build`'s build_seconds against the torchvision constructor);
+    regnet_x_400mf (or the presets named, or all of them), each in a fresh process with one
+    thread (`glasses build`'s build_seconds against the torchvision constructor);
   - configs: round-tripping the ResNet-50 classifier config of bench/bench_configs.hpp
     (bench_config against dataclasses + json and OmegaConf).
 """
@@ -27,24 +28,39 @@ import torchvision
 from omegaconf import OmegaConf
 
 
-def median_seconds(function, repeats, number=1):
-    """CPU time, as bench_nn and bench_config report: a busy machine's waits count for neither."""
-    function()  # warm up
-    times = []
-    for _ in range(repeats):
-        start = time.process_time()
-        for _ in range(number):
-            function()
-        times.append((time.process_time() - start) / number)
-    return statistics.median(times)
+def cpu_seconds(function, number):
+    """CPU time of one call, averaged over `number` calls, as bench_nn and bench_config report
+    it: a busy machine's waits count for neither side."""
+    start = time.process_time()
+    for _ in range(number):
+        function()
+    return (time.process_time() - start) / number
 
 
-def google_benchmark(binary):
-    out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=5",
-                          "--benchmark_report_aggregates_only=true"],
+def google_benchmark_round(binary, names):
+    """One run of each of the named benchmarks of a Google Benchmark binary: CPU seconds by name."""
+    pattern = "^(" + "|".join(names) + ")(/.*)?$"
+    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_filter={pattern}"],
                          check=True, capture_output=True, text=True).stdout
     return {b["run_name"].split("/")[0]: b["cpu_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-            for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"}
+            for b in json.loads(out)["benchmarks"]}
+
+
+def interleaved_rows(binary, rows, rounds):
+    """Each row is (label, benchmark name, Python function, calls per measure, target). Round
+    by round, the C++ benchmarks run once, then each Python function: a machine that slows
+    down for a while slows both sides. Medians of the rounds."""
+    for _, _, function, _, _ in rows:
+        function()  # warm up
+    ours = [[] for _ in rows]
+    theirs = [[] for _ in rows]
+    for _ in range(rounds):
+        cpp = google_benchmark_round(binary, [name for _, name, _, _, _ in rows])
+        for i, (_, name, function, number, _) in enumerate(rows):
+            ours[i].append(cpp[name])
+            theirs[i].append(cpu_seconds(function, number))
+    return [(label, statistics.median(ours[i]), statistics.median(theirs[i]), target)
+            for i, (label, _, _, _, target) in enumerate(rows)]
 
 
 ZOO_BUILDS = ["mobilenet_v3_small", "efficientnet_b0", "convnext_tiny", "regnet_y_400mf", "regnet_x_400mf"]
@@ -53,22 +69,26 @@ TORCHVISION_BUILD = ("import sys, time, torch, torchvision; torch.set_num_thread
                      "print(time.perf_counter() - start)")
 
 
-def first_build_seconds(command, read, repeats=5):
-    """The median of `repeats` fresh processes' build time, each building one model on one
-    thread: glasses builds one model a process, so torchvision's side builds one too."""
+def zoo_rows(build, names, rounds=5):
+    """Building each preset, glasses against torchvision, target 1.0: in each round, a fresh
+    process of each side builds the model on one thread (glasses builds one model a process, so
+    torchvision's side builds one too); the sides alternate, and the medians are compared."""
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    return statistics.median(read(subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout)
-                             for _ in range(repeats))
 
+    def run(command):
+        return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
 
-def zoo_rows(build):
-    """Building each of ZOO_BUILDS, glasses against torchvision, target 1.0."""
     rows = []
-    for name in ZOO_BUILDS:
-        ours = first_build_seconds([f"{build}/glasses", "build", name, "--input", "1,3,32,32", "--json"],
-                                   lambda out: json.loads(out)["build_seconds"])
-        theirs = first_build_seconds([sys.executable, "-c", TORCHVISION_BUILD, name], float)
-        rows.append((f"build {name} (1 thread, fresh process)", ours, theirs, 1.0))
+    for name in names:
+        ours, theirs = [], []
+        for _ in range(rounds):
+            # A small input, but ViT takes only its image size.
+            images = "1,3,224,224" if name.startswith("vit") else "1,3,32,32"
+            ours.append(json.loads(run([f"{build}/glasses", "build", name, "--input", images, "--json"]))
+                        ["build_seconds"])
+            theirs.append(float(run([sys.executable, "-c", TORCHVISION_BUILD, name])))
+        rows.append((f"build {name} (1 thread, fresh process)", statistics.median(ours), statistics.median(theirs),
+                     1.0))
     return rows
 
 
@@ -97,20 +117,26 @@ class ClassifierConfig:
 def main():
     build = sys.argv[1]
     torch.set_num_threads(1)
-    rows = zoo_rows(build)
-    if sys.argv[2:] == ["--zoo"]:
-        return report(rows)
+    if sys.argv[2:3] == ["--zoo"]:
+        names = sys.argv[3:] or ZOO_BUILDS
+        if names == ["all"]:
+            names = subprocess.run([f"{build}/glasses", "presets"], check=True, capture_output=True,
+                                   text=True).stdout.split()
+        return report(zoo_rows(build, names))
+    rows = zoo_rows(build, ZOO_BUILDS)
 
-    cpp = google_benchmark(f"{build}/bench/bench_nn")
-    python_build = median_seconds(lambda: torchvision.models.resnet50(), repeats=7)
     model = torchvision.models.resnet18().eval()
     images = torch.randn(1, 3, 224, 224)
-    with torch.no_grad():
-        python_forward = median_seconds(lambda: model(images), repeats=15)
-    rows.append(("build resnet50 (1 thread)", cpp["build_resnet50"], python_build, 1.0))
-    rows.append(("resnet18 forward 1x3x224x224 (1 thread)", cpp["resnet18_forward"], python_forward, 1.1))
 
-    cpp_config = google_benchmark(f"{build}/bench/bench_config")
+    def forward():
+        with torch.no_grad():
+            model(images)
+
+    rows += interleaved_rows(f"{build}/bench/bench_nn", [
+        ("build resnet50 (1 thread)", "build_resnet50", torchvision.models.resnet50, 1, 1.0),
+        ("resnet18 forward 1x3x224x224 (1 thread)", "resnet18_forward", forward, 5, 1.1),
+    ], rounds=5)
+
     # Like for like: the config exists before a dump is timed, JSON text is read once, and
     # OmegaConf, which reads and writes YAML, is set against glasses' YAML.
     config = ClassifierConfig()
@@ -120,16 +146,15 @@ def main():
         fields = json.loads(text)
         return ClassifierConfig(**{**fields, "backbone": ResNetConfig(**fields["backbone"])})
 
-    dataclasses_dump = median_seconds(lambda: json.dumps(dataclasses.asdict(config)), 7, 2000)
-    dataclasses_parse = median_seconds(from_json, 7, 2000)
     schema = OmegaConf.structured(ClassifierConfig)
     yaml_text = OmegaConf.to_yaml(schema)
-    omegaconf_parse = median_seconds(lambda: OmegaConf.merge(schema, OmegaConf.create(yaml_text)), 7, 200)
-    rows.append(("dump vs dataclasses + json.dumps", cpp_config["dump_glasses"], dataclasses_dump, None))
-    rows.append(("parse vs json.loads + dataclass", cpp_config["parse_glasses"], dataclasses_parse, None))
-    rows.append(("parse_yaml vs OmegaConf.merge(structured, create)", cpp_config["parse_yaml_glasses"],
-                 omegaconf_parse, None))
-
+    rows += interleaved_rows(f"{build}/bench/bench_config", [
+        ("dump vs dataclasses + json.dumps", "dump_glasses", lambda: json.dumps(dataclasses.asdict(config)), 2000,
+         None),
+        ("parse vs json.loads + dataclass", "parse_glasses", from_json, 2000, None),
+        ("parse_yaml vs OmegaConf.merge(structured, create)", "parse_yaml_glasses",
+         lambda: OmegaConf.merge(schema, OmegaConf.create(yaml_text)), 200, None),
+    ], rounds=7)
     return report(rows)
 
 
