@@ -59,8 +59,9 @@ char* write_short_decimal(char* out, double value) {
   for (int k = 0; k < 23; ++k) {
     double const scaled = magnitude * powers_of_ten[k];
     if (scaled >= 1e15) return nullptr;
-    if (scaled != std::floor(scaled) || scaled / powers_of_ten[k] != magnitude) continue;
+    // A conversion, not std::floor, which is a call to libm on x86-64 without SSE4.1.
     auto digits = static_cast<std::uint64_t>(scaled);
+    if (static_cast<double>(digits) != scaled || scaled / powers_of_ten[k] != magnitude) continue;
     int exponent = -k;
     while (digits % 10 == 0) digits /= 10, ++exponent;
     if (value < 0) *out++ = '-';
@@ -121,8 +122,6 @@ char* write_escaped(char* out, std::string_view text, bool& invalid) {
 }
 
 char* write_shortest(char* out, double value) { return shortest(out, value); }
-char* write_integer(char* out, std::int64_t value) { return std::to_chars(out, out + 24, value).ptr; }
-char* write_integer(char* out, std::uint64_t value) { return std::to_chars(out, out + 24, value).ptr; }
 char* write_shortest(char* out, float value) { return shortest(out, value); }
 
 namespace {
@@ -140,31 +139,36 @@ thread_local scratch_buffer scratch;
 }  // namespace
 
 json_text_writer::json_text_writer(int indent) : indent_(indent) {
+  std::size_t capacity = 512;
   if (scratch.data) {
-    capacity_ = scratch.capacity;
+    capacity = scratch.capacity;
     data_ = scratch.data.release();
   } else {
-    capacity_ = 512;
-    data_ = new char[capacity_];
+    data_ = new char[capacity];
   }
+  cursor_ = data_;
+  end_ = data_ + capacity;
 }
 
 json_text_writer::~json_text_writer() {
-  if (!scratch.data && capacity_ <= scratch_buffer::kept) {
+  auto const capacity = static_cast<std::size_t>(end_ - data_);
+  if (!scratch.data && capacity <= scratch_buffer::kept) {
     scratch.data.reset(data_);
-    scratch.capacity = capacity_;
+    scratch.capacity = capacity;
   } else {
     delete[] data_;
   }
 }
 
 void json_text_writer::grow(std::size_t n) {
-  std::size_t capacity = std::max(2 * capacity_, size_ + n);
+  auto const size = static_cast<std::size_t>(cursor_ - data_);
+  std::size_t const capacity = std::max(2 * static_cast<std::size_t>(end_ - data_), size + n);
   char* data = new char[capacity];
-  std::memcpy(data, data_, size_);
+  std::memcpy(data, data_, size);
   delete[] data_;
   data_ = data;
-  capacity_ = capacity;
+  cursor_ = data + size;
+  end_ = data + capacity;
 }
 
 void json_text_writer::begin_object() { open('{', false); }
@@ -173,64 +177,62 @@ void json_text_writer::begin_array(bool scalars) { open('[', scalars && indent_ 
 void json_text_writer::end_array() { close(']'); }
 
 void json_text_writer::key(std::string_view name) {
-  separate();
-  char* p = room(6 * name.size() + 4);
+  char* p = item(6 * name.size() + 4);
   *p++ = '"';
   close_key(write_escaped(p, name, invalid_utf8_));
 }
 
-void json_text_writer::field(std::string_view name) {
-  separate();
-  char* p = room(name.size() + 4);
-  *p++ = '"';
-  std::memcpy(p, name.data(), name.size());
-  close_key(p + name.size());
-}
+namespace {
 
-void json_text_writer::close_key(char* p) {
-  *p++ = '"';
-  *p++ = ':';
-  if (indent_ > 0) *p++ = ' ';
-  commit(p);
-  after_key_ = true;
-}
-
-void json_text_writer::null() { value_start(), put("null"); }
-void json_text_writer::boolean(bool b) { value_start(), put(b ? std::string_view("true") : std::string_view("false")); }
-void json_text_writer::integer(std::int64_t i) { value_start(), commit(write_integer(room(24), i)); }
-void json_text_writer::unsigned_integer(std::uint64_t u) { value_start(), commit(write_integer(room(24), u)); }
-
-void json_text_writer::floating(double d) {
-  value_start();
-  if (std::isfinite(d)) commit(write_shortest(room(32), d));
-  else special(d);
-}
-
-void json_text_writer::floating(float f) {
-  value_start();
-  if (std::isfinite(f)) commit(write_shortest(room(32), f));
-  else special(f);
+char* copy(char* out, std::string_view text) {
+  std::memcpy(out, text.data(), text.size());
+  return out + text.size();
 }
 
 // JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan".
-void json_text_writer::special(double f) {
-  put('"');
-  put(special_name(f));
-  put('"');
+char* write_special(char* out, double value) {
+  *out++ = '"';
+  out = copy(out, special_name(value));
+  *out++ = '"';
+  return out;
 }
 
+}  // namespace
+
+void json_text_writer::null() { cursor_ = copy(value_start(4), "null"); }
+void json_text_writer::boolean(bool b) { cursor_ = copy(value_start(5), b ? "true" : "false"); }
+void json_text_writer::integer(std::int64_t i) {
+  char* p = value_start(24);
+  cursor_ = std::to_chars(p, p + 24, i).ptr;
+}
+void json_text_writer::unsigned_integer(std::uint64_t u) {
+  char* p = value_start(24);
+  cursor_ = std::to_chars(p, p + 24, u).ptr;
+}
+
+void json_text_writer::floating(double d) {
+  char* p = value_start(32);
+  cursor_ = std::isfinite(d) ? shortest(p, d) : write_special(p, d);
+}
+
+void json_text_writer::floating(float f) {
+  char* p = value_start(32);
+  cursor_ = std::isfinite(f) ? shortest(p, f) : write_special(p, f);
+}
+
+
 void json_text_writer::string(std::string_view s) {
-  value_start();
-  char* p = room(6 * s.size() + 2);
+  char* p = value_start(6 * s.size() + 2);
   *p++ = '"';
   p = write_escaped(p, s, invalid_utf8_);
   *p++ = '"';
-  commit(p);
+  cursor_ = p;
 }
 
 void json_text_writer::open(char bracket, bool inline_items) {
-  value_start();
-  put(bracket);
+  char* p = value_start(1);
+  *p++ = bracket;
+  cursor_ = p;
   ++depth_;
   if (inline_items || inline_depth_ > 0) ++inline_depth_;
   need_comma_ = false;
@@ -262,7 +264,7 @@ void json_text_writer::newline() {
   char* p = room(n + 1);
   *p++ = '\n';
   std::memset(p, ' ', n);
-  commit(p + n);
+  cursor_ = p + n;
 }
 
 void append_escaped(std::string& out, std::string_view text) {

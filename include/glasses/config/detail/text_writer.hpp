@@ -21,8 +21,6 @@ char* write_escaped(char* out, std::string_view text, bool& invalid);
 char const* special_name(double value);
 char* write_shortest(char* out, double value);
 char* write_shortest(char* out, float value);
-char* write_integer(char* out, std::int64_t value);
-char* write_integer(char* out, std::uint64_t value);
 /// Appends `text` with JSON escapes (for messages and printing).
 void append_escaped(std::string& out, std::string_view text);
 /// Throws the config_error for a value that holds text that is not UTF-8, with the path of
@@ -39,7 +37,7 @@ class json_text_writer {
   json_text_writer(json_text_writer const&) = delete;
   json_text_writer& operator=(json_text_writer const&) = delete;
 
-  std::string text() const { return std::string(data_, size_); }
+  std::string text() const { return std::string(data_, cursor_); }
   bool wrote_invalid_utf8() const { return invalid_utf8_; }
 
   // Out of line: each config's writer is then a short list of calls, which keeps the
@@ -49,8 +47,9 @@ class json_text_writer {
   void begin_array(bool scalars);
   void end_array();
   void key(std::string_view name);
-  /// A described field's name: a C++ identifier, which never needs escaping.
-  void field(std::string_view name);
+  /// A described field's name: a C++ identifier, which never needs escaping. It is written
+  /// with the value that follows, in one call.
+  void field(std::string_view name) { field_ = name; }
   void null();
   void boolean(bool b);
   void integer(std::int64_t i);
@@ -60,27 +59,49 @@ class json_text_writer {
   void string(std::string_view s);
 
  private:
+  // Each call reads the cursor once and stores it once: a chain of stores and loads of one
+  // member, call after call, was most of a dump's time.
   char* room(std::size_t n) {
-    if (capacity_ - size_ < n) grow(n);
-    return data_ + size_;
+    if (static_cast<std::size_t>(end_ - cursor_) < n) grow(n);
+    return cursor_;
   }
   void grow(std::size_t n);
-  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_); }
-  void put(char c) { *room(1) = c, ++size_; }
-  void put(std::string_view s) {
-    std::memcpy(room(s.size()), s.data(), s.size());
-    size_ += s.size();
-  }
-  void special(double f);
-  void close_key(char* p);
-  void value_start() {
-    if (after_key_) after_key_ = false;
-    else separate();
-  }
-  void separate() {
-    if (indent_ > 0) return separate_pretty();
-    if (need_comma_) put(',');
+  // Where an array element or object member starts, after its separator, with room for n
+  // more bytes.
+  char* item(std::size_t n) {
+    if (indent_ > 0) return separate_pretty(), room(n);
+    char* p = room(n + 1);
+    *p = ',';
+    p += need_comma_;
     need_comma_ = true;
+    return p;
+  }
+  // Where a value starts, with room for n bytes: after its field's name, right after its
+  // key, or as an item.
+  char* value_start(std::size_t n) {
+    if (field_.data()) return after_field(n);
+    if (!after_key_) return item(n);
+    after_key_ = false;
+    return room(n);
+  }
+  char* after_field(std::size_t n) {
+    char* p = item(field_.size() + 4 + n);
+    *p++ = '"';
+    std::memcpy(p, field_.data(), field_.size());
+    p += field_.size();
+    *p++ = '"';
+    *p++ = ':';
+    if (indent_ > 0) *p++ = ' ';
+    field_ = {};
+    return p;
+  }
+  void put(char c) { *room(1) = c, ++cursor_; }
+  void close_key(char* p) {
+    *p++ = '"';
+    *p++ = ':';
+    if (indent_ > 0) *p++ = ' ';
+    cursor_ = p;
+    after_key_ = true;
   }
   void separate_pretty();
   void open(char bracket, bool inline_items);
@@ -90,8 +111,9 @@ class json_text_writer {
   void newline();
 
   char* data_;
-  std::size_t size_ = 0;
-  std::size_t capacity_;
+  char* cursor_;
+  char* end_;
+  std::string_view field_;  // the name of the field whose value comes next
   int indent_;
   int depth_ = 0;
   int inline_depth_ = 0;
