@@ -30,7 +30,8 @@ void resnet18_forward(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(model(images));
 }
 
-std::string const checkpoint_path = "bench_resnet50.safetensors";
+// In the temporary directory, not the one the benchmark runs from.
+std::string const checkpoint_path = (std::filesystem::temp_directory_path() / "glasses_bench_resnet50.safetensors").string();
 
 void write_checkpoint() {
   static bool const written = [] {
