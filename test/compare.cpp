@@ -107,3 +107,17 @@ BOOST_AUTO_TEST_CASE(equal_configs_have_nothing_varying) {
   BOOST_TEST(c.varying.empty());
   BOOST_TEST(c.constant == 7u);  // optimizer.type, lr, momentum, depths[0..1] as one list, tags, epochs, name
 }
+
+// Texts of one shape are matched leaf by leaf without paths; any other text, by its paths:
+// one with an object where the first had a number, keys in another order, or other spacing.
+BOOST_AUTO_TEST_CASE(texts_of_other_shapes_are_matched_by_path) {
+  std::vector<std::string> texts{R"({"a":1,"b":{"c":2}})", R"({"a":1,"b":{"c":3}})", R"({"a":{"x":1},"b":{"c":2}})",
+                                 R"({"b":{"c":2},"a":1})", R"( {"a": 1, "b": {"c": 2}})"};
+  auto c = glasses::compare_texts(texts, {"0", "1", "2", "3", "4"});
+  BOOST_TEST(glasses::to_string(c) ==
+             "path  0  1  2  3  4\n"
+             "a.x   -  -  1  -  -\n"
+             "a     1  1  -  1  1\n"
+             "b.c   2  3  2  2  2\n"
+             "3 paths differ, 0 the same in all 5 runs\n");
+}

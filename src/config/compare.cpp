@@ -44,6 +44,37 @@ bool split_elements(path_values const& row, std::size_t& constant, std::vector<v
   return true;
 }
 
+// A leaf of the first run: its row, and where its value lies in the first run's text.
+struct first_leaf {
+  std::size_t row;
+  std::size_t begin;
+  std::size_t end;
+};
+
+// Runs of one type dump the same keys in the same order. Where the text between the values
+// is the first run's, the values are at the first run's leaves: they are taken as they are,
+// and no path is built or compared. False, with nothing taken, where the texts differ.
+bool take_in_first_shape(std::string_view first, std::vector<first_leaf> const& leaves, std::string_view text,
+                         std::vector<path_values>& rows, std::size_t run) {
+  std::size_t at = 0, first_at = 0;
+  for (first_leaf const& leaf : leaves) {
+    std::string_view const between = first.substr(first_at, leaf.begin - first_at);
+    std::size_t const end = text.substr(at, between.size()) == between
+                                ? detail::leaf_end(text, at + between.size())
+                                : std::string_view::npos;
+    if (end == std::string_view::npos) {
+      for (first_leaf const& taken : leaves) rows[taken.row].values[run] = {};
+      return false;
+    }
+    at += between.size();
+    rows[leaf.row].values[run] = text.substr(at, end - at);
+    at = end, first_at = leaf.end;
+  }
+  if (text.substr(at) == first.substr(first_at)) return true;
+  for (first_leaf const& taken : leaves) rows[taken.row].values[run] = {};
+  return false;
+}
+
 }  // namespace
 
 comparison compare_texts(std::vector<std::string> const& texts, std::vector<std::string> runs) {
@@ -51,7 +82,9 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
   std::vector<path_values> rows;
   std::vector<std::size_t> order;  // rows in declaration order
   std::unordered_map<std::string, std::size_t> row_of;
+  std::vector<first_leaf> first;
   for (std::size_t run = 0; run < count; ++run) {
+    if (run > 0 && take_in_first_shape(texts[0], first, texts[run], rows, run)) continue;
     std::size_t cursor = 0;  // the position in `order` after the last leaf matched
     detail::for_each_leaf(texts[run], [&](std::string const& path, std::string_view value) {
       std::size_t row;
@@ -68,6 +101,10 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
       }
       rows[row].values[run] = value;
       ++cursor;
+      if (run == 0) {
+        auto const begin = static_cast<std::size_t>(value.data() - texts[0].data());
+        first.push_back({row, begin, begin + value.size()});
+      }
     });
   }
   comparison out;

@@ -15,6 +15,10 @@ namespace glasses::detail {
 /// `text`, and `path` is only valid during the call. The text must be valid JSON.
 void for_each_leaf(std::string_view text, std::function<void(std::string const& path, std::string_view value)> const& leaf);
 
+/// The end of the leaf value that starts at `at` in valid JSON `text` (a scalar, an array,
+/// `{}`), or npos where a non-empty object starts there, or nothing does.
+std::size_t leaf_end(std::string_view text, std::size_t at);
+
 }  // namespace glasses::detail
 
 #endif
