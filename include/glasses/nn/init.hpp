@@ -24,6 +24,8 @@ void initialise(std::function<void()> initialiser);
 /// uniform). `by_model`: the model's own initialisation pass, which overwrites it; the layer
 /// leaves it unfilled, as drawing a default that is thrown away is most of a build (which
 /// torchvision does). A bias gets its default draw either way, as it depends on the shape only.
+/// With `by_model`, the model's pass must write the weight, through initialise() so that
+/// from_pretrained can skip it: until then the weight holds whatever the memory held.
 enum class weight_init { layer_default, by_model };
 
 /// torch::nn::Conv2d and torch::nn::Linear, whose initialisation goes through initialise(): a
