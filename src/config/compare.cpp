@@ -56,21 +56,20 @@ struct first_leaf {
 // and no path is built or compared. False, with nothing taken, where the texts differ.
 bool take_in_first_shape(std::string_view first, std::vector<first_leaf> const& leaves, std::string_view text,
                          std::vector<path_values>& rows, std::size_t run) {
-  std::size_t at = 0, first_at = 0;
-  for (first_leaf const& leaf : leaves) {
-    std::string_view const between = first.substr(first_at, leaf.begin - first_at);
-    std::size_t const end = text.substr(at, between.size()) == between
-                                ? detail::leaf_end(text, at + between.size())
-                                : std::string_view::npos;
-    if (end == std::string_view::npos) {
-      for (first_leaf const& taken : leaves) rows[taken.row].values[run] = {};
-      return false;
+  auto take = [&] {
+    std::size_t at = 0, first_at = 0;
+    for (first_leaf const& leaf : leaves) {
+      std::string_view const between = first.substr(first_at, leaf.begin - first_at);
+      if (text.substr(at, between.size()) != between) return false;
+      at += between.size();
+      std::size_t const end = detail::leaf_end(text, at);
+      if (end == std::string_view::npos) return false;
+      rows[leaf.row].values[run] = text.substr(at, end - at);
+      at = end, first_at = leaf.end;
     }
-    at += between.size();
-    rows[leaf.row].values[run] = text.substr(at, end - at);
-    at = end, first_at = leaf.end;
-  }
-  if (text.substr(at) == first.substr(first_at)) return true;
+    return text.substr(at) == first.substr(first_at);
+  };
+  if (take()) return true;
   for (first_leaf const& taken : leaves) rows[taken.row].values[run] = {};
   return false;
 }

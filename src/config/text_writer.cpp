@@ -220,7 +220,6 @@ void json_text_writer::floating(float f) {
   cursor_ = std::isfinite(f) ? shortest(p, f) : write_special(p, f);
 }
 
-
 void json_text_writer::string(std::string_view s) {
   char* p = value_start(6 * s.size() + 2);
   *p++ = '"';

@@ -89,18 +89,19 @@ class json_text_writer {
     *p++ = '"';
     std::memcpy(p, field_.data(), field_.size());
     p += field_.size();
-    *p++ = '"';
-    *p++ = ':';
-    if (indent_ > 0) *p++ = ' ';
     field_ = {};
-    return p;
+    return end_key(p);
   }
   void put(char c) { *room(1) = c, ++cursor_; }
-  void close_key(char* p) {
+  // After a key's text: its closing quote and colon.
+  char* end_key(char* p) {
     *p++ = '"';
     *p++ = ':';
     if (indent_ > 0) *p++ = ' ';
-    cursor_ = p;
+    return p;
+  }
+  void close_key(char* p) {
+    cursor_ = end_key(p);
     after_key_ = true;
   }
   void separate_pretty();
