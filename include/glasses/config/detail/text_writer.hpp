@@ -60,15 +60,17 @@ class json_text_writer {
 
  private:
   // Each call reads the cursor once and stores it once: a chain of stores and loads of one
-  // member, call after call, was most of a dump's time.
-  char* room(std::size_t n) {
+  // member, call after call, was most of a dump's time. The helpers below are inlined into
+  // every writer call (text_writer.cpp) whatever GCC's size estimate says: called instead,
+  // they cost 8% of a dump's instructions.
+  [[gnu::always_inline]] char* room(std::size_t n) {
     if (static_cast<std::size_t>(end_ - cursor_) < n) grow(n);
     return cursor_;
   }
   void grow(std::size_t n);
   // Where an array element or object member starts, after its separator, with room for n
   // more bytes.
-  char* item(std::size_t n) {
+  [[gnu::always_inline]] char* item(std::size_t n) {
     if (indent_ > 0) return separate_pretty(), room(n);
     char* p = room(n + 1);
     *p = ',';
@@ -78,19 +80,33 @@ class json_text_writer {
   }
   // Where a value starts, with room for n bytes: after its field's name, right after its
   // key, or as an item.
-  char* value_start(std::size_t n) {
+  [[gnu::always_inline]] char* value_start(std::size_t n) {
     if (field_.data()) return after_field(n);
     if (!after_key_) return item(n);
     after_key_ = false;
     return room(n);
   }
-  char* after_field(std::size_t n) {
+  [[gnu::always_inline]] char* after_field(std::size_t n) {
     char* p = item(field_.size() + 4 + n);
     *p++ = '"';
-    std::memcpy(p, field_.data(), field_.size());
-    p += field_.size();
+    p = copy_name(p, field_);
     field_ = {};
     return end_key(p);
+  }
+  // Field names are short: two overlapping fixed-size moves each, not a call to memcpy.
+  [[gnu::always_inline]] static char* copy_name(char* out, std::string_view name) {
+    char const* in = name.data();
+    std::size_t const n = name.size();
+    if (n >= 8 && n <= 16) {
+      std::memcpy(out, in, 8);
+      std::memcpy(out + n - 8, in + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+      std::memcpy(out, in, 4);
+      std::memcpy(out + n - 4, in + n - 4, 4);
+    } else {
+      std::memcpy(out, in, n);
+    }
+    return out + n;
   }
   void put(char c) { *room(1) = c, ++cursor_; }
   // After a key's text: its closing quote and colon.
