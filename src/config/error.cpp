@@ -2,6 +2,7 @@
 #include <glasses/config/error.hpp>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <cstdio>
 #include <stdexcept>
@@ -178,10 +179,16 @@ std::string quoted(std::string_view text, std::size_t limit) {
 }
 
 void append_path_key(std::string& path, std::string_view key) {
-  // ASCII only, whatever the locale: a path must read the same on every machine.
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  auto word = [&](char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; };
-  bool identifier = !key.empty() && !digit(key[0]) && std::all_of(key.begin(), key.end(), word);
+  // ASCII only, whatever the locale: a path must read the same on every machine. A table,
+  // as diff renders a path for each change.
+  static constexpr auto word = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c)
+      table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+    return table;
+  }();
+  auto is_word = [](char c) { return word[static_cast<unsigned char>(c)]; };
+  bool identifier = !key.empty() && !(key[0] >= '0' && key[0] <= '9') && std::all_of(key.begin(), key.end(), is_word);
   if (identifier && key.size() <= 60) {  // a longer key is shortened, in quotes
     if (!path.empty()) path += '.';
     path += key;

@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <cmath>
+#include <new>
 #include <vector>
 
 namespace glasses::detail {
@@ -24,8 +25,10 @@ struct json_value_writer::state {
   }
 };
 
-json_value_writer::json_value_writer() : state_(new state) {}
-json_value_writer::~json_value_writer() { delete state_; }
+json_value_writer::json_value_writer() : state_(new (storage_) state) {
+  static_assert(sizeof(state) <= sizeof storage_ && alignof(state) <= 8);
+}
+json_value_writer::~json_value_writer() { state_->~state(); }
 
 boost::json::value& json_value_writer::result() { return state_->root; }
 bool json_value_writer::wrote_invalid_utf8() const { return state_->invalid_utf8; }
