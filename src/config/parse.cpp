@@ -1,5 +1,6 @@
 // JSON text into the reader: basic_parser's events, joined where they come in parts, and
 // a pre-pass that finds the "type" of every object for texts whose unions put it late.
+#include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/reader.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -197,8 +198,27 @@ type_scan scan_types(std::string_view text, load_options const& options) {
 
 }  // namespace
 
+bool parse_directly(std::string_view text, sink const& root, void* target, load_options const& options,
+                    std::string const& source) {
+  direct_cursor c{text.data(), text.data() + text.size(), 0, options.max_depth};
+  if (!root.read_direct || !root.read_direct(c, target)) return false;
+  while (c.p != c.end && (*c.p == ' ' || *c.p == '\n' || *c.p == '\r' || *c.p == '\t')) ++c.p;
+  if (c.p != c.end) return false;
+  if (options.validate) {
+    std::vector<issue> issues;
+    validate_into(root, target, issues);
+    if (!issues.empty()) throw config_error(source, std::move(issues));
+  }
+  return true;
+}
+
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source) {
+  if (!parse_directly(text, root, target, options, source)) parse_events(text, root, target, options, std::move(source));
+}
+
+void parse_events(std::string_view text, sink const& root, void* target, load_options const& options,
+                  std::string source) {
   {
     reader r(options, source);
     r.start(root, target);

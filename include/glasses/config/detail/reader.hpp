@@ -35,6 +35,8 @@ struct scalar_event {
 class reader;
 struct frame;
 struct sink;
+struct record_info;
+struct direct_cursor;
 class validation;
 
 /// The "type" of each object of a text whose unions do not all put it first: found by one
@@ -87,6 +89,10 @@ struct sink {
   // Checks the value's constraints and cross-field rules, and those of the values it
   // holds; null when the type has none anywhere, so that such configs pay nothing.
   validate_fn validator = nullptr;
+  // parse's fast path (direct_read.hpp): reads the value straight from the text, or
+  // returns false for the event reader to read the text again.
+  bool (*read_direct)(direct_cursor&, void* target) = nullptr;
+  record_info const* record = nullptr;  // a record's fields, for the unions that hold it
 };
 
 template <class T> struct sink_of;
@@ -230,6 +236,12 @@ std::string too_deep_message(std::size_t max_depth);
 
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source);
+/// parse_into's two ways: the fast path (direct_read.hpp), which returns false when it gives
+/// up and throws config_error only for what breaks a constraint; and the event reader.
+void parse_events(std::string_view text, sink const& root, void* target, load_options const& options,
+                  std::string source);
+bool parse_directly(std::string_view text, sink const& root, void* target, load_options const& options,
+                    std::string const& source);
 void read_into(boost::json::value const& json, sink const& root, void* target,
                load_options const& options, std::string source);
 

@@ -6,6 +6,7 @@
 #define GLASSES_CONFIG_DETAIL_SINKS_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/reader.hpp>
 #include <glasses/config/fields.hpp>
 #include <glasses/config/kinds.hpp>
@@ -42,12 +43,15 @@ struct base_sink {
   static located child(void*, path_key const&) { return {}; }
   static constexpr bool chooses_type = false;
   static constexpr validate_fn validator = nullptr;
+  static bool read_direct(direct_cursor&, void*) { return false; }
+  static constexpr record_info const* record = nullptr;
 };
 
 template <class Derived> constexpr sink make_sink() {
-  return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,       &Derived::end_object,
-              &Derived::begin_array, &Derived::element,      &Derived::end_array, &Derived::expected,
-              &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validator};
+  return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,         &Derived::end_object,
+              &Derived::begin_array, &Derived::element,      &Derived::end_array,   &Derived::expected,
+              &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validator,
+              &Derived::read_direct, Derived::record};
 }
 
 /// Whether values of type T have constraints or rules anywhere inside.
@@ -59,6 +63,7 @@ template <class T> struct boolean_sink : base_sink {
     if (s.kind == scalar_event::type::boolean) *static_cast<T*>(f.target) = s.boolean;
     else r.mismatch(f, describe(s));
   }
+  static bool read_direct(direct_cursor& c, void* target) { return direct_bool(c, *static_cast<T*>(target)); }
 };
 
 template <class T> struct integer_sink : base_sink {
@@ -76,6 +81,7 @@ template <class T> struct integer_sink : base_sink {
       r.mismatch(f, describe(s));
     }
   }
+  static bool read_direct(direct_cursor& c, void* target) { return direct_integer_as(c, *static_cast<T*>(target)); }
 };
 
 /// Stores a number (or "inf", "-inf", "nan") into a floating-point field, or reports why it
@@ -86,6 +92,7 @@ void read_floating(reader& r, frame& f, scalar_event const& s, double& out);
 template <class T> struct floating_sink : base_sink {
   static std::string expected() { return "a number"; }
   static void scalar(reader& r, frame& f, scalar_event const& s) { read_floating(r, f, s, *static_cast<T*>(f.target)); }
+  static bool read_direct(direct_cursor& c, void* target) { return direct_floating(c, *static_cast<T*>(target)); }
 };
 
 template <class T> struct string_sink : base_sink {
@@ -93,6 +100,12 @@ template <class T> struct string_sink : base_sink {
   static void scalar(reader& r, frame& f, scalar_event const& s) {
     if (s.kind == scalar_event::type::string) static_cast<T*>(f.target)->assign(s.text);
     else r.mismatch(f, describe(s));
+  }
+  static bool read_direct(direct_cursor& c, void* target) {
+    std::string_view text;
+    if (!direct_string(c, text)) return false;
+    static_cast<T*>(target)->assign(text);
+    return true;
   }
 };
 
@@ -115,6 +128,15 @@ template <class T> struct enum_sink : base_sink {
     });
     if (!found)
       r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, names()));
+  }
+  static bool read_direct(direct_cursor& c, void* target) {
+    std::string_view text;
+    if (!direct_string(c, text)) return false;
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+      if (!found && text == e.name) *static_cast<T*>(target) = e.value, found = true;
+    });
+    return found;
   }
 };
 
@@ -148,6 +170,14 @@ template <class T> struct wrapper_sink : base_sink {
     T& wrapper = *static_cast<T*>(target);
     if (!wrapper.has_value()) wrapper.emplace();
     return sink_for<value_type>.child(&*wrapper, step);
+  }
+  static bool read_direct(direct_cursor& c, void* target) {
+    T& wrapper = *static_cast<T*>(target);
+    if (direct_null(c)) {
+      if constexpr (is_required) return false;
+      else return wrapper.reset(), true;
+    }
+    return sink_for<value_type>.read_direct(c, wrapper.has_value() ? &*wrapper : &wrapper.emplace());
   }
   static void validate_value(void const* target, validation& v) {
     T const& wrapper = *static_cast<T const*>(target);
@@ -197,6 +227,26 @@ template <class T> struct sequence_sink : base_sink {
     }
     return true;
   }
+  static bool read_direct(direct_cursor& c, void* target) {
+    T& sequence = *static_cast<T*>(target);
+    if (!direct_open(c, '[')) return false;
+    if constexpr (!fixed) sequence.clear();
+    std::size_t count = 0;
+    direct_next next = direct_close_empty(c, ']') ? direct_next::closed : direct_next::item;
+    for (; next == direct_next::item; ++count, next = direct_after_item(c, ']')) {
+      if constexpr (fixed) {
+        if (count == sequence.size() || !sink_for<value_type>.read_direct(c, &sequence[count])) return false;
+      } else if constexpr (std::is_same_v<value_type, bool>) {
+        bool element = false;
+        if (!direct_bool(c, element)) return false;
+        sequence.push_back(element);
+      } else {
+        if (!sink_for<value_type>.read_direct(c, &sequence.emplace_back())) return false;
+      }
+    }
+    if constexpr (fixed) return next == direct_next::closed && count == sequence.size();
+    else return next == direct_next::closed;
+  }
   static void validate_elements(void const* target, validation& v) {
     T const& sequence = *static_cast<T const*>(target);
     for (std::size_t i = 0; i < sequence.size(); ++i) {
@@ -233,6 +283,19 @@ template <class T> struct map_sink : base_sink {
     if (inserted) return void(r.push_named(sink_for<mapped_type>, &it->second, it->first));
     r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
     r.push(reader::skip_sink, nullptr);
+  }
+  static bool read_direct(direct_cursor& c, void* target) {
+    T& map = *static_cast<T*>(target);
+    if (!direct_open(c, '{')) return false;
+    map.clear();
+    direct_next next = direct_close_empty(c, '}') ? direct_next::closed : direct_next::item;
+    for (; next == direct_next::item; next = direct_after_item(c, '}')) {
+      std::string_view key;
+      if (!direct_key(c, key)) return false;
+      auto [it, inserted] = map.try_emplace(std::string(key));
+      if (!inserted || !sink_for<mapped_type>.read_direct(c, &it->second)) return false;
+    }
+    return next == direct_next::closed;
   }
   static located child(void* target, path_key const& step) {
     if (step.is_index) return {nullptr, nullptr, "a map has keys, not indices; write .key"};
@@ -294,6 +357,10 @@ template <class T> struct record_sink : base_sink {
     f.seen = 0;
   }
   static void key(reader& r, frame& f, std::string_view k) { record_key(r, f, k, info); }
+  static bool read_direct(direct_cursor& c, void* target) {
+    return direct_open(c, '{') && direct_members(c, target, info, false);
+  }
+  static constexpr record_info const* record = &info;
   static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }
   static located child(void* target, path_key const& step) { return record_child(target, step, info); }
 

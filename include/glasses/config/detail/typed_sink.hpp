@@ -4,6 +4,7 @@
 #define GLASSES_CONFIG_DETAIL_TYPED_SINK_HPP
 
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/reader.hpp>
 
 #include <boost/mp11/algorithm.hpp>
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <typeinfo>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -114,6 +116,40 @@ template <class T> struct typed_sink : base_sink {
     r.at(depth).target = slot.get();
     r.at(depth).ops = ops->record_sink;
     return true;
+  }
+  // The fast path: a bare name, or an object whose first key is "type".
+  static bool read_direct(direct_cursor& c, void* target) {
+    T& value = *static_cast<T*>(target);
+    if constexpr (is_slot) {
+      if (direct_null(c)) return value.reset(), true;
+    }
+    std::string_view name;
+    if (direct_string(c, name)) return direct_select(value, name).first;
+    if (!direct_open(c, '{') || !direct_key(c, name) || name != "type" || !direct_string(c, name)) return false;
+    auto [held, record] = direct_select(value, name);
+    return held && direct_members(c, held, *record, true);
+  }
+  /// The value of the type named, held as select() holds it, and its fields; null when the
+  /// name is not one the union takes.
+  static std::pair<void*, record_info const*> direct_select(T& value, std::string_view name) {
+    if (name.empty()) return {};
+    if constexpr (is_slot) {
+      slot_entry const& entry = lookup(name);
+      if (!entry.ops || !entry.build || !entry.ops->record_sink->record) return {};
+      if (value.type() != entry.ops->type) value.emplace_registered(entry);
+      return {value.get(), entry.ops->record_sink->record};
+    } else {
+      std::pair<void*, record_info const*> chosen{};
+      boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
+        using C = std::variant_alternative_t<decltype(index)::value, T>;
+        if constexpr (kind_of<C> == kind::record) {
+          if (chosen.first || config_name<C>() != name) return;
+          chosen = {value.index() == index ? &std::get<index>(value) : &value.template emplace<index>(),
+                    sink_for<C>.record};
+        }
+      });
+      return chosen;
+    }
   }
   static void validate_held(void const* target, validation& v) {
     if constexpr (is_slot) {
