@@ -88,6 +88,8 @@ BOOST_AUTO_TEST_CASE(the_fast_path_gives_up_on_what_the_event_reader_must_judge)
       R"({"tiny":300})",                          // out of int8_t
       R"({"tiny":1.0})",                          // a fraction for an integer
       R"({"big":-1})",                            // negative for unsigned
+      R"({"big":18446744073709551616})",          // beyond 64 bits
+      R"({"big":99999999999999999999})",
       R"({"rate":1e999})",                        // beyond a double
       R"({"rate":"inf"})",                        // a special float, as a string
       R"({"text":"a\nb"})",                       // an escape
@@ -112,6 +114,10 @@ BOOST_AUTO_TEST_CASE(the_fast_path_gives_up_on_what_the_event_reader_must_judge)
     test::Everything e{};
     BOOST_TEST(!read_directly(text, e), text);
   }
+  test::Everything widest{};
+  BOOST_TEST(read_directly(R"({"big":18446744073709551615,"negative":-9223372036854775808})", widest));
+  BOOST_TEST(widest.big == UINT64_MAX);
+  BOOST_TEST(widest.negative == INT64_MIN);
   direct_test::Limited limited{};
   BOOST_TEST(!read_directly(R"({"steps":1})", limited));          // a required field missing
   BOOST_TEST(!read_directly(R"({"data":"x"})", limited));         // a former name

@@ -4,7 +4,6 @@
 #include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/reader.hpp>
 
-#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cstring>
@@ -96,6 +95,16 @@ bool expected_key(direct_cursor& c, std::string_view name) {
   return true;
 }
 
+bool fits_64_bits(std::string_view digits) {
+  std::uint64_t value = 0;
+  for (char d : digits) {
+    auto const digit = static_cast<std::uint64_t>(d - '0');
+    if (value > (UINT64_MAX - digit) / 10) return false;
+    value = value * 10 + digit;
+  }
+  return true;
+}
+
 bool all_required_seen(record_info const& record, std::uint64_t seen) {
   for (std::size_t i = 0; i < record.size; ++i)
     if (record.fields[i].required && !(seen & (std::uint64_t{1} << i))) return false;
@@ -183,16 +192,12 @@ bool direct_integer(direct_cursor& c, std::uint64_t& magnitude, bool& negative) 
   p += negative;
   char const* const digits = p;
   std::uint64_t value = 0;
-  // Nineteen digits cannot overflow 64 bits; a twentieth may.
-  for (char const* unchecked = p + std::min<std::ptrdiff_t>(end - p, 19); p != unchecked && is_digit(*p); ++p)
-    value = value * 10 + static_cast<std::uint64_t>(*p - '0');
-  for (; p != end && is_digit(*p); ++p) {
-    auto const digit = static_cast<std::uint64_t>(*p - '0');
-    if (value > (UINT64_MAX - digit) / 10) return false;
-    value = value * 10 + digit;
-  }
+  for (; p != end && is_digit(*p); ++p) value = value * 10 + static_cast<std::uint64_t>(*p - '0');
+  auto const count = p - digits;
   // At least one digit, no leading zero, and neither a fraction nor an exponent.
-  if (p == digits || (*digits == '0' && p - digits > 1)) return false;
+  if (count == 0 || (*digits == '0' && count > 1)) return false;
+  // Nineteen digits cannot overflow 64 bits; more may have.
+  if (count > 19 && !fits_64_bits(std::string_view(digits, static_cast<std::size_t>(count)))) return false;
   if (p != end && (*p == '.' || *p == 'e' || *p == 'E')) return false;
   magnitude = value;
   c.p = p;

@@ -117,26 +117,22 @@ template <class T> struct enum_sink : base_sink {
     return out;
   }
   static std::string expected() { return "one of " + list_names(names()); }
-  static void scalar(reader& r, frame& f, scalar_event const& s) {
-    if (s.kind != scalar_event::type::string) return r.mismatch(f, describe(s));
+  /// Stores the enumerator named `name`; false when there is none.
+  static bool store(std::string_view name, void* target) {
     bool found = false;
     boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
-      if (!found && s.text == e.name) {
-        *static_cast<T*>(f.target) = e.value;
-        found = true;
-      }
+      if (!found && name == e.name) *static_cast<T*>(target) = e.value, found = true;
     });
-    if (!found)
+    return found;
+  }
+  static void scalar(reader& r, frame& f, scalar_event const& s) {
+    if (s.kind != scalar_event::type::string) return r.mismatch(f, describe(s));
+    if (!store(s.text, f.target))
       r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, names()));
   }
   static bool read_direct(direct_cursor& c, void* target) {
     std::string_view text;
-    if (!direct_string(c, text)) return false;
-    bool found = false;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
-      if (!found && text == e.name) *static_cast<T*>(target) = e.value, found = true;
-    });
-    return found;
+    return direct_string(c, text) && store(text, target);
   }
 };
 

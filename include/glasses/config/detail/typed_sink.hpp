@@ -127,7 +127,7 @@ template <class T> struct typed_sink : base_sink {
     if (direct_string(c, name)) return direct_select(value, name).first;
     if (!direct_open(c, '{') || !direct_key(c, name) || name != "type" || !direct_string(c, name)) return false;
     auto [held, record] = direct_select(value, name);
-    return held && direct_members(c, held, *record, true);
+    return held && record && direct_members(c, held, *record, true);
   }
   /// The value of the type named, held as select() holds it, and its fields; null when the
   /// name is not one the union takes.
@@ -139,16 +139,8 @@ template <class T> struct typed_sink : base_sink {
       if (value.type() != entry.ops->type) value.emplace_registered(entry);
       return {value.get(), entry.ops->record_sink->record};
     } else {
-      std::pair<void*, record_info const*> chosen{};
-      boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
-        using C = std::variant_alternative_t<decltype(index)::value, T>;
-        if constexpr (kind_of<C> == kind::record) {
-          if (chosen.first || config_name<C>() != name) return;
-          chosen = {value.index() == index ? &std::get<index>(value) : &value.template emplace<index>(),
-                    sink_for<C>.record};
-        }
-      });
-      return chosen;
+      auto [held, ops] = hold_alternative(value, name);
+      return {held, ops ? ops->record : nullptr};
     }
   }
   static void validate_held(void const* target, validation& v) {
@@ -178,16 +170,22 @@ template <class T> struct typed_sink : base_sink {
   static constexpr validate_fn validator = make_validator();
 
   static bool select_alternative(frame& f, std::string_view name) {
-    T& variant = *static_cast<T*>(f.target);
-    bool found = false;
+    auto [held, ops] = hold_alternative(*static_cast<T*>(f.target), name);
+    if (!held) return false;
+    f.target = held;
+    f.ops = ops;
+    return true;
+  }
+  /// The alternative named `name`, held: the one already held stays, another starts from its
+  /// defaults. Null when no alternative has that name.
+  static std::pair<void*, sink const*> hold_alternative(T& variant, std::string_view name) {
+    std::pair<void*, sink const*> held{};
     boost::mp11::mp_for_each<boost::mp11::mp_iota<std::variant_size<T>>>([&](auto index) {
       using C = std::variant_alternative_t<decltype(index)::value, T>;
-      if (found || config_name<C>() != name) return;
-      found = true;
-      f.target = variant.index() == index ? &std::get<index>(variant) : &variant.template emplace<index>();
-      f.ops = &sink_for<C>;
+      if (held.first || config_name<C>() != name) return;
+      held = {variant.index() == index ? &std::get<index>(variant) : &variant.template emplace<index>(), &sink_for<C>};
     });
-    return found;
+    return held;
   }
 };
 
