@@ -185,21 +185,29 @@ bool direct_bool(direct_cursor& c, bool& out) {
   return false;
 }
 
-bool direct_integer(direct_cursor& c, std::uint64_t& magnitude, bool& negative) {
+bool direct_integer(direct_cursor& c, std::int64_t low, std::uint64_t high, std::uint64_t& bits) {
   char const* p = skip_space(c.p, c.end);
   char const* const end = c.end;
-  negative = p != end && *p == '-';
+  bool const negative = p != end && *p == '-';
   p += negative;
   char const* const digits = p;
-  std::uint64_t value = 0;
-  for (; p != end && is_digit(*p); ++p) value = value * 10 + static_cast<std::uint64_t>(*p - '0');
+  std::uint64_t magnitude = 0;
+  for (; p != end && is_digit(*p); ++p) magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p - '0');
   auto const count = p - digits;
   // At least one digit, no leading zero, and neither a fraction nor an exponent.
   if (count == 0 || (*digits == '0' && count > 1)) return false;
+  if (p != end && (*p == '.' || *p == 'e' || *p == 'E')) return false;
   // Nineteen digits cannot overflow 64 bits; more may have.
   if (count > 19 && !fits_64_bits(std::string_view(digits, static_cast<std::size_t>(count)))) return false;
-  if (p != end && (*p == '.' || *p == 'e' || *p == 'E')) return false;
-  magnitude = value;
+  if (negative) {
+    // -0 is the integer 0, as JSON readers have it.
+    auto const lowest = static_cast<std::uint64_t>(-(low + 1)) + 1;  // |low|, without overflow
+    if (magnitude > lowest) return false;
+    bits = 0 - magnitude;
+  } else {
+    if (magnitude > high) return false;
+    bits = magnitude;
+  }
   c.p = p;
   return true;
 }

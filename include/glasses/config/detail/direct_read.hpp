@@ -12,7 +12,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <utility>
 
 namespace glasses::detail {
 
@@ -40,8 +39,9 @@ bool direct_key(direct_cursor& c, std::string_view& out);
 /// `null`, consumed; false (and nothing consumed) for anything else.
 bool direct_null(direct_cursor& c);
 bool direct_bool(direct_cursor& c, bool& out);
-/// An integer literal: no fraction, no exponent, within 64 bits.
-bool direct_integer(direct_cursor& c, std::uint64_t& magnitude, bool& negative);
+/// An integer literal within [low, high]: no fraction, no exponent. `bits` is its value as
+/// a 64-bit two's complement, which converts to the field's type as it is.
+bool direct_integer(direct_cursor& c, std::int64_t low, std::uint64_t high, std::uint64_t& bits);
 /// A number, converted exactly, as the event reader converts its literal.
 bool direct_floating(direct_cursor& c, double& out);
 bool direct_floating(direct_cursor& c, float& out);
@@ -49,23 +49,6 @@ bool direct_floating(direct_cursor& c, float& out);
 /// "type" was read, so that a comma or the end comes first. A union's record refuses a
 /// second "type".
 bool direct_members(direct_cursor& c, void* target, record_info const& record, bool after_type);
-
-template <class T> bool direct_integer_as(direct_cursor& c, T& out) {
-  std::uint64_t magnitude = 0;
-  bool negative = false;
-  if (!direct_integer(c, magnitude, negative)) return false;
-  if (negative) {
-    // -0 is the integer 0, as JSON readers have it.
-    if (magnitude > std::uint64_t{1} << 63) return false;
-    auto const value = static_cast<std::int64_t>(0 - magnitude);
-    if (!std::in_range<T>(value)) return false;
-    out = static_cast<T>(value);
-  } else {
-    if (!std::in_range<T>(magnitude)) return false;
-    out = static_cast<T>(magnitude);
-  }
-  return true;
-}
 
 }  // namespace glasses::detail
 

@@ -81,7 +81,12 @@ template <class T> struct integer_sink : base_sink {
       r.mismatch(f, describe(s));
     }
   }
-  static bool read_direct(direct_cursor& c, void* target) { return direct_integer_as(c, *static_cast<T*>(target)); }
+  static bool read_direct(direct_cursor& c, void* target) {
+    std::uint64_t bits = 0;
+    if (!direct_integer(c, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), bits)) return false;
+    *static_cast<T*>(target) = static_cast<T>(bits);
+    return true;
+  }
 };
 
 /// Stores a number (or "inf", "-inf", "nan") into a floating-point field, or reports why it
