@@ -81,20 +81,6 @@ bool same_name(std::string_view name, std::string_view key) {
   return name == key;
 }
 
-/// `"name":` at the cursor, consumed; nothing consumed otherwise. A field's name is a C++
-/// identifier: the text has it as it is.
-bool expected_key(direct_cursor& c, std::string_view name) {
-  char const* p = skip_space(c.p, c.end);
-  std::size_t const n = name.size();
-  if (static_cast<std::size_t>(c.end - p) < n + 2 || *p != '"' || p[n + 1] != '"' ||
-      !same_name(name, std::string_view(p + 1, n)))
-    return false;
-  p = skip_space(p + n + 2, c.end);
-  if (p == c.end || *p != ':') return false;
-  c.p = p + 1;
-  return true;
-}
-
 bool fits_64_bits(std::string_view digits) {
   std::uint64_t value = 0;
   for (char d : digits) {
@@ -112,6 +98,23 @@ bool all_required_seen(record_info const& record, std::uint64_t seen) {
 }
 
 }  // namespace
+
+bool direct_expected_key(direct_cursor& c, std::string_view name) {
+  char const* p = skip_space(c.p, c.end);
+  std::size_t const n = name.size();
+  if (static_cast<std::size_t>(c.end - p) < n + 2 || *p != '"' || p[n + 1] != '"' ||
+      !same_name(name, std::string_view(p + 1, n)))
+    return false;
+  p = skip_space(p + n + 2, c.end);
+  if (p == c.end || *p != ':') return false;
+  c.p = p + 1;
+  return true;
+}
+
+char direct_peek(direct_cursor& c) {
+  c.p = skip_space(c.p, c.end);
+  return c.p == c.end ? '\0' : *c.p;
+}
 
 bool direct_open(direct_cursor& c, char bracket) {
   char const* p = skip_space(c.p, c.end);
@@ -225,7 +228,8 @@ bool direct_members(direct_cursor& c, void* target, record_info const& record, b
     // with the name of the field after the last one read, and only scanned when it differs.
     std::size_t i = static_cast<std::size_t>(std::bit_width(seen));
     std::string_view key;
-    if (i < record.size && expected_key(c, record.fields[i].name)) {
+    // A field's name is a C++ identifier: the text has it as it is.
+    if (i < record.size && direct_expected_key(c, record.fields[i].name)) {
       key = record.fields[i].name;
     } else {
       if (!direct_key(c, key)) return false;

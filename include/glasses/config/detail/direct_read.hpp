@@ -26,6 +26,8 @@ struct direct_cursor {
 
 // The tokens, each after the whitespace before it; false when the text has something else
 // there (src/config/direct_read.cpp).
+/// The first character of the next token, or 0 at the end; only whitespace is consumed.
+char direct_peek(direct_cursor& c);
 /// `{` or `[`, within max_depth.
 bool direct_open(direct_cursor& c, char bracket);
 /// The closing bracket right after the opening one: an empty container, closed.
@@ -36,6 +38,8 @@ direct_next direct_after_item(direct_cursor& c, char bracket);
 /// A string of printable ASCII without escapes, and, for a key, the colon after it.
 bool direct_string(direct_cursor& c, std::string_view& out);
 bool direct_key(direct_cursor& c, std::string_view& out);
+/// `"name":`, consumed; nothing consumed when the key is another. `name` needs no escapes.
+bool direct_expected_key(direct_cursor& c, std::string_view name);
 /// `null`, consumed; false (and nothing consumed) for anything else.
 bool direct_null(direct_cursor& c);
 bool direct_bool(direct_cursor& c, bool& out);

@@ -120,12 +120,16 @@ template <class T> struct typed_sink : base_sink {
   // The fast path: a bare name, or an object whose first key is "type".
   static bool read_direct(direct_cursor& c, void* target) {
     T& value = *static_cast<T*>(target);
-    if constexpr (is_slot) {
-      if (direct_null(c)) return value.reset(), true;
-    }
     std::string_view name;
-    if (direct_string(c, name)) return direct_select(value, name).first;
-    if (!direct_open(c, '{') || !direct_key(c, name) || name != "type" || !direct_string(c, name)) return false;
+    switch (direct_peek(c)) {
+      case '"': return direct_string(c, name) && direct_select(value, name).first;
+      case 'n':
+        if constexpr (is_slot) return direct_null(c) && (value.reset(), true);
+        return false;
+      case '{': break;
+      default: return false;
+    }
+    if (!direct_open(c, '{') || !direct_expected_key(c, "type") || !direct_string(c, name)) return false;
     auto [held, record] = direct_select(value, name);
     return held && record && direct_members(c, held, *record, true);
   }
