@@ -28,30 +28,26 @@ char const* skip_digits(char const* p, char const* end) {
 }
 
 /// The end of the number literal at p, checked against JSON's grammar; null when there is
-/// none. `integer`: it has neither fraction nor exponent.
-char const* number_end(char const* p, char const* end, bool& integer) {
+/// none.
+char const* number_end(char const* p, char const* end) {
   if (p != end && *p == '-') ++p;
   if (p == end || !is_digit(*p)) return nullptr;
   p = *p == '0' ? p + 1 : skip_digits(p, end);
-  integer = true;
   if (p != end && *p == '.') {
     if (++p == end || !is_digit(*p)) return nullptr;
     p = skip_digits(p, end);
-    integer = false;
   }
   if (p != end && (*p == 'e' || *p == 'E')) {
     if (++p != end && (*p == '+' || *p == '-')) ++p;
     if (p == end || !is_digit(*p)) return nullptr;
     p = skip_digits(p, end);
-    integer = false;
   }
   return p;
 }
 
 template <class F> bool floating_as(direct_cursor& c, F& out) {
   char const* first = skip_space(c.p, c.end);
-  bool integer = false;
-  char const* last = number_end(first, c.end, integer);
+  char const* last = number_end(first, c.end);
   if (!last) return false;
   auto [stop, error] = std::from_chars(first, last, out);
   if (error != std::errc() || stop != last) return false;
