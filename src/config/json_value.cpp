@@ -25,43 +25,48 @@ struct json_value_writer::state {
   }
 };
 
-json_value_writer::json_value_writer() : state_(new (storage_) state) {
+json_value_writer::json_value_writer() {
   static_assert(sizeof(state) <= sizeof storage_ && alignof(state) <= 8);
+  new (storage_) state;
 }
-json_value_writer::~json_value_writer() { state_->~state(); }
+json_value_writer::~json_value_writer() { self().~state(); }
+json_value_writer::state& json_value_writer::self() noexcept { return *std::launder(reinterpret_cast<state*>(storage_)); }
+json_value_writer::state const& json_value_writer::self() const noexcept {
+  return *std::launder(reinterpret_cast<state const*>(storage_));
+}
 
-boost::json::value& json_value_writer::result() { return state_->root; }
-bool json_value_writer::wrote_invalid_utf8() const { return state_->invalid_utf8; }
+boost::json::value& json_value_writer::result() { return self().root; }
+bool json_value_writer::wrote_invalid_utf8() const { return self().invalid_utf8; }
 boost::json::value json_value_writer::take() {
-  if (state_->invalid_utf8) throw_not_utf8(state_->root);
-  return std::move(state_->root);
+  if (self().invalid_utf8) throw_not_utf8(self().root);
+  return std::move(self().root);
 }
 
-void json_value_writer::begin_object() { state_->stack.push_back(&(state_->place() = boost::json::object())); }
-void json_value_writer::end_object() { state_->stack.pop_back(); }
-void json_value_writer::begin_array(bool) { state_->stack.push_back(&(state_->place() = boost::json::array())); }
-void json_value_writer::end_array() { state_->stack.pop_back(); }
-void json_value_writer::field(std::string_view name) { state_->key = name; }
-void json_value_writer::null() { state_->place() = nullptr; }
-void json_value_writer::boolean(bool b) { state_->place() = b; }
-void json_value_writer::integer(std::int64_t i) { state_->place() = i; }
-void json_value_writer::unsigned_integer(std::uint64_t u) { state_->place() = u; }
+void json_value_writer::begin_object() { self().stack.push_back(&(self().place() = boost::json::object())); }
+void json_value_writer::end_object() { self().stack.pop_back(); }
+void json_value_writer::begin_array(bool) { self().stack.push_back(&(self().place() = boost::json::array())); }
+void json_value_writer::end_array() { self().stack.pop_back(); }
+void json_value_writer::field(std::string_view name) { self().key = name; }
+void json_value_writer::null() { self().place() = nullptr; }
+void json_value_writer::boolean(bool b) { self().place() = b; }
+void json_value_writer::integer(std::int64_t i) { self().place() = i; }
+void json_value_writer::unsigned_integer(std::uint64_t u) { self().place() = u; }
 void json_value_writer::floating(float f) { floating(static_cast<double>(f)); }
 
 void json_value_writer::key(std::string_view name) {
-  state_->invalid_utf8 = state_->invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
-  state_->key = name;
+  self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
+  self().key = name;
 }
 
 void json_value_writer::string(std::string_view s) {
-  state_->invalid_utf8 = state_->invalid_utf8 || invalid_utf8_at(s) != std::string_view::npos;
-  state_->place() = boost::json::string(s);
+  self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(s) != std::string_view::npos;
+  self().place() = boost::json::string(s);
 }
 
 // JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan", as in text.
 void json_value_writer::floating(double d) {
-  if (std::isfinite(d)) state_->place() = d;
-  else state_->place() = special_name(d);
+  if (std::isfinite(d)) self().place() = d;
+  else self().place() = special_name(d);
 }
 
 

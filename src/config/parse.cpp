@@ -1,5 +1,6 @@
-// JSON text into the reader: basic_parser's events, joined where they come in parts, and
-// a pre-pass that finds the "type" of every object for texts whose unions put it late.
+// JSON text into a config: the fast path first (direct_read.hpp), then, when it gives up,
+// the reader on basic_parser's events, joined where they come in parts, with a pre-pass
+// that finds the "type" of every object for texts whose unions put it late.
 #include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/reader.hpp>
 
@@ -202,7 +203,7 @@ bool parse_directly(std::string_view text, sink const& root, void* target, load_
                     std::string const& source) {
   direct_cursor c{text.data(), text.data() + text.size(), 0, options.max_depth};
   if (!root.read_direct || !root.read_direct(c, target)) return false;
-  while (c.p != c.end && (*c.p == ' ' || *c.p == '\n' || *c.p == '\r' || *c.p == '\t')) ++c.p;
+  direct_peek(c);  // the whitespace after the document
   if (c.p != c.end) return false;
   if (options.validate) {
     std::vector<issue> issues;

@@ -42,7 +42,8 @@ class json_value_writer {
   // The state lives in the writer, constructed there by the source file that knows its
   // type: a diff makes two writers a change, and allocating each state was most of its cost.
   alignas(8) unsigned char storage_[80];
-  state* state_;
+  state& self() noexcept;
+  state const& self() const noexcept;
 };
 
 }  // namespace glasses::detail
