@@ -129,3 +129,10 @@ BOOST_AUTO_TEST_CASE(diff_from_defaults_lists_only_what_was_changed) {
   config.seed = 7;
   BOOST_TEST(glasses::to_string(glasses::diff_from_defaults(config)) == "seed: 0 -> 7");
 }
+
+BOOST_AUTO_TEST_CASE(an_empty_map_key_is_a_quoted_key_not_an_index) {
+  test::Everything before, after;
+  after.weights[""] = 2;
+  auto d = glasses::diff(before, after);
+  BOOST_TEST(glasses::to_string(d) == "weights[\"\"]: (absent) -> 2");
+}

@@ -17,13 +17,20 @@ namespace {
 void append_steps(std::string& path, path_step const* step) {
   if (!step) return;
   append_steps(path, step->parent);
-  if (step->name.empty()) append_path_index(path, step->index);
-  else append_path_key(path, step->name);
+  switch (step->at) {
+    case path_step::place::field:
+      if (!path.empty()) path += '.';
+      path += step->name;
+      break;
+    case path_step::place::key: append_path_key(path, step->name); break;
+    case path_step::place::index: append_path_index(path, step->index); break;
+  }
 }
 }  // namespace
 
 std::string render_path(path_step const* step) {
   std::string path;
+  path.reserve(64);  // most paths fit: one allocation, where growing by appends took three
   append_steps(path, step);
   return path;
 }
@@ -62,7 +69,11 @@ boost::json::value defaults_of(boost::json::value const& config) {
 }  // namespace
 
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
-  out.changes.push_back({render_path(at), what, json_of(before), json_of(after), {}, {}});
+  change& c = out.changes.emplace_back();
+  c.path = render_path(at);
+  c.what = what;
+  c.before = json_of(before);
+  c.after = json_of(after);
 }
 
 void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,

@@ -5,7 +5,6 @@
 #define GLASSES_CONFIG_DIFF_HPP
 
 #include <glasses/config/detail/diff_walk.hpp>
-#include <glasses/config/equal.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -51,8 +50,6 @@ boost::json::value to_json(config_diff const& diff);
 /// The changes from `before` to `after`; empty when they are equal.
 template <class T> config_diff diff(T const& before, T const& after) {
   config_diff out;
-  // Most diffs in a sweep's bookkeeping are of equal configs: equal() answers those fastest.
-  if (equal(before, after)) return out;
   detail::differ d{out};
   detail::diff_value(d, nullptr, before, after);
   return out;
