@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <bit>
+#include <charconv>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -181,4 +183,49 @@ BOOST_AUTO_TEST_CASE(parse_and_the_event_reader_agree_on_any_text) {
   BOOST_TEST(edits == 6000);
   BOOST_TEST(read_directly_count > 100);
   BOOST_TEST(accepted > read_directly_count);
+}
+
+namespace {
+
+template <class F> std::string direct_floating_bits(std::string const& literal) {
+  glasses::detail::direct_text const t{literal.data() + literal.size(), 64};
+  F value{};
+  if (glasses::detail::direct_floating(literal.data(), t, value) != t.end) return "not read: " + literal;
+  return std::to_string(std::bit_cast<std::conditional_t<sizeof(F) == 8, std::uint64_t, std::uint32_t>>(value));
+}
+
+template <class F> std::string from_chars_bits(std::string const& literal) {
+  F value{};
+  auto [end, error] = std::from_chars(literal.data(), literal.data() + literal.size(), value);
+  if (error != std::errc() || end != literal.data() + literal.size()) return "not read: " + literal;
+  return std::to_string(std::bit_cast<std::conditional_t<sizeof(F) == 8, std::uint64_t, std::uint32_t>>(value));
+}
+
+}  // namespace
+
+// Short decimals take a multiplication or division by an exact power of ten; the rest
+// from_chars. Either way the value is from_chars' to the bit, so the event reader, which
+// converts with from_chars, reads the same config.
+BOOST_AUTO_TEST_CASE(numbers_are_read_to_the_bits_from_chars_reads) {
+  std::vector<std::string> literals = {"0",    "-0",   "0.0",  "-0.0", "0.1",   "0.05",  "1e22", "1e23",
+                                       "1e-22", "1e-23", "2.5e-3", "7E+2", "9007199254740992", "9007199254740993",
+                                       "16777216", "16777217", "123456789012345678901", "0.30000000000000004",
+                                       "1e0000000000000000000005", "4.9e-324", "1.7976931348623157e308",
+                                       "3.4028235e38", "1e-45", "0.000000000000000000000000001"};
+  std::mt19937_64 random(20261130);
+  for (int i = 0; i < 20000; ++i) {
+    std::string literal = random() % 4 == 0 ? "-" : "";
+    std::size_t const digits = 1 + random() % 20, point = random() % (digits + 1);
+    literal += static_cast<char>('1' + random() % 9);
+    for (std::size_t d = 1; d < digits; ++d) {
+      if (d == point) literal += '.';
+      literal += static_cast<char>('0' + random() % 10);
+    }
+    if (random() % 3 == 0) literal += "e" + std::to_string(static_cast<int>(random() % 61) - 30);
+    literals.push_back(literal);
+  }
+  for (std::string const& literal : literals) {
+    BOOST_TEST_REQUIRE(direct_floating_bits<double>(literal) == from_chars_bits<double>(literal), literal);
+    BOOST_TEST_REQUIRE(direct_floating_bits<float>(literal) == from_chars_bits<float>(literal), literal);
+  }
 }

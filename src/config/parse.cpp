@@ -201,10 +201,10 @@ type_scan scan_types(std::string_view text, load_options const& options) {
 
 bool parse_directly(std::string_view text, sink const& root, void* target, load_options const& options,
                     std::string const& source) {
-  direct_cursor c{text.data(), text.data() + text.size(), 0, options.max_depth};
-  if (!root.read_direct || !root.read_direct(c, target)) return false;
-  direct_peek(c);  // the whitespace after the document
-  if (c.p != c.end) return false;
+  direct_text const t{text.data() + text.size(), options.max_depth};
+  char const* p = root.read_direct ? root.read_direct(text.data(), t, 0, target) : nullptr;
+  // Only whitespace may follow the document.
+  if (!p || direct_space(p, t) != t.end) return false;
   if (options.validate) {
     std::vector<issue> issues;
     validate_into(root, target, issues);

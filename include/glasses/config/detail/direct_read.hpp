@@ -17,42 +17,47 @@ namespace glasses::detail {
 
 struct record_info;
 
-struct direct_cursor {
-  char const* p;
+/// What stays the same while a text is read: where it ends, and how deep it may nest.
+struct direct_text {
   char const* end;
-  std::size_t depth;
   std::size_t max_depth;
 };
 
-// The tokens, each after the whitespace before it; false when the text has something else
-// there (src/config/direct_read.cpp).
-/// The first character of the next token, or 0 at the end; only whitespace is consumed.
-char direct_peek(direct_cursor& c);
-/// `{` or `[`, within max_depth.
-bool direct_open(direct_cursor& c, char bracket);
-/// The closing bracket right after the opening one: an empty container, closed.
-bool direct_close_empty(direct_cursor& c, char bracket);
+// The tokens (src/config/direct_read.cpp). Each takes the position of the token, or of the
+// whitespace before it, and returns the position after it: null when the text has
+// something else there. The position goes in and comes back in a register: kept in memory,
+// each call stored it and the next loaded it again, on the chain every character waits on.
+/// The position after whitespace.
+char const* direct_space(char const* p, direct_text const& t);
 enum class direct_next : unsigned char { item, closed, other };
+struct direct_after {
+  char const* p;
+  direct_next next;  // `other` (and a null p) when the text has something else
+};
+/// `{` or `[`, with `depth` containers open around it, within max_depth: `closed` right
+/// away for an empty container, else its first item is next.
+direct_after direct_open(char const* p, direct_text const& t, std::size_t depth, char bracket);
 /// After an item: `,` (another follows) or the closing bracket.
-direct_next direct_after_item(direct_cursor& c, char bracket);
+direct_after direct_after_item(char const* p, direct_text const& t, char bracket);
 /// A string of printable ASCII without escapes, and, for a key, the colon after it.
-bool direct_string(direct_cursor& c, std::string_view& out);
-bool direct_key(direct_cursor& c, std::string_view& out);
-/// `"name":`, consumed; nothing consumed when the key is another. `name` needs no escapes.
-bool direct_expected_key(direct_cursor& c, std::string_view name);
-/// `null`, consumed; false (and nothing consumed) for anything else.
-bool direct_null(direct_cursor& c);
-bool direct_bool(direct_cursor& c, bool& out);
+char const* direct_string(char const* p, direct_text const& t, std::string_view& out);
+char const* direct_key(char const* p, direct_text const& t, std::string_view& out);
+/// `"name":`; null when the key is another. `name` needs no escapes.
+char const* direct_expected_key(char const* p, direct_text const& t, std::string_view name);
+char const* direct_null(char const* p, direct_text const& t);
+char const* direct_bool(char const* p, direct_text const& t, bool& out);
 /// An integer literal within [low, high]: no fraction, no exponent. `bits` is its value as
 /// a 64-bit two's complement, which converts to the field's type as it is.
-bool direct_integer(direct_cursor& c, std::int64_t low, std::uint64_t high, std::uint64_t& bits);
+char const* direct_integer(char const* p, direct_text const& t, std::int64_t low, std::uint64_t high,
+                           std::uint64_t& bits);
 /// A number, converted exactly, as the event reader converts its literal.
-bool direct_floating(direct_cursor& c, double& out);
-bool direct_floating(direct_cursor& c, float& out);
-/// The members of a record's object, after its `{`; `after_type` when a union's leading
-/// "type" was read, so that a comma or the end comes first. A union's record refuses a
-/// second "type".
-bool direct_members(direct_cursor& c, void* target, record_info const& record, bool after_type);
+char const* direct_floating(char const* p, direct_text const& t, double& out);
+char const* direct_floating(char const* p, direct_text const& t, float& out);
+/// A record's object, with `depth` containers open around it. `after_type` when a union
+/// opened it and read its leading "type": then a comma or the end comes first, and a
+/// second "type" is refused.
+char const* direct_members(char const* p, direct_text const& t, std::size_t depth, void* target,
+                           record_info const& record, bool after_type);
 
 }  // namespace glasses::detail
 

@@ -36,7 +36,7 @@ class reader;
 struct frame;
 struct sink;
 struct record_info;
-struct direct_cursor;
+struct direct_text;
 class validation;
 
 /// The "type" of each object of a text whose unions do not all put it first: found by one
@@ -89,9 +89,10 @@ struct sink {
   // Checks the value's constraints and cross-field rules, and those of the values it
   // holds; null when the type has none anywhere, so that such configs pay nothing.
   validate_fn validator = nullptr;
-  // parse's fast path (direct_read.hpp): reads the value straight from the text, or
-  // returns false for the event reader to read the text again.
-  bool (*read_direct)(direct_cursor&, void* target) = nullptr;
+  // parse's fast path (direct_read.hpp): reads the value, with `depth` containers open
+  // around it, straight from the text at `p` and returns the position after it, or null
+  // for the event reader to read the text again.
+  char const* (*read_direct)(char const* p, direct_text const& t, std::size_t depth, void* target) = nullptr;
   record_info const* record = nullptr;  // a record's fields, for the unions that hold it
 };
 

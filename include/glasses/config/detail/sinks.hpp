@@ -43,7 +43,7 @@ struct base_sink {
   static located child(void*, path_key const&) { return {}; }
   static constexpr bool chooses_type = false;
   static constexpr validate_fn validator = nullptr;
-  static bool read_direct(direct_cursor&, void*) { return false; }
+  static char const* read_direct(char const*, direct_text const&, std::size_t, void*) { return nullptr; }
   static constexpr record_info const* record = nullptr;
 };
 
@@ -63,7 +63,9 @@ template <class T> struct boolean_sink : base_sink {
     if (s.kind == scalar_event::type::boolean) *static_cast<T*>(f.target) = s.boolean;
     else r.mismatch(f, describe(s));
   }
-  static bool read_direct(direct_cursor& c, void* target) { return direct_bool(c, *static_cast<T*>(target)); }
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t, void* target) {
+    return direct_bool(p, t, *static_cast<T*>(target));
+  }
 };
 
 template <class T> struct integer_sink : base_sink {
@@ -81,11 +83,11 @@ template <class T> struct integer_sink : base_sink {
       r.mismatch(f, describe(s));
     }
   }
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t, void* target) {
     std::uint64_t bits = 0;
-    if (!direct_integer(c, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), bits)) return false;
-    *static_cast<T*>(target) = static_cast<T>(bits);
-    return true;
+    p = direct_integer(p, t, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), bits);
+    if (p) *static_cast<T*>(target) = static_cast<T>(bits);
+    return p;
   }
 };
 
@@ -97,7 +99,9 @@ void read_floating(reader& r, frame& f, scalar_event const& s, double& out);
 template <class T> struct floating_sink : base_sink {
   static std::string expected() { return "a number"; }
   static void scalar(reader& r, frame& f, scalar_event const& s) { read_floating(r, f, s, *static_cast<T*>(f.target)); }
-  static bool read_direct(direct_cursor& c, void* target) { return direct_floating(c, *static_cast<T*>(target)); }
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t, void* target) {
+    return direct_floating(p, t, *static_cast<T*>(target));
+  }
 };
 
 template <class T> struct string_sink : base_sink {
@@ -106,11 +110,10 @@ template <class T> struct string_sink : base_sink {
     if (s.kind == scalar_event::type::string) static_cast<T*>(f.target)->assign(s.text);
     else r.mismatch(f, describe(s));
   }
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t, void* target) {
     std::string_view text;
-    if (!direct_string(c, text)) return false;
-    static_cast<T*>(target)->assign(text);
-    return true;
+    if ((p = direct_string(p, t, text))) static_cast<T*>(target)->assign(text);
+    return p;
   }
 };
 
@@ -135,9 +138,10 @@ template <class T> struct enum_sink : base_sink {
     if (!store(s.text, f.target))
       r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, names()));
   }
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t, void* target) {
     std::string_view text;
-    return direct_string(c, text) && store(text, target);
+    p = direct_string(p, t, text);
+    return p && store(text, target) ? p : nullptr;
   }
 };
 
@@ -172,13 +176,13 @@ template <class T> struct wrapper_sink : base_sink {
     if (!wrapper.has_value()) wrapper.emplace();
     return sink_for<value_type>.child(&*wrapper, step);
   }
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t depth, void* target) {
     T& wrapper = *static_cast<T*>(target);
-    if (direct_null(c)) {
-      if constexpr (is_required) return false;
-      else return wrapper.reset(), true;
+    if (char const* after = direct_null(p, t)) {
+      if constexpr (is_required) return nullptr;
+      else return wrapper.reset(), after;
     }
-    return sink_for<value_type>.read_direct(c, wrapper.has_value() ? &*wrapper : &wrapper.emplace());
+    return sink_for<value_type>.read_direct(p, t, depth, wrapper.has_value() ? &*wrapper : &wrapper.emplace());
   }
   static void validate_value(void const* target, validation& v) {
     T const& wrapper = *static_cast<T const*>(target);
@@ -228,25 +232,26 @@ template <class T> struct sequence_sink : base_sink {
     }
     return true;
   }
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t depth, void* target) {
     T& sequence = *static_cast<T*>(target);
-    if (!direct_open(c, '[')) return false;
+    direct_after after = direct_open(p, t, depth, '[');
     if constexpr (!fixed) sequence.clear();
     std::size_t count = 0;
-    direct_next next = direct_close_empty(c, ']') ? direct_next::closed : direct_next::item;
-    for (; next == direct_next::item; ++count, next = direct_after_item(c, ']')) {
+    for (; after.next == direct_next::item; ++count, after = direct_after_item(p, t, ']')) {
       if constexpr (fixed) {
-        if (count == sequence.size() || !sink_for<value_type>.read_direct(c, &sequence[count])) return false;
+        if (count == sequence.size()) return nullptr;
+        p = sink_for<value_type>.read_direct(after.p, t, depth + 1, &sequence[count]);
       } else if constexpr (std::is_same_v<value_type, bool>) {
         bool element = false;
-        if (!direct_bool(c, element)) return false;
+        p = direct_bool(after.p, t, element);
         sequence.push_back(element);
       } else {
-        if (!sink_for<value_type>.read_direct(c, &sequence.emplace_back())) return false;
+        p = sink_for<value_type>.read_direct(after.p, t, depth + 1, &sequence.emplace_back());
       }
+      if (!p) return nullptr;
     }
-    if constexpr (fixed) return next == direct_next::closed && count == sequence.size();
-    else return next == direct_next::closed;
+    if constexpr (fixed) return count == sequence.size() ? after.p : nullptr;
+    else return after.p;
   }
   static void validate_elements(void const* target, validation& v) {
     T const& sequence = *static_cast<T const*>(target);
@@ -285,18 +290,17 @@ template <class T> struct map_sink : base_sink {
     r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
     r.push(reader::skip_sink, nullptr);
   }
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t depth, void* target) {
     T& map = *static_cast<T*>(target);
-    if (!direct_open(c, '{')) return false;
+    direct_after after = direct_open(p, t, depth, '{');
     map.clear();
-    direct_next next = direct_close_empty(c, '}') ? direct_next::closed : direct_next::item;
-    for (; next == direct_next::item; next = direct_after_item(c, '}')) {
+    for (; after.next == direct_next::item; after = direct_after_item(p, t, '}')) {
       std::string_view key;
-      if (!direct_key(c, key)) return false;
+      if (!(p = direct_key(after.p, t, key))) return nullptr;
       auto [it, inserted] = map.try_emplace(std::string(key));
-      if (!inserted || !sink_for<mapped_type>.read_direct(c, &it->second)) return false;
+      if (!inserted || !(p = sink_for<mapped_type>.read_direct(p, t, depth + 1, &it->second))) return nullptr;
     }
-    return next == direct_next::closed;
+    return after.p;
   }
   static located child(void* target, path_key const& step) {
     if (step.is_index) return {nullptr, nullptr, "a map has keys, not indices; write .key"};
@@ -358,8 +362,8 @@ template <class T> struct record_sink : base_sink {
     f.seen = 0;
   }
   static void key(reader& r, frame& f, std::string_view k) { record_key(r, f, k, info); }
-  static bool read_direct(direct_cursor& c, void* target) {
-    return direct_open(c, '{') && direct_members(c, target, info, false);
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t depth, void* target) {
+    return direct_members(p, t, depth, target, info, false);
   }
   static constexpr record_info const* record = &info;
   static bool end_object(reader& r, frame& f) { return record_end(r, f, info); }

@@ -118,20 +118,24 @@ template <class T> struct typed_sink : base_sink {
     return true;
   }
   // The fast path: a bare name, or an object whose first key is "type".
-  static bool read_direct(direct_cursor& c, void* target) {
+  static char const* read_direct(char const* p, direct_text const& t, std::size_t depth, void* target) {
     T& value = *static_cast<T*>(target);
     std::string_view name;
-    switch (direct_peek(c)) {
-      case '"': return direct_string(c, name) && direct_select(value, name).first;
+    p = direct_space(p, t);
+    switch (p != t.end ? *p : '\0') {
+      case '"': return (p = direct_string(p, t, name)) && direct_select(value, name).first ? p : nullptr;
       case 'n':
-        if constexpr (is_slot) return direct_null(c) && (value.reset(), true);
-        return false;
+        if constexpr (is_slot) return (p = direct_null(p, t)) ? (value.reset(), p) : nullptr;
+        return nullptr;
       case '{': break;
-      default: return false;
+      default: return nullptr;
     }
-    if (!direct_open(c, '{') || !direct_expected_key(c, "type") || !direct_string(c, name)) return false;
+    direct_after const opened = direct_open(p, t, depth, '{');
+    if (opened.next != direct_next::item || !(p = direct_expected_key(opened.p, t, "type")) ||
+        !(p = direct_string(p, t, name)))
+      return nullptr;
     auto [held, record] = direct_select(value, name);
-    return held && record && direct_members(c, held, *record, true);
+    return held && record ? direct_members(p, t, depth, held, *record, true) : nullptr;
   }
   /// The value of the type named, held as select() holds it, and its fields; null when the
   /// name is not one the union takes.
