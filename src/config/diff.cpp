@@ -30,7 +30,6 @@ void append_steps(std::string& path, path_step const* step) {
 
 std::string render_path(path_step const* step) {
   std::string path;
-  path.reserve(64);  // most paths fit: one allocation, where growing by appends took three
   append_steps(path, step);
   return path;
 }
@@ -69,11 +68,7 @@ boost::json::value defaults_of(boost::json::value const& config) {
 }  // namespace
 
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
-  change& c = out.changes.emplace_back();
-  c.path = render_path(at);
-  c.what = what;
-  c.before = json_of(before);
-  c.after = json_of(after);
+  out.changes.push_back({render_path(at), what, json_of(before), json_of(after), {}, {}});
 }
 
 void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,
