@@ -18,10 +18,7 @@ void append_steps(std::string& path, path_step const* step) {
   if (!step) return;
   append_steps(path, step->parent);
   switch (step->at) {
-    case path_step::place::field:
-      if (!path.empty()) path += '.';
-      path += step->name;
-      break;
+    case path_step::place::field: append_path_field(path, step->name); break;
     case path_step::place::key: append_path_key(path, step->name); break;
     case path_step::place::index: append_path_index(path, step->index); break;
   }

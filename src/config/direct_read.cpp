@@ -147,6 +147,12 @@ bool all_required_seen(record_info const& record, std::uint64_t seen) {
   return true;
 }
 
+// The colon after a key.
+char const* past_colon(char const* p, char const* end) {
+  p = skip_space(p, end);
+  return p != end && *p == ':' ? p + 1 : nullptr;
+}
+
 }  // namespace
 
 char const* direct_space(char const* p, direct_text const& t) { return skip_space(p, t.end); }
@@ -157,9 +163,7 @@ char const* direct_expected_key(char const* p, direct_text const& t, std::string
   if (static_cast<std::size_t>(t.end - p) < n + 2 || *p != '"' || p[n + 1] != '"' ||
       !same_name(name, std::string_view(p + 1, n)))
     return nullptr;
-  p = skip_space(p + n + 2, t.end);
-  if (p == t.end || *p != ':') return nullptr;
-  return p + 1;
+  return past_colon(p + n + 2, t.end);
 }
 
 direct_after direct_open(char const* p, direct_text const& t, std::size_t depth, char bracket) {
@@ -210,10 +214,7 @@ char const* direct_string(char const* p, direct_text const& t, std::string_view&
 
 char const* direct_key(char const* p, direct_text const& t, std::string_view& out) {
   p = direct_string(p, t, out);
-  if (!p) return nullptr;
-  p = skip_space(p, t.end);
-  if (p == t.end || *p != ':') return nullptr;
-  return p + 1;
+  return p ? past_colon(p, t.end) : nullptr;
 }
 
 char const* direct_null(char const* p, direct_text const& t) { return literal(p, t, "null"); }

@@ -197,6 +197,11 @@ void append_path_key(std::string& path, std::string_view key) {
   }
 }
 
+void append_path_field(std::string& path, std::string_view name) {
+  if (!path.empty()) path += '.';
+  path += name;
+}
+
 void append_path_index(std::string& path, std::size_t index) {
   path += '[';
   path += std::to_string(index);

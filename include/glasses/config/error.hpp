@@ -66,6 +66,9 @@ std::string_view closest_match(std::string_view word, std::vector<std::string_vi
 std::string did_you_mean(std::string_view word, std::vector<std::string_view> const& candidates);
 /// Extends a dotted path: `.key` for identifiers, `["key"]` for anything else.
 void append_path_key(std::string& path, std::string_view key);
+/// Extends a path with `.name` for a described field, whose name, a C++ identifier, needs
+/// no check: diff and validation walk every field, and append_path_key checks each byte.
+void append_path_field(std::string& path, std::string_view name);
 /// Extends a path with `[index]`.
 void append_path_index(std::string& path, std::size_t index);
 /// Whether `path` is `at` or lies below it (`a.b[2]` is within `a.b` and within "").

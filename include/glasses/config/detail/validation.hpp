@@ -19,13 +19,10 @@ class validation {
  public:
   explicit validation(std::vector<issue>& out) : out_(out) {}
 
-  /// Descends into a described field, whose name, a C++ identifier, needs no quotes:
-  /// appended as it is, where enter() checks each character of a map key. Returns the mark
-  /// that `leave` takes.
+  /// Descends into a described field; returns the mark that `leave` takes.
   std::size_t enter_field(std::string_view name) {
     std::size_t mark = path_.size();
-    if (mark > 0) path_ += '.';
-    path_ += name;
+    append_path_field(path_, name);
     return mark;
   }
   /// Descends into a map value or an element; returns the mark that `leave` takes.
