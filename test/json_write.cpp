@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 #include <limits>
+#include <map>
 
 BOOST_AUTO_TEST_CASE(compact_text_in_declaration_order) {
   BOOST_TEST(glasses::dump(test::DerivedConfig{}) == R"({"seed":0,"run":"baseline","epochs":10})");
@@ -56,6 +58,46 @@ BOOST_AUTO_TEST_CASE(doubles_are_written_as_std_to_chars_writes_them) {
   }
   for (double d : {1e14, 1e15, 123456789012345.0, 999999999999999.0, 1e-5, 1.5e-5, 0.3, 2.5e-300, 1e-300, 5e-324})
     check(d);
+}
+
+// Integers take a writer of their own, and lists of int and int64_t a loop of their own;
+// every one must still read as std::to_chars writes it.
+BOOST_AUTO_TEST_CASE(integers_are_written_as_std_to_chars_writes_them) {
+  std::mt19937_64 random(20261201);
+  std::vector<std::int64_t> wide = {0,     1,      9,      10,     99,    100,   999,  1000,
+                                    9999,  10000,  -1,     -9,     -10,   -99,   -100, -9999,
+                                    -10000, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
+  for (int i = 0; i < 2000; ++i) wide.push_back(static_cast<std::int64_t>(random()) >> (random() % 64));
+  std::vector<int> narrow;
+  for (std::int64_t w : wide) narrow.push_back(static_cast<int>(w));
+  narrow.push_back(std::numeric_limits<int>::min());
+  std::vector<std::uint64_t> unsigned_wide = {0, 9, 10, 9999, 10000, std::numeric_limits<std::uint64_t>::max()};
+  for (int i = 0; i < 2000; ++i) unsigned_wide.push_back(random() >> (random() % 64));
+  auto expected = [](auto const& values) {
+    std::string text = "[";
+    for (auto value : values) {
+      char digits[24];
+      if (text.size() > 1) text += ',';
+      text.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+    }
+    return text + "]";
+  };
+  BOOST_TEST(glasses::dump(wide) == expected(wide));
+  BOOST_TEST(glasses::dump(narrow) == expected(narrow));
+  BOOST_TEST(glasses::dump(unsigned_wide) == expected(unsigned_wide));
+  BOOST_TEST(glasses::dump(test::Everything{}).find(R"("big":18446744073709551615,"negative":-9007199254740993,)") !=
+             std::string::npos);
+}
+
+// The loop for lists of integers writes its own separators: after a key, as an item of a
+// list, empty, and in pretty output.
+BOOST_AUTO_TEST_CASE(lists_of_integers_take_their_place_in_any_container) {
+  BOOST_TEST(glasses::dump(std::vector<std::vector<int>>{{1, -2}, {}, {300}}) == "[[1,-2],[],[300]]");
+  BOOST_TEST(glasses::dump(std::map<std::string, std::vector<std::int64_t>>{{"a", {7}}, {"b", {}}}) ==
+             R"({"a":[7],"b":[]})");
+  BOOST_TEST(glasses::dump(std::vector<int>{1, -2, 300}, {.indent = 2}) == "[1, -2, 300]");
+  BOOST_TEST(glasses::dump(std::array<int, 2>{4, 5}) == "[4,5]");
+  BOOST_TEST(glasses::dump(std::vector<std::vector<int>>{{1, 2}, {3}}, {.indent = 2}) == "[\n  [1, 2],\n  [3]\n]");
 }
 
 BOOST_AUTO_TEST_CASE(floats_are_written_as_floats) {

@@ -11,7 +11,7 @@ template <class F> void print_number(std::string& out, F value) {
     out += special_name(value);
     return;
   }
-  char buffer[32];
+  char buffer[number_room];
   out.append(buffer, write_shortest(buffer, value));
 }
 

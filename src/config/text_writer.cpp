@@ -2,9 +2,11 @@
 #include <glasses/config/error.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <type_traits>
 
@@ -14,32 +16,72 @@ namespace {
 constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-// `digits` (no trailing zero) times 10^exponent as to_chars writes it: fixed notation
-// unless scientific is shorter, and the exponent with at least two digits.
+// "00" to "99": two digits a step.
+constexpr auto digit_pairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) pairs[2 * i] = static_cast<char>('0' + i / 10), pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  return pairs;
+}();
+
+// Integers in configs are nearly all below 10,000 (depths, widths, classes, seeds are the
+// exceptions): those take a comparison or two and at most two pair copies, where
+// std::to_chars first counts the digits in a loop.
+[[gnu::always_inline]] inline char* write_unsigned(char* out, std::uint64_t value) {
+  if (value < 100) {
+    if (value < 10) return *out = static_cast<char>('0' + value), out + 1;
+    std::memcpy(out, &digit_pairs[2 * value], 2);
+    return out + 2;
+  }
+  if (value < 10'000) {
+    auto const high = value / 100, low = value % 100;
+    if (high < 10) *out++ = static_cast<char>('0' + high);
+    else std::memcpy(out, &digit_pairs[2 * high], 2), out += 2;
+    std::memcpy(out, &digit_pairs[2 * low], 2);
+    return out + 2;
+  }
+  return std::to_chars(out, out + 20, value).ptr;
+}
+
+[[gnu::always_inline]] inline char* write_signed(char* out, std::int64_t value) {
+  if (value >= 0) return write_unsigned(out, static_cast<std::uint64_t>(value));
+  *out++ = '-';
+  return write_unsigned(out, ~static_cast<std::uint64_t>(value) + 1);  // also for the lowest value
+}
+
+// `digits` (below 10^15, no trailing zero) times 10^exponent as to_chars writes it: fixed
+// notation unless scientific is shorter, and the exponent with at least two digits. The
+// digits go in 16-byte moves, past what is kept: `out` has number_room bytes.
 char* write_decimal(char* out, std::uint64_t digits, int exponent) {
-  char text[24];
-  int const count = static_cast<int>(std::to_chars(text, text + sizeof text, digits).ptr - text);
+  char text[32] = {};  // the digits, and room for a 16-byte move from any of them
+  int const count = static_cast<int>(write_unsigned(text, digits) - text);
   int const point = count + exponent;  // digits before the decimal point
   int const fixed = point >= count ? point : point > 0 ? count + 1 : 2 - point + count;
   int const scientific_exponent = point - 1;
   int const exponent_digits = std::abs(scientific_exponent) >= 100 ? 3 : 2;
   int const scientific = count + (count > 1) + 2 + exponent_digits;
   if (fixed <= scientific) {
+    // Fixed is chosen only while it is short: at most 5 zeros after the digits, 3 before.
     if (point >= count) {
-      out = std::copy_n(text, count, out);
-      return std::fill_n(out, point - count, '0');
+      std::memcpy(out, text, 16);
+      std::memset(out + count, '0', 8);
+      return out + point;
     }
     if (point > 0) {
-      out = std::copy_n(text, point, out);
-      *out++ = '.';
-      return std::copy_n(text + point, count - point, out);
+      std::memcpy(out, text, 16);
+      out[point] = '.';
+      std::memcpy(out + point + 1, text + point, 16);
+      return out + count + 1;
     }
-    *out++ = '0', *out++ = '.';
-    out = std::fill_n(out, -point, '0');
-    return std::copy_n(text, count, out);
+    std::memcpy(out, "0.000000", 8);
+    std::memcpy(out + 2 - point, text, 16);
+    return out + 2 - point + count;
   }
   *out++ = text[0];
-  if (count > 1) *out++ = '.', out = std::copy_n(text + 1, count - 1, out);
+  if (count > 1) {
+    *out++ = '.';
+    std::memcpy(out, text + 1, 16);
+    out += count - 1;
+  }
   *out++ = 'e', *out++ = scientific_exponent < 0 ? '-' : '+';
   int const e = std::abs(scientific_exponent);
   if (exponent_digits == 3) *out++ = static_cast<char>('0' + e / 100);
@@ -86,9 +128,26 @@ char const* special_name(double value) {
   return value > 0 ? "inf" : "-inf";
 }
 
+namespace {
+
+// The bytes a JSON string cannot hold as they are (controls, '"', '\\'), and those that
+// begin a multi-byte UTF-8 sequence, which is checked.
+constexpr auto needs_care = [] {
+  std::array<bool, 256> care{};
+  for (int c = 0; c < 256; ++c) care[static_cast<std::size_t>(c)] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+  return care;
+}();
+
+}  // namespace
+
 char* write_escaped(char* out, std::string_view text, bool& invalid) {
   static constexpr char hex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  // Most strings in configs are plain ASCII: found so in one scan and copied in one go.
+  std::size_t plain = 0;
+  while (plain < text.size() && !needs_care[static_cast<unsigned char>(text[plain])]) ++plain;
+  std::memcpy(out, text.data(), plain);
+  out += plain;
+  for (std::size_t i = plain; i < text.size(); ++i) {
     char const ch = text[i];
     unsigned char c = static_cast<unsigned char>(ch);
     if (c >= 0x80) {
@@ -199,24 +258,32 @@ char* write_special(char* out, double value) {
 
 }  // namespace
 
-void json_text_writer::null() { cursor_ = copy(value_start(4), "null"); }
-void json_text_writer::boolean(bool b) { cursor_ = copy(value_start(5), b ? "true" : "false"); }
+void json_text_writer::null() {
+  char* p = value_start(4);
+  std::memcpy(p, "null", 4);
+  cursor_ = p + 4;
+}
+void json_text_writer::boolean(bool b) {
+  char* p = value_start(5);
+  std::memcpy(p, b ? "true" : "false", 5);
+  cursor_ = p + 5 - b;
+}
 void json_text_writer::integer(std::int64_t i) {
   char* p = value_start(24);
-  cursor_ = std::to_chars(p, p + 24, i).ptr;
+  cursor_ = write_signed(p, i);
 }
 void json_text_writer::unsigned_integer(std::uint64_t u) {
   char* p = value_start(24);
-  cursor_ = std::to_chars(p, p + 24, u).ptr;
+  cursor_ = write_unsigned(p, u);
 }
 
 void json_text_writer::floating(double d) {
-  char* p = value_start(32);
+  char* p = value_start(number_room);
   cursor_ = std::isfinite(d) ? shortest(p, d) : write_special(p, d);
 }
 
 void json_text_writer::floating(float f) {
-  char* p = value_start(32);
+  char* p = value_start(number_room);
   cursor_ = std::isfinite(f) ? shortest(p, f) : write_special(p, f);
 }
 
@@ -227,6 +294,26 @@ void json_text_writer::string(std::string_view s) {
   *p++ = '"';
   cursor_ = p;
 }
+
+template <class I> void json_text_writer::write_integers(I const* values, std::size_t count) {
+  if (indent_ > 0) {
+    begin_array(true);
+    for (std::size_t i = 0; i < count; ++i) integer(values[i]);
+    return end_array();
+  }
+  constexpr std::size_t widest = std::numeric_limits<I>::digits10 + 3;  // sign, digits, comma
+  char* p = value_start(count * widest + 2);
+  *p++ = '[';
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) *p++ = ',';
+    p = write_signed(p, values[i]);
+  }
+  *p++ = ']';
+  cursor_ = p;
+}
+
+void json_text_writer::integers(int const* values, std::size_t count) { write_integers(values, count); }
+void json_text_writer::integers(std::int64_t const* values, std::size_t count) { write_integers(values, count); }
 
 void json_text_writer::open(char bracket, bool inline_items) {
   char* p = value_start(1);

@@ -23,7 +23,7 @@ namespace {
 
 template <class F> std::string shortest(F value) {
   if (!std::isfinite(value)) return special_name(value);
-  char buffer[32];
+  char buffer[number_room];
   return std::string(buffer, write_shortest(buffer, value));
 }
 

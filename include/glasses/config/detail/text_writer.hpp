@@ -13,9 +13,13 @@
 namespace glasses::detail {
 
 
+/// The room a number needs in the buffer it is written to: its text is at most 24 bytes,
+/// but writers move digits 16 bytes at a time.
+inline constexpr std::size_t number_room = 48;
+
 // Writers into a buffer with room for the worst case: 6 bytes a character when escaping,
-// 32 bytes a number. They return the end of what they wrote. write_escaped copies UTF-8
-// as it is and sets `invalid` when `text` is not UTF-8.
+// number_room bytes a number. They return the end of what they wrote. write_escaped copies
+// UTF-8 as it is and sets `invalid` when `text` is not UTF-8.
 char* write_escaped(char* out, std::string_view text, bool& invalid);
 /// "inf", "-inf" or "nan": how JSON text writes a double that is not finite, as a string.
 char const* special_name(double value);
@@ -57,8 +61,13 @@ class json_text_writer {
   void floating(double d);
   void floating(float f);
   void string(std::string_view s);
+  /// A whole list of integers in one call, the commonest list in configs (depths,
+  /// channels, strides): a tight loop instead of a call, a comma and a check an element.
+  void integers(int const* values, std::size_t count);
+  void integers(std::int64_t const* values, std::size_t count);
 
  private:
+  template <class I> void write_integers(I const* values, std::size_t count);
   // Each call reads the cursor once and stores it once: a chain of stores and loads of one
   // member, call after call, was most of a dump's time. The helpers below are inlined into
   // every writer call (text_writer.cpp) whatever GCC's size estimate says: called instead,
@@ -97,7 +106,10 @@ class json_text_writer {
   [[gnu::always_inline]] static char* copy_name(char* out, std::string_view name) {
     char const* in = name.data();
     std::size_t const n = name.size();
-    if (n >= 8 && n <= 16) {
+    if (n > 16 && n <= 32) {
+      std::memcpy(out, in, 16);
+      std::memcpy(out + n - 16, in + n - 16, 16);
+    } else if (n >= 8 && n <= 16) {
       std::memcpy(out, in, 8);
       std::memcpy(out + n - 8, in + n - 8, 8);
     } else if (n >= 4 && n < 8) {

@@ -60,9 +60,14 @@ template <class W, class T> void write_json(W& w, T const& value) {
     if (value.has_value()) write_json(w, *value);
     else w.null();
   } else if constexpr (k == kind::sequence) {
-    w.begin_array(is_scalar_kind<typename T::value_type>());
-    for (auto const& element : value) write_json(w, static_cast<typename T::value_type const&>(element));
-    w.end_array();
+    using element = typename T::value_type;
+    if constexpr (requires { w.integers(value.data(), value.size()); }) {
+      w.integers(value.data(), value.size());
+    } else {
+      w.begin_array(is_scalar_kind<element>());
+      for (auto const& item : value) write_json(w, static_cast<element const&>(item));
+      w.end_array();
+    }
   } else if constexpr (k == kind::map) {
     w.begin_object();
     for (auto const& [key, element] : value) {
