@@ -2,6 +2,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 
 BOOST_AUTO_TEST_CASE(equal_configs_give_an_empty_diff) {
@@ -30,6 +33,57 @@ BOOST_AUTO_TEST_CASE(changes_carry_paths_and_values_one_a_line) {
              "nested.middle.leaf.tag: \"deep\" -> \"shallow\"\n"
              "slot.kernel: [3,3] -> [5]\n"
              "extras[1].heads: 2 -> 16");
+}
+
+// Numbers and booleans reach a change by value, not through a writer: each keeps its JSON
+// kind, a float its value as a double, and a double that is not finite its string.
+BOOST_AUTO_TEST_CASE(numbers_and_booleans_keep_their_json_kind_in_a_change) {
+  test::Everything before, after;
+  after.flag = false;
+  after.tiny = -128;
+  after.big = 7;
+  after.negative = std::numeric_limits<std::int64_t>::min();
+  after.ratio = 0.25f;
+  after.rate = -std::numeric_limits<double>::infinity();
+  after.infinite = std::nan("");
+  auto d = glasses::diff(before, after);
+  BOOST_TEST_REQUIRE(d.size() == 7u);
+  BOOST_TEST(d[0].path == "flag");
+  BOOST_TEST(d[0].before.as_bool() == true);
+  BOOST_TEST(d[0].after.as_bool() == false);
+  BOOST_TEST(d[1].before.as_int64() == -3);
+  BOOST_TEST(d[1].after.as_int64() == -128);
+  BOOST_TEST(d[2].before.as_uint64() == std::numeric_limits<std::uint64_t>::max());
+  BOOST_TEST(d[2].after.as_uint64() == 7u);
+  BOOST_TEST(d[3].after.as_int64() == std::numeric_limits<std::int64_t>::min());
+  BOOST_TEST(d[4].before.as_double() == static_cast<double>(0.1f));
+  BOOST_TEST(d[4].after.as_double() == 0.25);
+  BOOST_TEST(d[5].before.as_double() == 0.1);
+  BOOST_TEST(d[5].after.as_string() == "-inf");
+  BOOST_TEST(d[6].before.as_string() == "inf");
+  BOOST_TEST(d[6].after.as_string() == "nan");
+  BOOST_TEST(glasses::to_string(d) ==
+             "flag: true -> false\n"
+             "tiny: -3 -> -128\n"
+             "big: 18446744073709551615 -> 7\n"
+             "negative: -9007199254740993 -> -9223372036854775808\n"
+             "ratio: 0.10000000149011612 -> 0.25\n"
+             "rate: 0.1 -> \"-inf\"\n"
+             "infinite: \"inf\" -> \"nan\"");
+}
+
+BOOST_AUTO_TEST_CASE(paths_hold_every_digit_of_an_index_and_each_kind_of_step) {
+  test::Everything before, after;
+  before.layers.resize(12);
+  after.layers.resize(12);
+  after.layers[11].tag = "last";
+  after.layers[10].ratio = 2;
+  after.weights["b.c"] = 3;
+  auto d = glasses::diff(before, after);
+  BOOST_TEST_REQUIRE(d.size() == 3u);
+  BOOST_TEST(d[0].path == R"(weights["b.c"])");
+  BOOST_TEST(d[1].path == "layers[10].ratio");
+  BOOST_TEST(d[2].path == "layers[11].tag");
 }
 
 BOOST_AUTO_TEST_CASE(another_type_in_a_slot_is_a_change_naming_both_types_then_what_the_new_value_sets) {

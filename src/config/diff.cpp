@@ -6,6 +6,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <bit>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -23,18 +25,61 @@ void append_steps(std::string& path, path_step const* step) {
     case path_step::place::index: append_path_index(path, step->index); break;
   }
 }
+
+std::size_t decimal_width(std::size_t n) {
+  std::size_t width = 1;
+  while (n >= 10) n /= 10, ++width;
+  return width;
+}
+
 }  // namespace
 
 std::string render_path(path_step const* step) {
-  std::string path;
-  append_steps(path, step);
+  // Fields and indices, the steps of nearly every change, are written straight into a string
+  // of their exact length, from the leaf up; a map key goes through append_path_key, which
+  // decides its quotes.
+  std::size_t length = 0;
+  bool has_key = false;
+  for (path_step const* s = step; s; s = s->parent) {
+    has_key = has_key || s->at == path_step::place::key;
+    length += s->at == path_step::place::index ? decimal_width(s->index) + 2 : s->name.size() + (s->parent != nullptr);
+  }
+  if (has_key) {
+    std::string path;
+    path.reserve(length);
+    append_steps(path, step);
+    return path;
+  }
+  std::string path(length, '\0');
+  char* end = path.data() + path.size();
+  for (path_step const* s = step; s; s = s->parent) {
+    if (s->at == path_step::place::field) {
+      end -= s->name.size();
+      std::memcpy(end, s->name.data(), s->name.size());
+      if (s->parent) *--end = '.';
+    } else {
+      *--end = ']';
+      std::size_t index = s->index;
+      do *--end = static_cast<char>('0' + index % 10), index /= 10;
+      while (index > 0);
+      *--end = '[';
+    }
+  }
   return path;
 }
 
 namespace {
 
 boost::json::value json_of(deferred_json value) {
-  if (!value.value) return nullptr;
+  using held = deferred_json::held;
+  switch (value.what) {
+    case held::nothing: return nullptr;
+    case held::signed_number: return std::bit_cast<std::int64_t>(value.bits);
+    case held::unsigned_number: return value.bits;
+    case held::real_number: return json_number(std::bit_cast<double>(value.bits));
+    case held::boolean: return value.bits != 0;
+    case held::written: break;
+  }
   json_value_writer w;
   value.write(w, value.value);
   return w.take();
@@ -65,7 +110,7 @@ boost::json::value defaults_of(boost::json::value const& config) {
 }  // namespace
 
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
-  out.changes.push_back({render_path(at), what, json_of(before), json_of(after), {}, {}});
+  out.changes.emplace_back(render_path(at), what, json_of(before), json_of(after));
 }
 
 void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,

@@ -63,11 +63,12 @@ void json_value_writer::string(std::string_view s) {
   self().place() = boost::json::string(s);
 }
 
-// JSON has no infinities or NaN: they are the strings "inf", "-inf" and "nan", as in text.
-void json_value_writer::floating(double d) {
-  if (std::isfinite(d)) self().place() = d;
-  else self().place() = special_name(d);
+boost::json::value json_number(double d) {
+  if (std::isfinite(d)) return d;
+  return special_name(d);
 }
+
+void json_value_writer::floating(double d) { self().place() = json_number(d); }
 
 
 namespace {

@@ -9,7 +9,9 @@
 #include <glasses/config/equal.hpp>
 #include <glasses/config/kinds.hpp>
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -33,15 +35,29 @@ struct path_step {
 };
 std::string render_path(path_step const* step);
 
-/// A value to write as JSON only if it is needed: a null `value` is JSON's null.
+/// A value to write as JSON only if it is needed. Numbers and booleans, the commonest
+/// changes, travel as their bits and become JSON without a writer; other values are
+/// written by `write` from where they are.
 struct deferred_json {
+  enum class held : unsigned char { nothing, signed_number, unsigned_number, real_number, boolean, written };
+  held what = held::nothing;  // nothing is JSON's null
+  std::uint64_t bits = 0;
   void const* value = nullptr;
   void (*write)(json_value_writer&, void const*) = nullptr;
 };
 template <class T> void write_deferred(json_value_writer& w, void const* value) {
   write_json(w, *static_cast<T const*>(value));
 }
-template <class T> deferred_json defer(T const& value) { return {&value, &write_deferred<T>}; }
+template <class T> deferred_json defer(T const& value) {
+  using held = deferred_json::held;
+  constexpr kind k = kind_of<T>;
+  if constexpr (k == kind::boolean) return {held::boolean, value};
+  else if constexpr (k == kind::integer && std::is_signed_v<T>)
+    return {held::signed_number, std::bit_cast<std::uint64_t>(static_cast<std::int64_t>(value))};
+  else if constexpr (k == kind::integer) return {held::unsigned_number, value};
+  else if constexpr (k == kind::floating) return {held::real_number, std::bit_cast<std::uint64_t>(static_cast<double>(value))};
+  else return {held::written, 0, &value, &write_deferred<T>};
+}
 
 struct differ {
   config_diff& out;

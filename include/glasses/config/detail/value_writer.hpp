@@ -9,6 +9,9 @@
 
 namespace glasses::detail {
 
+/// A double as JSON: a number, or the string "inf", "-inf" or "nan", as in text.
+boost::json::value json_number(double d);
+
 /// Builds a boost::json::value with the same structure as the text writer. Its work is out
 /// of line (src/config/json_value.cpp), so that writing text needs no DOM header.
 class json_value_writer {
