@@ -121,3 +121,24 @@ BOOST_AUTO_TEST_CASE(texts_of_other_shapes_are_matched_by_path) {
              "b.c   2  3  2  2  2\n"
              "3 paths differ, 0 the same in all 5 runs\n");
 }
+
+// A run that repeats the first run's text up to a value is read without a scan there: a
+// value that only begins like the first run's, or grows past it, must still be told apart.
+BOOST_AUTO_TEST_CASE(values_that_share_a_beginning_with_the_first_runs_still_differ) {
+  std::vector<Run> all(5);
+  all[1].epochs = 100;         // "10" then "100"
+  all[2].name = "base_line";   // "base" then "base_line"
+  all[3].depths = {2, 20};     // "2" then "20", as an element
+  all[4].epochs = 1;           // "10" then "1"
+  auto c = glasses::compare(std::span<Run const>(all));
+  BOOST_TEST_REQUIRE(c.varying.size() == 3u);
+  BOOST_TEST(c.varying[0].path == "depths[1]");
+  BOOST_TEST(c.varying[1].path == "epochs");
+  BOOST_TEST(c.varying[2].path == "name");
+  BOOST_TEST(glasses::to_csv(c) ==
+             "path,0,1,2,3,4\n"
+             "depths[1],2,2,2,20,2\n"
+             "epochs,10,100,10,10,1\n"
+             "name,\"\"\"base\"\"\",\"\"\"base\"\"\",\"\"\"base_line\"\"\",\"\"\"base\"\"\",\"\"\"base\"\"\"\n");
+  BOOST_TEST(c.constant == 5u);  // optimizer.type, optimizer.lr, optimizer.momentum, depths[0], tags
+}

@@ -8,26 +8,53 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <ostream>
 #include <unordered_map>
 
 namespace glasses {
 namespace {
 
-// A path's value in each run; a null view where the run has no such path.
+// A path's value in each run; a null view where the run has no such path. `settled` says
+// that every run so far has the first run's text here, so the row needs no check at the end.
 struct path_values {
   std::string path;
   std::vector<std::string_view> values;
+  bool settled = true;
 };
+
+// The values of a row as JSON, in one parse of one array rather than one parse a run:
+// nothing where a run has no value.
+std::vector<std::optional<boost::json::value>> parse_values(std::vector<std::string_view> const& texts) {
+  std::string joined = "[";
+  for (std::string_view text : texts) {
+    if (text.data() == nullptr) continue;
+    if (joined.size() > 1) joined += ',';
+    joined += text;
+  }
+  joined += ']';
+  boost::json::array parsed = boost::json::parse(joined).as_array();
+  std::vector<std::optional<boost::json::value>> out;
+  out.reserve(texts.size());
+  auto next = parsed.begin();
+  for (std::string_view text : texts) {
+    if (text.data() == nullptr) out.emplace_back();
+    else out.emplace_back(std::move(*next++));
+  }
+  return out;
+}
 
 std::string text_of(std::optional<boost::json::value> const& value) { return value ? dump(*value) : "-"; }
 
 // A varying list whose runs all hold lists of one length compares element by element.
 bool split_elements(path_values const& row, std::size_t& constant, std::vector<varying_path>& varying) {
-  std::vector<boost::json::array> lists;
-  for (std::string_view value : row.values) {
+  for (std::string_view value : row.values)
     if (value.data() == nullptr || value.front() != '[') return false;
-    lists.push_back(boost::json::parse(value).as_array());
+  std::vector<boost::json::array> lists;
+  for (auto& value : parse_values(row.values)) {
+    lists.push_back(std::move(value->as_array()));
     if (lists.back().size() != lists.front().size()) return false;
   }
   for (std::size_t k = 0; k < lists.front().size(); ++k) {
@@ -51,26 +78,57 @@ struct first_leaf {
   std::size_t end;
 };
 
+// How many bytes `a` and `b` share from their start, eight at a time.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t const n = std::min(a.size(), b.size());
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) {
+      if constexpr (std::endian::native == std::endian::little) return i + static_cast<std::size_t>(std::countr_zero(x ^ y)) / 8;
+      else return i + static_cast<std::size_t>(std::countl_zero(x ^ y)) / 8;
+    }
+  }
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
 // Runs of one type dump the same keys in the same order. Where the text between the values
 // is the first run's, the values are at the first run's leaves: they are taken as they are,
 // and no path is built or compared. False, with nothing taken, where the texts differ.
+// Most runs of a sweep repeat most of the first run's text: a leaf whose bytes, and the
+// byte after them, are the first run's is that same value, found without a scan.
 bool take_in_first_shape(std::string_view first, std::vector<first_leaf> const& leaves, std::string_view text,
                          std::vector<path_values>& rows, std::size_t run) {
   auto take = [&] {
     std::size_t at = 0, first_at = 0;
+    // first[first_at, same_until) is also the text from `at` on.
+    std::size_t same_until = common_prefix(first, text);
     for (first_leaf const& leaf : leaves) {
+      path_values& row = rows[leaf.row];
+      if (leaf.end < same_until) {
+        row.values[run] = text.substr(at + (leaf.begin - first_at), leaf.end - leaf.begin);
+        at += leaf.end - first_at, first_at = leaf.end;
+        continue;
+      }
       std::string_view const between = first.substr(first_at, leaf.begin - first_at);
       if (text.substr(at, between.size()) != between) return false;
       at += between.size();
       std::size_t const end = detail::leaf_end(text, at);
       if (end == std::string_view::npos) return false;
-      rows[leaf.row].values[run] = text.substr(at, end - at);
+      std::string_view const value = text.substr(at, end - at);
+      row.values[run] = value;
+      row.settled = row.settled && value == first.substr(leaf.begin, leaf.end - leaf.begin);
       at = end, first_at = leaf.end;
+      same_until = first_at + common_prefix(first.substr(first_at), text.substr(at));
     }
     return text.substr(at) == first.substr(first_at);
   };
   if (take()) return true;
   for (first_leaf const& taken : leaves) rows[taken.row].values[run] = {};
+  for (path_values& row : rows) row.settled = false;  // this run goes by path
   return false;
 }
 
@@ -94,7 +152,7 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
         cursor = static_cast<std::size_t>(std::find(order.begin(), order.end(), row) - order.begin());
       } else {
         row = rows.size();
-        rows.push_back({path, std::vector<std::string_view>(count)});
+        rows.push_back({path, std::vector<std::string_view>(count), run == 0});
         row_of.emplace(path, row);
         order.insert(order.begin() + static_cast<std::ptrdiff_t>(cursor), row);
       }
@@ -110,7 +168,7 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
   out.runs = std::move(runs);
   for (std::size_t row : order) {
     path_values const& r = rows[row];
-    bool same = std::all_of(r.values.begin(), r.values.end(), [&](std::string_view v) {
+    bool same = r.settled || std::all_of(r.values.begin(), r.values.end(), [&](std::string_view v) {
       return v.data() != nullptr && v == r.values.front();
     });
     if (same) {
@@ -118,10 +176,7 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
       continue;
     }
     if (split_elements(r, out.constant, out.varying)) continue;
-    varying_path v{r.path, {}};
-    for (std::string_view value : r.values)
-      v.values.push_back(value.data() ? std::optional(boost::json::parse(value)) : std::nullopt);
-    out.varying.push_back(std::move(v));
+    out.varying.push_back({r.path, parse_values(r.values)});
   }
   return out;
 }
