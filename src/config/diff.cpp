@@ -110,7 +110,7 @@ boost::json::value defaults_of(boost::json::value const& config) {
 }  // namespace
 
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
-  out.changes.emplace_back(render_path(at), what, json_of(before), json_of(after));
+  out.changes.push_back({render_path(at), what, json_of(before), json_of(after), {}, {}});
 }
 
 void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,
