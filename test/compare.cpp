@@ -142,3 +142,16 @@ BOOST_AUTO_TEST_CASE(values_that_share_a_beginning_with_the_first_runs_still_dif
              "name,\"\"\"base\"\"\",\"\"\"base\"\"\",\"\"\"base_line\"\"\",\"\"\"base\"\"\",\"\"\"base\"\"\"\n");
   BOOST_TEST(c.constant == 5u);  // optimizer.type, optimizer.lr, optimizer.momentum, depths[0], tags
 }
+
+// A row's values are parsed as one array: a value as deep as a text may be still compares.
+BOOST_AUTO_TEST_CASE(values_as_deep_as_a_text_may_be_compare) {
+  auto nest = [](int depth, std::string_view inside) {
+    return std::string(static_cast<std::size_t>(depth), '[') + std::string(inside) + std::string(static_cast<std::size_t>(depth), ']');
+  };
+  auto c = glasses::compare_texts({R"({"a":)" + nest(32, "1") + "}", R"({"a":)" + nest(32, "2") + R"(,"b":0})"}, {"x", "y"});
+  BOOST_TEST_REQUIRE(c.varying.size() == 2u);
+  BOOST_TEST(c.varying[0].path == "a[0]");
+  BOOST_TEST(boost::json::serialize(*c.varying[0].values[1]) == nest(31, "2"));
+  BOOST_TEST(c.varying[1].path == "b");
+  BOOST_TEST(!c.varying[1].values[0].has_value());
+}

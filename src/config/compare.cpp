@@ -35,7 +35,10 @@ std::vector<std::optional<boost::json::value>> parse_values(std::vector<std::str
     joined += text;
   }
   joined += ']';
-  boost::json::array parsed = boost::json::parse(joined).as_array();
+  // The array is a level more: each value may still nest as deep as a text of its own.
+  boost::json::parse_options options;
+  ++options.max_depth;
+  boost::json::array parsed = boost::json::parse(joined, {}, options).as_array();
   std::vector<std::optional<boost::json::value>> out;
   out.reserve(texts.size());
   auto next = parsed.begin();
