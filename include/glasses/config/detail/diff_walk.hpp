@@ -70,13 +70,8 @@ template <class T> void diff_value(differ& d, path_step const* at, T const& a, T
 
 template <class C> void diff_record(differ& d, path_step const* at, C const& a, C const& b) {
   boost::mp11::mp_for_each<described_fields<C>>([&](auto f) {
-    // Most fields are equal: equal() passes them by faster than a walk that keeps a path. A
-    // record, union or slot passes its own fields so: comparing it whole first would walk
-    // it twice where it differs.
-    using F = std::remove_cvref_t<decltype(a.*f.pointer)>;
-    constexpr kind k = kind_of<F>;
-    if constexpr (k != kind::record && k != kind::closed_union && k != kind::open_slot)
-      if (equal(a.*f.pointer, b.*f.pointer)) return;
+    // Most fields are equal: equal() passes them by faster than a walk that keeps a path.
+    if (equal(a.*f.pointer, b.*f.pointer)) return;
     path_step step{at, path_step::place::field, f.name};
     diff_value(d, &step, a.*f.pointer, b.*f.pointer);
   });
