@@ -7,7 +7,6 @@
 #include <boost/json/parse.hpp>
 
 #include <bit>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -26,45 +25,16 @@ void append_steps(std::string& path, path_step const* step) {
   }
 }
 
-std::size_t decimal_width(std::size_t n) {
-  std::size_t width = 1;
-  while (n >= 10) n /= 10, ++width;
-  return width;
-}
-
 }  // namespace
 
 std::string render_path(path_step const* step) {
-  // Fields and indices, the steps of nearly every change, are written straight into a string
-  // of their exact length, from the leaf up; a map key goes through append_path_key, which
-  // decides its quotes.
+  // Reserved at once, so that a path longer than the small-string buffer is allocated once:
+  // a step is its name and a dot, or at most 22 characters for an index.
   std::size_t length = 0;
-  bool has_key = false;
-  for (path_step const* s = step; s; s = s->parent) {
-    has_key = has_key || s->at == path_step::place::key;
-    length += s->at == path_step::place::index ? decimal_width(s->index) + 2 : s->name.size() + (s->parent != nullptr);
-  }
-  if (has_key) {
-    std::string path;
-    path.reserve(length);
-    append_steps(path, step);
-    return path;
-  }
-  std::string path(length, '\0');
-  char* end = path.data() + path.size();
-  for (path_step const* s = step; s; s = s->parent) {
-    if (s->at == path_step::place::field) {
-      end -= s->name.size();
-      std::memcpy(end, s->name.data(), s->name.size());
-      if (s->parent) *--end = '.';
-    } else {
-      *--end = ']';
-      std::size_t index = s->index;
-      do *--end = static_cast<char>('0' + index % 10), index /= 10;
-      while (index > 0);
-      *--end = '[';
-    }
-  }
+  for (path_step const* s = step; s; s = s->parent) length += s->at == path_step::place::index ? 22 : s->name.size() + 1;
+  std::string path;
+  path.reserve(length);
+  append_steps(path, step);
   return path;
 }
 

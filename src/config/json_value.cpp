@@ -70,7 +70,6 @@ boost::json::value json_number(double d) {
 
 void json_value_writer::floating(double d) { self().place() = json_number(d); }
 
-
 namespace {
 
 void write_value(json_text_writer& w, boost::json::value const& v) {
