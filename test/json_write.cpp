@@ -100,6 +100,48 @@ BOOST_AUTO_TEST_CASE(lists_of_integers_take_their_place_in_any_container) {
   BOOST_TEST(glasses::dump(std::vector<std::vector<int>>{{1, 2}, {3}}, {.indent = 2}) == "[\n  [1, 2],\n  [3]\n]");
 }
 
+namespace {
+// Names up to 32 characters are copied in two fixed 16-byte moves, longer ones as they are.
+struct NamesOfManyLengths {
+  int a = 1;
+  int abcdefg = 7;
+  int abcdefghijklmnop = 16;
+  int abcdefghijklmnopq = 17;
+  int abcdefghijklmnopqrstuvwxyz_12345 = 32;
+  int abcdefghijklmnopqrstuvwxyz_123456 = 33;
+  std::map<std::string, int> after_them = {{"k", 0}};
+};
+BOOST_DESCRIBE_STRUCT(NamesOfManyLengths, (),
+                      (a, abcdefg, abcdefghijklmnop, abcdefghijklmnopq, abcdefghijklmnopqrstuvwxyz_12345,
+                       abcdefghijklmnopqrstuvwxyz_123456, after_them))
+struct Empty {};
+BOOST_DESCRIBE_STRUCT(Empty, (), ())
+struct HoldsEmpty {
+  Empty nothing;
+  std::vector<Empty> nothings = {{}, {}};
+  std::map<std::string, Empty> by_name;
+};
+BOOST_DESCRIBE_STRUCT(HoldsEmpty, (), (nothing, nothings, by_name))
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(field_names_of_any_length_are_written_whole) {
+  NamesOfManyLengths names;
+  BOOST_TEST(glasses::dump(names) ==
+             R"({"a":1,"abcdefg":7,"abcdefghijklmnop":16,"abcdefghijklmnopq":17,)"
+             R"("abcdefghijklmnopqrstuvwxyz_12345":32,"abcdefghijklmnopqrstuvwxyz_123456":33,"after_them":{"k":0}})");
+  BOOST_TEST(glasses::dump(names, {.indent = 2}) ==
+             "{\n  \"a\": 1,\n  \"abcdefg\": 7,\n  \"abcdefghijklmnop\": 16,\n  \"abcdefghijklmnopq\": 17,\n"
+             "  \"abcdefghijklmnopqrstuvwxyz_12345\": 32,\n  \"abcdefghijklmnopqrstuvwxyz_123456\": 33,\n"
+             "  \"after_them\": {\n    \"k\": 0\n  }\n}");
+  BOOST_TEST(glasses::dump(glasses::to_json(names)) == glasses::dump(names));
+}
+
+BOOST_AUTO_TEST_CASE(empty_records_and_containers_close_where_they_open) {
+  BOOST_TEST(glasses::dump(HoldsEmpty{}) == R"({"nothing":{},"nothings":[{},{}],"by_name":{}})");
+  BOOST_TEST(glasses::dump(HoldsEmpty{}, {.indent = 2}) ==
+             "{\n  \"nothing\": {},\n  \"nothings\": [\n    {},\n    {}\n  ],\n  \"by_name\": {}\n}");
+}
+
 BOOST_AUTO_TEST_CASE(floats_are_written_as_floats) {
   {
     test::Everything e;

@@ -72,7 +72,7 @@ boost::json::value defaults_of(boost::json::value const& config) {
   if (!ops) return nullptr;
   void* defaults = ops->make_default();
   json_value_writer w;
-  ops->write_value(w, defaults);
+  ops->write_value(w, {}, defaults);
   ops->destroy(defaults);
   return std::move(w.result());
 }

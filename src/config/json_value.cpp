@@ -17,7 +17,10 @@ struct json_value_writer::state {
   std::string_view key;
   bool invalid_utf8 = false;
 
-  boost::json::value& place() {
+  // Where the value that `before` leads to goes: a field's member, a key's member, the
+  // next element, or the root.
+  boost::json::value& place(lead before) {
+    if (before.name) key = {before.name, before.size};
     if (stack.empty()) return root;
     boost::json::value& top = *stack.back();
     if (top.is_object()) return top.as_object()[key];
@@ -42,25 +45,36 @@ boost::json::value json_value_writer::take() {
   return std::move(self().root);
 }
 
-void json_value_writer::begin_object() { self().stack.push_back(&(self().place() = boost::json::object())); }
-void json_value_writer::end_object() { self().stack.pop_back(); }
-void json_value_writer::begin_array(bool) { self().stack.push_back(&(self().place() = boost::json::array())); }
-void json_value_writer::end_array() { self().stack.pop_back(); }
-void json_value_writer::field(std::string_view name) { self().key = name; }
-void json_value_writer::null() { self().place() = nullptr; }
-void json_value_writer::boolean(bool b) { self().place() = b; }
-void json_value_writer::integer(std::int64_t i) { self().place() = i; }
-void json_value_writer::unsigned_integer(std::uint64_t u) { self().place() = u; }
-void json_value_writer::floating(float f) { floating(static_cast<double>(f)); }
+using cursor = json_value_writer::cursor;
 
-void json_value_writer::key(std::string_view name) {
+cursor json_value_writer::begin_object(cursor, lead before) {
+  self().stack.push_back(&(self().place(before) = boost::json::object()));
+  return {};
+}
+cursor json_value_writer::end_object(cursor, bool) { return self().stack.pop_back(), cursor{}; }
+cursor json_value_writer::begin_array(cursor, lead before, bool) {
+  self().stack.push_back(&(self().place(before) = boost::json::array()));
+  return {};
+}
+cursor json_value_writer::end_array(cursor, bool) { return self().stack.pop_back(), cursor{}; }
+cursor json_value_writer::null(cursor, lead before) { return self().place(before) = nullptr, cursor{}; }
+cursor json_value_writer::boolean(cursor, lead before, bool b) { return self().place(before) = b, cursor{}; }
+cursor json_value_writer::integer(cursor, lead before, std::int64_t i) { return self().place(before) = i, cursor{}; }
+cursor json_value_writer::unsigned_integer(cursor, lead before, std::uint64_t u) {
+  return self().place(before) = u, cursor{};
+}
+cursor json_value_writer::floating(cursor at, lead before, float f) { return floating(at, before, static_cast<double>(f)); }
+
+cursor json_value_writer::key(cursor, lead, std::string_view name) {
   self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
   self().key = name;
+  return {};
 }
 
-void json_value_writer::string(std::string_view s) {
+cursor json_value_writer::string(cursor, lead before, std::string_view s) {
   self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(s) != std::string_view::npos;
-  self().place() = boost::json::string(s);
+  self().place(before) = boost::json::string(s);
+  return {};
 }
 
 boost::json::value json_number(double d) {
@@ -68,33 +82,39 @@ boost::json::value json_number(double d) {
   return special_name(d);
 }
 
-void json_value_writer::floating(double d) { self().place() = json_number(d); }
+cursor json_value_writer::floating(cursor, lead before, double d) { return self().place(before) = json_number(d), cursor{}; }
 
 namespace {
 
-void write_value(json_text_writer& w, boost::json::value const& v) {
+char* write_value(json_text_writer& w, char* at, lead before, boost::json::value const& v) {
   switch (v.kind()) {
-    case boost::json::kind::null: return w.null();
-    case boost::json::kind::bool_: return w.boolean(v.get_bool());
-    case boost::json::kind::int64: return w.integer(v.get_int64());
-    case boost::json::kind::uint64: return w.unsigned_integer(v.get_uint64());
-    case boost::json::kind::double_: return w.floating(v.get_double());
-    case boost::json::kind::string: return w.string(v.get_string());
+    case boost::json::kind::null: return w.null(at, before);
+    case boost::json::kind::bool_: return w.boolean(at, before, v.get_bool());
+    case boost::json::kind::int64: return w.integer(at, before, v.get_int64());
+    case boost::json::kind::uint64: return w.unsigned_integer(at, before, v.get_uint64());
+    case boost::json::kind::double_: return w.floating(at, before, v.get_double());
+    case boost::json::kind::string: return w.string(at, before, v.get_string());
     case boost::json::kind::array: {
+      auto const& elements = v.get_array();
       bool scalars = true;
-      for (auto const& e : v.get_array()) scalars = scalars && !e.is_structured();
-      w.begin_array(scalars);
-      for (auto const& e : v.get_array()) write_value(w, e);
-      return w.end_array();
+      for (auto const& e : elements) scalars = scalars && !e.is_structured();
+      at = w.begin_array(at, before, scalars);
+      for (std::size_t i = 0; i < elements.size(); ++i) at = write_value(w, at, lead::element(i == 0), elements[i]);
+      return w.end_array(at, elements.empty());
     }
-    case boost::json::kind::object:
-      w.begin_object();
-      for (auto const& member : v.get_object()) {
-        w.key(member.key());
-        write_value(w, member.value());
+    case boost::json::kind::object: {
+      auto const& members = v.get_object();
+      at = w.begin_object(at, before);
+      bool first = true;
+      for (auto const& member : members) {
+        at = w.key(at, lead::element(first), member.key());
+        at = write_value(w, at, {}, member.value());
+        first = false;
       }
-      return w.end_object();
+      return w.end_object(at, members.empty());
+    }
   }
+  return at;
 }
 
 void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<issue>& issues) {
@@ -136,9 +156,9 @@ namespace glasses {
 
 std::string dump(boost::json::value const& json, dump_options options) {
   detail::json_text_writer w(options.indent);
-  detail::write_value(w, json);
+  char* end = detail::write_value(w, w.start(), {}, json);
   if (w.wrote_invalid_utf8()) detail::throw_not_utf8(json);
-  return w.text();
+  return w.text(end);
 }
 
 }  // namespace glasses

@@ -37,6 +37,7 @@ namespace detail {
 
 class json_text_writer;
 class json_value_writer;
+struct lead;
 class printer;
 struct sink;
 struct differ;
@@ -53,8 +54,8 @@ struct config_ops {
   void* (*clone)(void const*);
   void (*destroy)(void*) noexcept;
   bool (*equal)(void const*, void const*);
-  void (*write_text)(json_text_writer&, void const*);
-  void (*write_value)(json_value_writer&, void const*);
+  char* (*write_text)(json_text_writer&, char* at, lead before, void const*);
+  void (*write_value)(json_value_writer&, lead before, void const*);
   void (*print)(printer&, void const*);
   void (*diff)(differ&, path_step const*, void const*, void const*);
   void (*schema)(schema_builder&, boost::json::value& out);

@@ -21,13 +21,13 @@ struct dump_options {
 /// naming each path, for a string or map key that is not UTF-8: it could not be read back.
 template <class T> std::string dump(T const& config, dump_options options = {}) {
   detail::json_text_writer w(options.indent);
-  detail::write_json(w, config);
+  char* end = detail::write_json(w, config);
   if (w.wrote_invalid_utf8()) {
     detail::json_value_writer paths;
     detail::write_json(paths, config);
     detail::throw_not_utf8(paths.result());
   }
-  return w.text();
+  return w.text(end);
 }
 
 /// A JSON value as text, with the shortest doubles and the layout of the config overload.

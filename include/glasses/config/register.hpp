@@ -34,8 +34,10 @@ template <class C> config_ops const& ops_of() {
       [](void const* c) -> void* { return new C(*static_cast<C const*>(c)); },
       [](void* c) noexcept { delete static_cast<C*>(c); },
       [](void const* a, void const* b) { return glasses::equal(*static_cast<C const*>(a), *static_cast<C const*>(b)); },
-      [](json_text_writer& w, void const* c) { write_typed_record(w, *static_cast<C const*>(c)); },
-      [](json_value_writer& w, void const* c) { write_typed_record(w, *static_cast<C const*>(c)); },
+      [](json_text_writer& w, char* at, lead before, void const* c) {
+        return write_typed_record(w, at, before, *static_cast<C const*>(c));
+      },
+      [](json_value_writer& w, lead before, void const* c) { write_typed_record(w, {}, before, *static_cast<C const*>(c)); },
       [](printer& p, void const* c) { print_record(p, *static_cast<C const*>(c)); },
       [](differ& d, path_step const* at, void const* a, void const* b) {
         diff_record(d, at, *static_cast<C const*>(a), *static_cast<C const*>(b));

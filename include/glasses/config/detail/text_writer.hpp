@@ -12,7 +12,6 @@
 
 namespace glasses::detail {
 
-
 /// The room a number needs in the buffer it is written to: its text is at most 24 bytes,
 /// but writers move digits 16 bytes at a time.
 inline constexpr std::size_t number_room = 48;
@@ -31,123 +30,107 @@ void append_escaped(std::string& out, std::string_view text);
 /// each such string or key: JSON could not carry it, so it is never written.
 [[noreturn]] void throw_not_utf8(boost::json::value const& written);
 
+/// What a writer puts before a value: nothing (the root, or a map's value after its key),
+/// or a comma unless the value comes first in its container, and a described field's name.
+/// The walk knows each of them where it stands, so writers keep no state between values;
+/// it is two words, passed in registers.
+struct lead {
+  enum class place : unsigned char { alone, first, next };
+  // A described field's name: a C++ identifier, written as is. At least 32 bytes can be
+  // read from where it starts (field_names in write_json.hpp), so that the text writer copies it in two
+  // fixed-size moves: copies that branch on its length cost a dump a mispredicted branch
+  // a field, a sixth of its time.
+  char const* name = nullptr;
+  std::uint32_t size = 0;
+  place at = place::alone;
+
+  static lead field(char const* name, std::size_t size, bool first) {
+    return {name, static_cast<std::uint32_t>(size), first ? place::first : place::next};
+  }
+  static lead element(bool first) { return {nullptr, 0, first ? place::first : place::next}; }
+};
+
 /// Writes JSON text into a buffer of its thread that is reused from one dump to the next,
 /// so that a dump costs one allocation, of the exact size, whatever sizes came before.
 /// Arrays of scalars stay on one line in pretty output.
+///
+/// Each call takes where to write and returns where it stopped. The position lives in a
+/// register from one call to the next: kept in the writer, it was a chain of stores and
+/// loads of one member, call after call, and a fifth of a dump's time.
 class json_text_writer {
  public:
+  using cursor = char*;
+
   explicit json_text_writer(int indent = 0);
   ~json_text_writer();
   json_text_writer(json_text_writer const&) = delete;
   json_text_writer& operator=(json_text_writer const&) = delete;
 
-  std::string text() const { return std::string(data_, cursor_); }
+  char* start() const noexcept { return data_; }
+  std::string text(char const* end) const { return std::string(data_, static_cast<std::size_t>(end - data_)); }
   bool wrote_invalid_utf8() const { return invalid_utf8_; }
 
   // Out of line: each config's writer is then a short list of calls, which keeps the
   // compile time of units that dump many configs low, at about a nanosecond a value.
-  void begin_object();
-  void end_object();
-  void begin_array(bool scalars);
-  void end_array();
-  void key(std::string_view name);
-  /// A described field's name: a C++ identifier, which never needs escaping. It is written
-  /// with the value that follows, in one call.
-  void field(std::string_view name) { field_ = name; }
-  void null();
-  void boolean(bool b);
-  void integer(std::int64_t i);
-  void unsigned_integer(std::uint64_t u);
-  void floating(double d);
-  void floating(float f);
-  void string(std::string_view s);
+  char* begin_object(char* at, lead before);
+  char* end_object(char* at, bool empty);
+  char* begin_array(char* at, lead before, bool scalars);
+  char* end_array(char* at, bool empty);
+  /// A map's key; its value follows with an empty lead.
+  char* key(char* at, lead before, std::string_view name);
+  char* null(char* at, lead before);
+  char* boolean(char* at, lead before, bool b);
+  char* integer(char* at, lead before, std::int64_t i);
+  char* unsigned_integer(char* at, lead before, std::uint64_t u);
+  char* floating(char* at, lead before, double d);
+  char* floating(char* at, lead before, float f);
+  char* string(char* at, lead before, std::string_view s);
   /// A whole list of integers in one call, the commonest list in configs (depths,
   /// channels, strides): a tight loop instead of a call, a comma and a check an element.
-  void integers(int const* values, std::size_t count);
-  void integers(std::int64_t const* values, std::size_t count);
+  char* integers(char* at, lead before, int const* values, std::size_t count);
+  char* integers(char* at, lead before, std::int64_t const* values, std::size_t count);
 
  private:
-  template <class I> void write_integers(I const* values, std::size_t count);
-  // Each call reads the cursor once and stores it once: a chain of stores and loads of one
-  // member, call after call, was most of a dump's time. The helpers below are inlined into
-  // every writer call (text_writer.cpp) whatever GCC's size estimate says: called instead,
-  // they cost 8% of a dump's instructions.
-  [[gnu::always_inline]] char* room(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - cursor_) < n) grow(n);
-    return cursor_;
+  template <class I> char* write_integers(char* at, lead before, I const* values, std::size_t count);
+  // The helpers below are inlined into every writer call (text_writer.cpp) whatever GCC's
+  // size estimate says: called instead, they cost 8% of a dump's instructions.
+  [[gnu::always_inline]] char* room(char* at, std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at) < n) at = grow(at, n);
+    return at;
   }
-  void grow(std::size_t n);
-  // Where an array element or object member starts, after its separator, with room for n
-  // more bytes.
-  [[gnu::always_inline]] char* item(std::size_t n) {
-    if (indent_ > 0) return separate_pretty(), room(n);
-    char* p = room(n + 1);
-    *p = ',';
-    p += need_comma_;
-    need_comma_ = true;
-    return p;
-  }
-  // Where a value starts, with room for n bytes: after its field's name, right after its
-  // key, or as an item.
-  [[gnu::always_inline]] char* value_start(std::size_t n) {
-    if (field_.data()) return after_field(n);
-    if (!after_key_) return item(n);
-    after_key_ = false;
-    return room(n);
-  }
-  [[gnu::always_inline]] char* after_field(std::size_t n) {
-    char* p = item(field_.size() + 4 + n);
-    *p++ = '"';
-    p = copy_name(p, field_);
-    field_ = {};
-    return end_key(p);
-  }
-  // Field names are short: two overlapping fixed-size moves each, not a call to memcpy.
-  [[gnu::always_inline]] static char* copy_name(char* out, std::string_view name) {
-    char const* in = name.data();
-    std::size_t const n = name.size();
-    if (n > 16 && n <= 32) {
-      std::memcpy(out, in, 16);
-      std::memcpy(out + n - 16, in + n - 16, 16);
-    } else if (n >= 8 && n <= 16) {
-      std::memcpy(out, in, 8);
-      std::memcpy(out + n - 8, in + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-      std::memcpy(out, in, 4);
-      std::memcpy(out + n - 4, in + n - 4, 4);
+  char* grow(char* at, std::size_t n);
+  // Where a value starts, after what goes before it, with room for n more bytes.
+  [[gnu::always_inline]] char* value_start(char* at, lead before, std::size_t n) {
+    if (indent_ > 0) return pretty_value_start(at, before, n);
+    at = room(at, before.size + 36 + n);  // a name's moves write 32 bytes whatever its size
+    *at = ',';
+    at += before.at == lead::place::next;
+    if (!before.name) return at;
+    *at++ = '"';
+    if (before.size <= 32) {
+      std::memcpy(at, before.name, 16);
+      std::memcpy(at + 16, before.name + 16, 16);
     } else {
-      std::memcpy(out, in, n);
+      std::memcpy(at, before.name, before.size);
     }
-    return out + n;
+    at += before.size;
+    *at++ = '"';
+    *at++ = ':';
+    return at;
   }
-  void put(char c) { *room(1) = c, ++cursor_; }
-  // After a key's text: its closing quote and colon.
-  char* end_key(char* p) {
-    *p++ = '"';
-    *p++ = ':';
-    if (indent_ > 0) *p++ = ' ';
-    return p;
-  }
-  void close_key(char* p) {
-    cursor_ = end_key(p);
-    after_key_ = true;
-  }
-  void separate_pretty();
-  void open(char bracket, bool inline_items);
-  void close(char bracket);
   // Pretty output is the rare case: its layout stays out of line.
-  void close_pretty();
-  void newline();
+  char* pretty_value_start(char* at, lead before, std::size_t n);
+  // Inlined into begin_object, end_object and the others (text_writer.cpp): a second call
+  // an object.
+  [[gnu::always_inline]] char* open(char* at, lead before, char bracket, bool inline_items);
+  [[gnu::always_inline]] char* close(char* at, bool empty, char bracket);
+  char* newline(char* at);
 
   char* data_;
-  char* cursor_;
   char* end_;
-  std::string_view field_;  // the name of the field whose value comes next
   int indent_;
   int depth_ = 0;
   int inline_depth_ = 0;
-  bool need_comma_ = false;
-  bool after_key_ = false;
   bool invalid_utf8_ = false;
 };
 

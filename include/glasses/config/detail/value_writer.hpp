@@ -2,6 +2,8 @@
 #ifndef GLASSES_CONFIG_DETAIL_VALUE_WRITER_HPP
 #define GLASSES_CONFIG_DETAIL_VALUE_WRITER_HPP
 
+#include <glasses/config/detail/text_writer.hpp>
+
 #include <boost/json/fwd.hpp>
 
 #include <cstdint>
@@ -12,10 +14,13 @@ namespace glasses::detail {
 /// A double as JSON: a number, or the string "inf", "-inf" or "nan", as in text.
 boost::json::value json_number(double d);
 
-/// Builds a boost::json::value with the same structure as the text writer. Its work is out
-/// of line (src/config/json_value.cpp), so that writing text needs no DOM header.
+/// Builds a boost::json::value with the same structure as the text writer, through the
+/// same calls. Its work is out of line (src/config/json_value.cpp), so that writing text
+/// needs no DOM header. It keeps its place itself: its cursor is empty.
 class json_value_writer {
  public:
+  struct cursor {};
+
   json_value_writer();
   ~json_value_writer();
   json_value_writer(json_value_writer const&) = delete;
@@ -26,19 +31,19 @@ class json_value_writer {
   /// The value written, moved out; throws config_error as dump does for text that is not UTF-8.
   boost::json::value take();
 
-  void begin_object();
-  void end_object();
-  void begin_array(bool scalars);
-  void end_array();
-  void key(std::string_view name);
-  void field(std::string_view name);
-  void null();
-  void boolean(bool b);
-  void integer(std::int64_t i);
-  void unsigned_integer(std::uint64_t u);
-  void floating(double d);
-  void floating(float f);
-  void string(std::string_view s);
+  cursor start() const noexcept { return {}; }
+  cursor begin_object(cursor, lead before);
+  cursor end_object(cursor, bool empty);
+  cursor begin_array(cursor, lead before, bool scalars);
+  cursor end_array(cursor, bool empty);
+  cursor key(cursor, lead before, std::string_view name);
+  cursor null(cursor, lead before);
+  cursor boolean(cursor, lead before, bool b);
+  cursor integer(cursor, lead before, std::int64_t i);
+  cursor unsigned_integer(cursor, lead before, std::uint64_t u);
+  cursor floating(cursor, lead before, double d);
+  cursor floating(cursor, lead before, float f);
+  cursor string(cursor, lead before, std::string_view s);
 
  private:
   struct state;
