@@ -241,6 +241,13 @@ inline char* json_text_writer::open(char* at, lead before, char bracket, bool in
 }
 
 inline char* json_text_writer::close(char* at, bool empty, char bracket) {
+  if (indent_ > 0 || at == end_) [[unlikely]]
+    return close_slowly(at, empty, bracket);
+  *at = bracket;
+  return at + 1;
+}
+
+char* json_text_writer::close_slowly(char* at, bool empty, char bracket) {
   if (indent_ > 0) {
     --depth_;
     if (inline_depth_ > 0) --inline_depth_;
@@ -344,6 +351,11 @@ char* json_text_writer::integers(char* at, lead before, int const* values, std::
 }
 char* json_text_writer::integers(char* at, lead before, std::int64_t const* values, std::size_t count) {
   return write_integers(at, before, values, count);
+}
+
+char* json_text_writer::value_start_slowly(char* at, lead before, std::size_t n) {
+  if (indent_ > 0) return pretty_value_start(at, before, n);
+  return compact_lead(room(at, before.size + 36 + n), before);
 }
 
 // Items go on lines of their own, indented by depth, unless they are inside an array of

@@ -20,7 +20,8 @@ std::string hex64(std::uint64_t value);
 /// as 16 lowercase hex digits. Equal configs give equal fingerprints on every platform and
 /// compiler: the text has keys in declaration order, maps sorted, and shortest doubles.
 template <class T> std::string fingerprint(T const& config) {
-  return detail::hex64(detail::xxh64(dump(config)));
+  detail::json_text_writer w;
+  return detail::hex64(detail::xxh64(detail::write_text(w, config)));
 }
 
 }  // namespace glasses

@@ -8,6 +8,7 @@
 #include <boost/json/fwd.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace glasses {
 
@@ -16,18 +17,26 @@ struct dump_options {
   int indent = 0;
 };
 
+namespace detail {
+/// The config's JSON text in `w`'s buffer, valid while `w` lives and writes nothing else:
+/// a fingerprint hashes it there, without a string of its own.
+template <class T> std::string_view write_text(json_text_writer& w, T const& config) {
+  char const* end = write_json(w, config);
+  if (w.wrote_invalid_utf8()) {
+    json_value_writer paths;
+    write_json(paths, config);
+    throw_not_utf8(paths.result());
+  }
+  return w.text(end);
+}
+}  // namespace detail
+
 /// The config as compact JSON text (or indented, with `options.indent`). Keys follow
 /// declaration order and the same config always gives the same bytes. Throws config_error,
 /// naming each path, for a string or map key that is not UTF-8: it could not be read back.
 template <class T> std::string dump(T const& config, dump_options options = {}) {
   detail::json_text_writer w(options.indent);
-  char* end = detail::write_json(w, config);
-  if (w.wrote_invalid_utf8()) {
-    detail::json_value_writer paths;
-    detail::write_json(paths, config);
-    detail::throw_not_utf8(paths.result());
-  }
-  return w.text(end);
+  return std::string(detail::write_text(w, config));
 }
 
 /// A JSON value as text, with the shortest doubles and the layout of the config overload.
