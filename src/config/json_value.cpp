@@ -158,7 +158,7 @@ std::string dump(boost::json::value const& json, dump_options options) {
   detail::json_text_writer w(options.indent);
   char* end = detail::write_value(w, w.start(), {}, json);
   if (w.wrote_invalid_utf8()) detail::throw_not_utf8(json);
-  return std::string(w.text(end));
+  return w.text(end);
 }
 
 }  // namespace glasses

@@ -21,7 +21,8 @@ std::string hex64(std::uint64_t value);
 /// compiler: the text has keys in declaration order, maps sorted, and shortest doubles.
 template <class T> std::string fingerprint(T const& config) {
   detail::json_text_writer w;
-  return detail::hex64(detail::xxh64(detail::write_text(w, config)));
+  char const* end = detail::write_text(w, config);
+  return detail::hex64(detail::xxh64({w.start(), static_cast<std::size_t>(end - w.start())}));
 }
 
 }  // namespace glasses

@@ -8,7 +8,6 @@
 #include <boost/json/fwd.hpp>
 
 #include <string>
-#include <string_view>
 
 namespace glasses {
 
@@ -18,16 +17,16 @@ struct dump_options {
 };
 
 namespace detail {
-/// The config's JSON text in `w`'s buffer, valid while `w` lives and writes nothing else:
-/// a fingerprint hashes it there, without a string of its own.
-template <class T> std::string_view write_text(json_text_writer& w, T const& config) {
-  char const* end = write_json(w, config);
+/// Writes the config's JSON text into `w`'s buffer, from its start, and returns the end: a
+/// fingerprint hashes the text there, without a string of its own.
+template <class T> char* write_text(json_text_writer& w, T const& config) {
+  char* end = write_json(w, config);
   if (w.wrote_invalid_utf8()) {
     json_value_writer paths;
     write_json(paths, config);
     throw_not_utf8(paths.result());
   }
-  return w.text(end);
+  return end;
 }
 }  // namespace detail
 
@@ -36,7 +35,7 @@ template <class T> std::string_view write_text(json_text_writer& w, T const& con
 /// naming each path, for a string or map key that is not UTF-8: it could not be read back.
 template <class T> std::string dump(T const& config, dump_options options = {}) {
   detail::json_text_writer w(options.indent);
-  return std::string(detail::write_text(w, config));
+  return w.text(detail::write_text(w, config));
 }
 
 /// A JSON value as text, with the shortest doubles and the layout of the config overload.

@@ -67,8 +67,7 @@ class json_text_writer {
   json_text_writer& operator=(json_text_writer const&) = delete;
 
   char* start() const noexcept { return data_; }
-  /// What was written up to `end`, valid until the writer writes again or is destroyed.
-  std::string_view text(char const* end) const { return {data_, static_cast<std::size_t>(end - data_)}; }
+  std::string text(char const* end) const { return std::string(data_, static_cast<std::size_t>(end - data_)); }
   bool wrote_invalid_utf8() const { return invalid_utf8_; }
 
   // Out of line: each config's writer is then a short list of calls, which keeps the
