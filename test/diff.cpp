@@ -190,3 +190,79 @@ BOOST_AUTO_TEST_CASE(an_empty_map_key_is_a_quoted_key_not_an_index) {
   auto d = glasses::diff(before, after);
   BOOST_TEST(glasses::to_string(d) == "weights[\"\"]: (absent) -> 2");
 }
+
+namespace path_test {
+// Names of each length where copying one changes its way, and paths on both sides of the
+// 40 characters a change holds in itself.
+struct Leaf {
+  int a = 0;
+  int abc = 0;
+  int abcd = 0;
+  int abcdefg = 0;
+  int abcdefgh = 0;
+  int abcdefghijklmno = 0;
+  int abcdefghijklmnop = 0;
+  int abcdefghijklmnopqrstuvwxyz12345 = 0;
+  int abcdefghijklmnopqrstuvwxyz123456 = 0;
+  int abcdefghijklmnopqrstuvwxyz1234567 = 0;
+  int abcdefghijklmnopqrstuvwxyz123456789012 = 0;
+  int abcdefghijklmnopqrstuvwxyz1234567890123 = 0;
+};
+BOOST_DESCRIBE_STRUCT(Leaf, (),
+                      (a, abc, abcd, abcdefg, abcdefgh, abcdefghijklmno, abcdefghijklmnop,
+                       abcdefghijklmnopqrstuvwxyz12345, abcdefghijklmnopqrstuvwxyz123456,
+                       abcdefghijklmnopqrstuvwxyz1234567, abcdefghijklmnopqrstuvwxyz123456789012,
+                       abcdefghijklmnopqrstuvwxyz1234567890123))
+struct Outer {
+  Leaf l;
+  std::vector<Leaf> layers = std::vector<Leaf>(12);
+};
+BOOST_DESCRIBE_STRUCT(Outer, (), (l, layers))
+}  // namespace path_test
+
+BOOST_AUTO_TEST_CASE(paths_of_every_name_length_and_either_side_of_the_inline_capacity) {
+  path_test::Outer before, after;
+  std::vector<std::string> names;
+  boost::mp11::mp_for_each<boost::describe::describe_members<path_test::Leaf, boost::describe::mod_public>>(
+      [&](auto f) {
+        after.l.*f.pointer = 1;
+        after.layers[11].*f.pointer = 2;
+        names.push_back(f.name);
+      });
+  auto d = glasses::diff(before, after);
+  BOOST_TEST_REQUIRE(d.size() == 2 * names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    BOOST_TEST(d[i].path == "l." + names[i]);
+    BOOST_TEST(d[names.size() + i].path == "layers[11]." + names[i]);
+    BOOST_TEST(d[names.size() + i].after.as_int64() == 2);
+  }
+  // "l." and 38 characters is 40, held in place; with 39 it is 41, on the heap.
+  BOOST_TEST(d[names.size() - 2].path.size() == 40u);
+  BOOST_TEST(d[names.size() - 1].path.size() == 41u);
+  auto const copy = d;
+  auto const moved = std::move(d);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    BOOST_TEST(copy[i].path == moved[i].path);
+    BOOST_TEST(moved[names.size() + i].path == "layers[11]." + names[i]);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_diff_of_one_change_keeps_it_through_copies_and_moves) {
+  path_test::Outer before, after;
+  after.layers[3].abcdefghijklmnopqrstuvwxyz1234567890123 = 5;
+  after.l.abc = 9;
+  auto d = glasses::diff(before, after);
+  auto const expected = "l.abc: 0 -> 9\nlayers[3].abcdefghijklmnopqrstuvwxyz1234567890123: 0 -> 5";
+  BOOST_TEST(glasses::to_string(d) == expected);
+  auto copy = d;
+  auto moved = std::move(d);
+  BOOST_TEST(glasses::to_string(copy) == expected);
+  BOOST_TEST(glasses::to_string(moved) == expected);
+  after.layers[3] = {};
+  auto one = glasses::diff(before, after);
+  BOOST_TEST(glasses::to_string(one) == "l.abc: 0 -> 9");
+  copy = one;
+  moved = std::move(one);
+  BOOST_TEST(glasses::to_string(copy) == "l.abc: 0 -> 9");
+  BOOST_TEST(glasses::to_string(moved) == "l.abc: 0 -> 9");
+}

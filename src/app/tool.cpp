@@ -167,13 +167,13 @@ subcommand add_schema(CLI::App& app, tool_context const& tool) {
 /// One change a line, the path in bold, the old value red and the new one green.
 void print_colored(config_diff const& changes) {
   for (auto const& c : changes) {
-    auto before = c.what == change::kind::retyped ? c.before_type
+    auto before = c.what == change::kind::retyped ? std::string(c.before_type)
                   : c.what == change::kind::added ? std::string("(absent)")
                                                   : dump(c.before);
-    auto after = c.what == change::kind::retyped ? c.after_type
+    auto after = c.what == change::kind::retyped ? std::string(c.after_type)
                  : c.what == change::kind::removed ? std::string("(absent)")
                                                    : dump(c.after);
-    std::cout << "\033[1m" << (c.path.empty() ? "(config)" : c.path) << "\033[0m: \033[31m" << before
+    std::cout << "\033[1m" << (c.path.empty() ? "(config)" : c.path.view()) << "\033[0m: \033[31m" << before
               << "\033[0m -> \033[32m" << after << "\033[0m\n";
   }
 }

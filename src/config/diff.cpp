@@ -7,14 +7,18 @@
 #include <boost/json/parse.hpp>
 
 #include <bit>
+#include <cmath>
+#include <cstring>
 #include <map>
 #include <optional>
+#include <type_traits>
 #include <ostream>
 #include <vector>
 
 namespace glasses {
 namespace detail {
 namespace {
+
 void append_steps(std::string& path, path_step const* step) {
   if (!step) return;
   append_steps(path, step->parent);
@@ -25,34 +29,85 @@ void append_steps(std::string& path, path_step const* step) {
   }
 }
 
-}  // namespace
-
-std::string render_path(path_step const* step) {
-  // Reserved at once, so that a path longer than the small-string buffer is allocated once:
-  // a step is its name and a dot, or at most 22 characters for an index.
-  std::size_t length = 0;
-  for (path_step const* s = step; s; s = s->parent) length += s->at == path_step::place::index ? 22 : s->name.size() + 1;
-  std::string path;
-  path.reserve(length);
-  append_steps(path, step);
-  return path;
+std::size_t digits(std::size_t n) {
+  std::size_t count = 1;
+  while (n >= 10) n /= 10, ++count;
+  return count;
 }
 
-namespace {
+// A field's name, without a call for the short ones: two fixed-size moves that overlap
+// cover any length from 4 to 32 and read nothing past the name.
+void copy_name(char* to, std::string_view name) {
+  char const* from = name.data();
+  std::size_t n = name.size();
+  auto two = [&]<std::size_t width>(std::integral_constant<std::size_t, width>) {
+    char head[width], tail[width];
+    std::memcpy(head, from, width);
+    std::memcpy(tail, from + n - width, width);
+    std::memcpy(to, head, width);
+    std::memcpy(to + n - width, tail, width);
+  };
+  if (n > 32) std::memcpy(to, from, n);
+  else if (n >= 16) two(std::integral_constant<std::size_t, 16>{});
+  else if (n >= 8) two(std::integral_constant<std::size_t, 8>{});
+  else if (n >= 4) two(std::integral_constant<std::size_t, 4>{});
+  else for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+}
 
-boost::json::value json_of(deferred_json value) {
+void render_path(small_string& path, path_step const* step) {
+  // Fields and indices, the common steps, are written in place from the last one back, as
+  // append_path_field and append_path_index write them: a dot before each field but the
+  // first, an index in brackets. A map key may need quotes, which append_path_key decides.
+  std::size_t length = 0;
+  for (path_step const* s = step; s; s = s->parent) {
+    if (s->at == path_step::place::key) {
+      std::string text;
+      append_steps(text, step);
+      std::memcpy(path.assign_for_overwrite(text.size()), text.data(), text.size());
+      return;
+    }
+    length += s->at == path_step::place::index ? digits(s->index) + 2 : s->name.size() + (s->parent != nullptr);
+  }
+  char* end = path.assign_for_overwrite(length) + length;
+  for (path_step const* s = step; s; s = s->parent) {
+    if (s->at == path_step::place::field) {
+      end -= s->name.size();
+      copy_name(end, s->name);
+      if (s->parent) *--end = '.';
+      continue;
+    }
+    *--end = ']';
+    std::size_t index = s->index;
+    do *--end = static_cast<char>('0' + index % 10), index /= 10;
+    while (index != 0);
+    *--end = '[';
+  }
+}
+
+// Into a value that is still null: a number or a boolean is set in place, which costs a
+// few stores, where moving a value in goes out of line through a swap.
+void set_json(boost::json::value& out, deferred_json value) {
   using held = deferred_json::held;
   switch (value.what) {
-    case held::nothing: return nullptr;
-    case held::signed_number: return std::bit_cast<std::int64_t>(value.bits);
-    case held::unsigned_number: return value.bits;
-    case held::real_number: return json_number(std::bit_cast<double>(value.bits));
-    case held::boolean: return value.bits != 0;
+    case held::nothing: return;
+    case held::signed_number: out = std::bit_cast<std::int64_t>(value.bits); return;
+    case held::unsigned_number: out = value.bits; return;
+    case held::real_number:
+      if (double d = std::bit_cast<double>(value.bits); std::isfinite(d)) out = d;
+      else out = json_number(d);
+      return;
+    case held::boolean: out = value.bits != 0; return;
     case held::written: break;
   }
   json_value_writer w;
   value.write(w, value.value);
-  return w.take();
+  out = w.take();
+}
+
+boost::json::value json_of(deferred_json value) {
+  boost::json::value out;
+  set_json(out, value);
+  return out;
 }
 
 // The leaves of a config's JSON below its own "type", in order.
@@ -80,12 +135,18 @@ boost::json::value defaults_of(boost::json::value const& config) {
 }  // namespace
 
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
-  out.changes.push_back({render_path(at), what, json_of(before), json_of(after), {}, {}});
+  change& c = out.changes.emplace_back();
+  render_path(c.path, at);
+  c.what = what;
+  set_json(c.before, before);
+  set_json(c.after, after);
 }
 
 void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,
                              std::string_view before_type, std::string_view after_type) {
-  std::string path = render_path(at);
+  small_string rendered;
+  render_path(rendered, at);
+  std::string const path(rendered);
   boost::json::value before = json_of(before_config), after = json_of(after_config);
   // After the type, what the new value sets: each field that differs from the old value's
   // field of the same name, or from the new type's default where the old type has none.
@@ -103,12 +164,12 @@ void differ::add_type_change(path_step const* at, deferred_json before_config, d
     std::string full = path;
     if (!full.empty() && field.front() != '[') full += '.';
     full += field;
-    inside.push_back({std::move(full), change::kind::changed,
+    inside.push_back({small_string(full), change::kind::changed,
                       reference ? boost::json::parse(*reference) : boost::json::value(), boost::json::parse(value), {},
                       {}});
   }
-  out.changes.push_back({std::move(path), change::kind::retyped, std::move(before), std::move(after),
-                         std::string(before_type), std::string(after_type)});
+  out.changes.push_back({small_string(path), change::kind::retyped, std::move(before), std::move(after), before_type,
+                         after_type});
   out.changes.insert(out.changes.end(), std::make_move_iterator(inside.begin()), std::make_move_iterator(inside.end()));
 }
 
@@ -118,13 +179,13 @@ std::string to_string(config_diff const& diff) {
   std::string out;
   for (auto const& c : diff) {
     if (!out.empty()) out += '\n';
-    out += c.path.empty() ? "(config)" : c.path;
+    out += c.path.empty() ? "(config)" : c.path.view();
     out += ": ";
     switch (c.what) {
       case change::kind::changed: out += dump(c.before) + " -> " + dump(c.after); break;
       case change::kind::added: out += "(absent) -> " + dump(c.after); break;
       case change::kind::removed: out += dump(c.before) + " -> (absent)"; break;
-      case change::kind::retyped: out += c.before_type + " -> " + c.after_type; break;
+      case change::kind::retyped: out.append(c.before_type).append(" -> ").append(c.after_type); break;
     }
   }
   return out;
@@ -137,7 +198,7 @@ boost::json::value to_json(config_diff const& diff) {
   boost::json::array out;
   for (auto const& c : diff) {
     boost::json::object entry;
-    entry["path"] = c.path;
+    entry["path"] = c.path.view();
     entry["change"] = names[static_cast<int>(c.what)];
     if (c.what != change::kind::added) entry["before"] = c.before;
     if (c.what != change::kind::removed) entry["after"] = c.after;

@@ -5,33 +5,36 @@
 #define GLASSES_CONFIG_DIFF_HPP
 
 #include <glasses/config/detail/diff_walk.hpp>
+#include <glasses/config/small_string.hpp>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/value.hpp>
 
 #include <iosfwd>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace glasses {
 
 /// One difference. `before` and `after` are the values as JSON. A map key that was added
 /// has no `before` (null), one that was removed no `after`. When a slot or variant holds
 /// another type, `before_type` and `after_type` name the C++ types ("null" for an empty
-/// slot) and the values are the whole configs.
+/// slot) and the values are the whole configs. The path is held in the change itself up to
+/// 40 characters, so that a diff of a few changes allocates nothing.
 struct change {
   using kind = detail::change_kind;  // changed, added, removed, retyped
-  std::string path;
+  small_string path;
   kind what = kind::changed;
   boost::json::value before;
   boost::json::value after;
-  std::string before_type;
-  std::string after_type;
+  std::string_view before_type;  // names of C++ types, which live as long as the program
+  std::string_view after_type;
 };
 
-/// The changes from one config to another, in declaration order.
+/// The changes from one config to another, in declaration order. The first is held in the
+/// diff itself.
 struct config_diff {
-  std::vector<change> changes;
+  boost::container::small_vector<change, 1> changes;
 
   bool empty() const noexcept { return changes.empty(); }
   std::size_t size() const noexcept { return changes.size(); }

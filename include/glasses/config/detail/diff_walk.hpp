@@ -33,7 +33,6 @@ struct path_step {
   std::string_view name;  // a field's name (a C++ identifier, written as is) or a map's key
   std::size_t index = 0;
 };
-std::string render_path(path_step const* step);
 
 /// A value to write as JSON only if it is needed. Numbers and booleans, the commonest
 /// changes, travel as their bits and become JSON without a writer; other values are
@@ -68,10 +67,18 @@ struct differ {
 
 template <class T> void diff_value(differ& d, path_step const* at, T const& a, T const& b);
 
+/// The kinds whose diff looks into their parts, each compared once on the way.
+template <class T> constexpr bool diff_walks_into =
+    kind_of<T> == kind::record || kind_of<T> == kind::closed_union || kind_of<T> == kind::open_slot ||
+    kind_of<T> == kind::optional || kind_of<T> == kind::required;
+
 template <class C> void diff_record(differ& d, path_step const* at, C const& a, C const& b) {
   boost::mp11::mp_for_each<described_fields<C>>([&](auto f) {
-    // Most fields are equal: equal() passes them by faster than a walk that keeps a path.
-    if (equal(a.*f.pointer, b.*f.pointer)) return;
+    // Most fields are equal: equal() passes a value by faster than a walk that keeps a path.
+    // A config within is walked once, by diff_value; equal() first would walk a changed one twice.
+    using field = std::remove_cvref_t<decltype(a.*f.pointer)>;
+    if constexpr (!diff_walks_into<field>)
+      if (equal(a.*f.pointer, b.*f.pointer)) return;
     path_step step{at, path_step::place::field, f.name};
     diff_value(d, &step, a.*f.pointer, b.*f.pointer);
   });
