@@ -10,6 +10,14 @@
 
 #include <cmath>
 
+// The fused attention of LibTorch 2 (scaled_dot_product_attention), found by its header.
+#if __has_include(<ATen/ops/scaled_dot_product_attention.h>)
+#include <ATen/ops/scaled_dot_product_attention.h>
+#define GLASSES_FUSED_ATTENTION 1
+#else
+#define GLASSES_FUSED_ATTENTION 0
+#endif
+
 namespace glasses::models {
 namespace {
 
@@ -61,11 +69,28 @@ class EncoderBlockImpl : public torch::nn::Module {
     });
   }
   torch::Tensor forward(torch::Tensor x) {
-    // LibTorch's attention takes [sequence, batch, features].
-    auto y = ln_1(x).transpose(0, 1);
-    y = std::get<0>(self_attention(y, y, y, /*key_padding_mask=*/torch::Tensor(), /*need_weights=*/false)).transpose(0, 1);
-    x = x + dropout(y);
+    x = x + dropout(attend(ln_1(x)));
     return x + mlp->forward(ln_2(x));
+  }
+
+  /// Self-attention over [batch, tokens, features], with the weights of `self_attention`
+  /// (torchvision's names). LibTorch 2 has a fused kernel for its core; 1.13 has none, and
+  /// computes it as its MultiheadAttention does: queries scaled, then two products.
+  torch::Tensor attend(torch::Tensor const& x) {
+    auto& attention = *self_attention;
+    int64_t const batch = x.size(0), tokens = x.size(1), width = x.size(2);
+    int64_t const heads = attention.options.num_heads(), head_width = width / heads;
+    auto qkv = torch::nn::functional::linear(x, attention.in_proj_weight, attention.in_proj_bias)
+                   .view({batch, tokens, 3, heads, head_width})
+                   .permute({2, 0, 3, 1, 4});  // [query key value, batch, heads, tokens, head_width]
+    double const dropout_p = is_training() ? attention.options.dropout() : 0.0;
+#if GLASSES_FUSED_ATTENTION
+    auto y = at::scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], {}, dropout_p);
+#else
+    auto scores = (qkv[0] * (1.0 / std::sqrt(static_cast<double>(head_width)))).matmul(qkv[1].transpose(-2, -1));
+    auto y = torch::dropout(scores.softmax(-1), dropout_p, is_training()).matmul(qkv[2]);
+#endif
+    return attention.out_proj(y.transpose(1, 2).reshape({batch, tokens, width}));
   }
 
   torch::nn::LayerNorm ln_1;

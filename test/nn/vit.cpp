@@ -40,6 +40,32 @@ BOOST_AUTO_TEST_CASE(the_layout_follows_torchvision) {
               std::vector<int64_t>{96, 32}));
 }
 
+// Attention dropout acts in training only: the fused kernel of LibTorch 2 and the two
+// products of 1.13 both take it as an argument, not as a module of their own.
+BOOST_AUTO_TEST_CASE(attention_dropout_acts_in_training_only) {
+  torch::manual_seed(0);
+  auto config = tiny();
+  config.attention_dropout = 0.5;
+  auto net = config.build();
+  auto images = torch::randn({2, 3, 32, 32});
+  torch::NoGradGuard no_grad;
+  net->train();
+  auto first = net->forward(images)[0], second = net->forward(images)[0];
+  BOOST_TEST(!torch::equal(first, second));
+  net->eval();
+  auto evaluated = net->forward(images)[0];
+  BOOST_TEST(torch::equal(evaluated, net->forward(images)[0]));
+  BOOST_TEST(!torch::equal(evaluated, first));
+  // Without dropout, training and evaluation give the same tokens.
+  config.attention_dropout = 0.0;
+  torch::manual_seed(0);
+  auto plain = config.build();
+  plain->train();
+  auto trained = plain->forward(images)[0];
+  plain->eval();
+  BOOST_TEST(torch::allclose(trained, plain->forward(images)[0]));
+}
+
 BOOST_AUTO_TEST_CASE(initialisation_follows_torchvision) {
   torch::manual_seed(0);
   auto net = ViTConfig{}.build();
