@@ -266,3 +266,25 @@ BOOST_AUTO_TEST_CASE(a_diff_of_one_change_keeps_it_through_copies_and_moves) {
   BOOST_TEST(glasses::to_string(copy) == "l.abc: 0 -> 9");
   BOOST_TEST(glasses::to_string(moved) == "l.abc: 0 -> 9");
 }
+
+BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_in_a_change_is_an_error_not_a_half_made_change) {
+  test::Everything before, after;
+  after.text = "caf\xe9";
+  try {
+    (void)glasses::diff(before, after);
+    BOOST_FAIL("diff wrote text that is not UTF-8");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(e.what() == std::string("diff: 1 error\n  text: cannot write the string \"caf\\xe9\": it is not UTF-8 "
+                                       "(byte 0xe9 at offset 3), and JSON holds UTF-8 text only; store text as UTF-8"));
+  }
+  // Inside a value: the path goes on to the string's place within it.
+  after.text = before.text;
+  after.layers.push_back({0.5, "\xff"});
+  try {
+    (void)glasses::diff(before, after);
+    BOOST_FAIL("diff wrote text that is not UTF-8");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST_REQUIRE(e.issues().size() == 1u);
+    BOOST_TEST(e.issues()[0].path == "layers[2].tag");
+  }
+}

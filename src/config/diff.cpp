@@ -132,14 +132,32 @@ boost::json::value defaults_of(boost::json::value const& config) {
   return std::move(w.result());
 }
 
+// A value of a change that cannot be written: its error, at the change's path.
+[[noreturn]] void throw_within(std::string_view path, config_error const& e) {
+  std::vector<issue> issues;
+  for (issue const& i : e.issues()) issues.push_back({join_path(path, i.path), i.message});
+  throw config_error("diff", std::move(issues));
+}
+
 }  // namespace
 
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
+  // Made in place, then filled: a value that cannot be written (text that is not UTF-8)
+  // takes the half-made change out again, and its error names the change's path.
   change& c = out.changes.emplace_back();
-  render_path(c.path, at);
-  c.what = what;
-  set_json(c.before, before);
-  set_json(c.after, after);
+  try {
+    render_path(c.path, at);
+    c.what = what;
+    set_json(c.before, before);
+    set_json(c.after, after);
+  } catch (config_error const& e) {
+    std::string const path(c.path);
+    out.changes.pop_back();
+    throw_within(path, e);
+  } catch (...) {
+    out.changes.pop_back();
+    throw;
+  }
 }
 
 void differ::add_type_change(path_step const* at, deferred_json before_config, deferred_json after_config,
@@ -147,7 +165,13 @@ void differ::add_type_change(path_step const* at, deferred_json before_config, d
   small_string rendered;
   render_path(rendered, at);
   std::string const path(rendered);
-  boost::json::value before = json_of(before_config), after = json_of(after_config);
+  boost::json::value before, after;
+  try {
+    before = json_of(before_config);
+    after = json_of(after_config);
+  } catch (config_error const& e) {
+    throw_within(path, e);
+  }
   // After the type, what the new value sets: each field that differs from the old value's
   // field of the same name, or from the new type's default where the old type has none.
   auto const before_leaves = leaves_of(before), default_leaves = leaves_of(defaults_of(after));

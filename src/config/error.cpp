@@ -197,6 +197,12 @@ void append_path_key(std::string& path, std::string_view key) {
   }
 }
 
+std::string join_path(std::string_view base, std::string_view rest) {
+  if (rest.empty()) return std::string(base);
+  if (base.empty() || rest.front() == '[') return std::string(base) + std::string(rest);
+  return std::string(base) + "." + std::string(rest);
+}
+
 void append_path_field(std::string& path, std::string_view name) {
   if (!path.empty()) path += '.';
   path += name;

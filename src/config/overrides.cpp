@@ -85,12 +85,6 @@ parsed_path parse_path(std::string_view path) {
   return out;
 }
 
-std::string join_path(std::string_view base, std::string_view rest) {
-  if (rest.empty()) return std::string(base);
-  if (base.empty() || rest.front() == '[') return std::string(base) + std::string(rest);
-  return std::string(base) + "." + std::string(rest);
-}
-
 /// Values are JSON; anything else that does not open a list, object or string is a bare word.
 std::string as_json(std::string_view value) {
   boost::json::error_code ec;

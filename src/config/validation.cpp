@@ -11,12 +11,7 @@
 namespace glasses::detail {
 
 void validation::add_relative(std::vector<issue> const& problems) {
-  for (issue const& problem : problems) {
-    std::string path = path_;
-    if (!path.empty() && !problem.path.empty() && problem.path.front() != '[') path += '.';
-    path += problem.path;
-    out_.push_back({std::move(path), problem.message});
-  }
+  for (issue const& problem : problems) out_.push_back({join_path(path_, problem.path), problem.message});
 }
 
 namespace {

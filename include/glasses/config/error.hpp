@@ -64,6 +64,8 @@ namespace detail {
 std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates);
 /// `; did you mean "x"?` or nothing.
 std::string did_you_mean(std::string_view word, std::vector<std::string_view> const& candidates);
+/// A path below `base`: `rest` after a dot, or right after it when it starts with an index.
+std::string join_path(std::string_view base, std::string_view rest);
 /// Extends a dotted path: `.key` for identifiers, `["key"]` for anything else.
 void append_path_key(std::string& path, std::string_view key);
 /// Extends a path with `.name` for a described field, whose name, a C++ identifier, needs

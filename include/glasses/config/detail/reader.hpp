@@ -86,6 +86,10 @@ struct sink {
   // as a map entry); `error` says why there is none.
   located (*child)(void* target, path_key const& step);
   bool chooses_type = false;  // unions and slots, whose overrides apply first
+  // Whether the value has constraints or cross-field rules, or holds values that have. Kept
+  // beside `validator` because GCC, under -fsanitize=null, cannot compare a function's
+  // address with null in a constant expression.
+  bool validates = false;
   // Checks the value's constraints and cross-field rules, and those of the values it
   // holds; null when the type has none anywhere, so that such configs pay nothing.
   validate_fn validator = nullptr;

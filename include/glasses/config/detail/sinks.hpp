@@ -42,6 +42,7 @@ struct base_sink {
   static bool select(reader&, std::size_t, std::string_view) { return false; }
   static located child(void*, path_key const&) { return {}; }
   static constexpr bool chooses_type = false;
+  static constexpr bool validates = false;
   static constexpr validate_fn validator = nullptr;
   static char const* read_direct(char const*, direct_text const&, std::size_t, void*) { return nullptr; }
   static constexpr record_info const* record = nullptr;
@@ -50,12 +51,12 @@ struct base_sink {
 template <class Derived> constexpr sink make_sink() {
   return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,         &Derived::end_object,
               &Derived::begin_array, &Derived::element,      &Derived::end_array,   &Derived::expected,
-              &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validator,
+              &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validates, Derived::validator,
               &Derived::read_direct, Derived::record};
 }
 
 /// Whether values of type T have constraints or rules anywhere inside.
-template <class T> constexpr bool needs_validation() { return sink_for<T>.validator != nullptr; }
+template <class T> constexpr bool needs_validation() { return sink_for<T>.validates; }
 
 template <class T> struct boolean_sink : base_sink {
   static std::string expected() { return "true or false"; }
@@ -188,7 +189,8 @@ template <class T> struct wrapper_sink : base_sink {
     T const& wrapper = *static_cast<T const*>(target);
     if (wrapper.has_value()) sink_for<value_type>.validator(&*wrapper, v);
   }
-  static constexpr validate_fn validator = needs_validation<value_type>() ? &validate_value : nullptr;
+  static constexpr bool validates = needs_validation<value_type>();
+  static constexpr validate_fn validator = validates ? &validate_value : nullptr;
 };
 
 template <class T> struct sequence_sink : base_sink {
@@ -261,11 +263,12 @@ template <class T> struct sequence_sink : base_sink {
       v.leave(mark);
     }
   }
-  static constexpr validate_fn make_validator() {
-    if constexpr (needs_validation<value_type>()) return &validate_elements;
-    else return nullptr;
-  }
-  static constexpr validate_fn validator = make_validator();
+  static constexpr bool validates = needs_validation<value_type>();
+  // Not instantiated for std::vector<bool>, whose elements have no address.
+  static constexpr validate_fn validator = [] {
+    if constexpr (validates) return &validate_elements;
+    else return validate_fn{};
+  }();
 
   struct bool_element : base_sink {
     static std::string expected() { return "true or false"; }
@@ -314,7 +317,8 @@ template <class T> struct map_sink : base_sink {
       v.leave(mark);
     }
   }
-  static constexpr validate_fn validator = needs_validation<mapped_type>() ? &validate_values : nullptr;
+  static constexpr bool validates = needs_validation<mapped_type>();
+  static constexpr validate_fn validator = validates ? &validate_values : nullptr;
 };
 
 template <class T, class D> void* field_address(void* object) {
@@ -334,25 +338,34 @@ template <class T> struct record_sink : base_sink {
     if constexpr (needs_validation<F>()) sink_for<F>.validator(value, v);
   }
 
-  static constexpr auto fields = [] {
-    std::array<field_entry, field_count<T>> table{};
+  // The fields, and whether any of them or a cross-field rule has something to check.
+  static constexpr auto checked_fields = [] {
+    struct {
+      std::array<field_entry, field_count<T>> entries{};
+      bool validates = has_cross_field_rules<T>;
+    } out;
     std::size_t i = 0;
     boost::mp11::mp_for_each<described_fields<T>>([&](auto d) {
       using D = decltype(d);
       using F = field_type<D>;
-      if constexpr (check_kind<F>())
-        table[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required,
-                                 sink_for<F>.validator};
+      if constexpr (check_kind<F>()) {
+        out.entries[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required,
+                                       sink_for<F>.validator};
+        out.validates = out.validates || needs_validation<F>();
+      }
     });
     if constexpr (has_field_metadata<T>) {
       metadata_of<T>.fields.for_each_indexed([&](auto entry, auto const& f) {
         using F = std::remove_cvref_t<decltype(std::declval<T&>().*f.pointer)>;
-        if constexpr (std::remove_cvref_t<decltype(f)>::rule_count > 0)
-          table[entries_of<T>.member_of_entry[entry]].validate = &validate_entry<entry, F>;
+        if constexpr (std::remove_cvref_t<decltype(f)>::rule_count > 0) {
+          out.entries[entries_of<T>.member_of_entry[entry]].validate = &validate_entry<entry, F>;
+          out.validates = true;
+        }
       });
     }
-    return table;
+    return out;
   }();
+  static constexpr auto const& fields = checked_fields.entries;
   static constexpr record_info info{type_name<T>(), fields.data(), fields.size(), former_names_of<T>.data(),
                                     former_names_of<T>.size()};
 
@@ -377,12 +390,8 @@ template <class T> struct record_sink : base_sink {
       v.add_relative(problems);
     }
   }
-  static constexpr validate_fn make_validator() {
-    bool needed = has_cross_field_rules<T>;
-    for (field_entry const& field : fields) needed = needed || field.validate != nullptr;
-    return needed ? &validate_record : nullptr;
-  }
-  static constexpr validate_fn validator = make_validator();
+  static constexpr bool validates = checked_fields.validates;
+  static constexpr validate_fn validator = validates ? &validate_record : nullptr;
 };
 
 }  // namespace detail

@@ -159,23 +159,17 @@ template <class T> struct typed_sink : base_sink {
       std::visit(
           [&](auto const& config) {
             using C = std::remove_cvref_t<decltype(config)>;
-            if constexpr (sink_for<C>.validator != nullptr) sink_for<C>.validator(&config, v);
+            if constexpr (needs_validation<C>()) sink_for<C>.validator(&config, v);
           },
           *static_cast<T const*>(target));
     }
   }
   // A slot's held type is known at run time only.
-  static constexpr validate_fn make_validator() {
-    if constexpr (is_slot) {
-      return &validate_held;
-    } else {
-      return []<class... Cs>(std::variant<Cs...>*) -> validate_fn {
-        if ((... || (sink_for<Cs>.validator != nullptr))) return &validate_held;
-        return nullptr;
-      }(static_cast<T*>(nullptr));
-    }
-  }
-  static constexpr validate_fn validator = make_validator();
+  static constexpr bool validates = [] {
+    if constexpr (is_slot) return true;
+    else return []<class... Cs>(std::variant<Cs...>*) { return (... || needs_validation<Cs>()); }(static_cast<T*>(nullptr));
+  }();
+  static constexpr validate_fn validator = validates ? &validate_held : nullptr;
 
   static bool select_alternative(frame& f, std::string_view name) {
     auto [held, ops] = hold_alternative(*static_cast<T*>(f.target), name);
