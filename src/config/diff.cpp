@@ -11,7 +11,6 @@
 #include <cstring>
 #include <map>
 #include <optional>
-#include <type_traits>
 #include <ostream>
 #include <vector>
 
@@ -29,35 +28,19 @@ void append_steps(std::string& path, path_step const* step) {
   }
 }
 
-std::size_t digits(std::size_t n) {
-  std::size_t count = 1;
-  while (n >= 10) n /= 10, ++count;
-  return count;
+// Forward from the first step, each written as append_path_field and append_path_index
+// write it: a step's parent always writes something, so a field is the first only at the
+// root.
+char* write_steps(char* at, path_step const* step) {
+  if (!step) return at;
+  at = write_steps(at, step->parent);
+  if (step->at == path_step::place::field) return write_path_field(at, step->name, step->parent == nullptr);
+  return write_path_index(at, step->index);
 }
 
-// A field's name, without a call for the short ones: two fixed-size moves that overlap
-// cover any length from 4 to 32 and read nothing past the name.
-void copy_name(char* to, std::string_view name) {
-  char const* from = name.data();
-  std::size_t n = name.size();
-  auto two = [&]<std::size_t width>(std::integral_constant<std::size_t, width>) {
-    char head[width], tail[width];
-    std::memcpy(head, from, width);
-    std::memcpy(tail, from + n - width, width);
-    std::memcpy(to, head, width);
-    std::memcpy(to + n - width, tail, width);
-  };
-  if (n > 32) std::memcpy(to, from, n);
-  else if (n >= 16) two(std::integral_constant<std::size_t, 16>{});
-  else if (n >= 8) two(std::integral_constant<std::size_t, 8>{});
-  else if (n >= 4) two(std::integral_constant<std::size_t, 4>{});
-  else for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
-}
-
+// In place, sized first, so that a path of up to 40 characters allocates nothing. A map
+// key may need quotes, which append_path_key decides.
 void render_path(small_string& path, path_step const* step) {
-  // Fields and indices, the common steps, are written in place from the last one back, as
-  // append_path_field and append_path_index write them: a dot before each field but the
-  // first, an index in brackets. A map key may need quotes, which append_path_key decides.
   std::size_t length = 0;
   for (path_step const* s = step; s; s = s->parent) {
     if (s->at == path_step::place::key) {
@@ -66,22 +49,9 @@ void render_path(small_string& path, path_step const* step) {
       std::memcpy(path.assign_for_overwrite(text.size()), text.data(), text.size());
       return;
     }
-    length += s->at == path_step::place::index ? digits(s->index) + 2 : s->name.size() + (s->parent != nullptr);
+    length += s->at == path_step::place::index ? path_index_size(s->index) : path_field_size(s->name, s->parent == nullptr);
   }
-  char* end = path.assign_for_overwrite(length) + length;
-  for (path_step const* s = step; s; s = s->parent) {
-    if (s->at == path_step::place::field) {
-      end -= s->name.size();
-      copy_name(end, s->name);
-      if (s->parent) *--end = '.';
-      continue;
-    }
-    *--end = ']';
-    std::size_t index = s->index;
-    do *--end = static_cast<char>('0' + index % 10), index /= 10;
-    while (index != 0);
-    *--end = '[';
-  }
+  write_steps(path.assign_for_overwrite(length), step);
 }
 
 // Into a value that is still null: a number or a boolean is set in place, which costs a

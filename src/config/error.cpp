@@ -5,8 +5,10 @@
 #include <array>
 #include <limits>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace glasses {
@@ -203,15 +205,55 @@ std::string join_path(std::string_view base, std::string_view rest) {
   return std::string(base) + "." + std::string(rest);
 }
 
+std::size_t path_field_size(std::string_view name, bool first) noexcept { return name.size() + !first; }
+
+char* write_path_field(char* at, std::string_view name, bool first) noexcept {
+  if (!first) *at++ = '.';
+  // Names are short: two overlapping fixed-size moves cover 4 to 32 characters without a
+  // call to memcpy, and read nothing past the name.
+  char const* from = name.data();
+  std::size_t const n = name.size();
+  auto two = [&]<std::size_t width>(std::integral_constant<std::size_t, width>) {
+    char head[width], tail[width];
+    std::memcpy(head, from, width);
+    std::memcpy(tail, from + n - width, width);
+    std::memcpy(at, head, width);
+    std::memcpy(at + n - width, tail, width);
+  };
+  if (n > 32) std::memcpy(at, from, n);
+  else if (n >= 16) two(std::integral_constant<std::size_t, 16>{});
+  else if (n >= 8) two(std::integral_constant<std::size_t, 8>{});
+  else if (n >= 4) two(std::integral_constant<std::size_t, 4>{});
+  else for (std::size_t i = 0; i < n; ++i) at[i] = from[i];
+  return at + n;
+}
+
+std::size_t path_index_size(std::size_t index) noexcept {
+  std::size_t digits = 1;
+  while (index >= 10) index /= 10, ++digits;
+  return digits + 2;
+}
+
+char* write_path_index(char* at, std::size_t index) noexcept {
+  char* end = at + path_index_size(index);
+  char* digit = end - 1;
+  *at = '[';
+  *digit = ']';
+  do *--digit = static_cast<char>('0' + index % 10), index /= 10;
+  while (index != 0);
+  return end;
+}
+
 void append_path_field(std::string& path, std::string_view name) {
-  if (!path.empty()) path += '.';
-  path += name;
+  std::size_t const size = path.size();
+  path.resize(size + path_field_size(name, size == 0));
+  write_path_field(path.data() + size, name, size == 0);
 }
 
 void append_path_index(std::string& path, std::size_t index) {
-  path += '[';
-  path += std::to_string(index);
-  path += ']';
+  std::size_t const size = path.size();
+  path.resize(size + path_index_size(index));
+  write_path_index(path.data() + size, index);
 }
 
 bool path_within(std::string_view path, std::string_view at) noexcept {

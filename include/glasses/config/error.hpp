@@ -73,6 +73,13 @@ void append_path_key(std::string& path, std::string_view key);
 void append_path_field(std::string& path, std::string_view name);
 /// Extends a path with `[index]`.
 void append_path_index(std::string& path, std::size_t index);
+/// The same two steps sized, then written at `at` (which has room for them), for a path
+/// written whole in place (diff's): the size, then the end of what was written. A field's
+/// step is `.name`, or `name` when it is the path's first.
+std::size_t path_field_size(std::string_view name, bool first) noexcept;
+char* write_path_field(char* at, std::string_view name, bool first) noexcept;
+std::size_t path_index_size(std::size_t index) noexcept;
+char* write_path_index(char* at, std::size_t index) noexcept;
 /// Whether `path` is `at` or lies below it (`a.b[2]` is within `a.b` and within "").
 bool path_within(std::string_view path, std::string_view at) noexcept;
 /// `"a", "b", "c"` for messages.
