@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(every_broken_rule_is_reported_with_its_path_and_prose) {
   t.run = "Run-1";
   t.activation = "rellu";
   t.widths = {64, 0, 32, 16, 8};
-  t.weights = {{"a", -1.0}, {"b", 100.0}};
+  t.weights = {{"a", -1.0}, {"b", 100.0}, {"loss x", -2.0}};
   t.seed = -3;
   t.tags = {"ok", ""};
   t.schedule.lr = 0;
@@ -122,6 +122,7 @@ BOOST_AUTO_TEST_CASE(every_broken_rule_is_reported_with_its_path_and_prose) {
       {"widths[1]", "must be at least 1, got 0"},
       {"weights.a", "must be at least 0, got -1"},
       {"weights.b", "must be less than 100, got 100"},
+      {"weights[\"loss x\"]", "must be at least 0, got -2"},
       {"seed", "must be at least 0, got -3"},
       {"tags[1]", "must not be empty"},
       {"schedule.lr", "must be greater than 0, got 0"},

@@ -18,16 +18,6 @@ namespace glasses {
 namespace detail {
 namespace {
 
-void append_steps(std::string& path, path_step const* step) {
-  if (!step) return;
-  append_steps(path, step->parent);
-  switch (step->at) {
-    case path_step::place::field: append_path_field(path, step->name); break;
-    case path_step::place::key: append_path_key(path, step->name); break;
-    case path_step::place::index: append_path_index(path, step->index); break;
-  }
-}
-
 // Forward from the first step, each written as append_path_field and append_path_index
 // write it: a step's parent always writes something, so a field is the first only at the
 // root.
@@ -45,7 +35,7 @@ void render_path(small_string& path, path_step const* step) {
   for (path_step const* s = step; s; s = s->parent) {
     if (s->at == path_step::place::key) {
       std::string text;
-      append_steps(text, step);
+      append_path_steps(text, step);
       std::memcpy(path.assign_for_overwrite(text.size()), text.data(), text.size());
       return;
     }

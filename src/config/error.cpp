@@ -256,6 +256,16 @@ void append_path_index(std::string& path, std::size_t index) {
   write_path_index(path.data() + size, index);
 }
 
+void append_path_steps(std::string& path, path_step const* last) {
+  if (!last) return;
+  append_path_steps(path, last->parent);
+  switch (last->at) {
+    case path_step::place::field: append_path_field(path, last->name); break;
+    case path_step::place::key: append_path_key(path, last->name); break;
+    case path_step::place::index: append_path_index(path, last->index); break;
+  }
+}
+
 bool path_within(std::string_view path, std::string_view at) noexcept {
   if (!path.starts_with(at)) return false;
   return path.size() == at.size() || at.empty() || path[at.size()] == '.' || path[at.size()] == '[';

@@ -153,9 +153,8 @@ void validate_fields(void const* target, validation& v, record_info const& recor
   void* const record_address = const_cast<void*>(target);
   for (field_entry const& field : std::span(record.fields, record.size)) {
     if (field.validate == nullptr) continue;
-    std::size_t const mark = v.enter_field(field.name);
+    auto const in = v.enter_field(field.name);
     field.validate(field.address(record_address), v);
-    v.leave(mark);
   }
 }
 

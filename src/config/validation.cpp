@@ -10,8 +10,17 @@
 
 namespace glasses::detail {
 
+std::string validation::path() const {
+  std::string out;
+  append_path_steps(out, at_);
+  return out;
+}
+
+void validation::fail(std::string message) { out_.push_back({path(), std::move(message)}); }
+
 void validation::add_relative(std::vector<issue> const& problems) {
-  for (issue const& problem : problems) out_.push_back({join_path(path_, problem.path), problem.message});
+  std::string const here = path();
+  for (issue const& problem : problems) out_.push_back({join_path(here, problem.path), problem.message});
 }
 
 namespace {

@@ -80,6 +80,18 @@ std::size_t path_field_size(std::string_view name, bool first) noexcept;
 char* write_path_field(char* at, std::string_view name, bool first) noexcept;
 std::size_t path_index_size(std::size_t index) noexcept;
 char* write_path_index(char* at, std::size_t index) noexcept;
+/// One step of a path that is written only when it is needed, by diff and validation: each
+/// level of their walks holds its step on the stack, with the step above it (null at the
+/// root). A field's name is a C++ identifier, written as is; a map's key may need quotes.
+struct path_step {
+  enum class place : unsigned char { field, key, index };
+  path_step const* parent;
+  place at;
+  std::string_view name;  // a field's name or a map's key
+  std::size_t index = 0;
+};
+/// Appends the path from the root to `last`, step by step as the appenders above write them.
+void append_path_steps(std::string& path, path_step const* last);
 /// Whether `path` is `at` or lies below it (`a.b[2]` is within `a.b` and within "").
 bool path_within(std::string_view path, std::string_view at) noexcept;
 /// `"a", "b", "c"` for messages.

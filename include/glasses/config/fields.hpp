@@ -258,13 +258,11 @@ template <class... Rules> struct each_rule {
     std::size_t index = 0;
     for (auto const& element : value) {
       if constexpr (kind_of<V> == kind::map) {
-        std::size_t mark = v.enter(element.first);
+        auto const in = v.enter(element.first);
         rules.check(element.second, v);
-        v.leave(mark);
       } else {
-        std::size_t mark = v.enter(index++);
+        auto const in = v.enter(index++);
         rules.check(static_cast<typename V::value_type const&>(element), v);
-        v.leave(mark);
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <glasses/config/any_config.hpp>
 #include <glasses/config/detail/write_json.hpp>
 #include <glasses/config/equal.hpp>
+#include <glasses/config/error.hpp>
 #include <glasses/config/kinds.hpp>
 
 #include <bit>
@@ -24,15 +25,6 @@ struct config_diff;
 namespace detail {
 
 enum class change_kind { changed, added, removed, retyped };
-
-/// A path built only when a change is found: each level holds its step on the stack.
-struct path_step {
-  enum class place : unsigned char { field, key, index };
-  path_step const* parent;
-  place at;
-  std::string_view name;  // a field's name (a C++ identifier, written as is) or a map's key
-  std::size_t index = 0;
-};
 
 /// A value to write as JSON only if it is needed. Numbers and booleans, the commonest
 /// changes, travel as their bits and become JSON without a writer; other values are

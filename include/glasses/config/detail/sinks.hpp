@@ -258,9 +258,8 @@ template <class T> struct sequence_sink : base_sink {
   static void validate_elements(void const* target, validation& v) {
     T const& sequence = *static_cast<T const*>(target);
     for (std::size_t i = 0; i < sequence.size(); ++i) {
-      std::size_t mark = v.enter(i);
+      auto const in = v.enter(i);
       sink_for<value_type>.validator(&sequence[i], v);
-      v.leave(mark);
     }
   }
   static constexpr bool validates = needs_validation<value_type>();
@@ -312,9 +311,8 @@ template <class T> struct map_sink : base_sink {
   }
   static void validate_values(void const* target, validation& v) {
     for (auto const& [key, value] : *static_cast<T const*>(target)) {
-      std::size_t mark = v.enter(key);
+      auto const in = v.enter(key);
       sink_for<mapped_type>.validator(&value, v);
-      v.leave(mark);
     }
   }
   static constexpr bool validates = needs_validation<mapped_type>();

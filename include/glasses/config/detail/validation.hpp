@@ -1,5 +1,6 @@
-// The context of a validation walk: the path of the value being checked and the problems
-// found so far. Paths are built as the walk descends, so a problem costs one string copy.
+// The context of a validation walk: where it stands and the problems found so far. The path
+// is kept as steps on the stack and written only for a problem, so that a config with
+// nothing wrong, the common case, writes no path at all.
 #ifndef GLASSES_CONFIG_DETAIL_VALIDATION_HPP
 #define GLASSES_CONFIG_DETAIL_VALIDATION_HPP
 
@@ -19,32 +20,34 @@ class validation {
  public:
   explicit validation(std::vector<issue>& out) : out_(out) {}
 
-  /// Descends into a described field; returns the mark that `leave` takes.
-  std::size_t enter_field(std::string_view name) {
-    std::size_t mark = path_.size();
-    append_path_field(path_, name);
-    return mark;
-  }
-  /// Descends into a map value or an element; returns the mark that `leave` takes.
-  std::size_t enter(std::string_view name) {
-    std::size_t mark = path_.size();
-    append_path_key(path_, name);
-    return mark;
-  }
-  std::size_t enter(std::size_t index) {
-    std::size_t mark = path_.size();
-    append_path_index(path_, index);
-    return mark;
-  }
-  void leave(std::size_t mark) { path_.resize(mark); }
+  /// One step down, to a described field, a map's value or an element, for as long as it
+  /// lives. Made only by the enter functions, in place.
+  class descent {
+   public:
+    descent(descent const&) = delete;
+    descent& operator=(descent const&) = delete;
+    ~descent() { v_.at_ = step_.parent; }
+
+   private:
+    friend class validation;
+    descent(validation& v, path_step step) : v_(v), step_(step) { v_.at_ = &step_; }
+    validation& v_;
+    path_step step_;
+  };
+
+  [[nodiscard]] descent enter_field(std::string_view name) { return {*this, {at_, path_step::place::field, name}}; }
+  [[nodiscard]] descent enter(std::string_view key) { return {*this, {at_, path_step::place::key, key}}; }
+  [[nodiscard]] descent enter(std::size_t index) { return {*this, {at_, path_step::place::index, {}, index}}; }
 
   /// A problem with the value at the current path.
-  void fail(std::string message) { out_.push_back({path_, std::move(message)}); }
+  void fail(std::string message);
   /// Problems that a config's own validate() reported, with paths relative to it.
   void add_relative(std::vector<issue> const& problems);
 
  private:
-  std::string path_;
+  std::string path() const;
+
+  path_step const* at_ = nullptr;
   std::vector<issue>& out_;
 };
 
