@@ -18,30 +18,24 @@ namespace glasses {
 namespace detail {
 namespace {
 
-// Forward from the first step, each written as append_path_field and append_path_index
-// write it: a step's parent always writes something, so a field is the first only at the
-// root.
-char* write_steps(char* at, path_step const* step) {
-  if (!step) return at;
-  at = write_steps(at, step->parent);
-  if (step->at == path_step::place::field) return write_path_field(at, step->name, step->parent == nullptr);
-  return write_path_index(at, step->index);
-}
-
-// In place, sized first, so that a path of up to 40 characters allocates nothing. A map
-// key may need quotes, which append_path_key decides.
-void render_path(small_string& path, path_step const* step) {
+// In place, sized first, so that a path of up to 40 characters allocates nothing, then
+// written from its last step back. A map key may need quotes, which append_path_key decides.
+void render_path(small_string& path, path_step const* last) {
   std::size_t length = 0;
-  for (path_step const* s = step; s; s = s->parent) {
+  for (path_step const* s = last; s; s = s->parent) {
     if (s->at == path_step::place::key) {
       std::string text;
-      append_path_steps(text, step);
+      append_path_steps(text, last);
       std::memcpy(path.assign_for_overwrite(text.size()), text.data(), text.size());
       return;
     }
-    length += s->at == path_step::place::index ? path_index_size(s->index) : path_field_size(s->name, s->parent == nullptr);
+    length += s->at == path_step::place::index ? path_index_size(s->index) : path_field_size(s->name, !s->parent);
   }
-  write_steps(path.assign_for_overwrite(length), step);
+  char* end = path.assign_for_overwrite(length) + length;
+  for (path_step const* s = last; s; s = s->parent) {
+    if (s->at == path_step::place::index) write_path_index(end -= path_index_size(s->index), s->index);
+    else write_path_field(end -= path_field_size(s->name, !s->parent), s->name, !s->parent);
+  }
 }
 
 // Into a value that is still null: a number or a boolean is set in place, which costs a
@@ -104,7 +98,10 @@ boost::json::value defaults_of(boost::json::value const& config) {
 void differ::add(path_step const* at, change_kind what, deferred_json before, deferred_json after) {
   // Made in place, then filled: a value that cannot be written (text that is not UTF-8)
   // takes the half-made change out again, and its error names the change's path.
-  change& c = out.changes.emplace_back();
+  // Default-initialized, each member by its own constructor: emplace_back() value-initializes,
+  // which first zero-fills the whole change, a `rep stos` that took a quarter of a diff.
+  out.changes.resize(out.changes.size() + 1, boost::container::default_init);
+  change& c = out.changes.back();
   try {
     render_path(c.path, at);
     c.what = what;

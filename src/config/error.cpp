@@ -205,8 +205,6 @@ std::string join_path(std::string_view base, std::string_view rest) {
   return std::string(base) + "." + std::string(rest);
 }
 
-std::size_t path_field_size(std::string_view name, bool first) noexcept { return name.size() + !first; }
-
 char* write_path_field(char* at, std::string_view name, bool first) noexcept {
   if (!first) *at++ = '.';
   // Names are short: two overlapping fixed-size moves cover 4 to 32 characters without a
@@ -226,12 +224,6 @@ char* write_path_field(char* at, std::string_view name, bool first) noexcept {
   else if (n >= 4) two(std::integral_constant<std::size_t, 4>{});
   else for (std::size_t i = 0; i < n; ++i) at[i] = from[i];
   return at + n;
-}
-
-std::size_t path_index_size(std::size_t index) noexcept {
-  std::size_t digits = 1;
-  while (index >= 10) index /= 10, ++digits;
-  return digits + 2;
 }
 
 char* write_path_index(char* at, std::size_t index) noexcept {

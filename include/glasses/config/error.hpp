@@ -76,9 +76,13 @@ void append_path_index(std::string& path, std::size_t index);
 /// The same two steps sized, then written at `at` (which has room for them), for a path
 /// written whole in place (diff's): the size, then the end of what was written. A field's
 /// step is `.name`, or `name` when it is the path's first.
-std::size_t path_field_size(std::string_view name, bool first) noexcept;
+inline std::size_t path_field_size(std::string_view name, bool first) noexcept { return name.size() + !first; }
 char* write_path_field(char* at, std::string_view name, bool first) noexcept;
-std::size_t path_index_size(std::size_t index) noexcept;
+inline std::size_t path_index_size(std::size_t index) noexcept {
+  std::size_t digits = 1;
+  while (index >= 10) index /= 10, ++digits;
+  return digits + 2;  // and the brackets
+}
 char* write_path_index(char* at, std::size_t index) noexcept;
 /// One step of a path that is written only when it is needed, by diff and validation: each
 /// level of their walks holds its step on the stack, with the step above it (null at the
