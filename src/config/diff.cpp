@@ -99,7 +99,7 @@ void differ::add(path_step const* at, change_kind what, deferred_json before, de
   // Made in place, then filled: a value that cannot be written (text that is not UTF-8)
   // takes the half-made change out again, and its error names the change's path.
   // Default-initialized, each member by its own constructor: emplace_back() value-initializes,
-  // which first zero-fills the whole change, a `rep stos` that took a quarter of a diff.
+  // which first zero-fills the whole change with a `rep stos`, about 3 ns a change.
   out.changes.resize(out.changes.size() + 1, boost::container::default_init);
   change& c = out.changes.back();
   try {
