@@ -2,7 +2,7 @@
 // overrides, --help, --cfg, --explain, multiruns that resume, and a run folder per config.
 // The job is a toy (no LibTorch): it writes what it would train to its run folder.
 //
-//   04_train_app --config base.json optimizer=adamw optimizer.lr=3e-4 data.augment=[flip,crop]
+//   04_train_app --config base.json optimizer=adamw optimizer.lr=3e-4 'data.augment=["flip","crop"]'
 //   04_train_app -m optimizer.lr=0.1,0.01 epochs=1,2       # four runs; run again to resume
 #include <glasses/app.hpp>
 #include <glasses/config.hpp>

@@ -253,6 +253,22 @@ BOOST_AUTO_TEST_CASE(a_former_name_and_the_current_one_in_one_object_is_an_error
   BOOST_TEST(reversed.at(0).path == "run");
 }
 
+BOOST_AUTO_TEST_CASE(overrides_by_a_former_name_and_the_current_one_are_one_path_given_twice) {
+  Train t;
+  auto issues = issues_of([&] { glasses::apply_overrides(t, {"schedule.warmup_steps=1", "schedule.warmup=2"}); });
+  std::vector<issue> expected{{"schedule.warmup", "this path is also set by override 1 (\"schedule.warmup_steps=1\"); "
+                                                  "give each path once"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  BOOST_TEST(t.schedule.warmup == 0);
+  // Each point of such a sweep is refused, so no point quietly runs another's config.
+  auto points = glasses::sweep(Train{}, {"name=a,b", "run=c"});
+  auto sweep = issues_of([&] { (void)points[1]; });
+  BOOST_TEST(sweep.at(0).path == "run");
+  // A former name's own error names the field as it is called now.
+  auto negative = issues_of([&] { glasses::set(t, "schedule.warmup_steps", "-1"); });
+  BOOST_TEST(negative.at(0).path == "schedule.warmup");
+}
+
 BOOST_AUTO_TEST_CASE(the_schema_carries_docs_and_every_constraint_with_a_schema_form) {
   auto schema = glasses::json_schema<Train>();
   auto const& p = schema.at("properties").as_object();

@@ -14,8 +14,11 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -62,7 +65,9 @@ struct resolved {
   std::vector<std::string> overrides;
 };
 
-std::string json_string(std::string_view text) { return dump(boost::json::value(text)); }
+// Quoted whole, as JSON quotes it; bytes that are not UTF-8 are shown as \xNN, so that an
+// override that is not UTF-8 can still be named in its own error.
+std::string quoted_whole(std::string_view text) { return quoted(text, std::string_view::npos); }
 
 // A layer without positions to say (a preset, a YAML file, a key read by its former name)
 // is the origin of the leaves it changed that no position names.
@@ -97,13 +102,28 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& f
 }
 
 void apply_override_layer(app_model const& model, resolved& run, layer_problems& problems) {
-  auto found = override_each(*model.root, run.config->get(), run.overrides);
+  auto const before = app_detail::leaves(model.dump(run.config->get(), {}));
+  auto outcomes = override_each(*model.root, run.config->get(), run.overrides);
+  for (std::size_t i = 0; i < run.overrides.size(); ++i)
+    for (auto const& problem : outcomes[i].issues)
+      problems.add("override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]), problem);
+  if (!problems.lines.empty()) return;
+  auto const after = app_detail::leaves(model.dump(run.config->get(), {}));
+  auto value_at = [](auto const& leaves, std::string const& path) -> boost::json::value const* {
+    auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
+    return it == leaves.end() ? nullptr : &it->second;
+  };
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
-    std::string source = "override " + std::to_string(i + 1) + " " + json_string(run.overrides[i]);
-    for (auto const& problem : found[i]) problems.add(source, problem);
-    std::string_view text = run.overrides[i];
-    set_by.emplace_back(text.substr(0, text.find('=')), source);
+    std::string path = std::move(outcomes[i].path);
+    // Naming the type a slot holds (a bare word) keeps its values, and they keep their
+    // origins: the override set only the type. A new type sets every value within.
+    if (outcomes[i].chose_type && !run.overrides[i].ends_with('}')) {
+      std::string type_leaf = join_path(path, "type");
+      auto const *old_type = value_at(before, type_leaf), *new_type = value_at(after, type_leaf);
+      if (old_type && new_type && *old_type == *new_type) path = std::move(type_leaf);
+    }
+    set_by.emplace_back(std::move(path), "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]));
   }
   // Type choices apply first, shallowest first: an ancestor's override is recorded before
   // its descendants', whatever the command line's order.
@@ -161,34 +181,46 @@ std::string explain(app_model const& model, resolved const& run) {
   return out;
 }
 
-// The folder of a run, with what made it; `done` is written by the caller.
-run_info prepare_run(app_model const& model, command_line const& line, resolved const& run, std::size_t index,
-                     std::size_t count) {
+// The folder of a run and what the job is told of it; nothing is written yet.
+run_info plan_run(app_model const& model, command_line const& line, resolved const& run, std::size_t index,
+                  std::size_t count) {
   run_info info;
   info.fingerprint = model.fingerprint(run.config->get());
   info.dir = (fs::path(line.run_dir) / info.fingerprint).string();
   info.index = index;
   info.count = count;
   info.overrides = run.overrides;
+  return info;
+}
+
+// The run folder with what made the run, just before the job starts. A `done` from an
+// earlier run goes first: until this run succeeds, the folder is not done.
+void write_run_files(app_model const& model, command_line const& line, resolved const& run, run_info const& info) {
   std::error_code ec;
   fs::create_directories(info.dir, ec);
   if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
+  if (fs::remove(info.dir + "/done", ec); ec)
+    throw config_error(info.dir, {{"", "cannot remove the done marker of an earlier run: " + ec.message()}});
   write_file_atomically(info.dir + "/config.json", model.dump(run.config->get(), {2}) + "\n");
   boost::json::object layers{{"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
                              {"config", string_array(line.files)},
                              {"overrides", string_array(run.overrides)}};
   write_file_atomically(info.dir + "/overrides.json", dump(boost::json::value(layers), {2}) + "\n");
   write_file_atomically(info.dir + "/origin.json", dump(boost::json::value(origin_json(model, run)), {2}) + "\n");
-  return info;
 }
 
-// Runs the job; its failure is reported, never thrown.
+// Runs the job; its failure is reported, never thrown. Returns the exit status: the job's
+// own when it is 1 to 255, which a process can pass on, else 1 for any failure (a status of
+// 256 would reach the shell as 0).
 int run_job(app_job const& job, resolved const& run, run_info const& info) {
   try {
     int status = job(run.config->get(), info);
-    if (status == 0) write_file_atomically(info.dir + "/done", "");
-    else std::cerr << "run " << info.dir << ": the job returned " << status << "\n";
-    return status;
+    if (status == 0) {
+      write_file_atomically(info.dir + "/done", "");
+      return exit_ok;
+    }
+    std::cerr << "run " << info.dir << ": the job returned " << status << "\n";
+    return status > 0 && status < 256 ? status : exit_job_failed;
   } catch (std::exception const& e) {
     std::cerr << "run " << info.dir << ": the job failed: " << e.what() << "\n";
   } catch (...) {
@@ -243,7 +275,9 @@ int single_run(app_model const& model, command_line const& line, app_job const& 
   layer_problems problems;
   auto run = resolve(model, line, line.overrides, problems);
   if (!run) return report(problems);
-  return run_job(job, *run, prepare_run(model, line, *run, 0, 1));
+  run_info const info = plan_run(model, line, *run, 0, 1);
+  write_run_files(model, line, *run, info);
+  return run_job(job, *run, info);
 }
 
 int multirun(app_model const& model, command_line const& line, app_job const& job) {
@@ -251,7 +285,11 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
   std::size_t const count = points.size();
   std::error_code ec;
   fs::create_directories(line.run_dir, ec);
-  std::string manifest;
+  // A line a point, flushed as each ends, so that a killed multirun leaves a manifest of what ran.
+  std::string const manifest_path = (fs::path(line.run_dir) / "multirun.jsonl").string();
+  std::ofstream manifest(manifest_path, std::ios::trunc);
+  if (!manifest)
+    throw config_error(manifest_path, {{"", "cannot write the multirun's manifest: " + std::string(std::strerror(errno))}});
   std::size_t failed = 0, invalid = 0;
   for (std::size_t index = 0; index < count; ++index) {
     std::vector<std::string> const& overrides = points[index];
@@ -264,22 +302,22 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
       entry["status"] = "invalid";
       ++invalid;
     } else {
-      run_info info = prepare_run(model, line, *run, index, count);
+      run_info const info = plan_run(model, line, *run, index, count);
       entry["dir"] = info.dir;
       entry["fingerprint"] = info.fingerprint;
+      // A run that is done keeps its files as its own run wrote them.
       if (fs::exists(info.dir + "/done", ec)) {
         std::cerr << prefix << info.dir << ": done before, skipped\n";
         entry["status"] = "skipped";
       } else {
+        write_run_files(model, line, *run, info);
         bool ok = run_job(job, *run, info) == 0;
         std::cerr << prefix << info.dir << (ok ? ": done\n" : ": failed\n");
         entry["status"] = ok ? "done" : "failed";
         failed += !ok;
       }
     }
-    // Rewritten after each point, so that a killed multirun leaves a manifest of what ran.
-    manifest += dump(boost::json::value(std::move(entry))) + "\n";
-    write_file_atomically((fs::path(line.run_dir) / "multirun.jsonl").string(), manifest);
+    manifest << dump(boost::json::value(std::move(entry))) << std::endl;
   }
   if (failed + invalid) std::cerr << failed + invalid << " of " << count << " points failed\n";
   // A config error is the user's to fix before anything else.
@@ -370,6 +408,11 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
       std::cout << model.schema() << "\n";
       return exit_ok;
     }
+    if (line.json && !line.show)
+      throw config_error("--json", {{"", "--json prints the config as JSON with --cfg; write --cfg --json"}});
+    if (line.run_dir.empty())
+      throw config_error("--run-dir", {{"", "expected a folder, got an empty path; leave --run-dir out for the "
+                                             "default, " + options.run_dir}});
     if (line.show || line.explain || line.hash) return print_instead(model, line);
     if (!line.launch.launcher.empty() && !line.multirun)
       throw config_error("--launcher", {{"", "a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 "
@@ -381,6 +424,13 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
     layer_problems problems;
     for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     return report(problems);
+  } catch (fs::filesystem_error const& e) {
+    // A run or sweep folder that cannot be made: the path and the system's reason.
+    std::cerr << program << ": " << e.code().message() << ": " << e.path1().string() << "\n";
+    return exit_usage;
+  } catch (std::exception const& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return exit_usage;
   }
 }
 

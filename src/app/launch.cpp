@@ -8,6 +8,7 @@
 #include <boost/json/string.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -50,8 +51,12 @@ std::string bind_placeholders(std::string_view command) {
 std::string slurm_header(std::size_t count, launch_options const& options, std::string const& dir) {
   std::string header = "#SBATCH --job-name=" + options.name + "\n#SBATCH --array=0-" + std::to_string(count - 1);
   if (options.parallel != 0) header.append(1, '%').append(std::to_string(options.parallel));
-  // Slurm's own log, for what happens before the script reaches the point's run folder.
-  header += "\n#SBATCH --output=" + dir + "/logs/%A_%a.out\n";
+  // Slurm's own log, for what happens before the script reaches the point's run folder. In
+  // quotes for a folder with spaces; a % of the folder's own is doubled, or Slurm would
+  // read it as one of its patterns (%A is the array's job id, %a the task's index).
+  std::string folder;
+  for (char c : dir) c == '%' ? folder += "%%" : folder += c;
+  header += "\n#SBATCH --output=\"" + folder + "/logs/%A_%a.out\"\n";
   if (!options.sbatch.empty()) header += "#SBATCH " + options.sbatch + "\n";
   return header;
 }
@@ -95,6 +100,14 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          "if (( status == 0 )); then touch \"$dir/done\"; fi\n"
          "echo \"point $index: exit status $status (output in $dir/output.log)\"\n"
          "exit $status\n";
+}
+
+/// `text` as one shell word to paste: as is when the shell reads it so, quoted otherwise.
+std::string shell_word(std::string_view text) {
+  bool const plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("/._-+=:,@%").find(c) != std::string_view::npos;
+  });
+  return plain ? std::string(text) : detail::shell_quoted(text);
 }
 
 /// The deepest folder that holds the script and every run folder: what the pods mount.
@@ -181,6 +194,17 @@ std::string write_launch_script(std::string const& dir, std::vector<launch_point
   if (points.empty()) throw config_error(dir, {{"", "the sweep has no points to launch"}});
   check_launch(options, kind);
   std::string const folder = absolute(dir);
+  // #SBATCH lines take a quoted word, but no quote or line break within it.
+  if (kind == launcher::slurm && folder.find_first_of("\"\\\n\r") != std::string::npos)
+    throw config_error(dir, {{"", "Slurm cannot write its log into a folder whose path holds a double quote, a "
+                                  "backslash or a line break (" + detail::quoted(folder) + "); choose another folder"}});
+  // Two points in one run folder would run at once and write over each other's files.
+  std::vector<std::string> run_dirs;
+  for (auto const& point : points) run_dirs.push_back(absolute(point.run_dir));
+  std::sort(run_dirs.begin(), run_dirs.end());
+  if (auto twice = std::adjacent_find(run_dirs.begin(), run_dirs.end()); twice != run_dirs.end())
+    throw config_error(dir, {{"", "two points share the run folder " + detail::quoted(*twice) +
+                                  "; launch each run folder once (equal configs make equal folders)"}});
   std::string const script = folder + "/sweep.sbatch";
   detail::write_file_atomically(script, script_text(folder, points, options));
   if (kind == launcher::k8s)
@@ -203,7 +227,9 @@ std::size_t run_locally(std::string const& script, std::size_t count) {
     pid_t pid = 0;
     int status = 0;
     int const error = posix_spawnp(&pid, "bash", nullptr, nullptr, const_cast<char**>(argv), environment.data());
-    if (error != 0) throw std::system_error(error, std::generic_category(), "--launcher local: cannot start bash");
+    if (error != 0)
+      throw config_error("--launcher local", {{"", "cannot start bash to run " + detail::quoted(script) + ": " +
+                                                   std::generic_category().message(error) + "; is bash on PATH?"}});
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
@@ -213,8 +239,9 @@ std::size_t run_locally(std::string const& script, std::size_t count) {
 std::string launch_instructions(std::string const& script, launcher kind) {
   std::string const folder = fs::path(script).parent_path().string();
   switch (kind) {
-    case launcher::slurm: return "submit with: sbatch " + script + "\n(again after a failure: finished points are skipped)";
-    case launcher::k8s: return "submit with: kubectl apply -f " + folder + "/sweep.k8s.yaml";
+    case launcher::slurm:
+      return "submit with: sbatch " + shell_word(script) + "\n(again after a failure: finished points are skipped)";
+    case launcher::k8s: return "submit with: kubectl apply -f " + shell_word(folder + "/sweep.k8s.yaml");
     case launcher::local: break;
   }
   return "ran " + script + " here, point by point";

@@ -107,15 +107,24 @@ void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run) {
     parser.add_option("--run", flags.options.command,
                       "the shell command each point runs in its run folder: {config}, {dir} and {index} are its "
                       "config file, run folder and index (default launcher: local)");
-  parser.add_option("--parallel", flags.options.parallel, "at most this many points at once (default: no limit)");
+  parser.add_option("--parallel", flags.options.parallel, "at most this many points at once (default: no limit)")
+      ->check(CLI::NonNegativeNumber);
   parser.add_option("--sbatch", flags.options.sbatch, "more sbatch options, e.g. \"--time=01:00:00 --gres=gpu:1\"");
   parser.add_option("--image", flags.options.image, "k8s: the container image that holds the program");
   parser.add_option("--volume-claim", flags.options.volume_claim,
                     "k8s: the persistent volume claim that holds the sweep and run folders");
 }
 
-int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& points) {
+int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& all_points) {
   launcher const kind = launcher_named(flags.launcher);
+  // Equal points share a run folder, which is launched once.
+  std::vector<launch_point> points;
+  for (auto const& point : all_points)
+    if (std::none_of(points.begin(), points.end(), [&](auto const& kept) { return kept.run_dir == point.run_dir; }))
+      points.push_back(point);
+  if (points.size() < all_points.size())
+    std::cout << "equal points share a run folder: " << points.size() << " of the " << all_points.size()
+              << " points are launched\n";
   std::string const script = write_launch_script(dir, points, flags.options, kind);
   if (kind != launcher::local) {
     std::cout << launch_instructions(script, kind) << '\n';

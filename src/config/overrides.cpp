@@ -12,16 +12,25 @@ namespace {
 // Far beyond any cluster array, and a bound on the time a hostile sweep can take.
 constexpr std::size_t max_sweep_points = 10000;
 
+/// One step of a path, spelled so that a path's steps can be told apart without a separator
+/// that a key might hold: a key by its length and bytes, an index between # and ;.
+std::string spelled_step(std::string_view name, std::size_t index, bool is_index) {
+  if (is_index) return '#' + std::to_string(index) + ';';
+  return std::to_string(name.size()) + ':' + std::string(name);
+}
+std::string spelled_step(path_key const& step) { return spelled_step(step.name, step.index, step.is_index); }
+
 /// A parsed path: its steps, whose names point into `keys`.
 struct parsed_path {
   std::vector<path_key> steps;
   std::vector<std::string> keys;
   std::string error;  // why the path is malformed, or empty
 
-  /// The path written one way (`a.b["c d"][2]`), to tell when two spellings are one path.
+  /// The path spelled one way, each step whole and self-delimited (`1:a1:b#2;`), to tell
+  /// when two ways of writing it (`a.b`, `a["b"]`) are one path.
   std::string canonical() const {
     std::string out;
-    for (auto const& step : steps) step.is_index ? append_path_index(out, step.index) : append_path_key(out, step.name);
+    for (auto const& step : steps) out += spelled_step(step);
     return out;
   }
 };
@@ -122,13 +131,45 @@ std::vector<std::string> split_choices(std::string_view value) {
   return choices;
 }
 
+/// Where an override led: the path as the config names it, for messages, and spelled as
+/// spelled_step spells each step, so that a path lies within another exactly when its
+/// spelling starts with the other's, however long their keys.
+struct walked_path {
+  std::string shown;
+  std::string spelled;
+  bool within(walked_path const& other) const { return spelled.starts_with(other.spelled); }
+  /// The name of the first step below `above`, which this path lies within; empty for an index.
+  std::string_view step_below(walked_path const& above) const {
+    std::string_view rest = std::string_view(spelled).substr(above.spelled.size());
+    std::size_t const colon = rest.find(':');
+    if (rest.empty() || rest.front() == '#' || colon == std::string_view::npos) return {};
+    std::size_t length = 0;
+    std::from_chars(rest.data(), rest.data() + colon, length);
+    return rest.substr(colon + 1, length);
+  }
+};
+
+/// Whether setting `value` at `here` replaces what an earlier override set at `earlier`
+/// below it. An object merges into a record or a slot's config, and replaces only the
+/// fields it names; any other value, and any value of a list or a map, replaces it all.
+bool undoes(located const& here, std::string_view value, walked_path const& walked, walked_path const& earlier) {
+  if (!here.ops->record && !here.ops->chooses_type) return true;
+  boost::json::error_code ec;
+  boost::json::value const given = boost::json::parse(as_json(value), ec);
+  if (ec || !given.is_object()) return true;
+  std::string_view const field = earlier.step_below(walked);
+  return field.empty() || given.as_object().contains(field);
+}
+
 /// Where `path` leads below `root`; the error names the first step that leads nowhere.
-located locate(sink const& root, void* target, parsed_path const& path, std::string& walked) {
+located locate(sink const& root, void* target, parsed_path const& path, walked_path& walked) {
   located here{&root, target, {}};
   for (auto const& step : path.steps) {
-    std::string parent = walked;
-    step.is_index ? append_path_index(walked, step.index) : append_path_key(walked, step.name);
+    std::string const parent = walked.shown;
     located next = here.ops->child(here.target, step);
+    std::string_view const name = next.renamed_to.empty() ? step.name : next.renamed_to;
+    step.is_index ? append_path_index(walked.shown, step.index) : append_path_key(walked.shown, name);
+    walked.spelled += spelled_step(name, step.index, step.is_index);
     if (!next.ops) {
       if (next.error.empty())
         next.error = (parent.empty() ? std::string("the config") : parent) + " is " + here.ops->expected() +
@@ -158,7 +199,20 @@ struct split_override {
 
 /// `path=value`, or an issue for text without a path.
 bool split(std::string const& text, split_override& out, std::vector<issue>& issues, char const* expected) {
-  std::size_t equals = text.find('=');
+  // The first '=' outside a quoted key: `weights["a=b"]=2` sets the key "a=b".
+  std::size_t equals = 0;
+  for (bool in_key = false; equals < text.size(); ++equals) {
+    char const c = text[equals];
+    if (in_key) {
+      if (c == '\\') ++equals;
+      else if (c == '"') in_key = false;
+    } else if (c == '"' && equals > 0 && text[equals - 1] == '[') {
+      in_key = true;
+    } else if (c == '=') {
+      break;
+    }
+  }
+  if (equals >= text.size()) equals = std::string::npos;
   if (equals == std::string::npos || equals == 0) {
     issues.push_back({"", std::string("expected ") + expected + ", got " + quoted(text)});
     return false;
@@ -185,27 +239,44 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
               std::vector<issue>& issues) {
   parsed_path parsed = parse_path(path);
   if (!parsed.error.empty()) return issues.push_back({std::string(path), "invalid path: " + parsed.error});
-  std::string walked;
+  walked_path walked;
   located here = locate(root, target, parsed, walked);
-  if (!here.ops) return issues.push_back({walked, std::move(here.error)});
-  assign(here, walked, value, issues);
+  if (!here.ops) return issues.push_back({walked.shown, std::move(here.error)});
+  assign(here, walked.shown, value, issues);
   validate_into(root, target, issues);
 }
 
-std::vector<std::vector<issue>> override_each(sink const& root, void* target,
-                                              std::vector<std::string> const& overrides) {
+std::vector<override_outcome> override_each(sink const& root, void* target, std::vector<std::string> const& overrides) {
   std::size_t const count = overrides.size();
   std::vector<split_override> parts(count);
   std::vector<parsed_path> paths(count);
-  std::vector<std::vector<issue>> found(count);  // reported in the order of the overrides
+  std::vector<override_outcome> out(count);  // reported in the order of the overrides
   std::vector<bool> pending(count, false);
-  std::vector<std::string> seen;
   for (std::size_t i = 0; i < count; ++i) {
-    if (!split(overrides[i], parts[i], found[i], "path=value")) continue;
+    if (!split(overrides[i], parts[i], out[i].issues, "path=value")) continue;
     paths[i] = parse_path(parts[i].path);
-    if (!paths[i].error.empty()) found[i].push_back({std::string(parts[i].path), "invalid path: " + paths[i].error});
-    else pending[i] = !given_before(seen, paths[i], parts[i].path, found[i]);
+    if (!paths[i].error.empty()) out[i].issues.push_back({std::string(parts[i].path), "invalid path: " + paths[i].error});
+    else pending[i] = true;
   }
+  // Each override's path once located, in the order they apply. Paths are compared as the
+  // config names them, so that a former name and the name now are one path.
+  std::vector<std::pair<walked_path, std::size_t>> applied;
+  auto apply = [&](std::size_t i, located const& here, walked_path walked) {
+    pending[i] = false;
+    out[i].path = walked.shown;
+    for (auto const& [earlier, j] : applied) {
+      std::string const other = "override " + std::to_string(j + 1) + " (" + quoted(overrides[j]) + ")";
+      if (earlier.spelled == walked.spelled)
+        return out[i].issues.push_back({walked.shown, "this path is also set by " + other + "; give each path once"});
+      // A type choice applies before the values within it, so only a value can come too late.
+      if (earlier.within(walked) && undoes(here, parts[i].value, walked, earlier))
+        return out[i].issues.push_back(
+            {walked.shown, "this sets the value whole after " + other + " set " + earlier.shown +
+                               " within it, which it would undo; give " + walked.shown + " first"});
+    }
+    assign(here, walked.shown, parts[i].value, out[i].issues);
+    applied.emplace_back(std::move(walked), i);
+  };
   // Type choices first, shallowest first, so that `a.b=1 a=x` means what `a=x a.b=1` does.
   std::vector<std::size_t> order(count);
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -213,24 +284,24 @@ std::vector<std::vector<issue>> override_each(sink const& root, void* target,
                    [&](std::size_t a, std::size_t b) { return paths[a].steps.size() < paths[b].steps.size(); });
   for (std::size_t i : order) {
     if (!pending[i]) continue;
-    std::string walked;
+    walked_path walked;
     located here = locate(root, target, paths[i], walked);
-    if (here.ops && here.ops->chooses_type) assign(here, walked, parts[i].value, found[i]), pending[i] = false;
+    if (here.ops && here.ops->chooses_type) out[i].chose_type = true, apply(i, here, std::move(walked));
   }
   for (std::size_t i = 0; i < count; ++i) {
-    if (pending[i]) {
-      std::string walked;
-      located here = locate(root, target, paths[i], walked);
-      if (!here.ops) found[i].push_back({walked, std::move(here.error)});
-      else assign(here, walked, parts[i].value, found[i]);
-    }
+    if (!pending[i]) continue;
+    walked_path walked;
+    located here = locate(root, target, paths[i], walked);
+    if (!here.ops) out[i].issues.push_back({walked.shown, std::move(here.error)});
+    else apply(i, here, std::move(walked));
   }
-  return found;
+  return out;
 }
 
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
                         std::vector<issue>& issues) {
-  for (auto& found : override_each(root, target, overrides)) issues.insert(issues.end(), found.begin(), found.end());
+  for (auto& outcome : override_each(root, target, overrides))
+    issues.insert(issues.end(), outcome.issues.begin(), outcome.issues.end());
   validate_into(root, target, issues);
 }
 

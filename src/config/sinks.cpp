@@ -168,7 +168,7 @@ located record_child(void* target, path_key const& step, record_info const& reco
   // Scripts written for an earlier version keep working.
   std::string_view former;
   if (std::size_t i = find_former_name(record, step.name, former); i < record.size)
-    return {record.fields[i].ops, record.fields[i].address(target), {}};
+    return {record.fields[i].ops, record.fields[i].address(target), {}, record.fields[i].name};
   std::string hint = did_you_mean(step.name, names);
   return {nullptr, nullptr,
           "no field \"" + std::string(step.name) + "\" in " + std::string(record.type) +

@@ -29,6 +29,16 @@ expect "the later file wins" 0 '"lr": 0\.5' -- bash -c "printf '{\"optimizer\": 
 expect "overrides apply after files" 0 '^data\.batch_size = 5  # override 1 "data\.batch_size=5"$' -- "$app" --config base.json data.batch_size=5 --explain
 expect "a type choice applies first, whatever the order" 0 '^optimizer\.weight_decay = 0\.2  # override 1' -- "$app" optimizer.weight_decay=0.2 optimizer=adamw --explain
 expect "the same in the other order" 0 '^optimizer\.weight_decay = 0\.2  # override 2' -- "$app" optimizer=adamw optimizer.weight_decay=0.2 --explain
+expect "a value set by a former name is that field's" 0 '^epochs = 3  # override 1 "num_epochs=3"$' -- "$app" num_epochs=3 --explain
+expect "a change within a list is the list's origin" 0 '^data\.augment = \["crop"\]  # override 1 "data\.augment\[0\]=crop"$' -- \
+  "$app" 'data.augment[0]=crop' --explain
+printf '{"optimizer": {"type": "adamw", "weight_decay": 0.2}}\n' >adamw.json
+expect "naming the type a layer chose keeps the layer's values and their origins" 0 '^optimizer\.weight_decay = 0\.2  # adamw\.json:1:49$' -- \
+  "$app" --config adamw.json optimizer=adamw --explain
+expect "and the override is the type's origin" 0 '^optimizer\.type = "adamw"  # override 1 "optimizer=adamw"$' -- \
+  "$app" --config adamw.json optimizer=adamw --explain
+expect "a new type is the origin of every value within" 0 '^optimizer\.momentum = 0\.9  # override 1 "optimizer=sgd"$' -- \
+  "$app" --config adamw.json optimizer=sgd --explain
 expect "--explain names defaults" 0 '^dtype = "fp32"  # default$' -- "$app" --explain
 expect "--explain names the preset" 0 '^epochs = 1  # preset quick$' -- "$app" --preset quick --explain
 expect "--hash is the fingerprint" 0 '^[0-9a-f]{16}$' -- "$app" --hash
@@ -72,6 +82,17 @@ expect "a broken rule from a file names the file" 2 '^bad2\.json:1:27: epochs: m
 expect "an unknown preset" 2 '^--preset: unknown preset "quik" for TrainConfig; did you mean "quick"\?' -- "$app" --preset quik
 expect "an unknown flag" 2 'The following argument was not expected: --frob; try --help' -- "$app" --frob
 expect "a bad sweep" 2 'epochs' -- "$app" -m 'epochs=[1,2'
+expect_exact "a former name and the field's name are one path" 2 \
+  'override 2 "num_epochs=4": epochs: this path is also set by override 1 ("epochs=3"); give each path once' -- "$app" --cfg epochs=3 num_epochs=4
+expect "so each point of such a sweep is refused, none run" 2 '^2 of 2 points failed$' -- "$app" -m --run-dir refused epochs=3,5 num_epochs=4
+expect_exact "a list set whole after a change within it" 2 \
+  'override 2 "data.augment=[\"jitter\"]": data.augment: this sets the value whole after override 1 ("data.augment[0]=crop") set data.augment[0] within it, which it would undo; give data.augment first' -- \
+  "$app" --cfg 'data.augment[0]=crop' 'data.augment=["jitter"]'
+expect_exact "an override that is not UTF-8 is named, its byte shown" 2 \
+  'override 1 "data.root=\xe9": data.root: the value is not UTF-8 text (byte 0xe9 at offset 0); configs hold UTF-8 text only' -- \
+  "$app" --cfg $'data.root=\xe9'
+expect_exact "--json goes with --cfg" 2 '--json: --json prints the config as JSON with --cfg; write --cfg --json' -- "$app" --json
+expect_exact "an empty --run-dir" 2 '--run-dir: expected a folder, got an empty path; leave --run-dir out for the default, runs' -- "$app" --run-dir ''
 
 # YAML layers: read by extension, their errors with line and column, their values' origin the file.
 printf 'epochs: 7\n' >exp.yaml

@@ -109,11 +109,43 @@ BOOST_AUTO_TEST_CASE(the_slurm_header_is_an_array_with_its_parallelism_and_optio
   options.sbatch = "--time=00:05:00 --mem=1G";
   auto script = glasses::write_launch_script(sweep.path.string(), sweep.points, options, glasses::launcher::slurm);
   std::string text = read(script);
-  BOOST_TEST(text.find("#SBATCH --job-name=glasses-sweep\n#SBATCH --array=0-3%2\n#SBATCH --output=" +
-                       sweep.path.string() + "/logs/%A_%a.out\n#SBATCH --time=00:05:00 --mem=1G\n") != std::string::npos);
+  // The folder, "it's a sweep", has a space: the log's path is one quoted word for sbatch,
+  // and the command to paste is quoted for the shell.
+  BOOST_TEST(text.find("#SBATCH --job-name=glasses-sweep\n#SBATCH --array=0-3%2\n#SBATCH --output=\"" +
+                       sweep.path.string() + "/logs/%A_%a.out\"\n#SBATCH --time=00:05:00 --mem=1G\n") != std::string::npos);
   BOOST_TEST(fs::is_directory(sweep.path / "logs"));
   BOOST_TEST(glasses::launch_instructions(script, glasses::launcher::slurm) ==
-             "submit with: sbatch " + script + "\n(again after a failure: finished points are skipped)");
+             "submit with: sbatch " + glasses::detail::shell_quoted(script) +
+                 "\n(again after a failure: finished points are skipped)");
+}
+
+BOOST_AUTO_TEST_CASE(a_percent_of_the_folder_is_not_read_as_a_slurm_pattern) {
+  sweep_folder sweep(1);
+  fs::path const folder = sweep.path / "100%a";
+  fs::create_directories(folder);
+  auto script = glasses::write_launch_script(folder.string(), sweep.points, copy_command(), glasses::launcher::slurm);
+  BOOST_TEST(read(script).find("#SBATCH --output=\"" + sweep.path.string() + "/100%%a/logs/%A_%a.out\"\n") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_that_an_sbatch_line_cannot_hold_is_refused) {
+  sweep_folder sweep(1);
+  fs::path const folder = sweep.path / "say \"hi\"";
+  BOOST_TEST(message_of([&] {
+               glasses::write_launch_script(folder.string(), sweep.points, copy_command(), glasses::launcher::slurm);
+             }) == folder.string() + ": 1 error\n  Slurm cannot write its log into a folder whose path holds a double quote, a "
+                                      "backslash or a line break (\"" + sweep.path.string() +
+                       "/say \\\"hi\\\"\"); choose another folder");
+  BOOST_TEST(!fs::exists(folder / "sweep.sbatch"));
+}
+
+BOOST_AUTO_TEST_CASE(two_points_in_one_run_folder_are_refused) {
+  sweep_folder sweep(2);
+  sweep.points[1].run_dir = sweep.points[0].run_dir;
+  BOOST_TEST(message_of([&] {
+               glasses::write_launch_script(sweep.path.string(), sweep.points, copy_command(), glasses::launcher::local);
+             }) == sweep.path.string() + ": 1 error\n  two points share the run folder \"" + sweep.points[0].run_dir +
+                       "\"; launch each run folder once (equal configs make equal folders)");
 }
 
 BOOST_AUTO_TEST_CASE(the_kubernetes_job_is_indexed_and_mounts_what_the_points_share) {

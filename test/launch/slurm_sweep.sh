@@ -14,7 +14,8 @@ if [[ -f $cluster/unavailable || ! -f $cluster/slurm.conf ]]; then
   exit 77
 fi
 export SLURM_CONF=$cluster/slurm.conf
-work=$(mktemp -d)
+# A folder with a space, which the script's #SBATCH lines and the printed command must quote.
+work=$(mktemp -d "${TMPDIR:-/tmp}/glasses slurm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
@@ -40,7 +41,7 @@ same_configs() {  # how many of the sweep's configs their run folder's config.js
 }
 outputs_time() { stat -c %y runs/*/trained.txt | sort | tr '\n' ' '; }
 
-expect "the app writes the sweep and says how to submit it" 0 "^submit with: sbatch $work/runs/sweep-[0-9a-f]{8}/sweep.sbatch\$" -- \
+expect "the app writes the sweep and says how to submit it" 0 "^submit with: sbatch '$work/runs/sweep-[0-9a-f]{8}/sweep.sbatch'\$" -- \
   "$program" -m epochs=1,2 optimizer=sgd,adamw --launcher slurm --parallel 2 --run-dir runs
 sweep=$(ls -d runs/sweep-*)
 expect "an array of 4 points, 2 at once" 0 '^#SBATCH --array=0-3%2$' -- cat "$sweep/sweep.sbatch"

@@ -25,13 +25,21 @@ namespace detail {
 void set_path(sink const& root, void* target, std::string_view path, std::string_view value,
               std::vector<issue>& issues);
 /// Applies `path=value` overrides, collecting every problem: type choices (a path that
-/// leads to a slot or variant) first, shallowest first, then the others in order; a path
-/// given twice is an error.
+/// leads to a slot or variant) first, shallowest first, then the others in order. A path
+/// given twice, under any of its names, is an error, and so is a value set whole after an
+/// override within it, which it would undo.
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
                         std::vector<issue>& issues);
-/// The same without validating the result: each override's problems, in the order given.
-std::vector<std::vector<issue>> override_each(sink const& root, void* target,
-                                              std::vector<std::string> const& overrides);
+/// What one override did: the path it set, as the config names it (a former name read as
+/// the field's name now; empty when the path leads nowhere), whether that chose a type, and
+/// its problems.
+struct override_outcome {
+  std::string path;
+  bool chose_type = false;
+  std::vector<issue> issues;
+};
+/// The same without validating the result: each override's outcome, in the order given.
+std::vector<override_outcome> override_each(sink const& root, void* target, std::vector<std::string> const& overrides);
 /// The axes of a sweep. Throws config_error for a malformed override, a path given twice,
 /// or a grid of more than 10,000 points.
 std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides);

@@ -67,6 +67,8 @@ struct located {
   sink const* ops = nullptr;
   void* target = nullptr;
   std::string error;
+  /// The field's name now, when the step named it by a former name; empty otherwise.
+  std::string_view renamed_to = {};
 };
 
 using validate_fn = void (*)(void const* target, validation&);

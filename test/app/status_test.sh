@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# What a job's status becomes: an exit status 1 to 255 passes on as is, any other failure
+# exits 1 (a status of 256 would reach the shell as 0), and only success leaves `done`.
+# usage: status_test.sh STATUS_APP
+set -uo pipefail
+app=$1
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+source "$here/../expect.sh"
+
+expect "a status of 7 is the exit status" 7 'the job returned 7$' -- "$app" status=7
+expect "a status of 256 is a failure, exit 1" 1 'the job returned 256$' -- "$app" status=256
+expect "a negative status is a failure, exit 1" 1 'the job returned -1$' -- "$app" status=-1
+expect_exact "a run that failed is not done" 0 0 -- bash -c 'ls runs/*/done 2>/dev/null | wc -l'
+expect "points that return 256 fail the multirun" 1 '^2 of 2 points failed$' -- "$app" -m status=256,512
+expect "so do the points of a launcher" 1 '0 of 2 points succeeded$' -- "$app" -m status=256,512 --launcher local --run-dir launched
+expect_exact "and none of them is done" 0 0 -- bash -c 'ls launched/*/done 2>/dev/null | wc -l'
+
+# A rerun that fails takes back the done of the run before it, so a multirun runs it again.
+expect "a run succeeds" 0 '' -- "$app" tag=b
+expect_exact "and is done" 0 1 -- bash -c 'ls runs/*/done | wc -l'
+expect "its rerun fails" 9 'the job returned 9$' -- env STATUS_APP_FAIL=9 "$app" tag=b
+expect_exact "and the folder is no longer done" 0 0 -- bash -c 'ls runs/*/done 2>/dev/null | wc -l'
+expect "a multirun runs the point again" 0 '\[1/2\] runs/[0-9a-f]{16}: done$' -- "$app" -m tag=b,c
+
+# A point that is done keeps the files its own run wrote.
+before=$(cat runs/*/overrides.json | sort | md5sum)
+expect "a skipped point" 0 'done before, skipped' -- "$app" -m tag=b,c status=0
+expect_exact "leaves every run folder's overrides.json as it was" 0 "$before" -- bash -c 'cat runs/*/overrides.json | sort | md5sum'
+
+# Equal points share a run folder, which a launcher starts once.
+expect "equal points are launched once" 0 'equal points share a run folder: 1 of the 2 points are launched' -- \
+  "$app" -m tag=x,x --launcher local --run-dir twice
+expect "and the one ran" 0 '1 of 1 points succeeded$' -- "$app" -m tag=y,y --launcher local --run-dir twice
+
+# What cannot be written is a one-line error, exit 2, never an abort.
+touch afile
+expect "a run folder under a file" 2 "^status_app: Not a directory: $work/afile/sweep-[0-9a-f]{8}\$" -- \
+  "$app" -m tag=x,y --launcher slurm --run-dir afile
+expect "bash missing from PATH" 2 '^--launcher local: cannot start bash to run ".*/sweep.sbatch": No such file or directory; is bash on PATH\?$' -- \
+  env PATH=/nonexistent "$(command -v "$app" || echo "$app")" -m tag=p,q --launcher local --run-dir nobash
+expect "--parallel takes no negative number" 2 '--parallel' -- "$app" -m tag=x,y --launcher slurm --parallel -1
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
