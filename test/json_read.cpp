@@ -166,6 +166,50 @@ BOOST_AUTO_TEST_CASE(required_fields_must_be_given) {
   BOOST_TEST(*ok.epochs == 90);
 }
 
+BOOST_AUTO_TEST_CASE(a_required_value_set_by_an_earlier_layer_need_not_be_given_again) {
+  auto config = glasses::parse<test::WithRequired>(R"({"dataset":"imagenet","epochs":90})");
+  glasses::merge(config, boost::json::parse(R"({"batch":8})"));
+  BOOST_TEST(*config.dataset == "imagenet");
+  BOOST_TEST(config.batch == 8);
+  // The same through the text reader's fast path and its event reader (an escape).
+  glasses::detail::parse_into(R"({"batch":9})", glasses::detail::sink_for<test::WithRequired>, &config, {}, "");
+  glasses::detail::parse_into(R"({"batch":10,"dataset":"café"})", glasses::detail::sink_for<test::WithRequired>,
+                              &config, {}, "");
+  BOOST_TEST(config.batch == 10);
+  BOOST_TEST(*config.dataset == "caf\xc3\xa9");
+  BOOST_TEST(*config.epochs == 90);
+}
+
+struct HoldsRequired {
+  test::WithRequired inner;
+  int x = 0;
+};
+BOOST_DESCRIBE_STRUCT(HoldsRequired, (), (inner, x))
+
+BOOST_AUTO_TEST_CASE(a_required_value_in_a_record_left_out_is_missing_too) {
+  auto issues = parse_issues<HoldsRequired>(R"({"x":1})");
+  std::vector<glasses::issue> expected{
+      {"inner.dataset", "missing required key; this field has no default, so the config must set it"},
+      {"inner.epochs", "missing required key; this field has no default, so the config must set it"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  BOOST_TEST(test::issues_of([] { glasses::from_json<HoldsRequired>(boost::json::parse(R"({"x":1})")); }) == expected,
+             boost::test_tools::per_element());
+  BOOST_TEST(test::issues_of([] { glasses::ensure_valid(HoldsRequired{}); }) == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_slot_or_variant_without_type_is_the_same_error_from_text_and_from_a_dom) {
+  for (std::string text : {R"({"slot":{"channels":3}})", R"({"choice":{"heads":2}})"}) {
+    auto from_text = parse_issues<test::Everything>(text);
+    BOOST_TEST_REQUIRE(from_text.size() == 1u);
+    BOOST_TEST(from_text[0].message.find("an object without \"type\"") != std::string::npos);
+    BOOST_TEST(test::issues_of([&] { glasses::from_json<test::Everything>(boost::json::parse(text)); }) == from_text,
+               boost::test_tools::per_element());
+    test::Everything e;
+    BOOST_TEST(test::issues_of([&] { glasses::merge(e, boost::json::parse(text)); }) == from_text,
+               boost::test_tools::per_element());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(duplicate_keys_are_errors) {
   auto i = single_issue<test::Level3>(R"({"tag":"a","tag":"b"})");
   BOOST_TEST(i.path == "tag");

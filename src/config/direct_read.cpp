@@ -138,12 +138,16 @@ bool fits_64_bits(std::string_view digits) {
   return true;
 }
 
-// Texts glasses writes have every field: then no field is missing, required or not.
-bool all_required_seen(record_info const& record, std::uint64_t seen) {
+// Texts glasses writes have every field: then no field is missing, required or not. A
+// required key left out is read again by the event reader, which reports it, unless an
+// earlier layer set the value.
+bool all_required_set(record_info const& record, std::uint64_t seen, void* target) {
   std::uint64_t const every_field = record.size == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << record.size) - 1;
   if (seen == every_field) return true;
-  for (std::size_t i = 0; i < record.size; ++i)
-    if (record.fields[i].required && !(seen & (std::uint64_t{1} << i))) return false;
+  for (std::size_t i = 0; i < record.size; ++i) {
+    field_entry const& field = record.fields[i];
+    if (field.unset && !(seen & (std::uint64_t{1} << i)) && field.unset(field.address(target))) return false;
+  }
   return true;
 }
 
@@ -283,7 +287,7 @@ char const* direct_members(char const* p, direct_text const& t, std::size_t dept
     if (!(p = field.ops->read_direct(p, t, depth, field.address(target)))) return nullptr;
     after = direct_after_item(p, t, '}');
   }
-  if (after.next != direct_next::closed || !all_required_seen(record, seen)) return nullptr;
+  if (after.next != direct_next::closed || !all_required_set(record, seen, target)) return nullptr;
   return after.p;
 }
 

@@ -70,6 +70,10 @@ void walk(reader& r, boost::json::value const& v, std::size_t depth, std::size_t
 void read_into(boost::json::value const& json, sink const& root, void* target, load_options const& options,
                std::string source) {
   reader r(options, std::move(source));
+  // walk_object hands a union its "type" first, so the reader asks the scan only for an
+  // object that has none; an empty scan says so.
+  type_scan const no_types;
+  r.use_type_scan(&no_types);
   r.start(root, target);
   try {
     walk(r, json, 0, options.max_depth);

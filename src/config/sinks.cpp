@@ -186,10 +186,12 @@ located sequence_child(void* element, path_key const& step, std::size_t size, si
 }
 
 bool record_end(reader& r, frame& f, record_info const& record) {
-  for (std::size_t i = 0; i < record.size; ++i)
-    if (record.fields[i].required && !(f.seen & (std::uint64_t{1} << i)))
-      r.fail_at(r.depth(), "missing required key; this field has no default, so the config must set it",
-                record.fields[i].name);
+  // A key left out keeps the value held, which an earlier layer may have set.
+  for (std::size_t i = 0; i < record.size; ++i) {
+    field_entry const& field = record.fields[i];
+    if (field.unset && !(f.seen & (std::uint64_t{1} << i)) && field.unset(field.address(f.target)))
+      r.fail_at(r.depth(), std::string(missing_required_message), field.name);
+  }
   return true;
 }
 

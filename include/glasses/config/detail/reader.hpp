@@ -190,12 +190,18 @@ class reader {
 /// Thrown by reader::choose_late when the text has no type scan yet.
 struct needs_type_scan {};
 
+/// What a required<T> field that nothing set is told, where the reader misses its key and
+/// where validation finds it unset.
+inline constexpr std::string_view missing_required_message =
+    "missing required key; this field has no default, so the config must set it";
+
 /// A described field as the reader sees it.
 struct field_entry {
   std::string_view name;
   sink const* ops;
   void* (*address)(void*);
-  bool required;
+  /// For a required<T> field, whether the value at its address is still unset; else null.
+  bool (*unset)(void const*);
   /// The field's constraints, then what its value's sink checks; null when neither exists.
   validate_fn validate = nullptr;
 };

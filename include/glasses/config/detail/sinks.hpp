@@ -146,6 +146,12 @@ template <class T> struct enum_sink : base_sink {
   }
 };
 
+/// For a record's table: how to tell that a required<T> field is still unset.
+template <class F> constexpr auto unset_test() {
+  if constexpr (kind_of<F> == kind::required) return +[](void const* value) { return !static_cast<F const*>(value)->has_value(); };
+  else return static_cast<bool (*)(void const*)>(nullptr);
+}
+
 /// optional<T> and required<T>: null has its own meaning; anything else creates the value
 /// and hands the same event to T's sink.
 template <class T> struct wrapper_sink : base_sink {
@@ -187,9 +193,14 @@ template <class T> struct wrapper_sink : base_sink {
   }
   static void validate_value(void const* target, validation& v) {
     T const& wrapper = *static_cast<T const*>(target);
-    if (wrapper.has_value()) sink_for<value_type>.validator(&*wrapper, v);
+    if constexpr (is_required)
+      if (!wrapper.has_value()) return v.fail(std::string(missing_required_message));
+    if constexpr (needs_validation<value_type>())
+      if (wrapper.has_value()) sink_for<value_type>.validator(&*wrapper, v);
   }
-  static constexpr bool validates = needs_validation<value_type>();
+  // A required value that no layer set is found however its record came to be: read
+  // without its key, never read at all, or made in code.
+  static constexpr bool validates = is_required || needs_validation<value_type>();
   static constexpr validate_fn validator = validates ? &validate_value : nullptr;
 };
 
@@ -347,8 +358,7 @@ template <class T> struct record_sink : base_sink {
       using D = decltype(d);
       using F = field_type<D>;
       if constexpr (check_kind<F>()) {
-        out.entries[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, kind_of<F> == kind::required,
-                                       sink_for<F>.validator};
+        out.entries[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, unset_test<F>(), sink_for<F>.validator};
         out.validates = out.validates || needs_validation<F>();
       }
     });
