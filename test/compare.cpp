@@ -7,6 +7,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <map>
 #include <variant>
 
 namespace compare_test {
@@ -62,6 +63,22 @@ BOOST_AUTO_TEST_CASE(only_differing_paths_with_every_runs_value_absent_where_the
   BOOST_TEST(*c.varying[3].values[0] == 0.9);
   BOOST_TEST(*c.varying[1].values[2] == 0.01);
   BOOST_TEST(c.constant == 3u);  // depths[0], epochs, name
+}
+
+struct Weighted {
+  std::map<std::string, int> weights;
+};
+BOOST_DESCRIBE_STRUCT(Weighted, (), (weights))
+
+BOOST_AUTO_TEST_CASE(map_keys_alike_in_their_first_61_characters_are_two_rows) {
+  std::string const stem(61, 'k');
+  std::vector<Weighted> all(2);
+  all[0].weights = {{stem + "A", 1}, {stem + "B", 1}};
+  all[1].weights = {{stem + "A", 9}, {stem + "B", 1}};
+  auto c = glasses::compare(std::span<Weighted const>(all));
+  BOOST_TEST_REQUIRE(c.varying.size() == 1u);
+  BOOST_TEST(c.varying[0].path == "weights." + stem + "A");
+  BOOST_TEST(c.constant == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(lists_of_different_lengths_compare_whole) {

@@ -191,6 +191,25 @@ BOOST_AUTO_TEST_CASE(an_empty_map_key_is_a_quoted_key_not_an_index) {
   BOOST_TEST(glasses::to_string(d) == "weights[\"\"]: (absent) -> 2");
 }
 
+BOOST_AUTO_TEST_CASE(a_key_path_is_whole_and_leads_back_to_its_value) {
+  // Keys alike in their first 61 characters, and keys with characters JSON escapes.
+  std::string const stem(61, 'k');
+  test::Everything before;
+  before.weights = {{stem + "A", 1}, {stem + "B", 1}, {"a\nb", 1}, {"a\tb", 1}, {"say \"hi\"", 1}};
+  test::Everything after = before;
+  for (auto& [key, value] : after.weights) value = 2;
+  auto const d = glasses::diff(before, after);
+  BOOST_TEST_REQUIRE(d.size() == 5u);
+  std::vector<std::string> paths;
+  for (auto const& c : d) paths.push_back(c.path.str());
+  std::vector<std::string> expected{R"(weights["a\tb"])", R"(weights["a\nb"])", "weights." + stem + "A",
+                                    "weights." + stem + "B", R"(weights["say \"hi\""])"};
+  BOOST_TEST(paths == expected, boost::test_tools::per_element());
+  // Each path, set back to the value before, undoes its change and touches no other key.
+  for (auto const& path : paths) glasses::set(after, path, "1");
+  BOOST_TEST(glasses::equal(before, after));
+}
+
 namespace path_test {
 // Names of each length where copying one changes its way, and paths on both sides of the
 // 40 characters a change holds in itself.

@@ -1,4 +1,5 @@
 #include <glasses/config/any_config.hpp>
+#include <glasses/config/detail/text_writer.hpp>
 #include <glasses/config/error.hpp>
 
 #include <algorithm>
@@ -180,7 +181,8 @@ std::string quoted(std::string_view text, std::size_t limit) {
   return out;
 }
 
-void append_path_key(std::string& path, std::string_view key) {
+namespace {
+bool is_identifier(std::string_view key) {
   // ASCII only, whatever the locale: a path must read the same on every machine. A table,
   // as diff renders a path for each change.
   static constexpr auto word = [] {
@@ -190,13 +192,24 @@ void append_path_key(std::string& path, std::string_view key) {
     return table;
   }();
   auto is_word = [](char c) { return word[static_cast<unsigned char>(c)]; };
-  bool identifier = !key.empty() && !(key[0] >= '0' && key[0] <= '9') && std::all_of(key.begin(), key.end(), is_word);
-  if (identifier && key.size() <= 60) {  // a longer key is shortened, in quotes
+  return !key.empty() && !(key[0] >= '0' && key[0] <= '9') && std::all_of(key.begin(), key.end(), is_word);
+}
+}  // namespace
+
+void append_path_key(std::string& path, std::string_view key) {
+  if (is_identifier(key)) {
     if (!path.empty()) path += '.';
     path += key;
-  } else {
-    path += '[' + quoted(key) + ']';
+    return;
   }
+  path += "[\"";
+  append_escaped(path, key);
+  path += "\"]";
+}
+
+void append_input_key(std::string& path, std::string_view key) {
+  if (is_identifier(key) && key.size() <= 60) return append_path_key(path, key);
+  path += '[' + quoted(key) + ']';
 }
 
 std::string join_path(std::string_view base, std::string_view rest) {

@@ -133,7 +133,7 @@ void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<i
     }
   } else if (v.is_object()) {
     for (auto const& member : v.get_object()) {
-      append_path_key(path, member.key());
+      append_input_key(path, member.key());
       if (invalid_utf8_at(member.key()) != std::string_view::npos) issues.push_back({path, problem("the key", member.key())});
       else find_not_utf8(member.value(), path, issues);
       path.resize(size);

@@ -55,15 +55,17 @@ parsed_path parse_path(std::string_view path) {
   std::size_t i = 0;
   while (i < path.size()) {
     if (path[i] == '[' && i + 1 < path.size() && path[i + 1] == '"') {
-      // A quoted key: everything up to the closing quote, with \" and \\ escapes.
-      std::string key;
+      // A quoted key is a JSON string, escapes and all, as paths write keys.
       std::size_t j = i + 2;
-      for (; j < path.size() && path[j] != '"'; ++j) {
-        if (path[j] == '\\' && j + 1 < path.size()) ++j;
-        key += path[j];
-      }
+      for (; j < path.size() && path[j] != '"'; ++j)
+        if (path[j] == '\\') ++j;
       if (j + 1 >= path.size() || path[j + 1] != ']') return fail("a quoted key must end with \"]");
-      out.keys.push_back(std::move(key));
+      boost::json::error_code ec;
+      boost::json::value key = boost::json::parse(path.substr(i + 1, j - i), ec);
+      if (ec || !key.is_string())
+        return fail("the quoted key " + quoted(path.substr(i + 1, j - i)) +
+                    " is not a JSON string; write \\\" for a quote and \\\\ for a backslash");
+      out.keys.emplace_back(key.as_string());
       out.steps.push_back({{}, 0, false});
       i = j + 2;
     } else if (path[i] == '[') {

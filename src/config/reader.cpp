@@ -168,7 +168,7 @@ std::string reader::path_to(std::size_t depth) const {
     frame const& f = stack_[i];
     switch (f.where) {
       case frame::place::root: break;
-      case frame::place::named: append_path_key(path, f.name); break;
+      case frame::place::named: append_input_key(path, f.name); break;
       case frame::place::index: append_path_index(path, f.index); break;
     }
   }
@@ -177,7 +177,7 @@ std::string reader::path_to(std::size_t depth) const {
 
 void reader::fail_at(std::size_t depth, std::string message, std::string_view suffix) {
   std::string path = path_to(depth);
-  if (!suffix.empty()) append_path_key(path, suffix);
+  if (!suffix.empty()) append_input_key(path, suffix);
   issues_.push_back({std::move(path), std::move(message)});
   if (issues_.size() >= max_issues) {
     issues_.push_back({"", "stopped after " + std::to_string(max_issues) + " errors; fix these and try again"});
@@ -188,7 +188,7 @@ void reader::fail_at(std::size_t depth, std::string message, std::string_view su
 void reader::warn_at(std::size_t depth, std::string message, std::string_view suffix) {
   if (!options_.warnings) return;
   std::string path = path_to(depth);
-  if (!suffix.empty()) append_path_key(path, suffix);
+  if (!suffix.empty()) append_input_key(path, suffix);
   warnings_.push_back({std::move(path), std::move(message)});
 }
 

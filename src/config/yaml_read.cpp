@@ -128,7 +128,7 @@ struct locator {
   void value(scalar_event const&, std::string_view, yaml_node const& where) { node(where); }
   void key(std::string_view k, yaml_node const&) {
     path.resize(levels.back().base);
-    append_path_key(path, k);
+    append_input_key(path, k);
   }
   void begin(yaml_node const& where, bool is_mapping) {
     node(where);

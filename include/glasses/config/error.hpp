@@ -66,8 +66,14 @@ std::string_view closest_match(std::string_view word, std::vector<std::string_vi
 std::string did_you_mean(std::string_view word, std::vector<std::string_view> const& candidates);
 /// A path below `base`: `rest` after a dot, or right after it when it starts with an index.
 std::string join_path(std::string_view base, std::string_view rest);
-/// Extends a dotted path: `.key` for identifiers, `["key"]` for anything else.
+/// Extends a dotted path: `.key` for identifiers, `["key"]` for anything else, the key
+/// whole and escaped as JSON escapes it, so that the path, pasted into an override, leads
+/// back to the same value and two keys never share a path.
 void append_path_key(std::string& path, std::string_view key);
+/// The same for a key as the input wrote it, in an error's path: shortened past 60
+/// characters (an unknown key may be megabytes long), its bytes that are not UTF-8 shown
+/// as \xNN.
+void append_input_key(std::string& path, std::string_view key);
 /// Extends a path with `.name` for a described field, whose name, a C++ identifier, needs
 /// no check: diff and validation walk every field, and append_path_key checks each byte.
 void append_path_field(std::string& path, std::string_view name);
