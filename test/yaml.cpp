@@ -458,6 +458,32 @@ BOOST_AUTO_TEST_CASE(syntax_errors_and_keys_that_are_not_strings) {
   BOOST_TEST(at(not_utf8, 1, 7));
 }
 
+BOOST_AUTO_TEST_CASE(a_quote_left_open_is_an_error_not_the_rest_of_the_file) {
+  std::string const message = ", so the rest of the file would be read into it; close the quote";
+  BOOST_TEST(single_issue<test::Everything>("text: \"abc\ntiny: 3\n") ==
+             (glasses::issue{"", "this quoted string has no closing \"" + message, 1, 7}));
+  BOOST_TEST(single_issue<test::Everything>("flag: true\ntext: 'abc\n") ==
+             (glasses::issue{"", "this quoted string has no closing '" + message, 2, 7}));
+  BOOST_TEST(single_issue<test::Everything>("text: \"abc\\\"\n").message.starts_with("this quoted string has no closing"));
+  // Closed quotes, with the escapes of each style, read as before.
+  BOOST_TEST(parse_yaml<test::Everything>("text: 'it''s'\n").text == "it's");
+  BOOST_TEST(parse_yaml<test::Everything>("text: \"say \\\"hi\\\"\"\n").text == "say \"hi\"");
+}
+
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_moves_no_position) {
+  auto issue = single_issue<test::Everything>("\xEF\xBB\xBFdepths:\n- 1\n- x\n");
+  BOOST_TEST(at(issue, 3, 3));
+  BOOST_TEST(issue.path == "depths[1]");
+}
+
+BOOST_AUTO_TEST_CASE(a_number_with_an_exponent_is_written_with_a_dot_for_yaml_1_1_readers) {
+  test::Everything e;
+  e.ratio = 3e-4f;
+  std::string const text = glasses::dump_yaml(e);
+  BOOST_TEST(text.find("\nratio: 3.0e-04\n") != std::string::npos);
+  BOOST_TEST(parse_yaml<test::Everything>(text).ratio == 3e-4f);
+}
+
 BOOST_AUTO_TEST_CASE(deep_nesting_stops_at_max_depth_as_json_does) {
   // Three levels (the mapping and two lists) are allowed, a fourth is not, in both formats.
   auto three = single_issue<test::Everything>("depths: [[]]", {.max_depth = 3});

@@ -24,19 +24,42 @@
 namespace glasses::detail {
 namespace {
 
-std::size_t offset_of(YAML::Mark const& mark) { return mark.pos < 0 ? std::size_t(-1) : std::size_t(mark.pos); }
+/// yaml-cpp's positions count from after a byte order mark; the text's offsets from its start.
+struct offsets {
+  std::size_t bom;
+  explicit offsets(std::string_view text) : bom(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
+  std::size_t operator()(YAML::Mark const& mark) const {
+    return mark.pos < 0 ? std::size_t(-1) : std::size_t(mark.pos) + bom;
+  }
+};
+
+/// Whether the quoted scalar that starts at `at` ends before the text does. yaml-cpp takes
+/// a quote left open at the end of the text to close there, with all that follows inside.
+bool quote_closes(std::string_view text, std::size_t at) {
+  char const quote = text[at];
+  for (std::size_t i = at + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') ++i;  // an escape, whatever it escapes
+    else if (quote == '\'' && text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;  // '' is one '
+    else if (text[i] == quote) return true;
+  }
+  return false;
+}
 
 /// yaml-cpp's events, each passed on to the recorder.
 class yaml_cpp_events final : public YAML::EventHandler {
  public:
-  explicit yaml_cpp_events(yaml_recorder& out) : out_(out) {}
+  yaml_cpp_events(yaml_recorder& out, std::string_view text) : out_(out), text_(text), offset_of(text) {}
 
   void OnDocumentStart(YAML::Mark const& mark) override { out_.document_start(offset_of(mark)); }
   void OnDocumentEnd() override {}
   void OnNull(YAML::Mark const& mark, YAML::anchor_t anchor) override { out_.null(offset_of(mark), anchor); }
   void OnScalar(YAML::Mark const& mark, std::string const& tag, YAML::anchor_t anchor,
                 std::string const& value) override {
-    out_.scalar(offset_of(mark), tag, anchor, value);
+    std::size_t const at = offset_of(mark);
+    if (at < text_.size() && (text_[at] == '"' || text_[at] == '\'') && !quote_closes(text_, at))
+      throw text_problem{at, std::string("this quoted string has no closing ") + text_[at] +
+                                 ", so the rest of the file would be read into it; close the quote"};
+    out_.scalar(at, tag, anchor, value);
   }
   void OnSequenceStart(YAML::Mark const& mark, std::string const& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
@@ -53,6 +76,8 @@ class yaml_cpp_events final : public YAML::EventHandler {
 
  private:
   yaml_recorder& out_;
+  std::string_view text_;
+  offsets const offset_of;
 };
 
 // yaml-cpp reads from a stream: this one reads the text in place.
@@ -110,16 +135,16 @@ recording record_full(std::string_view text, load_options const& options, std::s
     std::istream in(&buffer);
     YAML::Parser parser(in);
     yaml_recorder recorder(out, text.size(), options.max_depth);
-    yaml_cpp_events events(recorder);
+    yaml_cpp_events events(recorder, text);
     // A second call meets a second document, which the recorder refuses.
     if (parser.HandleNextDocument(events)) parser.HandleNextDocument(events);
     recorder.finish();
   } catch (text_problem const& p) {
     throw text_error(source, text, p.offset, p.message);
   } catch (YAML::DeepRecursion const& e) {
-    throw text_error(source, text, offset_of(e.mark), too_deep_message(options.max_depth));
+    throw text_error(source, text, offsets(text)(e.mark), too_deep_message(options.max_depth));
   } catch (YAML::Exception const& e) {
-    throw text_error(source, text, offset_of(e.mark), "invalid YAML (" + e.msg + ")");
+    throw text_error(source, text, offsets(text)(e.mark), "invalid YAML (" + e.msg + ")");
   }
   return out;
 }

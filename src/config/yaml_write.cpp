@@ -118,9 +118,21 @@ class yaml_writer {
   }
 
   void scalar(std::size_t i) {
-    if (items_[i].what == json_item::type::literal) out_ += text(i);
+    if (items_[i].what == json_item::type::literal) literal(text(i));
     else if (plain_is_safe(text(i))) out_ += text(i);
     else append_quoted(out_, text(i));
+  }
+
+  // A number with an exponent gets a dot, 3.0e-04 for 3e-04: YAML 1.1 readers (PyYAML) read
+  // a float only with one, and take 3e-04 for a string. YAML 1.2 reads both alike.
+  void literal(std::string_view text) {
+    bool const is_number = !text.empty() && (text.front() == '-' || (text.front() >= '0' && text.front() <= '9'));
+    std::size_t const exponent = text.find_first_of("eE");
+    if (!is_number || exponent == std::string_view::npos || text.find('.') != std::string_view::npos) {
+      out_ += text;  // true, false, null, an integer, or a number that has its dot
+      return;
+    }
+    out_.append(text.substr(0, exponent)).append(".0").append(text.substr(exponent));
   }
 
   void inline_value(std::size_t i) {
