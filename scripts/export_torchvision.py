@@ -85,11 +85,18 @@ def write_safetensors(path, tensors, metadata):
     folder = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".")
     try:
+        # mkstemp makes the file private (0600); a checkpoint gets the mode any new file
+        # gets here, as glasses' own save gives it.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as out:
             out.write(struct.pack("<Q", len(text)))
             out.write(text)
             for chunk in chunks:
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it takes the name
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
@@ -108,9 +115,12 @@ def export(model, model_name, path, glasses=None):
     if missing or extra or shapes:
         sys.exit(f"export_torchvision.py: the model does not fit glasses' {model_name}: missing {missing[:5]}, "
                  f"unexpected {extra[:5]}, other shapes {shapes[:5]}")
+    # The fingerprint as glasses' own save stores it, so that a config edited in the file later
+    # is caught when the checkpoint is read.
+    fingerprint = run_glasses(glasses, "hash", "-", stdin=json.dumps(config))["fingerprint"]
     write_safetensors(path, {keys[k][0]: v for k, v in state.items()},
                       {"format": "pt", "glasses_config": json.dumps(config, separators=(",", ":")),
-                       "exported_from": f"torchvision {torchvision.__version__}"})
+                       "glasses_fingerprint": fingerprint, "exported_from": f"torchvision {torchvision.__version__}"})
 
 
 def classifier_of(model):

@@ -471,7 +471,7 @@ BOOST_AUTO_TEST_CASE(a_quote_left_open_is_an_error_not_the_rest_of_the_file) {
 }
 
 BOOST_AUTO_TEST_CASE(a_byte_order_mark_moves_no_position) {
-  auto issue = single_issue<test::Everything>("\xEF\xBB\xBFdepths:\n- 1\n- x\n");
+  auto issue = single_issue<test::Everything>("\xEF\xBB\xBF" "depths:\n- 1\n- x\n");
   BOOST_TEST(at(issue, 3, 3));
   BOOST_TEST(issue.path == "depths[1]");
 }

@@ -304,6 +304,11 @@ struct overrides_options {
 };
 
 int run_set(tool_context const& tool, overrides_options const& o) {
+  // A checkpoint's weights are not a config's to write over.
+  if (o.output.ends_with(".safetensors"))
+    throw usage_error("set -o " + detail::quoted(o.output) +
+                      ": set writes a config as text (JSON, or YAML for .yaml and .yml), which would replace a "
+                      "checkpoint's weights; write -o run.json, and load the weights into the model it builds");
   owned_config config = tool.read(o.config);
   std::vector<issue> issues;
   apply_overrides_to(*tool.model.root, config.get(), o.overrides, issues);

@@ -25,10 +25,15 @@ Examples:
   glasses keys resnet50 --json)";
 
 /// A checkpoint's config, from its `__metadata__`; other arguments are the tool's to read.
+/// Its stored fingerprint is checked as from_pretrained checks it, so that `validate`
+/// passes no checkpoint that loading would refuse.
 std::optional<ImageClassifierConfig> read_checkpoint(std::string const& argument) {
   if (!argument.ends_with(".safetensors")) return std::nullopt;
   nn::detail::checkpoint file(argument);
-  return parse<ImageClassifierConfig>(file.metadata("glasses_config"), {}, argument + " (__metadata__.glasses_config)");
+  auto config =
+      parse<ImageClassifierConfig>(file.metadata("glasses_config"), {}, argument + " (__metadata__.glasses_config)");
+  nn::detail::check_fingerprint(file, fingerprint(config));
+  return config;
 }
 
 }  // namespace

@@ -55,12 +55,16 @@ safetensors::header read_header(int fd, std::uint64_t size, std::string const& p
 }  // namespace
 
 checkpoint::checkpoint(std::string path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK, so that a FIFO is refused below instead of waiting for a writer.
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd_ < 0) throw config_error(path_, {{"", "cannot open the checkpoint: " + error_text(errno)}});
   try {
     struct stat info {};
     if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode))
-      throw config_error(path_, {{"", "cannot read the checkpoint: not a regular file"}});
+      throw config_error(path_, {{"", "cannot read the checkpoint: not a regular file (a folder, a FIFO or a device)"}});
+    // A file system may honour O_NONBLOCK on regular files too, and answer EAGAIN mid-read.
+    if (int const flags = ::fcntl(fd_, F_GETFL); flags < 0 || ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK) != 0)
+      throw config_error(path_, {{"", "cannot read the checkpoint: " + error_text(errno)}});
     size_ = static_cast<std::uint64_t>(info.st_size);
     modified_ = nanoseconds(info.st_mtim);
     header_ = read_header(fd_, size_, path_);
@@ -114,9 +118,9 @@ void check_fingerprint(checkpoint const& file, std::string const& computed) {
                      {{"__metadata__.glasses_fingerprint",
                        "expected " + computed + ", the fingerprint of the stored config, but the file stores " +
                            glasses::detail::quoted(stored->second) +
-                           ": the config was edited after saving, or its type has gained or lost fields since; check "
-                           "it (`glasses show FILE`) and pass {.check_fingerprint = false} to from_pretrained to load "
-                           "it anyway"}});
+                           ": the config was edited after saving, or its type has gained or lost fields since; "
+                           "compare the stored config (the header's __metadata__.glasses_config) with the model you "
+                           "meant, and pass {.check_fingerprint = false} to from_pretrained to load it anyway"}});
 }
 
 }  // namespace detail

@@ -62,6 +62,10 @@ expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>: 1 error
   line 1, column 1: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo nope | '$tool' show -"
 
 expect_exact "set writes a file" 0 'wrote a.json (27533fcf82402a77)' -- "$tool" set tiny lr=0.01 -o a.json
+echo weights >model.safetensors
+expect_exact "set never writes text over a checkpoint" 2 "$name: set -o \"model.safetensors\": set writes a config as text (JSON, or YAML for .yaml and .yml), which would replace a checkpoint's weights; write -o run.json, and load the weights into the model it builds" -- \
+  "$tool" set tiny lr=0.01 -o model.safetensors
+expect_exact "which is as it was" 0 weights -- cat model.safetensors
 expect_exact "set writes to stdout" 0 '{
   "backbone": {
     "type": "conv",

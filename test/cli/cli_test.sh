@@ -161,7 +161,28 @@ if "$python" -c "import torchvision" 2>/dev/null; then
   expect "the exporter needs the glasses command" 1 'cannot find the glasses command' -- env -u GLASSES PATH=/nonexistent "$python" scripts/"$(basename "$exporter")" resnet18 x.safetensors
   printf 'junk' > broken.safetensors
   expect "a broken checkpoint" 2 'broken\.safetensors: 1 error' -- "$glasses" show broken.safetensors
+  expect_exact "the exporter's file has the mode of a new file" 0 "$(umask 022 && touch new && stat -c %a new)" -- stat -c %a tv.safetensors
+  # The config edited inside the file, its fingerprint left as saved: every command refuses it,
+  # as from_pretrained does.
+  "$python" - tv.safetensors edited.safetensors <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+length = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + length])
+config = json.loads(header["__metadata__"]["glasses_config"])
+config["num_classes"] = 10
+header["__metadata__"]["glasses_config"] = json.dumps(config)
+text = json.dumps(header).encode()
+text += b" " * ((8 - (8 + len(text)) % 8) % 8)
+open(sys.argv[2], "wb").write(struct.pack("<Q", len(text)) + text + data[8 + length:])
+PY
+  expect "validate refuses a checkpoint whose config was edited" 2 '^edited\.safetensors: __metadata__\.glasses_fingerprint: expected [0-9a-f]{16}, the fingerprint of the stored config, but the file stores "[0-9a-f]{16}"' -- \
+    "$glasses" validate edited.safetensors
 fi
+
+# A FIFO named like a checkpoint is refused at once, never waited on.
+mkfifo fifo.safetensors
+expect "a FIFO is not read as a checkpoint" 2 'fifo\.safetensors: 1 error' -- timeout 20 "$glasses" show fifo.safetensors
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

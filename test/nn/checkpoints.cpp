@@ -264,8 +264,9 @@ BOOST_AUTO_TEST_CASE(a_config_edited_after_saving_fails_the_fingerprint_check) {
   BOOST_TEST(error.issues()[0].message ==
              "expected " + glasses::fingerprint(edited) +
                  ", the fingerprint of the stored config, but the file stores \"" + glasses::fingerprint(saved) +
-                 "\": the config was edited after saving, or its type has gained or lost fields since; check it "
-                 "(`glasses show FILE`) and pass {.check_fingerprint = false} to from_pretrained to load it anyway");
+                 "\": the config was edited after saving, or its type has gained or lost fields since; compare the "
+                 "stored config (the header's __metadata__.glasses_config) with the model you meant, and pass "
+                 "{.check_fingerprint = false} to from_pretrained to load it anyway");
 }
 
 BOOST_AUTO_TEST_CASE(the_fingerprint_check_can_be_skipped_and_needs_a_fingerprint) {
