@@ -164,6 +164,31 @@ BOOST_AUTO_TEST_CASE(nan_meets_no_bound_and_infinity_only_lower_ones) {
   BOOST_TEST(glasses::validate(t) == expected, boost::test_tools::per_element());
 }
 
+struct Counted {
+  int64_t steps = 0;
+  uint64_t seen = 0;
+  int small = 0;
+};
+BOOST_DESCRIBE_STRUCT(Counted, (), (steps, seen, small))
+GLASSES_FIELDS(Counted, field(&Counted::steps, "steps", at_most(1e18), greater_than(-0.5)),
+               field(&Counted::seen, "seen", less_than(1.8446744073709552e19)),
+               field(&Counted::small, "small", at_least(1.5), less_than(4.0)));
+
+BOOST_AUTO_TEST_CASE(an_integer_meets_a_fractional_bound_exactly_as_json_schema_judges_it) {
+  // 10^18 + 64 rounds to 10^18 as a double; compared exactly, it is past the bound.
+  BOOST_TEST(glasses::validate(Counted{.steps = 1000000000000000000, .small = 2}).empty());
+  BOOST_TEST(glasses::validate(Counted{.steps = 1000000000000000064, .small = 2}) ==
+                 (std::vector<issue>{{"steps", "must be at most 1e+18, got 1000000000000000064"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(glasses::validate(Counted{.steps = -1, .small = 2}).at(0).message == "must be greater than -0.5, got -1");
+  // 2^64 - 1 is below 2^64, the bound's double, though it rounds to it.
+  BOOST_TEST(glasses::validate(Counted{.seen = 18446744073709551615u, .small = 2}).empty());
+  std::vector<issue> small{{"small", "must be at least 1.5, got 1"}};
+  BOOST_TEST(glasses::validate(Counted{.small = 1}) == small, boost::test_tools::per_element());
+  BOOST_TEST(glasses::validate(Counted{.small = 4}).at(0).message == "must be less than 4, got 4");
+  BOOST_TEST(glasses::validate(Counted{.small = 3}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(parse_reports_type_errors_and_rules_together) {
   auto issues = issues_of([] {
     glasses::parse<Train>(R"({"batch_size": 3, "widths": [1, "two"], "schedule": {"lr": -1}})", {}, "run.json");

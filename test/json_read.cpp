@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace {
@@ -151,6 +152,34 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_a_clear_error_not_a_crash) {
   BOOST_TEST_REQUIRE(from_dom.size() == 2u);
   BOOST_TEST(from_dom[0].message == "expected an integer, got an array");
   BOOST_TEST(from_dom[1].message.find("nests deeper than 128 levels") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_max_depth_past_what_the_reader_supports_is_a_config_error) {
+  std::string const message = "load_options::max_depth is 18446744073709551615; at most 100000 levels are supported, "
+                              "which is deeper than any config nests";
+  glasses::load_options const unlimited{.max_depth = std::size_t(-1)};
+  for (std::string text : {R"({"tag":"plain"})", R"({"tag":"caf\u00e9"})"})
+    BOOST_TEST(test::issues_of([&] { glasses::parse<test::Level3>(text, unlimited); }).at(0).message == message);
+  BOOST_TEST(test::issues_of([&] {
+               glasses::from_json<test::Level3>(boost::json::parse(R"({"tag":"x"})"), unlimited);
+             }).at(0).message == message);
+  BOOST_TEST(glasses::parse<test::Level3>(R"({"tag":"x"})", {.max_depth = 100000}).tag == "x");
+}
+
+BOOST_AUTO_TEST_CASE(a_float_written_as_its_shortest_double_reads_back_from_a_dom_too) {
+  struct example {
+    double given;
+    bool fits;
+  };
+  // FLT_MAX as dump writes it is a little above FLT_MAX as a double, and rounds down to it.
+  for (auto [given, fits] : {example{3.4028235e38, true}, example{-3.4028235e38, true},
+                             example{0x1.fffffefp127, true}, example{0x1.ffffffp127, false}, example{1e39, false}}) {
+    boost::json::value const json = {{"ratio", given}};
+    if (fits)
+      BOOST_TEST(std::abs(glasses::from_json<test::Everything>(json).ratio) == std::numeric_limits<float>::max());
+    else
+      BOOST_TEST(test::issues_of([&] { glasses::from_json<test::Everything>(json); }).at(0).path == "ratio");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(required_fields_must_be_given) {

@@ -9,7 +9,9 @@ using glasses::kind;
 using glasses::kind_of;
 
 static_assert(kind_of<bool> == kind::boolean);
-static_assert(kind_of<int8_t> == kind::integer && kind_of<uint64_t> == kind::integer && kind_of<char> == kind::integer);
+static_assert(kind_of<int8_t> == kind::integer && kind_of<uint64_t> == kind::integer && kind_of<signed char> == kind::integer);
+// Characters are not numbers: a char field would be read from 44 and written as 44.
+static_assert(kind_of<char> == kind::unsupported && kind_of<char8_t> == kind::unsupported && kind_of<wchar_t> == kind::unsupported);
 static_assert(kind_of<float> == kind::floating && kind_of<double> == kind::floating);
 static_assert(kind_of<long double> == kind::unsupported);
 static_assert(kind_of<std::string> == kind::string);

@@ -215,6 +215,7 @@ bool parse_directly(std::string_view text, sink const& root, void* target, load_
 
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source) {
+  check_max_depth(options, source);
   if (!parse_directly(text, root, target, options, source)) parse_events(text, root, target, options, std::move(source));
 }
 

@@ -125,9 +125,12 @@ template <class T> void read_floating_as(reader& r, frame& f, scalar_event const
     } else if (s.kind == type::uint64) {
       out = static_cast<T>(s.uint64);
     } else {
+      // Too large when it rounds past T's largest: from halfway to the next power of two up.
+      // A double just above FLT_MAX rounds down to it, as the same literal read as text does.
+      constexpr double limit = sizeof(T) == sizeof(float) ? 0x1.ffffffp127 : std::numeric_limits<double>::infinity();
+      if (std::isfinite(s.floating) && std::abs(s.floating) >= limit) return out_of_range();
       T const value = static_cast<T>(s.floating);
-      bool const too_large = std::isfinite(s.floating) && std::abs(s.floating) > std::numeric_limits<T>::max();
-      if (too_large || (value == 0 && s.floating != 0)) return out_of_range();
+      if (value == 0 && s.floating != 0) return out_of_range();
       out = value;
     }
   } else if (number) {

@@ -23,8 +23,10 @@
 #include <glasses/config/kinds.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -135,6 +137,17 @@ template <class V> constexpr size_unit unit_of() {
 /// `anyOf` their value and null, and constraints go to the value.
 template <class V> schema_form form_for(boost::json::object& schema);
 
+/// An integer against a whole number held in a double: -1, 0 or 1, exactly. Converting the
+/// integer to double instead would round 2^60 + 1 to 2^60.
+template <class V> int compare_with_whole(V value, double whole) {
+  double const upper = std::ldexp(1.0, std::numeric_limits<V>::digits);  // just past V's largest
+  double const lower = std::is_signed_v<V> ? -upper : 0.0;
+  if (whole >= upper) return -1;
+  if (whole < lower) return 1;
+  V const limit = static_cast<V>(whole);
+  return value < limit ? -1 : value > limit ? 1 : 0;
+}
+
 }  // namespace detail
 
 /// The constraints of GLASSES_FIELDS. Each reads as prose in messages ("must be at least 1,
@@ -155,6 +168,15 @@ template <detail::comparison Op, class N> struct bound {
       else if constexpr (Op == comparison::at_most) holds = !std::cmp_less(limit, value);
       else if constexpr (Op == comparison::greater_than) holds = std::cmp_less(limit, value);
       else holds = std::cmp_less(value, limit);
+    } else if constexpr (std::is_integral_v<V>) {
+      // An integer field, a fractional bound: against the whole number next to the bound,
+      // as a JSON Schema validator compares them, exactly.
+      double const bound = static_cast<double>(limit);
+      if (std::isnan(bound)) holds = false;
+      else if constexpr (Op == comparison::at_least) holds = detail::compare_with_whole(value, std::ceil(bound)) >= 0;
+      else if constexpr (Op == comparison::at_most) holds = detail::compare_with_whole(value, std::floor(bound)) <= 0;
+      else if constexpr (Op == comparison::greater_than) holds = detail::compare_with_whole(value, std::floor(bound)) > 0;
+      else holds = detail::compare_with_whole(value, std::ceil(bound)) < 0;
     } else {
       if constexpr (Op == comparison::at_least) holds = value >= limit;
       else if constexpr (Op == comparison::at_most) holds = value <= limit;

@@ -77,9 +77,15 @@ template <class... Ts>
 struct is_variant_of_records<std::variant<Ts...>>
     : std::bool_constant<(sizeof...(Ts) > 0) && (is_record_v<Ts> && ...)> {};
 
+/// char, wchar_t and char8/16/32_t hold characters, not numbers: no field kind, so that a
+/// field of one fails to compile with the message every unsupported type gets.
+template <class T> constexpr bool is_character_v =
+    std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
+    std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+
 template <class T> constexpr kind classify() {
   if constexpr (std::is_same_v<T, bool>) return kind::boolean;
-  else if constexpr (std::is_integral_v<T>) return kind::integer;
+  else if constexpr (std::is_integral_v<T> && !is_character_v<T>) return kind::integer;
   else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) return kind::floating;
   else if constexpr (std::is_same_v<T, std::string>) return kind::string;
   else if constexpr (std::is_enum_v<T> && boost::describe::has_describe_enumerators<T>::value)

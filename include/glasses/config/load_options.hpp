@@ -15,7 +15,8 @@ struct load_options {
   /// failing the load.
   bool allow_unknown_keys = false;
   std::vector<issue>* warnings = nullptr;
-  /// Deeper documents are rejected with a clear error instead of exhausting the stack.
+  /// Deeper documents are rejected with a clear error instead of exhausting the stack. At
+  /// most 100,000: the reader keeps a frame for each level it may open.
   std::size_t max_depth = 128;
   /// `load` refuses larger files before reading them.
   std::size_t max_file_size = 64 * 1024 * 1024;

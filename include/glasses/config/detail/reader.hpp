@@ -195,6 +195,10 @@ struct needs_type_scan {};
 inline constexpr std::string_view missing_required_message =
     "missing required key; this field has no default, so the config must set it";
 
+/// Throws config_error when `options.max_depth` is past what the reader supports (100,000
+/// levels: it keeps a frame for each), before any text is read.
+void check_max_depth(load_options const& options, std::string const& source);
+
 /// A described field as the reader sees it.
 struct field_entry {
   std::string_view name;
