@@ -396,11 +396,12 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
   }
   try {
     if (cli.count("--help")) {
+      std::string const fields = app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
       std::cout << (options.description.empty() ? "" : options.description + "\n\n") << "usage: " << program
                 << " [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] "
                    "[--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]\n\nfields of "
                 << model.type_name << ":\n"
-                << app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
+                << fields;
       if (auto presets = model.presets(); !presets.empty()) std::cout << "\npresets: " << list_names(presets) << "\n";
       return exit_ok;
     }

@@ -88,21 +88,45 @@ std::string describe(json::object const& schema) {
   return type;
 }
 
-// A slot's or variant's schema for the type named `name`: a $ref into $defs, or inline.
-json::object const* alternative_named(json::object const& root, json::array const& alternatives,
-                                      std::string_view name) {
+// A schema itself, or the one in $defs that its $ref names.
+json::object const& resolved(json::object const& root, json::object const& schema) {
+  auto const* ref = schema.if_contains("$ref");
+  if (!ref) return schema;
+  std::string_view target = ref->as_string();
+  return root.at("$defs").at(target.substr(target.rfind('/') + 1)).as_object();
+}
+
+// The type name of a slot's or variant's alternative, or empty (null, the empty slot).
+std::string_view type_of_alternative(json::object const& alternative) {
+  auto const* properties = alternative.if_contains("properties");
+  if (!properties || !properties->as_object().contains("type")) return {};
+  return properties->as_object().at("type").at("const").as_string();
+}
+
+void collect(json::object const& root, json::object const& record, std::string const& prefix, std::vector<row>& rows);
+
+// The fields of each alternative of a slot or variant: the held type's first, then those
+// that only the others have, their doc led by the type that has them.
+void collect_alternatives(json::object const& root, json::array const& alternatives, std::string_view held,
+                          std::string const& path, std::vector<row>& rows) {
+  for (auto const& alternative : alternatives)
+    if (auto const& object = resolved(root, alternative.as_object()); type_of_alternative(object) == held && !held.empty())
+      collect(root, object, path, rows);
   for (auto const& alternative : alternatives) {
-    json::object const* object = &alternative.as_object();
-    if (auto const* ref = object->if_contains("$ref")) {
-      std::string_view target = ref->as_string();
-      object = &root.at("$defs").at(target.substr(target.rfind('/') + 1)).as_object();
+    auto const& object = resolved(root, alternative.as_object());
+    std::string_view const type = type_of_alternative(object);
+    if (type.empty() || type == held) continue;
+    std::vector<row> others;
+    collect(root, object, path, others);
+    for (auto& other : others) {
+      if (std::any_of(rows.begin(), rows.end(), [&](row const& r) { return r.path == other.path; })) continue;
+      std::string led = "(";
+      led.append(type).append(")");
+      if (!other.doc.empty()) led.append(" ").append(other.doc);
+      other.doc = std::move(led);
+      rows.push_back(std::move(other));
     }
-    auto const* properties = object->if_contains("properties");
-    if (properties && properties->as_object().contains("type") &&
-        properties->as_object().at("type").at("const").as_string() == name)
-      return object;
   }
-  return nullptr;
 }
 
 void collect(json::object const& root, json::object const& record, std::string const& prefix, std::vector<row>& rows) {
@@ -123,11 +147,14 @@ void collect(json::object const& root, json::object const& record, std::string c
     if (auto const* alternatives = schema.if_contains("oneOf")) {
       std::string held = defaults && defaults->is_object() ? std::string(defaults->at("type").as_string()) : "";
       rows.push_back({path, describe(schema), held.empty() ? "null" : dump(json::value(held)), doc});
-      if (auto const* chosen = alternative_named(root, alternatives->as_array(), held))
-        collect(root, *chosen, path, rows);
+      collect_alternatives(root, alternatives->as_array(), held, path, rows);
       continue;
     }
     rows.push_back({path, describe(schema), default_value, doc});
+    // An optional record: its fields, set once it holds one.
+    if (auto const* any = schema.if_contains("anyOf"))
+      if (auto const& first = resolved(root, any->as_array().at(0).as_object()); first.contains("properties"))
+        collect(root, first, path, rows);
   }
 }
 
@@ -136,9 +163,12 @@ void collect(json::object const& root, json::object const& record, std::string c
 std::string help_text(json::value const& schema, std::string_view only) {
   std::vector<row> rows;
   collect(schema.as_object(), schema.as_object(), "", rows);
-  std::erase_if(rows, [&](row const& r) {
-    return !(only.empty() || r.path == only || (r.path.starts_with(only) && (r.path[only.size()] == '.' || r.path[only.size()] == '[')));
-  });
+  std::vector<std::string_view> paths;
+  for (auto const& r : rows) paths.push_back(r.path);
+  std::erase_if(rows, [&](row const& r) { return !(only.empty() || detail::path_within(r.path, only)); });
+  if (rows.empty())
+    throw config_error("--help", {{"", "no field path " + detail::quoted(only) + detail::did_you_mean(only, paths) +
+                                           "; --help alone lists them all"}});
   std::size_t path_width = 4, type_width = 4, default_width = 7;
   for (auto const& r : rows) {
     path_width = std::max(path_width, r.path.size());

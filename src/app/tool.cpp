@@ -264,6 +264,7 @@ int run_validate(tool_context const& tool, validate_options const& o) {
   bool all_valid = true;
   for (auto const& file : o.files) {
     std::vector<issue> issues;
+    std::string source = file;  // or where within it: a checkpoint's stored config
     try {
       // Any CONFIG argument: a file (YAML or JSON), a preset, what the program reads (the
       // glasses command's checkpoints), `-`; a missing file is that file's problem.
@@ -274,13 +275,14 @@ int run_validate(tool_context const& tool, validate_options const& o) {
       else app_detail::load_config(tool.model, file);
     } catch (config_error const& e) {
       issues = e.issues();
+      if (!e.source().empty()) source = e.source();
     }
     all_valid = all_valid && issues.empty();
     if (o.json)
       report.push_back(boost::json::object{{"file", file}, {"valid", issues.empty()}, {"issues", issues_json(issues)}});
     else if (issues.empty()) std::cout << file << ": ok\n";
     else
-      for (auto const& i : issues) std::cout << format_issue(i, file) << '\n';
+      for (auto const& i : issues) std::cout << format_issue(i, source) << '\n';
   }
   if (o.json) print_json(report);
   return all_valid ? exit_ok : exit_error;
@@ -427,6 +429,9 @@ int parse_and_run(int argc, char** argv, tool_context const& tool, erased_tool_o
 std::string error_report(std::string const& program, std::exception const* error, std::string const& input) {
   if (error && (dynamic_cast<config_error const*>(error) || dynamic_cast<usage_error const*>(error)))
     return program + ": " + error->what();
+  // A folder or file of the output that cannot be made: its path, not the input's.
+  if (auto const* file = dynamic_cast<fs::filesystem_error const*>(error))
+    return program + ": " + file->code().message() + ": " + file->path1().string();
   std::string line;
   if (error) {
     std::string_view text = error->what();

@@ -60,10 +60,11 @@ std::string shape_text(std::vector<int64_t> const& shape) { return c10::str(c10:
 
 }  // namespace
 
-std::string to_string(load_report const& report) {
+namespace {
+
+/// What did not fit, a line a kind, after the report's first line.
+std::string unfitted(load_report const& report) {
   std::ostringstream out;
-  std::size_t in_model = report.loaded.size() + report.missing.size() + report.mismatched.size();
-  out << "loaded " << report.loaded.size() << " of " << in_model << " tensors";
   auto list = [&](char const* what, std::vector<std::string> const& names) {
     if (names.empty()) return;
     out << "\n  " << what << " (" << names.size() << "):";
@@ -77,6 +78,14 @@ std::string to_string(load_report const& report) {
       out << "\n    " << m.name << ": the model has " << shape_text(m.expected) << ", the file " << shape_text(m.found);
   }
   return out.str();
+}
+
+}  // namespace
+
+std::string to_string(load_report const& report) {
+  std::size_t const in_model = report.loaded.size() + report.missing.size() + report.mismatched.size();
+  return "loaded " + std::to_string(report.loaded.size()) + " of " + std::to_string(in_model) + " tensors" +
+         unfitted(report);
 }
 
 std::ostream& operator<<(std::ostream& os, load_report const& report) { return os << to_string(report); }
@@ -227,8 +236,14 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
   auto const& tensors = file.header().tensors;
   auto plan = plan_load(module, tensors, model_names(tensors, options.rename, file.path()));
   bool const fills_all = plan.report.missing.empty() && plan.report.mismatched.empty();
-  if (options.strict && !plan.report.complete())
-    throw config_error(file.path(), {{"", "the checkpoint does not fit the model exactly: " + to_string(plan.report)}});
+  if (options.strict && !plan.report.complete()) {
+    std::size_t const fit = static_cast<std::size_t>(
+        std::count_if(plan.fills.begin(), plan.fills.end(), [](std::string const& name) { return !name.empty(); }));
+    std::size_t const in_model = fit + plan.report.missing.size() + plan.report.mismatched.size();
+    throw config_error(file.path(), {{"", "the checkpoint does not fit the model exactly, so a strict load loads "
+                                          "nothing (pass strict = false to load what fits): " + std::to_string(fit) +
+                                          " of " + std::to_string(in_model) + " tensors fit" + unfitted(plan.report)}});
+  }
   // A recorded initialiser may fill tensors the file has and tensors it lacks at once, so
   // when anything is left unfilled all of them run, as in a plain build, before loading.
   if (initialisers && !fills_all) initialisers->run();

@@ -18,6 +18,8 @@ printf '{"data": {"batch_size": "many"}}\n' >bad.json
 
 expect "--help lists every field with type, default and doc" 0 '^  data\.batch_size +integer >= 1 +64 +examples per step$' -- "$app" --help
 expect "--help lists choices of the variant" 0 '^  optimizer +one of "sgd", "adamw" +"sgd" +the optimizer and its settings$' -- "$app" --help
+expect "--help lists the fields of the other alternatives, led by their type" 0 '^  optimizer\.weight_decay +number >= 0 +0\.05 +\(adamw\) decoupled weight decay$' -- "$app" --help
+expect_exact "--help of a path that is not there" 2 '--help: no field path "optimiser.lr"; did you mean "optimizer.lr"?; --help alone lists them all' -- "$app" --help optimiser.lr
 expect "--help lists the presets" 0 '^presets: "quick"$' -- "$app" --help
 expect "--help PATH shows one subtree" 0 '^  data\.root +string +"/data/imagenet" +dataset folder$' -- "$app" --help data
 expect "--help PATH leaves out the rest" 0 '^ok$' -- bash -c "'$app' --help data | grep -q epochs || echo ok"

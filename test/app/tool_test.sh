@@ -124,6 +124,8 @@ expect_exact "validate --json" 2 '[
 expect_exact "validate accepts a preset" 0 'tiny: ok' -- "$tool" validate tiny
 expect_exact "stdin is read once" 2 "$name: - (stdin) can be read once, and an earlier CONFIG argument read it; save one of the configs to a file, e.g. \`$name show - --json > a.json\`" -- \
   bash -c "echo '{}' | '$tool' diff - -"
+touch plainfile
+expect_exact "a sweep into a file's place names that path" 2 "$name: Not a directory: plainfile" -- "$tool" sweep tiny lr=0.1,0.2 -o plainfile
 expect_exact "validate of a missing file" 2 'missing.json: cannot load: No such file or directory' -- "$tool" validate missing.json
 
 expect_exact "sweep writes the grid" 0 'wrote 4 configs and manifest.jsonl to grid' -- "$tool" sweep tiny lr=0.1,0.01 'backbone.widths=[8],[16,32]' -o grid
