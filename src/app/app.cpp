@@ -8,6 +8,7 @@
 
 #include <glasses/app.hpp>
 #include <glasses/config/overrides.hpp>
+#include <glasses/config/yaml.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -69,10 +70,10 @@ struct resolved {
 // override that is not UTF-8 can still be named in its own error.
 std::string quoted_whole(std::string_view text) { return quoted(text, std::string_view::npos); }
 
-// A layer without positions to say (a preset, a YAML file, a key read by its former name)
-// is the origin of the leaves it changed that no position names.
+// A layer without positions to say (a preset, a key read by its former name) is the origin
+// of the leaves it changed that no position names.
 void record_changes(app_model const& model, resolved& run, std::string const& before_text, std::string const& source,
-                    std::vector<app_detail::value_position> const& positioned = {}) {
+                    std::vector<detail::leaf_position> const& positioned = {}) {
   auto const before = app_detail::leaves(before_text);
   for (auto const& leaf : app_detail::leaves(model.dump(run.config->get(), {}))) {
     auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
@@ -84,18 +85,16 @@ void record_changes(app_model const& model, resolved& run, std::string const& be
   }
 }
 
-// One --config file into the run's config: JSON values are attributed to their positions,
-// YAML ones to the file.
+// One --config file into the run's config, each value attributed to its position, JSON or YAML.
 void read_file_layer(app_model const& model, resolved& run, std::string const& file) {
   std::string const before = model.dump(run.config->get(), {});
-  if (is_yaml_path(file)) {
-    parse_file_into(file, *model.root, run.config->get(), {.validate = false});
-    return record_changes(model, run, before, file);
-  }
-  std::string text = read_file(file, load_options{}.max_file_size);
+  std::string const text = read_file(file, load_options{}.max_file_size);
   std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
-  parse_into(text, *model.root, run.config->get(), {.warnings = &former_names, .validate = false}, file);
-  auto const positions = app_detail::value_positions(text);
+  load_options const options{.warnings = &former_names, .validate = false};
+  bool const yaml = is_yaml_path(file);
+  if (yaml) parse_yaml_into(text, *model.root, run.config->get(), options, file);
+  else parse_into(text, *model.root, run.config->get(), options, file);
+  auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
   for (auto const& at : positions)
     run.origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
   if (!former_names.empty()) record_changes(model, run, before, file, positions);

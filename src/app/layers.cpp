@@ -7,8 +7,8 @@
 #include <boost/json/parse.hpp>
 
 namespace glasses::app_detail {
-std::vector<value_position> value_positions(std::string_view text) {
-  std::vector<value_position> out;
+std::vector<detail::leaf_position> value_positions(std::string_view text) {
+  std::vector<detail::leaf_position> out;
   std::size_t line = 1, line_start = 0, counted = 0;  // newlines are counted up to `counted`
   detail::for_each_leaf(text, [&](std::string const& path, std::string_view value) {
     std::size_t at = static_cast<std::size_t>(value.data() - text.data());

@@ -3,6 +3,8 @@
 #ifndef GLASSES_SRC_APP_LAYERS_HPP
 #define GLASSES_SRC_APP_LAYERS_HPP
 
+#include <glasses/config/detail/leaves.hpp>
+
 #include <boost/json/value.hpp>
 
 #include <cstddef>
@@ -14,13 +16,8 @@
 namespace glasses::app_detail {
 
 /// Each value of a JSON text that is not an object (a scalar or an array), by path, with its
-/// line and column from 1. The text must be valid JSON.
-struct value_position {
-  std::string path;
-  std::size_t line;
-  std::size_t column;
-};
-std::vector<value_position> value_positions(std::string_view text);
+/// line and column from 1. The text must be valid JSON. (YAML's: detail::yaml_leaf_positions.)
+std::vector<detail::leaf_position> value_positions(std::string_view text);
 
 /// The leaves of a config's JSON text (scalars and arrays, `type` keys included), in order.
 std::vector<std::pair<std::string, boost::json::value>> leaves(std::string_view json_text);

@@ -3,6 +3,8 @@
 // reader reports problems, a second replay finds the line and column of each one's path.
 #include "yaml_parts.hpp"
 
+#include <glasses/config/detail/leaves.hpp>
+
 #include <glasses/config/yaml.hpp>
 
 #include <string>
@@ -165,7 +167,75 @@ void locate(recording const& rec, std::string_view text, std::vector<issue>::ite
   }
 }
 
+/// The leaves of a replay with the offset where each starts, their paths written as
+/// for_each_leaf writes them; a sequence is one leaf, whatever it holds.
+struct leaf_finder {
+  struct level {
+    std::size_t base;
+    std::size_t index;
+    bool is_mapping;
+    bool empty;
+    std::size_t offset;
+  };
+  void node() {
+    if (!levels.empty()) levels.back().empty = false;
+    if (!levels.empty() && !levels.back().is_mapping) {
+      path.resize(levels.back().base);
+      append_path_index(path, levels.back().index++);
+    }
+  }
+  void value(scalar_event const&, std::string_view, yaml_node const& where) {
+    if (in_sequence) return;
+    node();
+    found.push_back({path, where.offset});
+  }
+  void key(std::string_view k, yaml_node const&) {
+    if (in_sequence) return;
+    levels.back().empty = false;
+    path.resize(levels.back().base);
+    append_path_key(path, k);
+  }
+  void begin_object(yaml_node const& where) {
+    if (in_sequence) return void(++in_sequence);
+    node();
+    levels.push_back({path.size(), 0, true, true, where.offset});
+  }
+  void begin_array(yaml_node const& where) {
+    if (in_sequence++) return;
+    node();
+    found.push_back({path, where.offset});
+  }
+  void end_object() {
+    if (in_sequence) return void(--in_sequence);
+    if (levels.back().empty && levels.size() > 1) {  // `{}` is a leaf
+      path.resize(levels.back().base);
+      found.push_back({path, levels.back().offset});
+    }
+    levels.pop_back();
+    if (!levels.empty()) path.resize(levels.back().base);
+  }
+  void end_array() { --in_sequence; }
+
+  std::vector<std::pair<std::string, std::size_t>> found;
+  std::string path;
+  std::vector<level> levels;
+  std::size_t in_sequence = 0;
+};
+
 }  // namespace
+
+std::vector<leaf_position> yaml_leaf_positions(std::string_view text) {
+  recording const rec = record(text, {}, "");
+  leaf_finder finder;
+  replay(rec, finder);
+  std::vector<std::size_t> offsets;
+  for (auto const& [path, offset] : finder.found) offsets.push_back(offset);
+  std::vector<text_position> const where = positions(text, offsets);
+  std::vector<leaf_position> out;
+  for (std::size_t i = 0; i < where.size(); ++i)
+    out.push_back({std::move(finder.found[i].first), where[i].line, where[i].column});
+  return out;
+}
 
 void parse_yaml_into(std::string_view text, sink const& root, void* target, load_options const& options,
                      std::string source) {

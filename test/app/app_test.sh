@@ -96,9 +96,11 @@ expect_exact "an override that is not UTF-8 is named, its byte shown" 2 \
 expect_exact "--json goes with --cfg" 2 '--json: --json prints the config as JSON with --cfg; write --cfg --json' -- "$app" --json
 expect_exact "an empty --run-dir" 2 '--run-dir: expected a folder, got an empty path; leave --run-dir out for the default, runs' -- "$app" --run-dir ''
 
-# YAML layers: read by extension, their errors with line and column, their values' origin the file.
+# YAML layers: read by extension, their errors and their values' origins with line and column.
 printf 'epochs: 7\n' >exp.yaml
-expect "a YAML layer is the origin of what it sets" 0 '^epochs = 7  # exp.yaml$' -- "$app" --config exp.yaml --explain
+expect "a YAML layer is the origin of what it sets, with its line and column" 0 '^epochs = 7  # exp\.yaml:1:9$' -- "$app" --config exp.yaml --explain
+printf 'data:\n  batch_size: 0\n' >rule.yaml
+expect_exact "a broken rule from a YAML layer names where in it" 2 'rule.yaml:2:15: data.batch_size: must be at least 1, got 0' -- "$app" --config rule.yaml
 printf 'epochs: fast\n' >bad.yaml
 expect_exact "a YAML layer's error has its line and column" 2 \
   'bad.yaml:1:9: epochs: expected an integer, got the string "fast"' -- "$app" --config bad.yaml

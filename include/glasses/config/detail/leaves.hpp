@@ -1,5 +1,6 @@
 // The leaves of a JSON text with their paths: the one scanner behind compare (over dumped
-// configs) and the app's --explain (over files, with positions).
+// configs) and the app's --explain (over files, with positions); and those of a YAML file,
+// with positions, for --explain.
 #ifndef GLASSES_CONFIG_DETAIL_LEAVES_HPP
 #define GLASSES_CONFIG_DETAIL_LEAVES_HPP
 
@@ -7,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace glasses::detail {
 
@@ -14,6 +16,17 @@ namespace glasses::detail {
 /// scalar, an array, `{}`), in document order; `value` is the value's text, a view into
 /// `text`, and `path` is only valid during the call. The text must be valid JSON.
 void for_each_leaf(std::string_view text, std::function<void(std::string const& path, std::string_view value)> const& leaf);
+
+/// A leaf of a YAML text, as for_each_leaf has leaves (a scalar, a sequence, `{}`), with the
+/// line and column from 1 where its value starts.
+struct leaf_position {
+  std::string path;
+  std::size_t line;
+  std::size_t column;
+};
+/// Each leaf of a YAML text, in document order ("type" entries first, as the reader reads
+/// them). Throws config_error, as parse_yaml does, for text that is not YAML.
+std::vector<leaf_position> yaml_leaf_positions(std::string_view text);
 
 /// The end of the leaf value that starts at `at` in valid JSON `text` (a scalar, an array,
 /// `{}`), or npos where a non-empty object starts there, or nothing does.
