@@ -174,6 +174,55 @@ std::vector<std::string> model_names(std::vector<safetensors::tensor_entry> cons
   return names;
 }
 
+/// [lowest, past the highest) of an integer dtype, as doubles, which hold both exactly.
+std::pair<double, double> integer_range(torch::ScalarType type) {
+  switch (type) {
+    case torch::kUInt8: return {0.0, 0x1p8};
+    case torch::kInt8: return {-0x1p7, 0x1p7};
+    case torch::kInt16: return {-0x1p15, 0x1p15};
+    case torch::kInt32: return {-0x1p31, 0x1p31};
+    default: return {-0x1p63, 0x1p63};
+  }
+}
+
+/// Throws unless the file's values `from` reach the model's dtype `to` with nothing lost but
+/// a float's rounding: no finite value overflowing to infinity, no fraction, NaN or
+/// out-of-range number into an integer, no integer a float cannot hold, no boolean byte
+/// other than 0 and 1. What would make the copy itself undefined (NaN into an integer) is
+/// checked before it; `copied`, the values as the model now holds them, after.
+void check_conversion(checkpoint const& file, safetensors::tensor_entry const& t, torch::Tensor const& from,
+                      torch::Tensor const* copied, torch::ScalarType to) {
+  auto const refuse = [&](std::string const& why) {
+    throw config_error(file.path(), {{t.name, "the file's " + std::string(c10::toString(from.scalar_type())) +
+                                                  " values do not fit the model's " + c10::toString(to) + ": " + why +
+                                                  "; build the model in the file's dtype, or convert the file"}});
+  };
+  if (from.numel() == 0 || from.scalar_type() == to) return;
+  bool const from_float = at::isFloatingType(from.scalar_type()), to_float = at::isFloatingType(to);
+  if (!copied) {
+    if (from.scalar_type() == torch::kBool && (from.view(torch::kUInt8) > 1).any().item<bool>())
+      refuse("some of its bytes are neither 0 nor 1");
+    if (!from_float || to_float) return;
+    auto const values = from.to(torch::kDouble);
+    if (!torch::isfinite(values).all().item<bool>()) refuse("some are not finite");
+    if (!(values == values.trunc()).all().item<bool>()) refuse("some are not whole numbers");
+    auto const [lowest, past_highest] = to == torch::kBool ? std::pair{0.0, 2.0} : integer_range(to);
+    if (values.min().item<double>() < lowest || values.max().item<double>() >= past_highest)
+      refuse("some are out of its range");
+    return;
+  }
+  if (from_float && to_float) {
+    if ((torch::isinf(copied->to(torch::kCPU).to(from.scalar_type())) & torch::isfinite(from)).any().item<bool>())
+      refuse("some finite values overflow to infinity");
+  } else if (to_float) {
+    // Compared as doubles: a float too large for the file's integer type would not convert back.
+    if (!(copied->to(torch::kCPU).to(torch::kDouble) == from.to(torch::kDouble)).all().item<bool>())
+      refuse("some integers are not held exactly");
+  } else if (!(copied->to(torch::kCPU).to(from.scalar_type()) == from).all().item<bool>()) {
+    refuse("some values change");
+  }
+}
+
 /// Reads the file tensor `t` into `to`, whose shape it has.
 void load_tensor(checkpoint const& file, safetensors::tensor_entry const& t, torch::Tensor& to,
                  std::vector<std::uint64_t>& buffer) {
@@ -187,7 +236,10 @@ void load_tensor(checkpoint const& file, safetensors::tensor_entry const& t, tor
     // converts from (and moves to the device).
     buffer.resize(std::max(buffer.size(), (t.end - t.begin + 7) / 8));
     file.read(t, buffer.data());
-    to.copy_(torch::from_blob(buffer.data(), t.shape, torch::TensorOptions().dtype(type)));
+    auto const from = torch::from_blob(buffer.data(), t.shape, torch::TensorOptions().dtype(type));
+    check_conversion(file, t, from, nullptr, to.scalar_type());
+    to.copy_(from);
+    check_conversion(file, t, from, &to, to.scalar_type());
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -147,13 +148,13 @@ BOOST_AUTO_TEST_CASE(a_changed_config_loads_in_a_dtype_and_its_new_head_takes_it
   BOOST_TEST(model->named_parameters()["backbone.conv1.weight"].scalar_type() == torch::kBFloat16);
 }
 
-// Hand-picked values whose Half roundings are known: ties go to the even neighbour, and a
-// value past Half's largest (65504) rounds to infinity.
+// Hand-picked values whose Half roundings are known: ties go to the even neighbour, and
+// Half's largest (65504) is held exactly.
 BOOST_AUTO_TEST_CASE(load_weights_converts_a_module_to_half_first) {
   folder dir;
   std::vector<glasses::safetensors::tensor_entry> entries{{"weight", glasses::safetensors::dtype::F32, {2, 2}, 0, 16},
                                                           {"bias", glasses::safetensors::dtype::F64, {2}, 16, 32}};
-  float weight[4] = {1.0f / 3, 1.00048828125f, 1.00146484375f, 65520.0f};  // 1 + 2^-11, 1 + 3 * 2^-11
+  float weight[4] = {1.0f / 3, 1.00048828125f, 1.00146484375f, 65504.0f};  // 1 + 2^-11, 1 + 3 * 2^-11
   double bias[2] = {-2.5, 0.1};
   std::string data(reinterpret_cast<char*>(weight), 16);
   data.append(reinterpret_cast<char*>(bias), 16);
@@ -168,9 +169,51 @@ BOOST_AUTO_TEST_CASE(load_weights_converts_a_module_to_half_first) {
   BOOST_TEST(w[0][0].item<float>() == 0.333251953125f);
   BOOST_TEST(w[0][1].item<float>() == 1.0f);
   BOOST_TEST(w[1][0].item<float>() == 1.001953125f);
-  BOOST_TEST(std::isinf(w[1][1].item<float>()));
+  BOOST_TEST(w[1][1].item<float>() == 65504.0f);
   BOOST_TEST(layer->bias[0].item<float>() == -2.5f);
   BOOST_TEST(layer->bias[1].item<float>() == 0.0999755859375f);
+}
+
+// What a conversion would lose beyond a float's rounding is refused, naming the tensor.
+BOOST_AUTO_TEST_CASE(a_conversion_that_loses_values_is_refused) {
+  folder dir;
+  auto refused = [&](glasses::safetensors::dtype type, std::string const& bytes, std::string const& name,
+                     std::vector<int64_t> shape, auto&& module, glasses::nn::weights_options options) {
+    std::string path = dir.file((name + ".safetensors").c_str());
+    std::ofstream(path, std::ios::binary)
+        << glasses::safetensors::make_header({{name, type, shape, 0, bytes.size()}}, {}) + bytes;
+    try {
+      glasses::nn::load_weights(module, path, options);
+    } catch (glasses::config_error const& e) {
+      BOOST_TEST(e.source() == path);
+      BOOST_TEST(e.issues().at(0).path == name);
+      return e.issues().at(0).message;
+    }
+    return std::string("loaded");
+  };
+  auto bytes = [](auto const& values) { return std::string(reinterpret_cast<char const*>(values.data()), sizeof values); };
+  std::string const advice = "; build the model in the file's dtype, or convert the file";
+  // A finite float past Half's largest would become infinity.
+  BOOST_TEST(refused(glasses::safetensors::dtype::F32, bytes(std::array<float, 2>{1.0f, 65520.0f}), "weight", {1, 2},
+                     torch::nn::Linear(2, 1), {.dtype = torch::kHalf}) ==
+             "the file's Float values do not fit the model's Half: some finite values overflow to infinity" + advice);
+  // A batch count stored as a float with a fraction, or as NaN, is not an integer.
+  auto norm = torch::nn::BatchNorm1d(1);
+  BOOST_TEST(refused(glasses::safetensors::dtype::F32, bytes(std::array<float, 1>{2.7f}), "num_batches_tracked", {},
+                     norm, {}) ==
+             "the file's Float values do not fit the model's Long: some are not whole numbers" + advice);
+  BOOST_TEST(refused(glasses::safetensors::dtype::F32, bytes(std::array<float, 1>{std::nanf("")}), "num_batches_tracked",
+                     {}, norm, {}) == "the file's Float values do not fit the model's Long: some are not finite" + advice);
+  // A boolean byte of 2, and an integer a float cannot hold.
+  BOOST_TEST(refused(glasses::safetensors::dtype::BOOL, std::string("\x01\x02", 2), "weight", {1, 2},
+                     torch::nn::Linear(2, 1), {}) == "the file's Bool values do not fit the model's Float: some of its bytes are neither 0 nor 1" + advice);
+  BOOST_TEST(refused(glasses::safetensors::dtype::I64, bytes(std::array<int64_t, 2>{1, 16777217}), "weight", {1, 2},
+                     torch::nn::Linear(2, 1), {}) ==
+             "the file's Long values do not fit the model's Float: some integers are not held exactly" + advice);
+  // Whole numbers in range convert.
+  BOOST_TEST(refused(glasses::safetensors::dtype::F32, bytes(std::array<float, 1>{7.0f}), "num_batches_tracked", {},
+                     norm, {}) == "loaded");
+  BOOST_TEST(norm->num_batches_tracked.item<int64_t>() == 7);
 }
 
 BOOST_AUTO_TEST_CASE(an_unavailable_device_or_a_dtype_that_is_not_floating_is_a_config_error) {
