@@ -289,6 +289,9 @@ BOOST_AUTO_TEST_CASE(overrides_by_a_former_name_and_the_current_one_are_one_path
   auto points = glasses::sweep(Train{}, {"name=a,b", "run=c"});
   auto sweep = issues_of([&] { (void)points[1]; });
   BOOST_TEST(sweep.at(0).path == "run");
+  // An object names a field by its former name too.
+  auto object = issues_of([&] { glasses::apply_overrides(t, {"schedule.warmup=3", R"(schedule={"warmup_steps":4})"}); });
+  BOOST_TEST(object.at(0).path == "schedule");
   // A former name's own error names the field as it is called now.
   auto negative = issues_of([&] { glasses::set(t, "schedule.warmup_steps", "-1"); });
   BOOST_TEST(negative.at(0).path == "schedule.warmup");

@@ -102,6 +102,22 @@ BOOST_AUTO_TEST_CASE(a_value_set_whole_after_a_change_within_it_is_an_error) {
   BOOST_TEST(e.weights.at("z") == 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_field_set_before_a_later_type_choice_that_names_it_is_an_error) {
+  // The type choice applies first, whatever the order: the field's override would win over
+  // the value that comes after it on the command line.
+  test::Everything e;
+  auto issues = test::issues_of([&] { glasses::apply_overrides(e, {"slot.channels=3", R"(slot={"type":"conv","channels":5})"}); });
+  std::vector<glasses::issue> expected{
+      {"slot.channels", "this is also set by override 2 (\"slot={\\\"type\\\":\\\"conv\\\",\\\"channels\\\":5}\"), which "
+                        "comes later but chooses a type, so applies first; give slot.channels after it, or set it in one place"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  // After it, or with a bare type name, the field's value is what the command line says.
+  glasses::apply_overrides(e, {R"(slot={"type":"conv","channels":5})", "slot.channels=3"});
+  BOOST_TEST(e.slot.as<test::ConvConfig>().channels == 3);
+  glasses::apply_overrides(e, {"slot.channels=4", "slot=conv"});
+  BOOST_TEST(e.slot.as<test::ConvConfig>().channels == 4);
+}
+
 BOOST_AUTO_TEST_CASE(a_quoted_key_may_hold_an_equals_sign_and_long_keys_stay_apart) {
   test::Everything e;
   glasses::apply_overrides(e, {R"(weights["a=b"]=2)"});
@@ -112,6 +128,8 @@ BOOST_AUTO_TEST_CASE(a_quoted_key_may_hold_an_equals_sign_and_long_keys_stay_apa
   BOOST_TEST(e.weights.at(stem + "A") == 1.0);
   BOOST_TEST(e.weights.at(stem + "B") == 2.0);
   BOOST_TEST(glasses::sweep(test::Everything{}, {"weights." + stem + "A=1,2", "weights." + stem + "B=3"}).size() == 2u);
+  auto open = test::issues_of([&] { glasses::apply_overrides(e, {R"(weights["abc]=1)"}); });
+  BOOST_TEST(open.at(0).message == R"(a quoted key is not closed in "weights[\"abc]=1"; end it with "], e.g. weights["a b"]=1)");
 }
 
 BOOST_AUTO_TEST_CASE(an_object_merges_into_records_slots_and_variants_alike) {

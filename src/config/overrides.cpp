@@ -151,16 +151,31 @@ struct walked_path {
   }
 };
 
-/// Whether setting `value` at `here` replaces what an earlier override set at `earlier`
-/// below it. An object merges into a record or a slot's config, and replaces only the
-/// fields it names; any other value, and any value of a list or a map, replaces it all.
-bool undoes(located const& here, std::string_view value, walked_path const& walked, walked_path const& earlier) {
-  if (!here.ops->record && !here.ops->chooses_type) return true;
+/// Whether the object `value`, set at `here`, names `field`, by its name or a former one.
+bool names_field(located const& here, boost::json::object const& value, std::string_view field) {
+  if (value.contains(field)) return true;
+  if (record_info const* record = here.ops->record)
+    for (auto const& member : value)
+      if (field_named(*record, member.key()) == field) return true;
+  return false;
+}
+
+/// Whether `value` is an object that names the field of `here` on the way to `below`.
+bool object_names(located const& here, std::string_view value, walked_path const& walked, walked_path const& below) {
   boost::json::error_code ec;
   boost::json::value const given = boost::json::parse(as_json(value), ec);
-  if (ec || !given.is_object()) return true;
-  std::string_view const field = earlier.step_below(walked);
-  return field.empty() || given.as_object().contains(field);
+  if (ec || !given.is_object()) return false;
+  std::string_view const field = below.step_below(walked);
+  return field.empty() || names_field(here, given.as_object(), field);
+}
+
+/// Whether setting `value` at `here` sets again what another override set at `below`,
+/// within it. An object merges into a record (optional or not) or a slot's config, and
+/// sets only the fields it names; any other value, and any value of a list or a map, sets
+/// it all.
+bool sets_again(located const& here, std::string_view value, walked_path const& walked, walked_path const& below) {
+  bool const merges = here.ops->record || here.ops->chooses_type;
+  return !merges || value.empty() || value.front() != '{' || object_names(here, value, walked, below);
 }
 
 /// Where `path` leads below `root`; the error names the first step that leads nowhere.
@@ -203,7 +218,8 @@ struct split_override {
 bool split(std::string const& text, split_override& out, std::vector<issue>& issues, char const* expected) {
   // The first '=' outside a quoted key: `weights["a=b"]=2` sets the key "a=b".
   std::size_t equals = 0;
-  for (bool in_key = false; equals < text.size(); ++equals) {
+  bool in_key = false;
+  for (; equals < text.size(); ++equals) {
     char const c = text[equals];
     if (in_key) {
       if (c == '\\') ++equals;
@@ -213,6 +229,10 @@ bool split(std::string const& text, split_override& out, std::vector<issue>& iss
     } else if (c == '=') {
       break;
     }
+  }
+  if (in_key) {
+    issues.push_back({"", "a quoted key is not closed in " + quoted(text) + "; end it with \"], e.g. weights[\"a b\"]=1"});
+    return false;
   }
   if (equals >= text.size()) equals = std::string::npos;
   if (equals == std::string::npos || equals == 0) {
@@ -262,22 +282,34 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   }
   // Each override's path once located, in the order they apply. Paths are compared as the
   // config names them, so that a former name and the name now are one path.
-  std::vector<std::pair<walked_path, std::size_t>> applied;
+  struct applied_override {
+    walked_path walked;
+    std::size_t index;
+    located here;
+  };
+  std::vector<applied_override> applied;
   auto apply = [&](std::size_t i, located const& here, walked_path walked) {
     pending[i] = false;
     out[i].path = walked.shown;
-    for (auto const& [earlier, j] : applied) {
+    for (auto const& earlier : applied) {
+      std::size_t const j = earlier.index;
       std::string const other = "override " + std::to_string(j + 1) + " (" + quoted(overrides[j]) + ")";
-      if (earlier.spelled == walked.spelled)
+      if (earlier.walked.spelled == walked.spelled)
         return out[i].issues.push_back({walked.shown, "this path is also set by " + other + "; give each path once"});
-      // A type choice applies before the values within it, so only a value can come too late.
-      if (earlier.within(walked) && undoes(here, parts[i].value, walked, earlier))
+      // A value whole after a change within it, in the command line's order.
+      if (earlier.walked.within(walked) && sets_again(here, parts[i].value, walked, earlier.walked))
         return out[i].issues.push_back(
-            {walked.shown, "this sets the value whole after " + other + " set " + earlier.shown +
+            {walked.shown, "this sets the value whole after " + other + " set " + earlier.walked.shown +
                                " within it, which it would undo; give " + walked.shown + " first"});
+      // A type choice applies first, so an object of one that names this field would lose
+      // to it although it comes later on the command line.
+      if (walked.within(earlier.walked) && j > i && object_names(earlier.here, parts[j].value, earlier.walked, walked))
+        return out[i].issues.push_back(
+            {walked.shown, "this is also set by " + other + ", which comes later but chooses a type, so applies "
+                           "first; give " + walked.shown + " after it, or set it in one place"});
     }
     assign(here, walked.shown, parts[i].value, out[i].issues);
-    applied.emplace_back(std::move(walked), i);
+    applied.push_back({std::move(walked), i, here});
   };
   // Type choices first, shallowest first, so that `a.b=1 a=x` means what `a=x a.b=1` does.
   std::vector<std::size_t> order(count);

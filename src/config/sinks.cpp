@@ -161,6 +161,14 @@ void validate_fields(void const* target, validation& v, record_info const& recor
   }
 }
 
+std::string_view field_named(record_info const& record, std::string_view key) {
+  for (std::size_t i = 0; i < record.size; ++i)
+    if (record.fields[i].name == key) return record.fields[i].name;
+  std::string_view former;
+  std::size_t const i = find_former_name(record, key, former);
+  return i < record.size ? record.fields[i].name : std::string_view();
+}
+
 located record_child(void* target, path_key const& step, record_info const& record) {
   if (step.is_index) return {nullptr, nullptr, std::string(record.type) + " has fields, not elements; write .field"};
   std::vector<std::string_view> names;

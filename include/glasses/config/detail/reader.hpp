@@ -99,7 +99,9 @@ struct sink {
   // around it, straight from the text at `p` and returns the position after it, or null
   // for the event reader to read the text again.
   char const* (*read_direct)(char const* p, direct_text const& t, std::size_t depth, void* target) = nullptr;
-  record_info const* record = nullptr;  // a record's fields, for the unions that hold it
+  // A record's fields, for the unions that hold it and for overrides (an optional or
+  // required record has them too): an object merges into these.
+  record_info const* record = nullptr;
 };
 
 template <class T> struct sink_of;
@@ -227,6 +229,9 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
 /// Runs each field's `validate` on the record at `target`, at the field's path.
 void validate_fields(void const* target, validation& v, record_info const& record);
 located record_child(void* target, path_key const& step, record_info const& record);
+/// The name of the field that `key` names in `record`, by its name or a former one; empty
+/// when none does.
+std::string_view field_named(record_info const& record, std::string_view key);
 bool record_end(reader& r, frame& f, record_info const& record);
 std::string record_expected(std::string_view type);
 

@@ -201,6 +201,7 @@ template <class T> struct wrapper_sink : base_sink {
   // A required value that no layer set is found however its record came to be: read
   // without its key, never read at all, or made in code.
   static constexpr bool validates = is_required || needs_validation<value_type>();
+  static constexpr record_info const* record = sink_for<value_type>.record;
   static constexpr validate_fn validator = validates ? &validate_value : nullptr;
 };
 
