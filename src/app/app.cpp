@@ -363,7 +363,12 @@ int launch_multirun(app_model const& model, command_line const& line) {
     points.push_back({written.back().file, (run_dir / written.back().fingerprint).string()});
   }
   app_detail::write_manifest(written, sweep_dir);
-  std::cout << "wrote " << points.size() << " configs and manifest.jsonl to " << sweep_dir << "\n";
+  std::vector<std::string> files;
+  for (auto const& point : written) files.push_back(point.file);
+  std::sort(files.begin(), files.end());
+  auto const distinct = static_cast<std::size_t>(std::unique(files.begin(), files.end()) - files.begin());
+  std::cout << "wrote " << distinct << (distinct == 1 ? " config" : " configs") << " and manifest.jsonl to " << sweep_dir
+            << "\n";
   return app_detail::launch(flags, sweep_dir, points);
 }
 

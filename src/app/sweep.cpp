@@ -10,6 +10,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -108,7 +109,14 @@ void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run) {
                       "the shell command each point runs in its run folder: {config}, {dir} and {index} are its "
                       "config file, run folder and index (default launcher: local)");
   parser.add_option("--parallel", flags.options.parallel, "at most this many points at once (default: no limit)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string const& text) -> std::string {
+            std::size_t count = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+            if (ec == std::errc() && end == text.data() + text.size() && !text.empty()) return {};
+            return "expected a count of points (0: no limit), got " + detail::quoted(text);
+          },
+          "COUNT"));
   parser.add_option("--sbatch", flags.options.sbatch, "more sbatch options, e.g. \"--time=01:00:00 --gres=gpu:1\"");
   parser.add_option("--image", flags.options.image, "k8s: the container image that holds the program");
   parser.add_option("--volume-claim", flags.options.volume_claim,

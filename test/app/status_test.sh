@@ -41,7 +41,9 @@ expect "a run folder under a file" 2 "^status_app: Not a directory: $work/afile/
   "$app" -m tag=x,y --launcher slurm --run-dir afile
 expect "bash missing from PATH" 2 '^--launcher local: cannot start bash to run ".*/sweep.sbatch": No such file or directory; is bash on PATH\?$' -- \
   env PATH=/nonexistent "$(command -v "$app" || echo "$app")" -m tag=p,q --launcher local --run-dir nobash
-expect "--parallel takes no negative number" 2 '--parallel' -- "$app" -m tag=x,y --launcher slurm --parallel -1
+expect "--parallel takes no number past its type" 2 "got \"99999999999999999999999\"; try --help\$" -- "$app" -m tag=x,y --launcher slurm --parallel 99999999999999999999999
+expect_exact "--parallel takes no negative number" 2 'status_app: --parallel: expected a count of points (0: no limit), got "-1"; try --help' -- \
+  "$app" -m tag=x,y --launcher slurm --parallel -1
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
