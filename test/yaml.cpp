@@ -397,6 +397,16 @@ BOOST_AUTO_TEST_CASE(anchors_and_aliases_expand) {
   BOOST_TEST(j == (glasses::issue{"tiny", R"(expected an integer, got the string "five")", 2, 7}));
 }
 
+BOOST_AUTO_TEST_CASE(an_alias_key_to_a_value_that_is_not_a_string_is_refused) {
+  for (std::string anchored : {"0x10", "true", "~", "1.5"}) {
+    auto i = single_issue<test::Everything>("depths: [1]\ntext: &k " + anchored + "\nweights: {*k : 1}\n");
+    BOOST_TEST(i.message == "the alias *k is a mapping key but refers to a value that is not a string; keys are "
+                            "strings, so quote the anchored value (&a \"0x10\")");
+    BOOST_TEST(at(i, 3, 11));
+  }
+  BOOST_TEST(parse_yaml<test::Everything>("text: &k \"0x10\"\nweights: {*k : 1}\n").weights.at("0x10") == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(a_billion_laughs_is_refused) {
   std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
   for (int i = 1; i < 10; ++i) {

@@ -148,6 +148,11 @@ void yaml_recorder::alias(std::size_t offset, std::size_t anchor) {
     throw text_problem{offset, "the alias " + name + " is a mapping key but refers to a " +
                                    (aliased.what == yaml_node::type::mapping ? "mapping" : "sequence") +
                                    "; keys are strings"};
+  // The anchored scalar was read as a value, so its text is gone when it is not a string
+  // (0x10 is kept as 16, true and null as nothing): as a key it would not be what was written.
+  if (key_next() && aliased.value.kind != scalar_event::type::string)
+    throw text_problem{offset, "the alias " + name + " is a mapping key but refers to a value that is not a "
+                                   "string; keys are strings, so quote the anchored value (&a \"0x10\")"};
   if (open_.size() + aliased.height > max_depth_) throw text_problem{offset, too_deep_message(max_depth_)};
   expanded_ += aliased.weight;
   if (expanded_ > max_weight_)
