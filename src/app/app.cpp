@@ -45,6 +45,7 @@ struct command_line {
   bool hash = false;
   bool explain = false;
   bool multirun = false;
+  bool launched = false;  // --launched-point: a point of -m --launcher, run by its script
   app_detail::launch_flags launch;
 };
 
@@ -192,20 +193,25 @@ run_info plan_run(app_model const& model, command_line const& line, resolved con
   return info;
 }
 
+// What made a run: its preset, files and overrides, as overrides.json holds them.
+boost::json::object layers_json(command_line const& line, std::vector<std::string> const& overrides) {
+  return {{"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
+          {"config", string_array(line.files)},
+          {"overrides", string_array(overrides)}};
+}
+
 // The run folder with what made the run, just before the job starts. A `done` from an
 // earlier run goes first: until this run succeeds, the folder is not done.
-void write_run_files(app_model const& model, command_line const& line, resolved const& run, run_info const& info) {
+void write_run_files(app_model const& model, void const* config, run_info const& info, boost::json::object const& layers,
+                     boost::json::object const& origin) {
   std::error_code ec;
   fs::create_directories(info.dir, ec);
   if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
   if (fs::remove(info.dir + "/done", ec); ec)
     throw config_error(info.dir, {{"", "cannot remove the done marker of an earlier run: " + ec.message()}});
-  write_file_atomically(info.dir + "/config.json", model.dump(run.config->get(), {2}) + "\n");
-  boost::json::object layers{{"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
-                             {"config", string_array(line.files)},
-                             {"overrides", string_array(run.overrides)}};
+  write_file_atomically(info.dir + "/config.json", model.dump(config, {2}) + "\n");
   write_file_atomically(info.dir + "/overrides.json", dump(boost::json::value(layers), {2}) + "\n");
-  write_file_atomically(info.dir + "/origin.json", dump(boost::json::value(origin_json(model, run)), {2}) + "\n");
+  write_file_atomically(info.dir + "/origin.json", dump(boost::json::value(origin), {2}) + "\n");
 }
 
 // Runs the job; its failure is reported, never thrown. Returns the exit status: the job's
@@ -275,7 +281,7 @@ int single_run(app_model const& model, command_line const& line, app_job const& 
   auto run = resolve(model, line, line.overrides, problems);
   if (!run) return report(problems);
   run_info const info = plan_run(model, line, *run, 0, 1);
-  write_run_files(model, line, *run, info);
+  write_run_files(model, run->config->get(), info, layers_json(line, run->overrides), origin_json(model, *run));
   return run_job(job, *run, info);
 }
 
@@ -309,7 +315,7 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
         std::cerr << prefix << info.dir << ": done before, skipped\n";
         entry["status"] = "skipped";
       } else {
-        write_run_files(model, line, *run, info);
+        write_run_files(model, run->config->get(), info, layers_json(line, run->overrides), origin_json(model, *run));
         bool ok = run_job(job, *run, info) == 0;
         std::cerr << prefix << info.dir << (ok ? ": done\n" : ": failed\n");
         entry["status"] = ok ? "done" : "failed";
@@ -321,6 +327,46 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
   if (failed + invalid) std::cerr << failed + invalid << " of " << count << " points failed\n";
   // A config error is the user's to fix before anything else.
   return invalid ? exit_usage : failed ? exit_job_failed : exit_ok;
+}
+
+/// What made a launched point, kept apart from the sweep's configs (which tools glob as
+/// `*.json`): `origins/<fingerprint>.json` beside its config, `<fingerprint>.json`.
+std::string launched_record_path(std::string const& config) {
+  fs::path const file(config);
+  return (file.parent_path() / "origins" / file.filename()).string();
+}
+
+/// A point of `-m --launcher`, run by the launcher's script: its config is the file the
+/// sweep froze, and its index, layers and origins are in the record beside it, so that its
+/// run folder says what a plain -m would have said.
+int launched_run(app_model const& model, command_line const& line, app_job const& job) {
+  if (line.files.size() != 1 || !line.overrides.empty() || !line.preset.empty())
+    throw config_error("--launched-point", {{"", "expected one --config FILE, a point a launcher wrote, and no other "
+                                                 "layer; the launcher's script passes this flag, not you"}});
+  std::string const record_path = launched_record_path(line.files[0]);
+  boost::json::error_code ec;
+  boost::json::value const record = boost::json::parse(read_file(record_path, load_options{}.max_file_size), ec);
+  auto const* fields = record.if_object();
+  auto const* index = fields ? fields->if_contains("index") : nullptr;
+  auto const* count = fields ? fields->if_contains("count") : nullptr;
+  auto const* layers = fields ? fields->if_contains("layers") : nullptr;
+  auto const* origin = fields ? fields->if_contains("origin") : nullptr;
+  auto const* overrides = layers && layers->is_object() ? layers->as_object().if_contains("overrides") : nullptr;
+  auto const whole = [](boost::json::value const* v) { return v && v->is_int64() && v->as_int64() >= 0; };
+  if (ec || !whole(index) || !whole(count) || !origin || !origin->is_object() || !overrides || !overrides->is_array())
+    throw config_error(record_path, {{"", "expected the record a launcher writes for a point's config "
+                                          "({\"index\", \"count\", \"layers\", \"origin\"}); run the sweep "
+                                          "again with -m --launcher to write it"}});
+  layer_problems problems;
+  auto run = resolve(model, line, {}, problems);
+  if (!run) return report(problems);
+  run_info info = plan_run(model, line, *run, static_cast<std::size_t>(index->as_int64()),
+                           static_cast<std::size_t>(count->as_int64()));
+  info.overrides.clear();
+  for (auto const& text : overrides->as_array())
+    if (text.is_string()) info.overrides.emplace_back(text.as_string());
+  write_run_files(model, run->config->get(), info, layers->as_object(), origin->as_object());
+  return run_job(job, *run, info);
 }
 
 /// This program, for the launcher's script to run again: argv[0] may be relative or found
@@ -339,7 +385,8 @@ std::string this_program() {
 int launch_multirun(app_model const& model, command_line const& line) {
   fs::path const run_dir = fs::absolute(line.run_dir);
   app_detail::launch_flags flags = line.launch;
-  flags.options.command = shell_quoted(this_program()) + " --config {config} --run-dir " + shell_quoted(run_dir.string());
+  flags.options.command =
+      shell_quoted(this_program()) + " --config {config} --run-dir " + shell_quoted(run_dir.string()) + " --launched-point";
   check_launch(flags.options, launcher_named(flags.launcher));
   auto const grid = app_detail::grid_points(line.overrides);
   std::vector<std::unique_ptr<resolved>> runs;
@@ -355,12 +402,20 @@ int launch_multirun(app_model const& model, command_line const& line) {
   std::string fingerprints;
   for (auto const& run : runs) fingerprints += model.fingerprint(run->config->get());
   std::string const sweep_dir = (run_dir / ("sweep-" + hex64(xxh64(fingerprints)).substr(0, 8))).string();
-  fs::create_directories(sweep_dir);
+  fs::create_directories(fs::path(sweep_dir) / "origins");
   std::vector<app_detail::written_point> written;
   std::vector<launch_point> points;
   for (std::size_t index = 0; index < grid.size(); ++index) {
     written.push_back(app_detail::write_point(model, runs[index]->config->get(), grid[index], sweep_dir));
     points.push_back({written.back().file, (run_dir / written.back().fingerprint).string()});
+    // What made the point, for its run folder: equal points run once, as the first of them.
+    std::string const record = launched_record_path(written.back().file);
+    if (std::none_of(written.begin(), written.end() - 1, [&](auto const& w) { return w.file == written.back().file; }))
+      write_file_atomically(record, dump(boost::json::value(boost::json::object{
+                                             {"index", index},
+                                             {"count", grid.size()},
+                                             {"layers", layers_json(line, grid[index])},
+                                             {"origin", origin_json(model, *runs[index])}})) + "\n");
   }
   app_detail::write_manifest(written, sweep_dir);
   std::vector<std::string> files;
@@ -392,6 +447,7 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
   cli.add_flag("-m,--multirun", line.multirun, "run once for each point of the comma lists' grid");
   cli.add_option("--run-dir", line.run_dir, "where run folders go (default " + options.run_dir + ")");
   app_detail::add_launch_flags(cli, line.launch, false);
+  cli.add_flag("--launched-point", line.launched)->group("");  // the launcher's script's, not the user's
   try {
     cli.parse(argc, argv);
   } catch (CLI::ParseError const& e) {
@@ -422,6 +478,7 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
     if (!line.launch.launcher.empty() && !line.multirun)
       throw config_error("--launcher", {{"", "a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 "
                                              "--launcher " + line.launch.launcher}});
+    if (line.launched) return launched_run(model, line, job);
     if (line.multirun && !line.launch.launcher.empty()) return launch_multirun(model, line);
     if (line.multirun) return multirun(model, line, job);
     return single_run(model, line, job);

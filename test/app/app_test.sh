@@ -115,6 +115,10 @@ expect "-m --launcher local runs every point" 0 'point by point: 2 of 2 points s
   "$app" -m epochs=1,2 --launcher local --run-dir launched
 expect_exact "into the run folders a plain -m would use" 0 2 -- bash -c 'ls launched/[0-9a-f]*/done | wc -l'
 expect "the sweep folder holds the points and the script" 0 'manifest.jsonl' -- bash -c 'ls launched/sweep-*/'
+expect_exact "a launched run folder records its point's override, as a plain -m does" 0 1 -- \
+  bash -c "grep -l '\"overrides\": \\[\"epochs=2\"\\]' launched/[0-9a-f]*/overrides.json | wc -l"
+expect_exact "and where each value came from" 0 1 -- bash -c "grep -l '\"epochs\": \"override 1 \\\\\"epochs=2\\\\\"\"' launched/[0-9a-f]*/origin.json | wc -l"
+expect_exact "and the job sees its index among the points" 0 'trained 2/2' -- bash -c "cat launched/[0-9a-f]*/output.log | grep -o 'trained 2/2'"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
