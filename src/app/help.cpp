@@ -163,12 +163,15 @@ void collect(json::object const& root, json::object const& record, std::string c
 std::string help_text(json::value const& schema, std::string_view only) {
   std::vector<row> rows;
   collect(schema.as_object(), schema.as_object(), "", rows);
-  std::vector<std::string_view> paths;
-  for (auto const& r : rows) paths.push_back(r.path);
   std::erase_if(rows, [&](row const& r) { return !(only.empty() || detail::path_within(r.path, only)); });
-  if (rows.empty())
+  if (rows.empty()) {
+    std::vector<row> all;
+    collect(schema.as_object(), schema.as_object(), "", all);
+    std::vector<std::string_view> paths;
+    for (auto const& r : all) paths.push_back(r.path);
     throw config_error("--help", {{"", "no field path " + detail::quoted(only) + detail::did_you_mean(only, paths) +
                                            "; --help alone lists them all"}});
+  }
   std::size_t path_width = 4, type_width = 4, default_width = 7;
   for (auto const& r : rows) {
     path_width = std::max(path_width, r.path.size());
