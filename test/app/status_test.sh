@@ -37,7 +37,7 @@ expect "and the one ran" 0 '1 of 1 points succeeded$' -- "$app" -m tag=y,y --lau
 
 # What cannot be written is a one-line error, exit 2, never an abort.
 touch afile
-expect "a run folder under a file" 2 "^status_app: Not a directory: $work/afile/sweep-[0-9a-f]{8}\$" -- \
+expect "a run folder under a file" 2 "^status_app: Not a directory: $work/afile/sweep-[0-9a-f]{8}/origins\$" -- \
   "$app" -m tag=x,y --launcher slurm --run-dir afile
 expect "bash missing from PATH" 2 '^--launcher local: cannot start bash to run ".*/sweep.sbatch": No such file or directory; is bash on PATH\?$' -- \
   env PATH=/nonexistent "$(command -v "$app" || echo "$app")" -m tag=p,q --launcher local --run-dir nobash
