@@ -418,12 +418,7 @@ int launch_multirun(app_model const& model, command_line const& line) {
                                              {"origin", origin_json(model, *runs[index])}})) + "\n");
   }
   app_detail::write_manifest(written, sweep_dir);
-  std::vector<std::string> files;
-  for (auto const& point : written) files.push_back(point.file);
-  std::sort(files.begin(), files.end());
-  auto const distinct = static_cast<std::size_t>(std::unique(files.begin(), files.end()) - files.begin());
-  std::cout << "wrote " << distinct << (distinct == 1 ? " config" : " configs") << " and manifest.jsonl to " << sweep_dir
-            << "\n";
+  std::cout << "wrote " << app_detail::sweep_summary(written) << " and manifest.jsonl to " << sweep_dir << "\n";
   return app_detail::launch(flags, sweep_dir, points);
 }
 

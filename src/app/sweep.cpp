@@ -69,6 +69,16 @@ written_point write_point(detail::app_model const& model, void const* config, st
   return point;
 }
 
+std::string sweep_summary(std::vector<written_point> const& points) {
+  std::vector<std::string> files;
+  for (auto const& point : points) files.push_back(point.file);
+  std::sort(files.begin(), files.end());
+  std::size_t const distinct = static_cast<std::size_t>(std::unique(files.begin(), files.end()) - files.begin());
+  if (distinct == points.size()) return std::to_string(points.size()) + " configs";
+  return std::to_string(points.size()) + " points as " + std::to_string(distinct) + " config file" +
+         (distinct == 1 ? "" : "s") + " (equal points share one)";
+}
+
 void write_manifest(std::vector<written_point> const& points, std::string const& dir) {
   std::string manifest;
   for (auto const& point : points) manifest += manifest_line(point) + '\n';

@@ -34,6 +34,8 @@ std::string manifest_line(written_point const& point);
 /// Writes a point's config into `dir`, named by its fingerprint (`dir/<fingerprint>.json`).
 written_point write_point(detail::app_model const& model, void const* config, std::vector<std::string> overrides,
                           std::string const& dir);
+/// "4 configs", or, when points are equal, "4 points as 3 config files (equal points share one)".
+std::string sweep_summary(std::vector<written_point> const& points);
 /// Writes `dir/manifest.jsonl`, a line a point.
 void write_manifest(std::vector<written_point> const& points, std::string const& dir);
 

@@ -337,17 +337,6 @@ subcommand add_set(CLI::App& app, tool_context const& tool) {
   return {sub, [o, &tool] { return run_set(tool, *o); }};
 }
 
-/// "4 configs", or, when points are equal, "4 points as 3 config files (equal points share one)".
-std::string sweep_summary(std::vector<app_detail::written_point> const& points) {
-  std::vector<std::string> files;
-  for (auto const& point : points) files.push_back(point.file);
-  std::sort(files.begin(), files.end());
-  std::size_t const distinct = static_cast<std::size_t>(std::unique(files.begin(), files.end()) - files.begin());
-  if (distinct == points.size()) return std::to_string(points.size()) + " configs";
-  return std::to_string(points.size()) + " points as " + std::to_string(distinct) + " config file" +
-         (distinct == 1 ? "" : "s") + " (equal points share one)";
-}
-
 /// The launcher's points: each config file, run in `dir/runs/<fingerprint>/`.
 std::vector<launch_point> launch_points(std::vector<app_detail::written_point> const& points, std::string const& dir) {
   std::vector<launch_point> out;
@@ -366,7 +355,7 @@ int run_sweep(tool_context const& tool, overrides_options o) {
   auto points = app_detail::write_sweep(tool.model, base.get(), o.overrides, o.output);
   if (o.json)
     for (auto const& point : points) std::cout << app_detail::manifest_line(point) << '\n';
-  else std::cout << "wrote " << sweep_summary(points) << " and manifest.jsonl to " << o.output << '\n';
+  else std::cout << "wrote " << app_detail::sweep_summary(points) << " and manifest.jsonl to " << o.output << '\n';
   if (o.launch.launcher.empty()) return exit_ok;
   return app_detail::launch(o.launch, o.output, launch_points(points, o.output));
 }
