@@ -51,6 +51,8 @@ BOOST_AUTO_TEST_CASE(broken_files_are_clear_errors) {
   auto out_of_range = parse_issues(st::frame_header(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})") + "1234");
   BOOST_TEST(out_of_range.at(0).path == "w");
   BOOST_TEST(out_of_range.at(0).message == "data_offsets [0, 8] lie outside the data section of 4 bytes");
+  auto reversed = parse_issues(st::frame_header(R"({"w":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}})") + "12345678");
+  BOOST_TEST(reversed.at(0).message == "data_offsets [8, 0] end before they begin; expected [begin, end] with begin <= end");
   auto dtype = parse_issues(st::frame_header(R"({"w":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}})") + "1234");
   BOOST_TEST(dtype.at(0).message ==
              R"(unknown dtype "F33"; expected one of "F64", "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL")");

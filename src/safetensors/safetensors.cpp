@@ -175,7 +175,10 @@ std::optional<tensor_entry> read_tensor(std::string name, boost::json::value con
   if (!range || range->size() != 2 || !is_offset((*range)[0]) || !is_offset((*range)[1]))
     return problem("expected \"data_offsets\" to be [begin, end] with non-negative integers");
   std::uint64_t begin = (*range)[0].to_number<std::uint64_t>(), end = (*range)[1].to_number<std::uint64_t>();
-  if (begin > end || end > data_size)
+  if (begin > end)
+    return problem("data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) +
+                   "] end before they begin; expected [begin, end] with begin <= end");
+  if (end > data_size)
     return problem("data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) +
                    "] lie outside the data section of " + std::to_string(data_size) + " bytes");
   if (*elements > std::numeric_limits<std::uint64_t>::max() / known->size)
