@@ -196,14 +196,14 @@ BOOST_AUTO_TEST_CASE(a_report_of_yaml_errors_is_one_located_line_an_error) {
     BOOST_TEST(std::string(error.what()) == "run.yaml:4:7: optimizer.lr: expected a number, got the string \"fast\"\n"
                                             "run.yaml:1:14: num_classes: must be at least 1, got 0");
   }
-  // A problem without a position (a missing key at the top, a null document) keeps the
-  // file's name; one of the text itself has no path; without a source, the text is "config".
+  // A missing key at the top is placed at the document's mapping, after a comment; one of
+  // the text itself has no path; without a source, the text is "config".
   try {
-    parse_yaml<test::WithRequired>("epochs: x\n", {}, "run.yaml");
+    parse_yaml<test::WithRequired>("# the run\nepochs: x\n", {}, "run.yaml");
     BOOST_FAIL("expected a config_error");
   } catch (glasses::config_error const& error) {
     BOOST_TEST_REQUIRE(error.issues().size() == 2u);
-    BOOST_TEST(std::string(error.what()) == "run.yaml:1:9: epochs: " + error.issues()[0].message + "\nrun.yaml: " +
+    BOOST_TEST(std::string(error.what()) == "run.yaml:2:9: epochs: " + error.issues()[0].message + "\nrun.yaml:2:1: " +
                                                 error.issues()[1].path + ": " + error.issues()[1].message);
   }
   try {
@@ -292,6 +292,7 @@ BOOST_AUTO_TEST_CASE(every_problem_is_reported_at_once_each_with_its_position) {
 BOOST_AUTO_TEST_CASE(a_missing_key_is_located_at_its_mapping) {
   auto i = single_issue<test::WithRequired>("epochs: 3\n");
   BOOST_TEST(i.path == "dataset");
+  BOOST_TEST(at(i, 1, 1));  // the document's own mapping
   BOOST_TEST(i.message == single_json_issue<test::WithRequired>(R"({"epochs":3})").message);
   auto nested = single_issue<test::Level1>("middle:\n  leaf: {ratio: 1, tag: x, extra: 2}\n");
   BOOST_TEST(nested.path == "middle.leaf.extra");

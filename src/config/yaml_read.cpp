@@ -123,7 +123,7 @@ struct locator {
       if (wanted.empty()) continue;
       match& m = found[i];
       if (wanted == path) m = {where.offset, path.size(), true};
-      else if (!m.exact && !path.empty() && path.size() >= m.length && path_within(wanted, path))
+      else if (!m.exact && path.size() >= m.length && path_within(wanted, path))
         m = {where.offset, path.size(), false};
     }
   }
