@@ -56,12 +56,10 @@ sink const reader::type_name_sink{&type_name_value::scalar, &type_name_value::be
                                   &skipping::end,           &type_name_value::expected,     &skipping::select,
                                   &skipping::child};
 
-void check_max_depth(load_options const& options, std::string const& source) {
-  constexpr std::size_t deepest = 100000;
-  if (options.max_depth > deepest)
-    throw config_error(source, {{"", "load_options::max_depth is " + std::to_string(options.max_depth) + "; at most " +
-                                         std::to_string(deepest) +
-                                         " levels are supported, which is deeper than any config nests"}});
+void throw_too_deep_a_limit(load_options const& options, std::string const& source) {
+  throw config_error(source, {{"", "load_options::max_depth is " + std::to_string(options.max_depth) + "; at most " +
+                                       std::to_string(deepest_supported) +
+                                       " levels are supported, which is deeper than any config nests"}});
 }
 
 reader::reader(load_options const& options, std::string source)

@@ -197,9 +197,15 @@ struct needs_type_scan {};
 inline constexpr std::string_view missing_required_message =
     "missing required key; this field has no default, so the config must set it";
 
-/// Throws config_error when `options.max_depth` is past what the reader supports (100,000
-/// levels: it keeps a frame for each), before any text is read.
-void check_max_depth(load_options const& options, std::string const& source);
+/// The deepest `load_options::max_depth` the reader supports: it keeps a frame for each level.
+inline constexpr std::size_t deepest_supported = 100000;
+[[noreturn]] void throw_too_deep_a_limit(load_options const& options, std::string const& source);
+/// Throws config_error when `options.max_depth` is past what the reader supports, before
+/// any text is read. Inline: every parse asks.
+inline void check_max_depth(load_options const& options, std::string const& source) {
+  if (options.max_depth > deepest_supported) [[unlikely]]
+    throw_too_deep_a_limit(options, source);
+}
 
 /// A described field as the reader sees it.
 struct field_entry {
