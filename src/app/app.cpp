@@ -118,7 +118,7 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
     std::string path = std::move(outcomes[i].path);
     // Naming the type a slot holds (a bare word) keeps its values, and they keep their
     // origins: the override set only the type. A new type sets every value within.
-    if (outcomes[i].chose_type && !run.overrides[i].ends_with('}')) {
+    if (outcomes[i].named_type) {
       std::string type_leaf = join_path(path, "type");
       auto const *old_type = value_at(before, type_leaf), *new_type = value_at(after, type_leaf);
       if (old_type && new_type && *old_type == *new_type) path = std::move(type_leaf);

@@ -20,6 +20,16 @@ std::string spelled_step(std::string_view name, std::size_t index, bool is_index
 }
 std::string spelled_step(path_key const& step) { return spelled_step(step.name, step.index, step.is_index); }
 
+/// The closing quote of the quoted key whose opening quote is at `open`, past its
+/// backslash escapes; npos when the text ends first.
+std::size_t closing_quote(std::string_view text, std::size_t open) {
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (text[i] == '\\') ++i;
+    else if (text[i] == '"') return i;
+  }
+  return std::string_view::npos;
+}
+
 /// A parsed path: its steps, whose names point into `keys`.
 struct parsed_path {
   std::vector<path_key> steps;
@@ -56,10 +66,9 @@ parsed_path parse_path(std::string_view path) {
   while (i < path.size()) {
     if (path[i] == '[' && i + 1 < path.size() && path[i + 1] == '"') {
       // A quoted key is a JSON string, escapes and all, as paths write keys.
-      std::size_t j = i + 2;
-      for (; j < path.size() && path[j] != '"'; ++j)
-        if (path[j] == '\\') ++j;
-      if (j + 1 >= path.size() || path[j + 1] != ']') return fail("a quoted key must end with \"]");
+      std::size_t const j = closing_quote(path, i + 1);
+      if (j == std::string_view::npos || j + 1 >= path.size() || path[j + 1] != ']')
+        return fail("a quoted key must end with \"]");
       boost::json::error_code ec;
       boost::json::value key = boost::json::parse(path.substr(i + 1, j - i), ec);
       if (ec || !key.is_string())
@@ -218,24 +227,15 @@ struct split_override {
 bool split(std::string const& text, split_override& out, std::vector<issue>& issues, char const* expected) {
   // The first '=' outside a quoted key: `weights["a=b"]=2` sets the key "a=b".
   std::size_t equals = 0;
-  bool in_key = false;
-  for (; equals < text.size(); ++equals) {
-    char const c = text[equals];
-    if (in_key) {
-      if (c == '\\') ++equals;
-      else if (c == '"') in_key = false;
-    } else if (c == '"' && equals > 0 && text[equals - 1] == '[') {
-      in_key = true;
-    } else if (c == '=') {
-      break;
+  for (; equals < text.size() && text[equals] != '='; ++equals) {
+    if (text[equals] != '"' || equals == 0 || text[equals - 1] != '[') continue;
+    equals = closing_quote(text, equals);
+    if (equals == std::string::npos) {
+      issues.push_back({"", "a quoted key is not closed in " + quoted(text) + "; end it with \"], e.g. weights[\"a b\"]=1"});
+      return false;
     }
   }
-  if (in_key) {
-    issues.push_back({"", "a quoted key is not closed in " + quoted(text) + "; end it with \"], e.g. weights[\"a b\"]=1"});
-    return false;
-  }
-  if (equals >= text.size()) equals = std::string::npos;
-  if (equals == std::string::npos || equals == 0) {
+  if (equals == 0 || equals >= text.size()) {
     issues.push_back({"", std::string("expected ") + expected + ", got " + quoted(text)});
     return false;
   }
@@ -320,7 +320,9 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
     if (!pending[i]) continue;
     walked_path walked;
     located here = locate(root, target, paths[i], walked);
-    if (here.ops && here.ops->chooses_type) out[i].chose_type = true, apply(i, here, std::move(walked));
+    if (!here.ops || !here.ops->chooses_type) continue;
+    out[i].named_type = parts[i].value.empty() || parts[i].value.front() != '{';
+    apply(i, here, std::move(walked));
   }
   for (std::size_t i = 0; i < count; ++i) {
     if (!pending[i]) continue;

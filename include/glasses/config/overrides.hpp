@@ -31,11 +31,12 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
                         std::vector<issue>& issues);
 /// What one override did: the path it set, as the config names it (a former name read as
-/// the field's name now; empty when the path leads nowhere), whether that chose a type, and
-/// its problems.
+/// the field's name now; empty when the path leads nowhere), whether it named a type (a
+/// bare word at a slot or variant, which keeps the values when the type is the one held),
+/// and its problems.
 struct override_outcome {
   std::string path;
-  bool chose_type = false;
+  bool named_type = false;
   std::vector<issue> issues;
 };
 /// The same without validating the result: each override's outcome, in the order given.
