@@ -307,3 +307,12 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_in_a_change_is_an_error_not_a_half_ma
     BOOST_TEST(e.issues()[0].path == "layers[2].tag");
   }
 }
+
+BOOST_AUTO_TEST_CASE(an_enum_value_without_a_name_in_a_change_is_an_error_at_its_path) {
+  test::Everything before, after;
+  after.act = static_cast<test::activation>(9);
+  auto issues = test::issues_of([&] { (void)glasses::diff(before, after); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(issues[0].path == "act");
+  BOOST_TEST(issues[0].message.starts_with("holds 9, which is no value of enum activation (\"relu\", \"gelu\", \"silu\")"));
+}

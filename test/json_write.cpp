@@ -207,6 +207,49 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_refused_with_its_path_before_anyth
   BOOST_TEST(std::fopen(file.c_str(), "r") == nullptr);
 }
 
+namespace {
+struct Activations {
+  test::activation act = test::activation::relu;
+  std::vector<test::activation> per_stage = {test::activation::gelu, test::activation::gelu};
+  std::map<std::string, test::activation> by_layer = {{"head out", test::activation::silu}};
+};
+BOOST_DESCRIBE_STRUCT(Activations, (), (act, per_stage, by_layer))
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_enum_value_without_a_name_is_refused_with_its_path_as_text_could_not_carry_it) {
+  // Code can cast any number to an enum; JSON writes enums by name, and parse reads names only.
+  Activations a;
+  a.per_stage[1] = static_cast<test::activation>(7);
+  a.by_layer["head out"] = static_cast<test::activation>(-1);
+  std::string const message =
+      "holds 7, which is no value of enum activation (\"relu\", \"gelu\", \"silu\"); JSON writes an enum by "
+      "its name, so this could not be read back: set one of those";
+  auto issues = test::issues_of([&] { (void)glasses::dump(a); });
+  BOOST_TEST_REQUIRE(issues.size() == 2u);
+  BOOST_TEST(issues[0].path == "per_stage[1]");
+  BOOST_TEST(issues[0].message == message);
+  BOOST_TEST(issues[1].path == R"(by_layer["head out"])");
+  BOOST_TEST(issues[1].message.starts_with("holds -1, which is no value of enum activation"));
+  BOOST_TEST((test::issues_of([&] { (void)glasses::to_json(a); }) == issues));
+  BOOST_TEST((test::issues_of([&] { (void)glasses::fingerprint(a); }) == issues));
+  // validate finds the same, for configs made in code that are checked before use.
+  BOOST_TEST((glasses::validate(a) == issues));
+  // Through a slot and a variant, the path goes on inside them.
+  test::Everything e;
+  e.act = static_cast<test::activation>(3);
+  auto in_everything = test::issues_of([&] { (void)glasses::dump(e); });
+  BOOST_TEST_REQUIRE(in_everything.size() == 1u);
+  BOOST_TEST(in_everything[0].path == "act");
+  std::string const file = "unnamed_enum.json";
+  std::remove(file.c_str());
+  BOOST_TEST(test::issues_of([&] { glasses::save(e, file); }).size() == 1u);
+  BOOST_TEST(std::fopen(file.c_str(), "r") == nullptr);
+  // Named values write as before.
+  a = {};
+  BOOST_TEST(glasses::dump(a) == R"({"act":"relu","per_stage":["gelu","gelu"],"by_layer":{"head out":"silu"}})");
+  BOOST_TEST(glasses::validate(a).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_dump_holds_no_spare_memory_whatever_came_before) {
   test::Everything large;
   large.depths.assign(1 << 20, 7);

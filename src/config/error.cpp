@@ -288,6 +288,12 @@ std::string list_names(std::vector<std::string_view> const& names) {
   return out;
 }
 
+std::string unnamed_enumerator_message(std::string_view enum_name, std::string_view value,
+                                       std::vector<std::string_view> const& names) {
+  return "holds " + std::string(value) + ", which is no value of enum " + std::string(enum_name) + " (" +
+         list_names(names) + "); JSON writes an enum by its name, so this could not be read back: set one of those";
+}
+
 bool read_special_float(std::string_view text, double& out) {
   if (text == "inf") out = std::numeric_limits<double>::infinity();
   else if (text == "-inf") out = -std::numeric_limits<double>::infinity();

@@ -16,6 +16,7 @@ struct json_value_writer::state {
   std::vector<boost::json::value*> stack;
   std::string_view key;
   bool invalid_utf8 = false;
+  std::vector<issue> refused;
 
   // Where the value that `before` leads to goes: a field's member, a key's member, the
   // next element, or the root.
@@ -25,6 +26,22 @@ struct json_value_writer::state {
     boost::json::value& top = *stack.back();
     if (top.is_object()) return top.as_object()[key];
     return top.as_array().emplace_back(nullptr);
+  }
+
+  // The path of `value`, the last one placed: each container on the stack holds the next
+  // one, or `value`, as its last element or as one of its members.
+  std::string path_to(boost::json::value const& value) const {
+    std::string path;
+    for (std::size_t i = 0; i < stack.size(); ++i) {
+      boost::json::value const* child = i + 1 < stack.size() ? stack[i + 1] : &value;
+      if (stack[i]->is_array()) {
+        append_path_index(path, stack[i]->get_array().size() - 1);
+        continue;
+      }
+      for (auto const& member : stack[i]->get_object())
+        if (&member.value() == child) append_path_key(path, member.key());
+    }
+    return path;
   }
 };
 
@@ -39,9 +56,8 @@ json_value_writer::state const& json_value_writer::self() const noexcept {
 }
 
 boost::json::value& json_value_writer::result() { return self().root; }
-bool json_value_writer::wrote_invalid_utf8() const { return self().invalid_utf8; }
 boost::json::value json_value_writer::take() {
-  if (self().invalid_utf8) throw_not_utf8(self().root);
+  if (self().invalid_utf8 || !self().refused.empty()) throw_refused();
   return std::move(self().root);
 }
 
@@ -68,6 +84,12 @@ cursor json_value_writer::floating(cursor at, lead before, float f) { return flo
 cursor json_value_writer::key(cursor, lead, std::string_view name) {
   self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
   self().key = name;
+  return {};
+}
+
+cursor json_value_writer::refuse(cursor, lead before, std::string problem) {
+  boost::json::value const& placed = self().place(before) = nullptr;
+  self().refused.push_back({self().path_to(placed), std::move(problem)});
   return {};
 }
 
@@ -141,14 +163,15 @@ void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<i
   }
 }
 
-}  // namespace
-
-void throw_not_utf8(boost::json::value const& written) {
-  std::vector<issue> issues;
+[[noreturn]] void throw_not_utf8(boost::json::value const& written, std::vector<issue> issues = {}) {
   std::string path;
   find_not_utf8(written, path, issues);
   throw config_error("dump", std::move(issues));
 }
+
+}  // namespace
+
+void json_value_writer::throw_refused() { throw_not_utf8(self().root, std::move(self().refused)); }
 
 }  // namespace glasses::detail
 
@@ -157,7 +180,7 @@ namespace glasses {
 std::string dump(boost::json::value const& json, dump_options options) {
   detail::json_text_writer w(options.indent);
   char* end = detail::write_value(w, w.start(), {}, json);
-  if (w.wrote_invalid_utf8()) detail::throw_not_utf8(json);
+  if (w.refused_a_value()) detail::throw_not_utf8(json);
   return w.text(end);
 }
 

@@ -268,7 +268,7 @@ char* json_text_writer::end_array(char* at, bool empty) { return close(at, empty
 char* json_text_writer::key(char* at, lead before, std::string_view name) {
   char* p = value_start(at, before, 6 * name.size() + 4);
   *p++ = '"';
-  p = write_escaped(p, name, invalid_utf8_);
+  p = write_escaped(p, name, refused_);
   *p++ = '"';
   *p++ = ':';
   if (indent_ > 0) *p++ = ' ';
@@ -324,7 +324,7 @@ char* json_text_writer::floating(char* at, lead before, float f) {
 char* json_text_writer::string(char* at, lead before, std::string_view s) {
   char* p = value_start(at, before, 6 * s.size() + 2);
   *p++ = '"';
-  p = write_escaped(p, s, invalid_utf8_);
+  p = write_escaped(p, s, refused_);
   *p++ = '"';
   return p;
 }

@@ -106,6 +106,10 @@ void append_path_steps(std::string& path, path_step const* last);
 bool path_within(std::string_view path, std::string_view at) noexcept;
 /// `"a", "b", "c"` for messages.
 std::string list_names(std::vector<std::string_view> const& names);
+/// What an enum value without a name gets, from dump and validate: `value` is its number,
+/// `names` the enum's described values.
+std::string unnamed_enumerator_message(std::string_view enum_name, std::string_view value,
+                                       std::vector<std::string_view> const& names);
 /// A JSON string literal for messages: quotes and escapes, bytes that are not UTF-8 as
 /// `\xe9`, and text beyond `limit` characters cut at a character with its size said.
 std::string quoted(std::string_view text, std::size_t limit = 60);

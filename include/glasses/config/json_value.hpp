@@ -12,8 +12,8 @@
 
 namespace glasses {
 
-/// The config as a boost::json::value. Throws config_error as dump does for text that is
-/// not UTF-8.
+/// The config as a boost::json::value. Throws config_error as dump does for a value that
+/// could not be read back.
 template <class T> boost::json::value to_json(T const& config) {
   detail::json_value_writer w;
   detail::write_json(w, config);

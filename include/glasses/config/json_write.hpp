@@ -21,10 +21,10 @@ namespace detail {
 /// fingerprint hashes the text there, without a string of its own.
 template <class T> char* write_text(json_text_writer& w, T const& config) {
   char* end = write_json(w, config);
-  if (w.wrote_invalid_utf8()) {
+  if (w.refused_a_value()) {
     json_value_writer paths;
     write_json(paths, config);
-    throw_not_utf8(paths.result());
+    paths.throw_refused();
   }
   return end;
 }
@@ -32,7 +32,8 @@ template <class T> char* write_text(json_text_writer& w, T const& config) {
 
 /// The config as compact JSON text (or indented, with `options.indent`). Keys follow
 /// declaration order and the same config always gives the same bytes. Throws config_error,
-/// naming each path, for a string or map key that is not UTF-8: it could not be read back.
+/// naming each path, for a value that could not be read back: a string or map key that is
+/// not UTF-8, an enum value that has no name.
 template <class T> std::string dump(T const& config, dump_options options = {}) {
   detail::json_text_writer w(options.indent);
   return w.text(detail::write_text(w, config));

@@ -152,6 +152,18 @@ template <class T, class F> constexpr void for_each_field(T& object, F&& f) {
 template <class T>
 inline constexpr std::size_t field_count = boost::mp11::mp_size<detail::described_fields<T>>::value;
 
+/// The names of an enum's described values, in declaration order.
+template <class E> std::vector<std::string_view> enumerator_names() {
+  std::vector<std::string_view> out;
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) { out.emplace_back(e.name); });
+  return out;
+}
+
+/// An enum value's number as text, for messages.
+template <class E> std::string enumerator_number(E value) {
+  return std::to_string(+static_cast<std::underlying_type_t<E>>(value));
+}
+
 /// The unqualified name of a type as spelled in the source (`ResNetConfig`), for messages.
 template <class T> constexpr std::string_view type_name() {
   std::string_view f = __PRETTY_FUNCTION__;

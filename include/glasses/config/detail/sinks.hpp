@@ -12,6 +12,7 @@
 #include <glasses/config/kinds.hpp>
 #include <glasses/config/required.hpp>
 
+#include <boost/describe/enum_to_string.hpp>
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
@@ -119,13 +120,7 @@ template <class T> struct string_sink : base_sink {
 };
 
 template <class T> struct enum_sink : base_sink {
-  static std::vector<std::string_view> names() {
-    std::vector<std::string_view> out;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
-        [&](auto e) { out.emplace_back(e.name); });
-    return out;
-  }
-  static std::string expected() { return "one of " + list_names(names()); }
+  static std::string expected() { return "one of " + list_names(enumerator_names<T>()); }
   /// Stores the enumerator named `name`; false when there is none.
   static bool store(std::string_view name, void* target) {
     bool found = false;
@@ -137,13 +132,21 @@ template <class T> struct enum_sink : base_sink {
   static void scalar(reader& r, frame& f, scalar_event const& s) {
     if (s.kind != scalar_event::type::string) return r.mismatch(f, describe(s));
     if (!store(s.text, f.target))
-      r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, names()));
+      r.fail("expected " + expected() + ", got " + describe(s) + did_you_mean(s.text, enumerator_names<T>()));
   }
   static char const* read_direct(char const* p, direct_text const& t, std::size_t, void* target) {
     std::string_view text;
     p = direct_string(p, t, text);
     return p && store(text, target) ? p : nullptr;
   }
+  // Text gives only named values; code can cast any number to an enum.
+  static void validate_value(void const* target, validation& v) {
+    T const value = *static_cast<T const*>(target);
+    if (!boost::describe::enum_to_string(value, nullptr))
+      v.fail(unnamed_enumerator_message(type_name<T>(), enumerator_number(value), enumerator_names<T>()));
+  }
+  static constexpr bool validates = true;
+  static constexpr validate_fn validator = &validate_value;
 };
 
 /// For a record's table: how to tell that a required<T> field is still unset.

@@ -3,7 +3,6 @@
 #ifndef GLASSES_CONFIG_DETAIL_TEXT_WRITER_HPP
 #define GLASSES_CONFIG_DETAIL_TEXT_WRITER_HPP
 
-#include <boost/json/fwd.hpp>
 
 #include <cstdint>
 #include <cstring>
@@ -26,9 +25,6 @@ char* write_shortest(char* out, double value);
 char* write_shortest(char* out, float value);
 /// Appends `text` with JSON escapes (for messages and printing).
 void append_escaped(std::string& out, std::string_view text);
-/// Throws the config_error for a value that holds text that is not UTF-8, with the path of
-/// each such string or key: JSON could not carry it, so it is never written.
-[[noreturn]] void throw_not_utf8(boost::json::value const& written);
 
 /// What a writer puts before a value: nothing (the root, or a map's value after its key),
 /// or a comma unless the value comes first in its container, and a described field's name.
@@ -68,7 +64,9 @@ class json_text_writer {
 
   char* start() const noexcept { return data_; }
   std::string text(char const* end) const { return std::string(data_, static_cast<std::size_t>(end - data_)); }
-  bool wrote_invalid_utf8() const { return invalid_utf8_; }
+  /// Whether a value JSON cannot carry was met: text that is not UTF-8, or one refused.
+  /// The text is then never handed out; json_value_writer finds each such value's path.
+  bool refused_a_value() const { return refused_; }
 
   // Out of line: each config's writer is then a short list of calls, which keeps the
   // compile time of units that dump many configs low, at about a nanosecond a value.
@@ -85,6 +83,8 @@ class json_text_writer {
   char* floating(char* at, lead before, double d);
   char* floating(char* at, lead before, float f);
   char* string(char* at, lead before, std::string_view s);
+  /// A value that cannot be written, for the reason `problem`.
+  char* refuse(char* at, lead, std::string const&) { return refused_ = true, at; }
   /// A whole list of integers in one call, the commonest list in configs (depths,
   /// channels, strides): a tight loop instead of a call, a comma and a check an element.
   char* integers(char* at, lead before, int const* values, std::size_t count);
@@ -140,7 +140,7 @@ class json_text_writer {
   int indent_;
   int depth_ = 0;
   int inline_depth_ = 0;
-  bool invalid_utf8_ = false;
+  bool refused_ = false;
 };
 
 }  // namespace glasses::detail

@@ -1,4 +1,4 @@
-// The writer behind to_json, and behind the paths of dump's UTF-8 errors.
+// The writer behind to_json, and behind the paths of the values that dump refuses.
 #ifndef GLASSES_CONFIG_DETAIL_VALUE_WRITER_HPP
 #define GLASSES_CONFIG_DETAIL_VALUE_WRITER_HPP
 
@@ -27,9 +27,12 @@ class json_value_writer {
   json_value_writer& operator=(json_value_writer const&) = delete;
 
   boost::json::value& result();
-  bool wrote_invalid_utf8() const;
-  /// The value written, moved out; throws config_error as dump does for text that is not UTF-8.
+  /// The value written, moved out; throws config_error as dump does for a value that JSON
+  /// cannot carry.
   boost::json::value take();
+  /// Throws the config_error for each value that JSON cannot carry, with its path: text
+  /// that is not UTF-8, and each value refused. Such a config is never written.
+  [[noreturn]] void throw_refused();
 
   cursor start() const noexcept { return {}; }
   cursor begin_object(cursor, lead before);
@@ -44,12 +47,14 @@ class json_value_writer {
   cursor floating(cursor, lead before, double d);
   cursor floating(cursor, lead before, float f);
   cursor string(cursor, lead before, std::string_view s);
+  /// Writes null in the value's place, and keeps `problem` with the value's path.
+  cursor refuse(cursor, lead before, std::string problem);
 
  private:
   struct state;
   // The state lives in the writer, constructed there by the source file that knows its
   // type: a diff makes two writers a change, and allocating each state was most of its cost.
-  alignas(8) unsigned char storage_[80];
+  alignas(8) unsigned char storage_[104];
   state& self() noexcept;
   state const& self() const noexcept;
 };

@@ -6,6 +6,7 @@
 #include <glasses/config/any_config.hpp>
 #include <glasses/config/detail/text_writer.hpp>
 #include <glasses/config/detail/value_writer.hpp>
+#include <glasses/config/error.hpp>
 #include <glasses/config/kinds.hpp>
 #include <glasses/config/required.hpp>
 
@@ -77,9 +78,8 @@ template <class W, class T> cursor_of<W> write_json(W& w, cursor_of<W> at, lead 
   } else if constexpr (k == kind::string) {
     return w.string(at, before, value);
   } else if constexpr (k == kind::enumeration) {
-    // An out-of-range enum value is written as its number, so that nothing is lost.
     if (char const* name = boost::describe::enum_to_string(value, nullptr)) return w.string(at, before, name);
-    return w.integer(at, before, static_cast<std::int64_t>(value));
+    return w.refuse(at, before, unnamed_enumerator_message(type_name<T>(), enumerator_number(value), enumerator_names<T>()));
   } else if constexpr (k == kind::optional || k == kind::required) {
     if (value.has_value()) return write_json(w, at, before, *value);
     return w.null(at, before);
