@@ -476,6 +476,10 @@ BOOST_AUTO_TEST_CASE(a_quote_left_open_is_an_error_not_the_rest_of_the_file) {
   BOOST_TEST(single_issue<test::Everything>("flag: true\ntext: 'abc\n") ==
              (glasses::issue{"", "this quoted string has no closing '" + message, 2, 7}));
   BOOST_TEST(single_issue<test::Everything>("text: \"abc\\\"\n").message.starts_with("this quoted string has no closing"));
+  // A backslash as the text's last byte: yaml-cpp names no character and no place for it.
+  BOOST_TEST(single_issue<test::Everything>("flag: true\ntext: \"abc\\") ==
+             (glasses::issue{"", "the text ends with a backslash, which escapes nothing; end the quoted string with its quote",
+                             2, 11}));
   // Closed quotes, with the escapes of each style, read as before.
   BOOST_TEST(parse_yaml<test::Everything>("text: 'it''s'\n").text == "it's");
   BOOST_TEST(parse_yaml<test::Everything>("text: \"say \\\"hi\\\"\"\n").text == "say \"hi\"");

@@ -144,6 +144,10 @@ recording record_full(std::string_view text, load_options const& options, std::s
   } catch (YAML::DeepRecursion const& e) {
     throw text_error(source, text, offsets(text)(e.mark), too_deep_message(options.max_depth));
   } catch (YAML::Exception const& e) {
+    // yaml-cpp reads past the end for what a last backslash escapes, and names no character.
+    if (std::size_t const at = offsets(text)(e.mark); text.ends_with('\\') && (at == std::size_t(-1) || at >= text.size()))
+      throw text_error(source, text, text.size() - 1,
+                       "the text ends with a backslash, which escapes nothing; end the quoted string with its quote");
     throw text_error(source, text, offsets(text)(e.mark), "invalid YAML (" + e.msg + ")");
   }
   return out;
