@@ -44,9 +44,10 @@ struct launch_options {
 /// The launcher that `name` names ("local", "slurm" or "k8s"); throws config_error otherwise.
 launcher launcher_named(std::string_view name);
 
-/// Throws config_error when `options` cannot launch with `kind`: a command without
-/// `{config}`, or a Kubernetes job without its image or volume claim.
-void check_launch(launch_options const& options, launcher kind);
+/// Throws config_error when `options` cannot launch with `kind` from the folder `dir` (or
+/// one below it): a command without `{config}`, a Kubernetes job without its image or
+/// volume claim, or a Slurm log folder whose path an #SBATCH line cannot hold.
+void check_launch(launch_options const& options, launcher kind, std::string const& dir);
 
 /// Writes `dir/sweep.sbatch` for the points, and `dir/sweep.k8s.yaml` for Kubernetes.
 /// Paths are made absolute, so that the script runs from anywhere. Throws config_error for

@@ -387,7 +387,7 @@ int launch_multirun(app_model const& model, command_line const& line) {
   app_detail::launch_flags flags = line.launch;
   flags.options.command =
       shell_quoted(this_program()) + " --config {config} --run-dir " + shell_quoted(run_dir.string()) + " --launched-point";
-  check_launch(flags.options, launcher_named(flags.launcher));
+  check_launch(flags.options, launcher_named(flags.launcher), run_dir.string());
   auto const grid = app_detail::grid_points(line.overrides);
   std::vector<std::unique_ptr<resolved>> runs;
   bool invalid = false;

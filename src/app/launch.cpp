@@ -173,7 +173,7 @@ launcher launcher_named(std::string_view name) {
                                              detail::did_you_mean(name, {"local", "slurm", "k8s"})}});
 }
 
-void check_launch(launch_options const& options, launcher kind) {
+void check_launch(launch_options const& options, launcher kind, std::string const& dir) {
   // Each goes on one #SBATCH line of the script: a line break would end it there.
   for (auto [flag, text] : {std::pair<std::string_view, std::string_view>{"--sbatch", options.sbatch}, {"the job name", options.name}})
     if (text.find_first_of("\n\r") != std::string_view::npos)
@@ -187,17 +187,17 @@ void check_launch(launch_options const& options, launcher kind) {
     throw config_error("--launcher k8s", {{"", "the job needs --image (a container image with the program) and "
                                                 "--volume-claim (a persistent volume claim that holds the sweep "
                                                 "folder and the run folders)"}});
+  // #SBATCH lines take a quoted word, but no quote or line break within it.
+  if (std::string const folder = absolute(dir); kind == launcher::slurm && folder.find_first_of("\"\\\n\r") != std::string::npos)
+    throw config_error(dir, {{"", "Slurm cannot write its log into a folder whose path holds a double quote, a "
+                                  "backslash or a line break (" + detail::quoted(folder) + "); choose another folder"}});
 }
 
 std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
                                 launch_options const& options, launcher kind) {
   if (points.empty()) throw config_error(dir, {{"", "the sweep has no points to launch"}});
-  check_launch(options, kind);
+  check_launch(options, kind, dir);
   std::string const folder = absolute(dir);
-  // #SBATCH lines take a quoted word, but no quote or line break within it.
-  if (kind == launcher::slurm && folder.find_first_of("\"\\\n\r") != std::string::npos)
-    throw config_error(dir, {{"", "Slurm cannot write its log into a folder whose path holds a double quote, a "
-                                  "backslash or a line break (" + detail::quoted(folder) + "); choose another folder"}});
   // Two points in one run folder would run at once and write over each other's files.
   std::vector<std::string> run_dirs;
   for (auto const& point : points) run_dirs.push_back(absolute(point.run_dir));

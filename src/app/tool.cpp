@@ -350,7 +350,7 @@ int run_sweep(tool_context const& tool, overrides_options o) {
                       " needs --run \"COMMAND\": what each point runs, with {config} where its config file goes, "
                       "e.g. --run \"train --config {config}\"");
   if (o.launch.launcher.empty() && !o.launch.options.command.empty()) o.launch.launcher = "local";
-  if (!o.launch.launcher.empty()) check_launch(o.launch.options, launcher_named(o.launch.launcher));  // before any file
+  if (!o.launch.launcher.empty()) check_launch(o.launch.options, launcher_named(o.launch.launcher), o.output);  // before any file
   owned_config base = tool.read(o.config);
   auto points = app_detail::write_sweep(tool.model, base.get(), o.overrides, o.output);
   if (o.json)

@@ -39,6 +39,9 @@ expect "and the one ran" 0 '1 of 1 points succeeded$' -- "$app" -m tag=y,y --lau
 touch afile
 expect "a run folder under a file" 2 "^status_app: Not a directory: $work/afile/sweep-[0-9a-f]{8}/origins\$" -- \
   "$app" -m tag=x,y --launcher slurm --run-dir afile
+expect "a Slurm folder that an #SBATCH line cannot hold, before any file" 2 'choose another folder$' -- \
+  "$app" -m tag=x,y --launcher slurm --run-dir 'q"uote'
+expect_exact "and nothing was written" 1 "" -- test -e 'q"uote'
 expect "bash missing from PATH" 2 '^--launcher local: cannot start bash to run ".*/sweep.sbatch": No such file or directory; is bash on PATH\?$' -- \
   env PATH=/nonexistent "$(command -v "$app" || echo "$app")" -m tag=p,q --launcher local --run-dir nobash
 expect "--parallel takes no number past its type" 2 "got \"99999999999999999999999\"; try --help\$" -- "$app" -m tag=x,y --launcher slurm --parallel 99999999999999999999999

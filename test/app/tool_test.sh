@@ -240,7 +240,10 @@ expect_exact "a misspelt launcher writes nothing" 2 "$name: --launcher: 1 error
 expect_exact "k8s needs an image and a claim, before any file" 2 "$name: --launcher k8s: 1 error
   the job needs --image (a container image with the program) and --volume-claim (a persistent volume claim that holds the sweep folder and the run folders)" -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw_none --launcher k8s --run "train {config}"
-expect_exact "nothing was written for the refused sweeps" 1 "" -- test -e sw_none
+expect "a Slurm folder that an #SBATCH line cannot hold, before any file" 2 'choose another folder$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o 'sw_"none"' --launcher slurm --run "train {config}"
+expect_exact "nothing was written for the refused sweeps" 1 "" -- test -e sw_none -o -e 'sw_"none"'
+
 expect "--launcher k8s writes an Indexed Job" 0 '^submit with: kubectl apply -f .*/sw_k8s/sweep.k8s.yaml$' -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw_k8s --launcher k8s --run "train {config}" --image registry/train:1 --volume-claim runs
 expect "its completions" 0 '^  completions: 2$' -- cat sw_k8s/sweep.k8s.yaml
