@@ -62,6 +62,10 @@ template <class T> struct tool_options {
   /// checkpoints) and returns nullopt for the others, which are read as a preset name, a
   /// JSON file or `-` for stdin.
   std::function<std::optional<T>(std::string const& argument)> read_config;
+  /// What `validate` checks of a CONFIG argument beyond its config's rules, by throwing
+  /// config_error (the `glasses` command: that a checkpoint's tensors load into the model
+  /// its config builds).
+  std::function<void(std::string const& argument, T const& config)> validate_argument;
   /// Listed after the tool's own.
   std::vector<tool_command<T>> commands;
 };
@@ -79,6 +83,7 @@ namespace detail {
 /// program's own reader returns null for the arguments it leaves to the tool; the reader
 /// that commands get never does.
 using erased_reader = std::function<void*(std::string const& argument)>;
+using erased_check = std::function<void(std::string const& argument, void const* config)>;
 
 /// tool_command and tool_options with T erased, for the out-of-line run_tool.
 struct erased_command {
@@ -91,6 +96,7 @@ struct erased_tool_options {
   std::string description;
   std::string footer;
   erased_reader read_config;
+  erased_check validate_argument;
   std::vector<erased_command> commands;
 };
 
@@ -108,11 +114,15 @@ template <class T> int tool(int argc, char** argv, tool_options<T> const& option
       return T(std::move(*config));
     };
   };
-  detail::erased_tool_options erased{options.description, options.footer, {}, {}};
+  detail::erased_tool_options erased{options.description, options.footer, {}, {}, {}};
   if (options.read_config)
     erased.read_config = [read = options.read_config](std::string const& argument) -> void* {
       std::optional<T> config = read(argument);
       return config ? new T(std::move(*config)) : nullptr;
+    };
+  if (options.validate_argument)
+    erased.validate_argument = [check = options.validate_argument](std::string const& argument, void const* config) {
+      check(argument, *static_cast<T const*>(config));
     };
   for (auto const& command : options.commands)
     erased.commands.push_back({command.name, command.description,

@@ -58,6 +58,7 @@ struct tool_context {
   app_model const& model;
   std::string program;
   erased_reader const& program_reader;  // may be empty
+  erased_check const& program_check;    // may be empty
   mutable bool read_stdin = false;
   /// The CONFIG argument read last (`<stdin>` for -), which an unexpected error names.
   mutable std::string input = {};
@@ -271,8 +272,12 @@ int run_validate(tool_context const& tool, validate_options const& o) {
       std::error_code ec;
       auto const presets = tool.model.presets();
       bool const preset = std::find(presets.begin(), presets.end(), std::string_view(file)) != presets.end();
-      if (file == "-" || preset || fs::exists(file, ec)) tool.read(file);
-      else app_detail::load_config(tool.model, file);
+      if (file == "-" || preset || fs::exists(file, ec)) {
+        owned_config const config = tool.read(file);
+        if (tool.program_check) tool.program_check(file, config.get());
+      } else {
+        app_detail::load_config(tool.model, file);
+      }
     } catch (config_error const& e) {
       issues = e.issues();
       if (!e.source().empty()) source = e.source();
@@ -437,7 +442,7 @@ std::string error_report(std::string const& program, std::exception const* error
 }  // namespace
 
 int run_tool(int argc, char** argv, app_model const& model, erased_tool_options const& options) {
-  tool_context const tool{model, argc > 0 ? fs::path(argv[0]).filename().string() : "tool", options.read_config};
+  tool_context const tool{model, argc > 0 ? fs::path(argv[0]).filename().string() : "tool", options.read_config, options.validate_argument};
   try {
     return parse_and_run(argc, argv, tool, options);
   } catch (std::exception const& e) {

@@ -36,6 +36,12 @@ std::optional<ImageClassifierConfig> read_checkpoint(std::string const& argument
   return config;
 }
 
+/// `validate` of a checkpoint loads it as from_pretrained would: every tensor must fit the
+/// model its config builds, with a shape and a dtype that convert without loss.
+void check_weights(std::string const& argument, ImageClassifierConfig const&) {
+  if (argument.ends_with(".safetensors")) (void)nn::from_pretrained<ImageClassifierConfig>(argument);
+}
+
 }  // namespace
 }  // namespace glasses::cli
 
@@ -45,5 +51,6 @@ int main(int argc, char** argv) {
                                               {.description = "glasses: configs as code for LibTorch models",
                                                .footer = footer,
                                                .read_config = read_checkpoint,
+                                               .validate_argument = check_weights,
                                                .commands = {build_command(), keys_command()}});
 }

@@ -178,6 +178,23 @@ open(sys.argv[2], "wb").write(struct.pack("<Q", len(text)) + text + data[8 + len
 PY
   expect "validate refuses a checkpoint whose config was edited" 2 '^edited\.safetensors: __metadata__\.glasses_fingerprint: expected [0-9a-f]{16}, the fingerprint of the stored config, but the file stores "[0-9a-f]{16}"' -- \
     "$glasses" validate edited.safetensors
+  # Edited with its fingerprint made anew: the config is consistent, but the weights are
+  # those of another model, which validate finds by loading them as from_pretrained does.
+  "$glasses" set resnet18 num_classes=10 -o refit.json >/dev/null
+  "$python" - tv.safetensors refit.json "$("$glasses" hash refit.json)" refit.safetensors <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+length = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + length])
+header["__metadata__"]["glasses_config"] = open(sys.argv[2]).read()
+header["__metadata__"]["glasses_fingerprint"] = sys.argv[3]
+text = json.dumps(header).encode()
+text += b" " * ((8 - (8 + len(text)) % 8) % 8)
+open(sys.argv[4], "wb").write(struct.pack("<Q", len(text)) + text + data[8 + length:])
+PY
+  expect "validate refuses a checkpoint whose tensors its config's model cannot take" 2 '^refit\.safetensors: the checkpoint does not fit the model exactly.*: 120 of 122 tensors fit' -- \
+    "$glasses" validate refit.safetensors
+  expect "show reads its config without loading the tensors" 0 'num_classes: 10' -- "$glasses" show refit.safetensors
 fi
 
 # A FIFO named like a checkpoint is refused at once, never waited on.
