@@ -1,6 +1,14 @@
 # The end-to-end tests' checks, sourced by the scripts under test/.
 passed=0 failed=0
 
+# enter_scratch_dir [TEMPLATE]: a new folder from mktemp (TEMPLATE, if given), as $work and
+# the current folder, removed when the script exits.
+enter_scratch_dir() {
+  work=$(mktemp -d "$@")
+  trap 'rm -rf "$work"' EXIT
+  cd "$work" || exit 2
+}
+
 # check_run NAME STATUS MATCH EXPECTED -- COMMAND...: runs COMMAND (stdout and stderr
 # together) and counts a pass when its exit status is STATUS and `MATCH OUTPUT EXPECTED`
 # succeeds.

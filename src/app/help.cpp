@@ -80,6 +80,8 @@ std::string describe(json::object const& schema) {
     return describe(first) + " or null";
   }
   std::string type = schema.contains("type") ? std::string(schema.at("type").as_string()) : "value";
+  if (type == "object" && schema.contains("properties") && schema.contains("title"))
+    return std::string(schema.at("title").as_string());  // a record, by its type's name
   if (type == "array") return "list of " + describe(schema.at("items").as_object());
   if (type == "object" && schema.contains("additionalProperties") && schema.at("additionalProperties").is_object())
     return "map of " + describe(schema.at("additionalProperties").as_object());
@@ -129,6 +131,25 @@ void collect_alternatives(json::object const& root, json::array const& alternati
   }
 }
 
+// The fields of every element of a list or map (`stages[*].depth`, `by_name.*.depth`):
+// of a record, or of each type a slot may hold.
+void collect_elements(json::object const& root, json::object const& container, std::string const& path,
+                      std::vector<row>& rows) {
+  json::value const* element = container.if_contains("items");
+  std::string element_path = path + "[*]";
+  if (!element) {
+    element = container.if_contains("additionalProperties");
+    element_path = path + ".*";
+  }
+  if (!element || !element->is_object()) return;
+  auto const& schema = resolved(root, element->as_object());
+  if (schema.contains("properties")) collect(root, schema, element_path, rows);
+  else if (auto const* alternatives = schema.if_contains("oneOf"))
+    collect_alternatives(root, alternatives->as_array(), {}, element_path, rows);
+  else if (schema.contains("items") || schema.contains("additionalProperties"))
+    collect_elements(root, schema, element_path, rows);
+}
+
 void collect(json::object const& root, json::object const& record, std::string const& prefix, std::vector<row>& rows) {
   for (auto const& [key, property] : record.at("properties").as_object()) {
     if (key == "type" && !prefix.empty()) continue;  // a slot's own discriminator
@@ -151,11 +172,29 @@ void collect(json::object const& root, json::object const& record, std::string c
       continue;
     }
     rows.push_back({path, describe(schema), default_value, doc});
+    collect_elements(root, schema, path, rows);
     // An optional record: its fields, set once it holds one.
     if (auto const* any = schema.if_contains("anyOf"))
       if (auto const& first = resolved(root, any->as_array().at(0).as_object()); first.contains("properties"))
         collect(root, first, path, rows);
   }
+}
+
+// What the placeholders of element paths stand for, with a path to set as the example.
+std::string placeholder_note(std::vector<row> const& rows) {
+  auto example = [&](std::string_view placeholder, std::string_view instance) -> std::string {
+    for (auto const& r : rows)
+      if (std::size_t at = r.path.find(placeholder); at != std::string::npos)
+        return std::string(r.path).replace(at, placeholder.size(), instance) + "=VALUE";
+    return {};
+  };
+  std::string const list = example("[*]", "[0]"), map = example(".*", ".NAME");
+  if (list.empty() && map.empty()) return {};
+  std::string note = "\n";
+  if (!list.empty()) note += "PATH[*] is each element of a list";
+  if (!map.empty()) note += std::string(list.empty() ? "" : ", ") + "PATH.* each value of a map";
+  note += ": set one as " + list + (list.empty() || map.empty() ? "" : " or ") + map + "\n";
+  return note;
 }
 
 }  // namespace
@@ -185,7 +224,7 @@ std::string help_text(json::value const& schema, std::string_view only) {
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + '\n';
   }
-  return out;
+  return out + placeholder_note(rows);
 }
 
 }  // namespace glasses::app_detail

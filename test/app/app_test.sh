@@ -7,10 +7,8 @@
 set -uo pipefail
 app=$1
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 source "$here/../expect.sh"
+enter_scratch_dir
 
 printf '{"data": {"batch_size": 32,\n  "augment": ["flip", "crop"]}, "epochs": 3}\n' >base.json
 printf '{"optimizer": {"type": "adamw", "lr": 0.002}}\n' >exp.json

@@ -5,10 +5,8 @@
 set -uo pipefail
 app=$1
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 source "$here/../expect.sh"
+enter_scratch_dir
 
 expect "a status of 7 is the exit status" 7 'the job returned 7$' -- "$app" status=7
 expect "a status of 256 is a failure, exit 1" 1 'the job returned 256$' -- "$app" status=256

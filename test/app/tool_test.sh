@@ -7,10 +7,8 @@
 set -uo pipefail
 tool=$1
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 source "$here/../expect.sh"
+enter_scratch_dir
 name=$(basename "$tool")
 
 expect "--help lists the tool's subcommands" 0 '^  compare +the paths that differ across configs, with each one.s value$' -- "$tool" --help

@@ -5,10 +5,8 @@
 set -uo pipefail
 glasses=$1 python=$2 exporter=$3
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 source "$here/../expect.sh"
+enter_scratch_dir
 
 expect "presets lists the zoo" 0 '^resnet50$' -- "$glasses" presets
 expect "presets lists ConvNeXt" 0 '^convnext_large$' -- "$glasses" presets

@@ -15,9 +15,7 @@ if [[ -f $cluster/unavailable || ! -f $cluster/slurm.conf ]]; then
 fi
 export SLURM_CONF=$cluster/slurm.conf
 # A folder with a space, which the script's #SBATCH lines and the printed command must quote.
-work=$(mktemp -d "${TMPDIR:-/tmp}/glasses slurm.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+enter_scratch_dir "${TMPDIR:-/tmp}/glasses slurm.XXXXXX"
 
 # Submits the sweep's script and waits, at most 120 s, for the array to leave the queue;
 # prints the job id.
