@@ -132,6 +132,23 @@ BOOST_AUTO_TEST_CASE(a_quoted_key_may_hold_an_equals_sign_and_long_keys_stay_apa
   BOOST_TEST(open.at(0).message == R"(a quoted key is not closed in "weights[\"abc]=1"; end it with "], e.g. weights["a b"]=1)");
 }
 
+BOOST_AUTO_TEST_CASE(a_quoted_key_that_is_no_json_string_says_what_in_it_is_wrong) {
+  test::Everything e;
+  auto message = [&](std::string const& key) {
+    return test::issues_of([&] { glasses::apply_overrides(e, {"weights[" + key + "]=1"}); }).at(0).message;
+  };
+  std::string const lead = "invalid path: the quoted key ";
+  BOOST_TEST(message("\"a\tb\"") ==
+             lead + R"("\"a\u0009b\"" is not a JSON string: it holds a control character (U+0009) as it is; write it as \u0009)");
+  BOOST_TEST(message(R"("a\qb")") == lead + R"("\"a\\qb\"" is not a JSON string: \q is no JSON escape (they are \", \\, \/, \b, \f, \n, \r, \t and \uXXXX))");
+  BOOST_TEST(message(R"("a\u12")") == lead + R"("\"a\\u12\"" is not a JSON string: \u takes four hex digits)");
+  BOOST_TEST(message(R"("a\ud800")") ==
+             lead + R"("\"a\\ud800\"" is not a JSON string: a \u escape is half of a UTF-16 surrogate pair without its other half)");
+  // Each of them written as JSON writes it is a key.
+  glasses::apply_overrides(e, {R"(weights["a\u0009b\\q\ud83d\ude00"]=1)"});
+  BOOST_TEST(e.weights.at("a\tb\\q\xf0\x9f\x98\x80") == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(an_object_merges_into_records_slots_and_variants_alike) {
   test::Everything e;
   glasses::apply_overrides(e, {"nested.middle.width=9", "slot.kernel=[5]", "choice.heads=4"});
@@ -179,6 +196,13 @@ BOOST_AUTO_TEST_CASE(wrong_steps_and_values_are_explained) {
   auto range = test::issues_of([&] { glasses::set(e, "depths[7]", "1"); });
   BOOST_TEST(range[0].path == "depths[7]");
   BOOST_TEST(range[0].message == "index 7 is out of range; the list has 4 elements");
+  // When a later override would make the element, the order is what is wrong.
+  auto order = test::issues_of([&] { glasses::apply_overrides(e, {"depths[7]=1", "tiny=2", "depths=[1,2,3,4,5,6,7,8]"}); });
+  BOOST_TEST_REQUIRE(order.size() == 1u);
+  BOOST_TEST(order[0].message == "index 7 is out of range; the list has 4 elements; override 3 "
+                                 "(\"depths=[1,2,3,4,5,6,7,8]\") sets depths whole after this one: give it first");
+  auto layer = test::issues_of([&] { glasses::apply_overrides(e, {"layers[5].tag=x", "layers[5]={}"}); });
+  BOOST_TEST(layer.at(0).message.ends_with("; override 2 (\"layers[5]={}\") sets layers[5] whole after this one: give it first"));
   auto scalar = test::issues_of([&] { glasses::set(e, "tiny.x", "1"); });
   BOOST_TEST(scalar[0].path == "tiny.x");
   BOOST_TEST(scalar[0].message == "tiny is an integer, which has no fields");

@@ -3,7 +3,9 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <numeric>
 
 namespace glasses::detail {
@@ -53,6 +55,29 @@ std::string not_utf8(std::string_view text) {
   return "not UTF-8 text (" + first_invalid_utf8(text) + "); configs hold UTF-8 text only";
 }
 
+/// What in a quoted key (quotes included) JSON does not take as a string; Boost.JSON only
+/// says "syntax error".
+std::string why_not_a_json_string(std::string_view key) {
+  for (std::size_t i = 1; i + 1 < key.size(); ++i) {
+    auto const c = static_cast<unsigned char>(key[i]);
+    if (c < 0x20) {
+      char escape[7];
+      std::snprintf(escape, sizeof escape, "\\u%04x", c);
+      return "it holds a control character (U+" + std::string(escape + 2) + ") as it is; write it as " + escape;
+    }
+    if (c != '\\') continue;
+    char const next = key[++i];
+    if (next == 'u') {
+      if (key.size() - 1 - i < 5 || !std::all_of(key.begin() + i + 1, key.begin() + i + 5, [](char h) { return std::isxdigit(static_cast<unsigned char>(h)); }))
+        return "\\u takes four hex digits";
+      i += 4;
+    } else if (std::string_view("\"\\/bfnrt").find(next) == std::string_view::npos) {
+      return "\\" + std::string(1, next) + " is no JSON escape (they are \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX)";
+    }
+  }
+  return "a \\u escape is half of a UTF-16 surrogate pair without its other half";
+}
+
 /// `backbone.depths[2]`, `weights["b.c"]` into steps.
 parsed_path parse_path(std::string_view path) {
   parsed_path out;
@@ -72,8 +97,8 @@ parsed_path parse_path(std::string_view path) {
       boost::json::error_code ec;
       boost::json::value key = boost::json::parse(path.substr(i + 1, j - i), ec);
       if (ec || !key.is_string())
-        return fail("the quoted key " + quoted(path.substr(i + 1, j - i)) +
-                    " is not a JSON string; write \\\" for a quote and \\\\ for a backslash");
+        return fail("the quoted key " + quoted(path.substr(i + 1, j - i)) + " is not a JSON string: " +
+                    why_not_a_json_string(path.substr(i + 1, j - i)));
       out.keys.emplace_back(key.as_string());
       out.steps.push_back({{}, 0, false});
       i = j + 2;
@@ -324,11 +349,25 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
     out[i].named_type = parts[i].value.empty() || parts[i].value.front() != '{';
     apply(i, here, std::move(walked));
   }
+  // A path not there yet that a later override, setting a value around it whole, would make:
+  // `stages[3].depth=2 stages=[...]` in the other order.
+  auto made_later = [&](std::size_t i) -> std::string {
+    auto const& inner = paths[i].steps;
+    for (std::size_t k = i + 1; k < count; ++k) {
+      auto const& outer = paths[k].steps;
+      if (!outer.empty() && outer.size() < inner.size() &&
+          std::equal(outer.begin(), outer.end(), inner.begin(),
+                     [](path_key const& a, path_key const& b) { return spelled_step(a) == spelled_step(b); }))
+        return "; override " + std::to_string(k + 1) + " (" + quoted(overrides[k]) + ") sets " +
+               std::string(parts[k].path) + " whole after this one: give it first";
+    }
+    return {};
+  };
   for (std::size_t i = 0; i < count; ++i) {
     if (!pending[i]) continue;
     walked_path walked;
     located here = locate(root, target, paths[i], walked);
-    if (!here.ops) out[i].issues.push_back({walked.shown, std::move(here.error)});
+    if (!here.ops) out[i].issues.push_back({walked.shown, std::move(here.error) + made_later(i)});
     else apply(i, here, std::move(walked));
   }
   return out;
