@@ -33,14 +33,16 @@ void EfficientNetConfig::validate(std::vector<issue>& problems) const {
   // The products below fit int64_t only for factors within their bounds (at most 2^20
   // channels or blocks times 2^10); the field rules report the others.
   auto const bound = static_cast<double>(bounds::width);
-  auto too_many = [&](std::string path, int64_t made, char const* what, char const* lower) {
+  auto too_many = [&](std::string path, int64_t made, char const* what, char const* lower,
+                      int64_t limit = bounds::width) {
     problems.push_back({std::move(path), "makes " + std::to_string(made) + " " + what + ", more than " +
-                                             std::to_string(bounds::width) + "; lower it or " + lower});
+                                             std::to_string(limit) + "; lower it or " + lower});
   };
   if (within(depth_mult, 1024.0))
     for (std::size_t i = 0; i < stages; ++i)
-      if (within(static_cast<double>(depths[i]), bound) && scaled_depth(depths[i]) > bounds::width)
-        too_many(detail::element("depths", i), scaled_depth(depths[i]), "blocks with depth_mult", "depth_mult");
+      if (within(static_cast<double>(depths[i]), bound) && scaled_depth(depths[i]) > bounds::blocks)
+        too_many(detail::element("depths", i), scaled_depth(depths[i]), "blocks with depth_mult", "depth_mult",
+                 bounds::blocks);
   if (!within(width_mult, 1024.0)) return;
   auto scaled = [&](int64_t channels) {
     return within(static_cast<double>(channels), bound) ? scaled_width(channels) : 0;

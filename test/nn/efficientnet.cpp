@@ -152,9 +152,9 @@ BOOST_AUTO_TEST_CASE(multipliers_that_would_leave_the_bounds_are_refused_before_
   c.width_mult = 1024;
   c.widths = {8, 16, 1025};
   c.depth_mult = 1024;
-  c.depths = {1, 1, 2048};
+  c.depths = {1, 1, 2};
   BOOST_TEST(build_issues(c) ==
-                 (issues_t{{"depths[2]", "makes 2097152 blocks with depth_mult, more than 1048576; lower it or "
+                 (issues_t{{"depths[2]", "makes 2048 blocks with depth_mult, more than 1024; lower it or "
                                          "depth_mult"},
                            {"widths[2]", "makes 1049600 channels with width_mult, more than 1048576; lower it or "
                                          "width_mult"}}),

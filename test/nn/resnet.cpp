@@ -111,4 +111,16 @@ BOOST_AUTO_TEST_CASE(sizes_that_would_overflow_are_refused_before_anything_is_al
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(blocks_and_stages_are_bounded_as_memory_runs_out_long_before_int64_overflows) {
+  // A billion blocks of width 1 validated, then took 30 s to run out of memory.
+  auto issues = test::issues_of([] { ResNetConfig{.depths = {1000000000, 1, 1, 1}}.build(); });
+  BOOST_TEST(issues == (std::vector<glasses::issue>{{"depths[0]", "must be at most 1024, got 1000000000"}}),
+             boost::test_tools::per_element());
+  auto stages = test::issues_of([] {
+    ResNetConfig{.depths = std::vector<int64_t>(17, 1), .widths = std::vector<int64_t>(17, 1)}.build();
+  });
+  BOOST_TEST(stages == (std::vector<glasses::issue>{{"depths", "must have at most 16 elements, got 17"}}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

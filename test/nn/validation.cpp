@@ -85,7 +85,7 @@ ViTConfig random_vit(std::mt19937& rng) {
   c.image_size = draw<int64_t>(rng, {8, 12, 16}, {0, huge});
   c.patch_size = draw<int64_t>(rng, {2, 4}, {0, 3, 5, huge});
   c.hidden_dim = draw<int64_t>(rng, {8, 12, 16}, {0, huge});
-  c.num_layers = draw<int64_t>(rng, {1, 2}, {0, -1});
+  c.num_layers = draw<int64_t>(rng, {1, 2}, {0, -1, huge});
   c.num_heads = draw<int64_t>(rng, {1, 2, 4}, {0, 3, 5});
   c.mlp_dim = draw<int64_t>(rng, {8, 16}, {0, huge});
   c.dropout = draw(rng, {0.0, 0.1}, {1.0, -0.1, not_a_number});

@@ -25,6 +25,13 @@ inline constexpr int64_t image_size = int64_t{1} << 16;
 inline constexpr int64_t patch_size = int64_t{1} << 10;
 /// Classes of a classifier: 2^24 (extreme classification reaches millions).
 inline constexpr int64_t classes = int64_t{1} << 24;
+/// Blocks of a stage, of a MobileNet, or of a ViT's encoder: 2^10 (ResNet-1001 has 111 a
+/// stage, the largest ViTs 48 layers). Each block is a module with its own tensors, so that
+/// their number runs a machine out of memory long before it overflows anything.
+inline constexpr int64_t blocks = int64_t{1} << 10;
+/// Stages of a backbone: 16. Each halves the feature map, and an image has at most 2^16
+/// pixels a side.
+inline constexpr int64_t stages = 16;
 
 }  // namespace glasses::models::bounds
 

@@ -64,7 +64,7 @@ GLASSES_FIELDS(EfficientNetConfig,
                field(&EfficientNetConfig::widths, "output channels of each stage, before width_mult",
                      each(at_least(1), at_most(bounds::width))),
                field(&EfficientNetConfig::depths, "blocks of each stage, before depth_mult", not_empty(),
-                     each(at_least(1), at_most(bounds::width))),
+                     max_length(bounds::stages), each(at_least(1), at_most(bounds::blocks))),
                field(&EfficientNetConfig::stem_width, "output channels of the stem's 3x3 convolution (stride 2), "
                                                       "before width_mult",
                      at_least(1), at_most(bounds::width)),

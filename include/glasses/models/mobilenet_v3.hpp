@@ -62,7 +62,7 @@ GLASSES_FIELDS(MobileNetV3Config,
                      each(at_least(1), at_most(bounds::width))),
                field(&MobileNetV3Config::out_channels,
                      "channels each block outputs; its list gives the number of blocks", not_empty(),
-                     each(at_least(1), at_most(bounds::width))),
+                     max_length(bounds::blocks), each(at_least(1), at_most(bounds::width))),
                field(&MobileNetV3Config::squeeze_excitation,
                      "whether each block has squeeze-and-excitation (a quarter of the expanded channels, rounded "
                      "to a multiple of 8, and a hard sigmoid)"),

@@ -57,7 +57,7 @@ BOOST_DESCRIBE_STRUCT(RegNetConfig, (),
 
 GLASSES_FIELDS(RegNetConfig,
                field(&RegNetConfig::depths, "blocks of each stage; each stage's first block has stride 2",
-                     not_empty(), each(at_least(1), at_most(bounds::width))),
+                     not_empty(), max_length(bounds::stages), each(at_least(1), at_most(bounds::blocks))),
                field(&RegNetConfig::widths, "output channels of each stage", each(at_least(1), at_most(bounds::width))),
                field(&RegNetConfig::group_widths,
                      "channels per group of each stage's 3x3 convolutions; they divide the bottleneck width",

@@ -44,7 +44,7 @@ GLASSES_FIELDS(ViTConfig,
                      at_least(1), at_most(bounds::patch_size)),
                field(&ViTConfig::hidden_dim, "width of each token; num_heads must divide it", at_least(1),
                      at_most(bounds::width)),
-               field(&ViTConfig::num_layers, "encoder blocks", at_least(1)),
+               field(&ViTConfig::num_layers, "encoder blocks", at_least(1), at_most(bounds::blocks)),
                field(&ViTConfig::num_heads, "attention heads of each encoder block", at_least(1),
                      at_most(bounds::width)),
                field(&ViTConfig::mlp_dim, "hidden width of each encoder block's MLP", at_least(1),
@@ -77,6 +77,7 @@ class VisionTransformerImpl : public nn::BackboneImpl {
   explicit VisionTransformerImpl(ViTConfig const& config);
   std::vector<torch::Tensor> forward(torch::Tensor images) override;
   std::vector<int64_t> stage_channels() const override { return {config_.hidden_dim}; }
+  nn::features_layout layout() const override { return nn::features_layout::tokens; }
 
   torch::nn::Conv2d conv_proj{nullptr};
   torch::Tensor class_token;
