@@ -14,12 +14,16 @@
 namespace glasses::models {
 namespace {
 
-/// The last stage's features, which `head` takes with `dims` dimensions, as `shape`.
-torch::Tensor last_stage(std::vector<torch::Tensor> const& features, char const* head, int64_t dims, char const* shape) {
+/// The last stage's features, which `head` takes laid out as `layout`.
+torch::Tensor last_stage(std::vector<torch::Tensor> const& features, char const* head, nn::features_layout layout) {
   detail::invalid_field const invalid{head};
   if (features.empty()) invalid("", "the backbone gave no features");
-  if (features.back().dim() != dims)
-    invalid("", std::string("expected ") + shape + " features, got " + c10::str(features.back().sizes()));
+  if (features.back().dim() != (layout == nn::features_layout::spatial ? 4 : 3)) {
+    // Appended, not chained with +: g++ 12 warns (-Warray-bounds) on the chained form.
+    std::string expected = "expected ";
+    expected.append(nn::shape_of(layout)).append(" features, got ").append(c10::str(features.back().sizes()));
+    invalid("", expected);
+  }
   return features.back();
 }
 
@@ -39,7 +43,7 @@ void check_sizes(char const* head, int64_t in_channels, int64_t num_classes) {
 /// The last stage's feature map of `head`'s input, pooled to [batch, channels] (or, with
 /// keep_dims, [batch, channels, 1, 1]).
 torch::Tensor pooled(std::vector<torch::Tensor> const& features, char const* head, bool keep_dims = false) {
-  return last_stage(features, head, 4, "[batch, channels, height, width]").mean({2, 3}, keep_dims);
+  return last_stage(features, head, nn::features_layout::spatial).mean({2, 3}, keep_dims);
 }
 
 /// A head of `config` (named `name` in errors), once its fields and the sizes that the
@@ -79,7 +83,7 @@ ClassTokenHeadImpl::ClassTokenHeadImpl(int64_t in_channels, int64_t num_classes)
 }
 
 torch::Tensor ClassTokenHeadImpl::forward(std::vector<torch::Tensor> const& features) {
-  auto x = last_stage(features, "ClassTokenHead", 3, "[batch, tokens, width]");
+  auto x = last_stage(features, "ClassTokenHead", nn::features_layout::tokens);
   return head(x.select(1, 0));
 }
 

@@ -18,7 +18,17 @@ nn::ImageClassifier ImageClassifierConfig::build() const {
                        {{"backbone", "the backbone " + detail::quoted(backbone.json_name()) +
                                          " reports no stages (its stage_channels() is empty); the head needs at "
                                          "least one"}});
-  return nn::ImageClassifier(features, head.build(channels.back(), num_classes));
+  nn::Head classifier_head = head.build(channels.back(), num_classes);
+  // Found here, not at the first forward pass, where it looked like a wrong input shape.
+  if (classifier_head->takes() != features->layout())
+    throw config_error(
+        "ImageClassifierConfig",
+        {{"head", "the head " + detail::quoted(head.json_name()) + " takes " +
+                      std::string(nn::shape_of(classifier_head->takes())) + " features, but the backbone " +
+                      detail::quoted(backbone.json_name()) + " gives " + std::string(nn::shape_of(features->layout())) +
+                      "; choose a head that takes them, e.g. head=" +
+                      (features->layout() == nn::features_layout::tokens ? "class_token" : "pooled_linear")}});
+  return nn::ImageClassifier(features, classifier_head);
 }
 
 }  // namespace glasses::models

@@ -45,14 +45,22 @@ BOOST_AUTO_TEST_CASE(features_of_the_wrong_kind_are_config_errors) {
   BOOST_TEST(error_of([&] { token->forward({}); }) == "ClassTokenHead: 1 error\n  the backbone gave no features");
 }
 
-BOOST_AUTO_TEST_CASE(a_resnet_backbone_with_a_class_token_head_is_refused_when_run) {
-  auto config = glasses::parse<glasses::models::ImageClassifierConfig>(
+BOOST_AUTO_TEST_CASE(a_head_that_cannot_take_the_backbones_features_is_refused_when_built) {
+  // Before, the first forward pass failed, with a message about the input's shape.
+  auto resnet_with_token_head = glasses::parse<glasses::models::ImageClassifierConfig>(
       R"({"backbone": {"type": "resnet", "block": "basic", "depths": [1], "widths": [8], "stem_width": 8},
           "head": "class_token", "num_classes": 2})");
-  auto model = config.build();
-  torch::NoGradGuard no_grad;
-  BOOST_TEST(error_of([&] { model(torch::zeros({1, 3, 16, 16})); }) ==
-             "ClassTokenHead: 1 error\n  expected [batch, tokens, width] features, got [1, 8, 4, 4]");
+  BOOST_TEST(error_of([&] { resnet_with_token_head.build(); }) ==
+             "ImageClassifierConfig: 1 error\n  head: the head \"class_token\" takes [batch, tokens, width] features, "
+             "but the backbone \"resnet\" gives [batch, channels, height, width]; choose a head that takes them, "
+             "e.g. head=pooled_linear");
+  auto vit_with_pooled_head = glasses::parse<glasses::models::ImageClassifierConfig>(
+      R"({"backbone": {"type": "vit", "image_size": 16, "patch_size": 8, "hidden_dim": 8, "num_layers": 1,
+                       "num_heads": 2, "mlp_dim": 16}, "head": "layer_norm_linear", "num_classes": 2})");
+  BOOST_TEST(error_of([&] { vit_with_pooled_head.build(); }) ==
+             "ImageClassifierConfig: 1 error\n  head: the head \"layer_norm_linear\" takes [batch, channels, height, "
+             "width] features, but the backbone \"vit\" gives [batch, tokens, width]; choose a head that takes them, "
+             "e.g. head=class_token");
 }
 
 BOOST_AUTO_TEST_CASE(a_dropout_that_is_no_probability_is_a_config_error) {

@@ -42,6 +42,7 @@ class ClassTokenHeadImpl : public nn::HeadImpl {
  public:
   ClassTokenHeadImpl(int64_t in_channels, int64_t num_classes);
   torch::Tensor forward(std::vector<torch::Tensor> const& features) override;
+  nn::features_layout takes() const override { return nn::features_layout::tokens; }
 
   torch::nn::Linear head{nullptr};
 };

@@ -12,9 +12,17 @@
 
 #include <concepts>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace glasses::nn {
+
+/// How a stage's features are laid out: feature maps, or a sequence of tokens.
+enum class features_layout { spatial, tokens };
+/// `[batch, channels, height, width]` or `[batch, tokens, width]`, for messages.
+constexpr std::string_view shape_of(features_layout layout) {
+  return layout == features_layout::spatial ? "[batch, channels, height, width]" : "[batch, tokens, width]";
+}
 
 /// A feature extractor: one feature tensor per stage, shallow to deep.
 class BackboneImpl : public torch::nn::Module {
@@ -22,12 +30,16 @@ class BackboneImpl : public torch::nn::Module {
   virtual std::vector<torch::Tensor> forward(torch::Tensor images) = 0;
   /// The channels (or width) of each stage's features, as forward returns them.
   virtual std::vector<int64_t> stage_channels() const = 0;
+  /// The layout of the last stage's features.
+  virtual features_layout layout() const { return features_layout::spatial; }
 };
 
 /// Maps a backbone's features to logits.
 class HeadImpl : public torch::nn::Module {
  public:
   virtual torch::Tensor forward(std::vector<torch::Tensor> const& features) = 0;
+  /// The layout of the features it takes from the last stage.
+  virtual features_layout takes() const { return features_layout::spatial; }
 };
 
 namespace detail {
