@@ -4,11 +4,13 @@
 #include <CLI/CLI.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <sstream>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -54,29 +56,44 @@ std::pair<nn::ImageClassifier, double> build_model(ImageClassifierConfig const& 
 }
 
 /// `1,3,224,224` as a shape: batch, channels, height and width, positive, and small enough
-/// to allocate, checked before LibTorch sees them.
-std::vector<int64_t> parse_shape(std::string const& text) {
+/// to allocate, checked before LibTorch sees them. Each size is digits only: `+1`, ` 1` and
+/// an empty size (`1,3,224,224,`) are refused, as they are likely typos. `given` says
+/// whether the user wrote it or it is default_input's.
+std::vector<int64_t> parse_shape(std::string const& text, bool given) {
   constexpr int64_t max_elements = int64_t{1} << 28;  // 1 GiB of floats
   auto refuse = [&](std::string const& why) {
-    throw usage_error("--input: expected " + why + ", like 1,3,224,224, got " + detail::quoted(text));
+    if (given) throw usage_error("--input: expected " + why + ", like 1,3,224,224, got " + detail::quoted(text));
+    throw usage_error("the default input, " + text + " from the backbone's in_channels and image_size, has " +
+                      "more than " + std::to_string(max_elements) + " elements; give a smaller one with --input");
   };
   std::vector<int64_t> shape;
-  std::stringstream in(text);
   int64_t elements = 1;
-  for (std::string part; std::getline(in, part, ',');) {
-    long long n = 0;
-    std::size_t used = 0;
-    try {
-      n = std::stoll(part, &used);
-    } catch (std::exception const&) {  // not a number, or out of range
-    }
-    if (used == 0 || used != part.size() || n < 1) refuse("positive integers separated by commas");
+  for (std::size_t begin = 0; !text.empty() && begin <= text.size();) {
+    auto end = std::min(text.find(',', begin), text.size());
+    int64_t n = 0;
+    auto [stop, error] = std::from_chars(text.data() + begin, text.data() + end, n);
+    if (error != std::errc{} || stop != text.data() + end || n < 1) refuse("positive integers separated by commas");
     if (n > max_elements / elements) refuse("at most " + std::to_string(max_elements) + " elements in all");
     elements *= n;
     shape.push_back(n);
+    begin = end + 1;
   }
   if (shape.size() != 4) refuse("4 sizes, batch,channels,height,width");
   return shape;
+}
+
+/// The dummy input when --input is not given: one image with the backbone's in_channels and
+/// image_size where its config has them (a ViT takes no other size), else 3 and 224.
+std::string default_input(ImageClassifierConfig const& config) {
+  auto const json = to_json(config);
+  auto const* backbone = json.as_object().if_contains("backbone");
+  auto size_of = [&](char const* key, int64_t otherwise) {
+    if (backbone && backbone->is_object())
+      if (auto const* size = backbone->as_object().if_contains(key); size && size->is_int64()) return size->as_int64();
+    return otherwise;
+  };
+  auto const side = std::to_string(size_of("image_size", 224));
+  return "1," + std::to_string(size_of("in_channels", 3)) + "," + side + "," + side;
 }
 
 /// The first line of a message: LibTorch's errors go on with a C++ backtrace.
@@ -84,7 +101,7 @@ std::string first_line(std::string const& text) { return text.substr(0, text.fin
 
 struct build_options {
   std::string config;
-  std::string input = "1,3,224,224";
+  std::optional<std::string> input;
   bool json = false;
 };
 
@@ -105,9 +122,10 @@ torch::Tensor forward(nn::ImageClassifier& model, std::vector<int64_t> const& sh
 /// Parameters in total and per part, the output shape for a dummy input, the build time.
 int run_build(build_options const& o, config_reader<ImageClassifierConfig> const& read) {
   auto config = read(o.config);
-  auto shape = parse_shape(o.input);
+  auto const input = o.input.value_or(default_input(config));
+  auto shape = parse_shape(input, o.input.has_value());
   auto [model, seconds] = build_model(config, o.config);
-  auto output = forward(model, shape, o.input);
+  auto output = forward(model, shape, input);
   int64_t total = nn::parameter_count(*model);
   if (o.json) {
     boost::json::object children;
@@ -154,7 +172,9 @@ tool_command<ImageClassifierConfig> build_command() {
           [](CLI::App& sub, config_reader<ImageClassifierConfig> const& read) -> std::function<int()> {
             auto o = std::make_shared<build_options>();
             add_config_argument(sub, o->config);
-            sub.add_option("--input", o->input, "the dummy input's shape")->capture_default_str();
+            sub.add_option("--input", o->input,
+                           "the dummy input's shape, like 1,3,224,224 (by default one image of the backbone's "
+                           "in_channels and image_size, else 3 and 224)");
             add_json_flag(sub, o->json);
             return [o, read] { return run_build(*o, read); };
           }};

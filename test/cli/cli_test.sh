@@ -134,6 +134,12 @@ expect "unreadable JSON" 2 '<stdin>: 1 error' -- bash -c "echo 'garbage{' | '$gl
 expect_exact "an empty --input is refused before LibTorch" 2 'glasses: --input: expected 4 sizes, batch,channels,height,width, like 1,3,224,224, got ""' -- "$glasses" build resnet18 --input ''
 expect_exact "a shape of another rank is refused" 2 'glasses: --input: expected 4 sizes, batch,channels,height,width, like 1,3,224,224, got "1,3"' -- "$glasses" build resnet18 --input 1,3
 expect_exact "a shape too large to allocate is refused" 2 'glasses: --input: expected at most 268435456 elements in all, like 1,3,224,224, got "1,3,100000,100000"' -- "$glasses" build resnet18 --input 1,3,100000,100000
+for typo in "1,3,64,64," "+1,3,64,64" " 1,3,64,64" "1,3,,64"; do
+  expect_exact "--input \"$typo\" is refused as a typo" 2 "glasses: --input: expected positive integers separated by commas, like 1,3,224,224, got \"$typo\"" -- "$glasses" build resnet18 --input "$typo"
+done
+# Without --input, the dummy image has the backbone's in_channels and image_size.
+expect "the default input takes a ViT's image_size" 0 '^output shape for input \[1, 3, 32, 32\]: \[1, 10\]$' -- bash -c "'$glasses' set resnet18 backbone=vit backbone.image_size=32 backbone.patch_size=16 backbone.hidden_dim=8 backbone.num_layers=1 backbone.num_heads=2 backbone.mlp_dim=8 head=class_token num_classes=10 | '$glasses' build -"
+expect "the default input takes the backbone's in_channels" 0 '^output shape for input \[1, 1, 224, 224\]: \[1, 10\]$' -- bash -c "'$glasses' set resnet18 backbone.in_channels=1 num_classes=10 | '$glasses' build -"
 expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
 # An error that only LibTorch reports (its allocator refusing a ViT patch projection of 2^58
 # bytes, which validates: each size is within its bound) is one line naming the input, not
@@ -141,7 +147,9 @@ expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
 one_line_matching() { [[ $1 != *$'\n'* ]] && [[ $1 =~ $2 ]]; }
 check_run "an error from LibTorch is one line naming the input" 2 one_line_matching \
   '^glasses: <stdin>: \[enforce fail at alloc_cpu\.cpp:[0-9]+\] err == 0\. DefaultCPUAllocator: can.t allocate memory: you tried to allocate 288230376151711744 bytes\. Error code 12 \(Cannot allocate memory\)$' \
-  -- bash -c "echo '{\"backbone\": {\"type\": \"vit\", \"image_size\": 1024, \"patch_size\": 1024, \"hidden_dim\": 1048576, \"num_heads\": 1, \"num_layers\": 1, \"mlp_dim\": 1, \"in_channels\": 65536}}' | '$glasses' build -"
+  -- bash -c "echo '{\"backbone\": {\"type\": \"vit\", \"image_size\": 1024, \"patch_size\": 1024, \"hidden_dim\": 1048576, \"num_heads\": 1, \"num_layers\": 1, \"mlp_dim\": 1, \"in_channels\": 65536}}' | '$glasses' build - --input 1,1,1,1"
+expect_exact "a default input too large to allocate says to give --input" 2 'glasses: the default input, 1,65536,1024,1024 from the backbone'"'"'s in_channels and image_size, has more than 268435456 elements; give a smaller one with --input' \
+  -- bash -c "echo '{\"backbone\": {\"type\": \"vit\", \"image_size\": 1024, \"patch_size\": 1024, \"in_channels\": 65536}}' | '$glasses' build -"
 
 # On a terminal diff colors its output, unless NO_COLOR is set (script(1) gives it a terminal).
 if command -v script >/dev/null; then
