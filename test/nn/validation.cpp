@@ -191,6 +191,23 @@ BOOST_AUTO_TEST_CASE(a_zero_depth_is_reported_with_its_full_path) {
   BOOST_TEST(parsed == expected, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_norm_epsilon_that_float32_rounds_to_zero_is_refused) {
+  // With 1e-300 the layer norms of an image of zeros computed 0/0: the logits were NaN.
+  auto tiny = [](double eps) {
+    return ImageClassifierConfig{
+        .backbone = glasses::models::ConvNeXtConfig{.widths = {8}, .depths = {1}, .norm_eps = eps},
+        .head = glasses::models::LayerNormLinearHeadConfig{.norm_eps = eps},
+        .num_classes = 2};
+  };
+  BOOST_TEST(glasses::validate(tiny(1e-300)) ==
+                 (std::vector<issue>{{"backbone.norm_eps", "must be at least 1e-30, got 1e-300"},
+                                     {"head.norm_eps", "must be at least 1e-30, got 1e-300"}}),
+             boost::test_tools::per_element());
+  auto model = tiny(1e-30).build();
+  torch::NoGradGuard no_grad;
+  BOOST_TEST(model(torch::zeros({1, 3, 32, 32})).isfinite().all().item<bool>());
+}
+
 BOOST_AUTO_TEST_CASE(a_head_refuses_sizes_that_no_rule_of_its_config_saw) {
   // in_channels comes from the backbone's stage_channels(), which a user's backbone writes.
   BOOST_TEST(test::issues_of([] { PooledLinearHeadConfig{}.build(0, 10); }) ==

@@ -1,4 +1,4 @@
-// Upper bounds on the sizes in the zoo's configs, which their GLASSES_FIELDS check.
+// Bounds on the sizes (and a norm's epsilon) in the zoo's configs, which their GLASSES_FIELDS check.
 //
 // Each is far above any published model's (the zoo's widest layer has 4096 channels, its
 // images 224 pixels), and low enough that every size the builders multiply, and every
@@ -32,6 +32,9 @@ inline constexpr int64_t blocks = int64_t{1} << 10;
 /// Stages of a backbone: 16. Each halves the feature map, and an image has at most 2^16
 /// pixels a side.
 inline constexpr int64_t stages = 16;
+/// The smallest epsilon of a norm, a lower bound: a float32 model rounds an epsilon under
+/// 1.4e-45 to 0, and a channel of constant values then normalises to 0/0 = NaN.
+inline constexpr double norm_eps = 1e-30;
 
 }  // namespace glasses::models::bounds
 

@@ -123,7 +123,7 @@ struct LayerNormLinearHeadConfig {
 BOOST_DESCRIBE_STRUCT(LayerNormLinearHeadConfig, (), (norm_eps))
 GLASSES_FIELDS(LayerNormLinearHeadConfig, field(&LayerNormLinearHeadConfig::norm_eps,
                                                 "epsilon of the layer norm before the linear layer",
-                                                greater_than(0.0), less_than(1.0)));
+                                                at_least(bounds::norm_eps), less_than(1.0)));
 GLASSES_REGISTER_CONFIG(LayerNormLinearHeadConfig, "layer_norm_linear");
 
 /// PooledLinearHead (`fc`) as RegNet starts it: torchvision draws its weights normal with a
