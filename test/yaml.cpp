@@ -485,6 +485,25 @@ BOOST_AUTO_TEST_CASE(a_quote_left_open_is_an_error_not_the_rest_of_the_file) {
   BOOST_TEST(parse_yaml<test::Everything>("text: \"say \\\"hi\\\"\"\n").text == "say \"hi\"");
 }
 
+BOOST_AUTO_TEST_CASE(a_carriage_return_without_a_line_feed_is_refused_where_it_is) {
+  // YAML breaks lines there, yaml-cpp did not: "0.5" was read into the comment, silently.
+  auto const lone = single_issue<test::Everything>("flag: true  # on\rrate: 0.5\r");
+  BOOST_TEST(lone == (glasses::issue{"",
+                                     "a carriage return without a line feed (an old Mac line ending), which glasses "
+                                     "does not read as a line break; save the file with \\n or \\r\\n line endings, "
+                                     "e.g. with tr '\\r' '\\n'",
+                                     1, 17}));
+  BOOST_TEST(parse_yaml<test::Everything>("flag: true  # on\r\nrate: 0.5\r\n").rate == 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(the_escapes_of_next_line_and_no_break_space_read_as_utf8) {
+  // PyYAML writes U+00A0 as \_ without allow_unicode; yaml-cpp gave the lone byte 0xA0,
+  // which was then refused as a file that is not UTF-8.
+  BOOST_TEST(parse_yaml<test::Everything>("text: \"a\\_b\\Nc\"\n").text == "a\u00a0b\u0085c");
+  BOOST_TEST(parse_yaml<test::Everything>("text: \"\\_\"\n").text == "\u00a0");
+  BOOST_TEST(parse_yaml<test::Everything>("text: \"\u00e0\\_\"\n").text == "\u00e0\u00a0");
+}
+
 BOOST_AUTO_TEST_CASE(a_byte_order_mark_moves_no_position) {
   auto issue = single_issue<test::Everything>("\xEF\xBB\xBF" "depths:\n- 1\n- x\n");
   BOOST_TEST(at(issue, 3, 3));

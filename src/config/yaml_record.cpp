@@ -59,6 +59,7 @@ class yaml_cpp_events final : public YAML::EventHandler {
     if (at < text_.size() && (text_[at] == '"' || text_[at] == '\'') && !quote_closes(text_, at))
       throw text_problem{at, std::string("this quoted string has no closing ") + text_[at] +
                                  ", so the rest of the file would be read into it; close the quote"};
+    if (at < text_.size() && text_[at] == '"') return out_.scalar(at, tag, anchor, escapes_as_utf8(value));
     out_.scalar(at, tag, anchor, value);
   }
   void OnSequenceStart(YAML::Mark const& mark, std::string const& tag, YAML::anchor_t anchor,
@@ -75,9 +76,31 @@ class yaml_cpp_events final : public YAML::EventHandler {
   void OnAlias(YAML::Mark const& mark, YAML::anchor_t anchor) override { out_.alias(offset_of(mark), anchor); }
 
  private:
+  /// `value` with the escapes \N and \_ as UTF-8: yaml-cpp writes U+0085 and U+00A0 as one
+  /// byte each, which the recorder then took for a file that is not UTF-8. In a UTF-8 text,
+  /// a lone 0x85 or 0xA0 of a value can only be one of them.
+  std::string_view escapes_as_utf8(std::string const& value) {
+    if (invalid_utf8_at(value) == std::string_view::npos || !text_is_utf8()) return value;
+    repaired_.clear();
+    std::string_view rest = value;
+    for (std::size_t bad; (bad = invalid_utf8_at(rest)) != std::string_view::npos; rest.remove_prefix(bad + 1)) {
+      auto const byte = static_cast<unsigned char>(rest[bad]);
+      if (byte != 0x85 && byte != 0xA0) return value;  // the recorder reports it
+      repaired_.append(rest.substr(0, bad)).append(1, '\xC2').append(1, rest[bad]);
+    }
+    repaired_.append(rest);
+    return repaired_;
+  }
+  bool text_is_utf8() {
+    if (!text_is_utf8_) text_is_utf8_ = invalid_utf8_at(text_) == std::string_view::npos;
+    return *text_is_utf8_;
+  }
+
   yaml_recorder& out_;
   std::string_view text_;
   offsets const offset_of;
+  std::optional<bool> text_is_utf8_;
+  std::string repaired_;
 };
 
 // yaml-cpp reads from a stream: this one reads the text in place.
@@ -154,6 +177,14 @@ recording record_full(std::string_view text, load_options const& options, std::s
 }
 
 recording record(std::string_view text, load_options const& options, std::string const& source) {
+  // YAML breaks lines at a lone carriage return too, yaml-cpp does not: it read the rest of a
+  // line after a comment as part of the comment, and kept the return inside strings.
+  for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
+    if (at + 1 == text.size() || text[at + 1] != '\n')
+      throw text_error(source, text, at,
+                       "a carriage return without a line feed (an old Mac line ending), which glasses does not "
+                       "read as a line break; save the file with \\n or \\r\\n line endings, e.g. with "
+                       "tr '\\r' '\\n'");
   if (std::optional<recording> fast = record_fast(text, options)) return std::move(*fast);
   return record_full(text, options, source);
 }
