@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
   BOOST_TEST(build_issues(c) == (issues_t{{"depths[1]", "must be at least 1, got 0"},
                                           {"layer_scale", "must be at least 0, got -1"},
                                           {"stochastic_depth_prob", "must be at most 1, got 1.5"},
-                                          {"norm_eps", "must be greater than 0, got 0"}}),
+                                          {"norm_eps", "must be at least 1e-30, got 0"}}),
              boost::test_tools::per_element());
   BOOST_TEST(build_issues(ConvNeXtConfig{.widths = {}, .depths = {}}) == (issues_t{{"depths", "must not be empty"}}),
              boost::test_tools::per_element());

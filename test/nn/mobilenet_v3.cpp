@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
   c.norm_eps = 0;
   BOOST_TEST(issues(c) == (issues_t{{"kernels[0]", "must be odd, got 4"},
                                     {"strides[0]", "must be at most 2, got 3"},
-                                    {"norm_eps", "must be greater than 0, got 0"}}),
+                                    {"norm_eps", "must be at least 1e-30, got 0"}}),
              boost::test_tools::per_element());
   BOOST_TEST(issues({.kernels = {}, .expanded_channels = {}, .out_channels = {}, .squeeze_excitation = {},
                      .activations = {}, .strides = {}}) == (issues_t{{"out_channels", "must not be empty"}}),
