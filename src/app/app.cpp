@@ -4,6 +4,7 @@
 // resolve() of the layers, private to this file.
 #include "layers.hpp"
 #include "owned_config.hpp"
+#include "standard_output.hpp"
 #include "sweep.hpp"
 
 #include <glasses/app.hpp>
@@ -422,12 +423,10 @@ int launch_multirun(app_model const& model, command_line const& line) {
   return app_detail::launch(flags, sweep_dir, points);
 }
 
-}  // namespace
-
-int run_app(int argc, char** argv, app_model const& model, app_job const& job, app_options const& options) {
+int parse_and_run(int argc, char** argv, std::string const& program, app_model const& model, app_job const& job,
+                  app_options const& options) {
   command_line line;
   line.run_dir = options.run_dir;
-  std::string program = argc > 0 ? fs::path(argv[0]).filename().string() : "app";
   CLI::App cli(options.description, program);
   cli.set_help_flag();  // --help is glasses' own: it lists the config's fields
   cli.add_option("--preset", line.preset, "start from a registered preset of " + std::string(model.type_name));
@@ -489,6 +488,13 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
     std::cerr << program << ": " << e.what() << "\n";
     return exit_usage;
   }
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv, app_model const& model, app_job const& job, app_options const& options) {
+  std::string const program = app_detail::program_name(argc, argv, "app");
+  return app_detail::flushed(program, parse_and_run(argc, argv, program, model, job, options));
 }
 
 }  // namespace glasses::detail

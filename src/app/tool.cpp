@@ -3,6 +3,7 @@
 // arguments and returns what runs when the command line chooses it. Over 300 lines: nine
 // subcommands of about 30 lines each, which share the tool context and its reader.
 #include "owned_config.hpp"
+#include "standard_output.hpp"
 #include "sweep.hpp"
 
 #include <glasses/config/compare.hpp>
@@ -442,9 +443,10 @@ std::string error_report(std::string const& program, std::exception const* error
 }  // namespace
 
 int run_tool(int argc, char** argv, app_model const& model, erased_tool_options const& options) {
-  tool_context const tool{model, argc > 0 ? fs::path(argv[0]).filename().string() : "tool", options.read_config, options.validate_argument};
+  tool_context const tool{model, app_detail::program_name(argc, argv, "tool"), options.read_config,
+                          options.validate_argument};
   try {
-    return parse_and_run(argc, argv, tool, options);
+    return app_detail::flushed(tool.program, parse_and_run(argc, argv, tool, options));
   } catch (std::exception const& e) {
     std::cerr << error_report(tool.program, &e, tool.input) << '\n';
   } catch (...) {

@@ -14,6 +14,8 @@ printf '{"data": {"batch_size": 32,\n  "augment": ["flip", "crop"]}, "epochs": 3
 printf '{"optimizer": {"type": "adamw", "lr": 0.002}}\n' >exp.json
 printf '{"data": {"batch_size": "many"}}\n' >bad.json
 
+# Standard output that cannot be written (a full disk) fails the command, it does not exit 0.
+expect_exact "a config printed to a full disk is an error" 2 "$(basename "$app"): could not write to standard output: No space left on device; what it printed is incomplete (a full disk, or a pipe closed early?)" -- bash -c "'$app' --cfg --json 2>&1 >/dev/full"
 expect "--help lists every field with type, default and doc" 0 '^  data\.batch_size +integer >= 1 +64 +examples per step$' -- "$app" --help
 expect "--help lists choices of the variant" 0 '^  optimizer +one of "sgd", "adamw" +"sgd" +the optimizer and its settings$' -- "$app" --help
 expect "--help lists the fields of the other alternatives, led by their type" 0 '^  optimizer\.weight_decay +number >= 0 +0\.05 +\(adamw\) decoupled weight decay$' -- "$app" --help

@@ -140,6 +140,7 @@ done
 # Without --input, the dummy image has the backbone's in_channels and image_size.
 expect "the default input takes a ViT's image_size" 0 '^output shape for input \[1, 3, 32, 32\]: \[1, 10\]$' -- bash -c "'$glasses' set resnet18 backbone=vit backbone.image_size=32 backbone.patch_size=16 backbone.hidden_dim=8 backbone.num_layers=1 backbone.num_heads=2 backbone.mlp_dim=8 head=class_token num_classes=10 | '$glasses' build -"
 expect "the default input takes the backbone's in_channels" 0 '^output shape for input \[1, 1, 224, 224\]: \[1, 10\]$' -- bash -c "'$glasses' set resnet18 backbone.in_channels=1 num_classes=10 | '$glasses' build -"
+expect_exact "a config written to a full disk is an error" 2 'glasses: could not write to standard output: No space left on device; what it printed is incomplete (a full disk, or a pipe closed early?)' -- bash -c "'$glasses' set resnet50 num_classes=3 2>&1 >/dev/full"
 expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
 # An error that only LibTorch reports (its allocator refusing a ViT patch projection of 2^58
 # bytes, which validates: each size is within its bound) is one line naming the input, not
