@@ -37,6 +37,27 @@ BOOST_AUTO_TEST_CASE(values_are_json_and_bare_words_are_strings) {
   BOOST_TEST(e.nested.middle.width == 4);  // missing keys keep their defaults
 }
 
+BOOST_AUTO_TEST_CASE(single_quotes_and_string_fields_read_values_as_hydra_does) {
+  test::Everything e;
+  glasses::set(e, "text", "'/a b'");  // was the text "'/a b'", quotes included
+  BOOST_TEST(e.text == "/a b");
+  glasses::set(e, "text", R"('it\'s \\ here')");
+  BOOST_TEST(e.text == R"(it's \ here)");
+  glasses::set(e, "text", "1e5");  // a string field takes the number as written
+  BOOST_TEST(e.text == "1e5");
+  glasses::set(e, "named", "true");
+  BOOST_TEST(*e.named == "true");
+  glasses::set(e, "named", "null");
+  BOOST_TEST(!e.named.has_value());
+  auto open = test::issues_of([&] { glasses::set(e, "text", "'a b"); });
+  BOOST_TEST(open == (std::vector<glasses::issue>{{"text", "a value in single quotes must end with the closing quote, "
+                                                           "got \"'a b\"; write a quote inside it as \\'"}}),
+             boost::test_tools::per_element());
+  auto list = test::issues_of([&] { glasses::set(e, "depths", "[a,b]"); });
+  BOOST_TEST_REQUIRE(list.size() == 1u);
+  BOOST_TEST(list[0].message.ends_with("; a list or object value is JSON, whose strings are quoted: [\"a\", \"b\"]"));
+}
+
 BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_defaults) {
   test::Everything e;
   glasses::set(e, "slot", "attention");
@@ -272,6 +293,12 @@ BOOST_AUTO_TEST_CASE(sweep_choices_keep_commas_inside_lists_and_strings) {
   BOOST_TEST(points[0].config.text == "a,b");
   BOOST_TEST(points[1].config.text == "c");
   BOOST_TEST(points[0].config.nested.name == "x,y");
+  // A single quote opens a whole choice only: in a word, it is a character.
+  auto quoted = glasses::sweep(base, {"text='/x,y',it's,b"});
+  BOOST_TEST_REQUIRE(quoted.size() == 3u);
+  BOOST_TEST(quoted[0].config.text == "/x,y");
+  BOOST_TEST(quoted[1].config.text == "it's");
+  BOOST_TEST(quoted[2].config.text == "b");
 }
 
 BOOST_AUTO_TEST_CASE(a_sweep_makes_each_point_when_it_is_read) {

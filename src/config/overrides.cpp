@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 
 namespace glasses::detail {
 namespace {
@@ -130,30 +131,54 @@ parsed_path parse_path(std::string_view path) {
   return out;
 }
 
-/// Values are JSON; anything else that does not open a list, object or string is a bare word.
-std::string as_json(std::string_view value) {
-  boost::json::error_code ec;
-  boost::json::parse(value, ec);
-  if (!ec || (!value.empty() && (value.front() == '[' || value.front() == '{' || value.front() == '"')))
-    return std::string(value);
-  std::string text = "\"";
-  append_escaped(text, value);
-  return text + "\"";
+/// Hydra's single-quoted value, `'a b,c'`, as the text between its quotes, in which \' is a
+/// quote and \\ a backslash; nullopt when `value` is not one.
+std::optional<std::string> single_quoted(std::string_view value) {
+  if (value.size() < 2 || value.front() != '\'' || value.back() != '\'') return std::nullopt;
+  std::string text;
+  for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+    if (value[i] == '\\' && i + 2 < value.size() && (value[i + 1] == '\'' || value[i + 1] == '\\')) ++i;
+    else if (value[i] == '\'') return std::nullopt;  // the value ended before the last quote
+    text += value[i];
+  }
+  return text;
 }
 
-/// Splits at top-level commas: not inside brackets, braces or quoted strings.
+/// `text` as a JSON string.
+std::string json_string(std::string_view text) {
+  std::string json = "\"";
+  append_escaped(json, text);
+  return json + "\"";
+}
+
+/// Values are JSON; anything else that does not open a list, object or string is a bare
+/// word, as is a number or true or false given to a string (`name=1` names "1"), and a
+/// value in single quotes is the text between them, as in Hydra.
+std::string as_json(std::string_view value, bool to_string = false) {
+  if (std::optional<std::string> text = single_quoted(value)) return json_string(*text);
+  if (!value.empty() && (value.front() == '[' || value.front() == '{' || value.front() == '"'))
+    return std::string(value);
+  boost::json::error_code ec;
+  boost::json::value const parsed = boost::json::parse(value, ec);
+  if (!ec && !(to_string && (parsed.is_number() || parsed.is_bool()))) return std::string(value);
+  return json_string(value);
+}
+
+/// Splits at top-level commas: not inside brackets, braces, JSON strings or single-quoted choices.
 std::vector<std::string> split_choices(std::string_view value) {
   std::vector<std::string> choices;
   int depth = 0;
   bool in_string = false;
   std::size_t start = 0;
+  char quote = '"';
   for (std::size_t i = 0; i < value.size(); ++i) {
     char c = value[i];
     if (in_string) {
       if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
+      else if (c == quote) in_string = false;
+    } else if (c == '"' || (c == '\'' && i == start)) {  // a single quote opens only a whole choice
       in_string = true;
+      quote = c;
     } else if (c == '[' || c == '{') {
       ++depth;
     } else if ((c == ']' || c == '}') && depth > 0) {
@@ -234,12 +259,22 @@ located locate(sink const& root, void* target, parsed_path const& path, walked_p
 
 void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues) {
   if (std::string problem = not_utf8(value); !problem.empty()) return issues.push_back({walked, "the value is " + problem});
+  if (value.starts_with('\'') && !single_quoted(value))
+    return issues.push_back({walked, "a value in single quotes must end with the closing quote, got " +
+                                         quoted(value, 60) + "; write a quote inside it as \\'"});
+  bool const opens_json = value.starts_with('[') || value.starts_with('{');
   try {
     // The whole config is validated once all overrides are in: a rule may relate fields
     // that several overrides set.
-    parse_into(as_json(value), *here.ops, here.target, {.validate = false}, "");
+    parse_into(as_json(value, here.ops->expected().starts_with("a string")), *here.ops, here.target,
+               {.validate = false}, "");
   } catch (config_error const& e) {
-    for (auto const& i : e.issues()) issues.push_back({join_path(walked, i.path), i.message});
+    for (auto const& i : e.issues()) {
+      std::string message = i.message;
+      if (opens_json && i.path.empty() && message.find("invalid JSON") != std::string::npos)
+        message += "; a list or object value is JSON, whose strings are quoted: [\"a\", \"b\"]";
+      issues.push_back({join_path(walked, i.path), std::move(message)});
+    }
   }
 }
 
