@@ -94,10 +94,11 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     if (formers.empty()) {
       r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
     } else {
+      // The field's bit says it was set, not under which of its names.
       r.fail_at(r.depth(),
-                "duplicate key; " + quoted(field.name) + " and its former name" + (formers.size() > 1 ? "s " : " ") +
-                    list_names(formers) + " are one field, which may be set once; keep " + quoted(field.name) +
-                    " only",
+                "duplicate key; this object sets " + quoted(field.name) + " already, by that name or its former name" +
+                    (formers.size() > 1 ? "s " : " ") + list_names(formers) + ", which are one field; keep one of them, " +
+                    "named " + quoted(field.name),
                 key);
     }
   } else {
