@@ -16,11 +16,17 @@ std::string validation::path() const {
   return out;
 }
 
-void validation::fail(std::string message) { out_.push_back({path(), std::move(message)}); }
+void validation::fail(std::string message) {
+  out_.push_back({path(), std::move(message)});
+  judged_.push_back(out_.back().path);
+}
 
 void validation::add_relative(std::vector<issue> const& problems) {
   std::string const here = path();
-  for (issue const& problem : problems) out_.push_back({join_path(here, problem.path), problem.message});
+  for (issue const& problem : problems) {
+    out_.push_back({join_path(here, problem.path), problem.message});
+    judged_.push_back(here);
+  }
 }
 
 namespace {
@@ -38,11 +44,14 @@ void validate_into(sink const& root, void const* target, std::vector<issue>& iss
   std::vector<issue> found;
   validation v(found);
   root.validator(target, v);
+  // `issues` holds the read's problems: a value that failed to read, or that holds one, is
+  // not judged again (widths was judged against the depths that failed to read, as empty).
   std::size_t const reported = issues.size();
-  for (issue& problem : found) {
-    bool judged = false;
-    for (std::size_t i = 0; i < reported && !judged; ++i) judged = path_within(problem.path, issues[i].path);
-    if (!judged) issues.push_back(std::move(problem));
+  for (std::size_t p = 0; p < found.size(); ++p) {
+    bool misread = false;
+    for (std::size_t i = 0; i < reported && !misread; ++i)
+      misread = path_within(found[p].path, issues[i].path) || path_within(issues[i].path, v.judged(p));
+    if (!misread) issues.push_back(std::move(found[p]));
   }
 }
 

@@ -44,11 +44,17 @@ class validation {
   /// Problems that a config's own validate() reported, with paths relative to it.
   void add_relative(std::vector<issue> const& problems);
 
+  /// The path of the value that the i-th problem judged: its own for a field's rule, the
+  /// config's for a rule between its fields, whose problem names one field but may have
+  /// read any of them. A problem is dropped when a value within it failed to read.
+  std::string const& judged(std::size_t i) const { return judged_[i]; }
+
  private:
   std::string path() const;
 
   path_step const* at_ = nullptr;
   std::vector<issue>& out_;
+  std::vector<std::string> judged_;
 };
 
 /// Whether `pattern` (ECMAScript, as JSON Schema's) occurs in `text`; throws
