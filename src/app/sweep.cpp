@@ -176,12 +176,13 @@ std::vector<listed_config> configs_in(std::string const& dir) {
     }
   } else {
     for (auto const& entry : fs::directory_iterator(dir))
-      if (entry.is_regular_file() && entry.path().extension() == ".json")
+      if (entry.is_regular_file() && (entry.path().extension() == ".json" || detail::is_yaml_path(entry.path().string())))
         out.push_back({entry.path().filename().string(), entry.path().string()});
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
   }
   if (out.empty())
-    throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json files or a sweep's " + manifest_name);
+    throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json, *.yaml or *.yml files, or a sweep's " +
+                      manifest_name);
   return out;
 }
 

@@ -183,7 +183,7 @@ expect_exact "compare --json" 0 '{
 mkdir moved && cp grid/*.json moved/ && sed 's#"file":"grid/#"file":"elsewhere/#' grid/manifest.jsonl >moved/manifest.jsonl
 expect "a moved sweep's folder finds its files beside the manifest" 0 '^2 paths differ, 3 the same in all 4 runs$' -- "$tool" compare moved
 mkdir empty
-expect_exact "compare of a folder without configs" 2 "$name: no configs in \"empty\": expected *.json files or a sweep's manifest.jsonl" -- "$tool" compare empty
+expect_exact "compare of a folder without configs" 2 "$name: no configs in \"empty\": expected *.json, *.yaml or *.yml files, or a sweep's manifest.jsonl" -- "$tool" compare empty
 printf '{"epochs": 3}\n' >other.json
 expect_exact "compare names a file of another type" 2 "$name: other.json: 1 error
   epochs: unknown key in ExperimentConfig; its keys are \"backbone\", \"num_classes\", \"lr\"" -- "$tool" compare a.json other.json

@@ -101,10 +101,12 @@ EOF
 expect "compare --json" 0 '^ok$' -- bash -c "'$glasses' compare c1.json c3.json --json >out.json && diff want_compare.json out.json && echo ok"
 mkdir loose && cp c3.json c1.json loose/
 expect "compare of a folder without a manifest takes its *.json files, by name" 0 '^path +c1\.json +c3\.json$' -- "$glasses" compare loose
+mkdir mixed && cp c1.json mixed/ && "$glasses" show c3.json --yaml > mixed/c3.yaml && "$glasses" show c2.json --yaml > mixed/c2.yml
+expect "compare of a folder takes its YAML files too" 0 '^path +c1\.json +c2\.yml +c3\.yaml$' -- "$glasses" compare mixed
 expect "compare mixes presets, files and folders" 0 '^path +resnet18 +c1\.json +c3\.json +c2\.json$' -- "$glasses" compare resnet18 loose c2.json
 expect "compare names a missing file" 2 '^glasses: cannot open "missing\.json": no such file$' -- "$glasses" compare c1.json missing.json
 mkdir empty
-expect "compare of an empty folder" 2 "^glasses: no configs in \"empty\": expected \\*\\.json files or a sweep's manifest\\.jsonl$" -- "$glasses" compare empty
+expect "compare of an empty folder" 2 "^glasses: no configs in \"empty\": expected \\*\\.json, \\*\\.yaml or \\*\\.yml files, or a sweep's manifest\\.jsonl$" -- "$glasses" compare empty
 printf '{"epochs": 3}\n' >other.json
 expect "compare names a file of another type" 2 '^glasses: other\.json: 1 error$' -- "$glasses" compare c1.json other.json
 expect "and says what is wrong in it" 2 '^  epochs: unknown key in ImageClassifierConfig; its keys are "backbone", "head", "num_classes"$' -- "$glasses" compare c1.json other.json
