@@ -204,7 +204,8 @@ BOOST_AUTO_TEST_CASE(parse_reports_type_errors_and_rules_together) {
 BOOST_AUTO_TEST_CASE(a_rule_between_fields_does_not_judge_a_config_with_a_field_that_failed_to_read) {
   // lr failed to read and kept its default, 0.1: "min_lr: must be at most lr (0.100000)"
   // blamed a field that was fine. A field's own rule still judges it.
-  auto issues = issues_of([] { glasses::parse<Train>(R"({"schedule": {"lr": "fast", "min_lr": 0.5, "warmup": -1}})"); });
+  auto issues =
+      issues_of([] { glasses::parse<Train>(R"({"schedule": {"lr": "fast", "min_lr": 0.5, "warmup": -1}})"); });
   std::vector<issue> expected{{"schedule.lr", "expected a number, got the string \"fast\""},
                               {"schedule.warmup", "must be at least 0, got -1"}};
   BOOST_TEST(issues == expected, boost::test_tools::per_element());

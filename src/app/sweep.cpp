@@ -175,14 +175,16 @@ std::vector<listed_config> configs_in(std::string const& dir) {
       out.push_back(std::move(*point));
     }
   } else {
-    for (auto const& entry : fs::directory_iterator(dir))
-      if (entry.is_regular_file() && (entry.path().extension() == ".json" || detail::is_yaml_path(entry.path().string())))
-        out.push_back({entry.path().filename().string(), entry.path().string()});
+    for (auto const& entry : fs::directory_iterator(dir)) {
+      std::string const file = entry.path().string();
+      if (entry.is_regular_file() && (entry.path().extension() == ".json" || detail::is_yaml_path(file)))
+        out.push_back({entry.path().filename().string(), file});
+    }
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
   }
   if (out.empty())
-    throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json, *.yaml or *.yml files, or a sweep's " +
-                      manifest_name);
+    throw usage_error("no configs in " + detail::quoted(dir) +
+                      ": expected *.json, *.yaml or *.yml files, or a sweep's " + manifest_name);
   return out;
 }
 

@@ -67,8 +67,9 @@ struct listed_config {
 };
 
 /// The configs of a folder: the points of its manifest.jsonl, named by their overrides,
-/// when it has one; otherwise every *.json, *.yaml and *.yml file in it, by name. Throws config_error for a
-/// manifest line that is not a point, and usage_error for a folder with neither.
+/// when it has one; otherwise every *.json, *.yaml and *.yml file in it, by name. Throws
+/// config_error for a manifest line that is not a point, and usage_error for a folder with
+/// neither.
 std::vector<listed_config> configs_in(std::string const& dir);
 
 }  // namespace glasses::app_detail

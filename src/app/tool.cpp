@@ -237,7 +237,8 @@ int run_compare(tool_context const& tool, compare_options const& o) {
 subcommand add_compare(CLI::App& app, tool_context const& tool) {
   auto o = std::make_shared<compare_options>();
   auto* sub = app.add_subcommand("compare", "the paths that differ across configs, with each one's value");
-  sub->add_option("CONFIG", o->configs, "presets, files, - or folders (a sweep's, or of *.json and *.yaml files)")->required();
+  sub->add_option("CONFIG", o->configs, "presets, files, - or folders (a sweep's, or of *.json and *.yaml files)")
+      ->required();
   auto* json = sub->add_flag("--json", o->json, "output JSON for scripts");
   sub->add_flag("--csv", o->csv, "output CSV for spreadsheets")->excludes(json);
   return {sub, [o, &tool] { return run_compare(tool, *o); }};

@@ -266,7 +266,7 @@ void assign(located const& here, std::string const& walked, std::string_view val
   try {
     // The whole config is validated once all overrides are in: a rule may relate fields
     // that several overrides set.
-    parse_into(as_json(value, here.ops->expected().starts_with("a string")), *here.ops, here.target,
+    parse_into(as_json(value, here.ops->takes_text), *here.ops, here.target,
                {.validate = false}, "");
   } catch (config_error const& e) {
     for (auto const& i : e.issues()) {

@@ -97,8 +97,8 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
       // The field's bit says it was set, not under which of its names.
       r.fail_at(r.depth(),
                 "duplicate key; this object sets " + quoted(field.name) + " already, by that name or its former name" +
-                    (formers.size() > 1 ? "s " : " ") + list_names(formers) + ", which are one field; keep one of them, " +
-                    "named " + quoted(field.name),
+                    (formers.size() > 1 ? "s " : " ") + list_names(formers) +
+                    ", which are one field; keep one of them, named " + quoted(field.name),
                 key);
     }
   } else {

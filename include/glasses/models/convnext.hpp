@@ -51,7 +51,8 @@ GLASSES_FIELDS(ConvNeXtConfig,
                      "probability of dropping the last block's residual branch in training, growing linearly from "
                      "0 at the first block; none in eval (convnext_tiny: 0.1, small: 0.4, base and large: 0.5)",
                      at_least(0.0), at_most(1.0)),
-               field(&ConvNeXtConfig::norm_eps, "epsilon of every layer norm", at_least(bounds::norm_eps), less_than(1.0)),
+               field(&ConvNeXtConfig::norm_eps, "epsilon of every layer norm", at_least(bounds::norm_eps),
+                     less_than(1.0)),
                field(&ConvNeXtConfig::in_channels, "channels of the input images", at_least(1),
                      at_most(bounds::in_channels)));
 GLASSES_REGISTER_CONFIG(ConvNeXtConfig, "convnext");

@@ -78,7 +78,8 @@ GLASSES_FIELDS(MobileNetV3Config,
                      at_least(1), at_most(bounds::width)),
                field(&MobileNetV3Config::in_channels, "channels of the input images", at_least(1),
                      at_most(bounds::in_channels)),
-               field(&MobileNetV3Config::norm_eps, "epsilon of every batch norm", at_least(bounds::norm_eps), less_than(1.0)),
+               field(&MobileNetV3Config::norm_eps, "epsilon of every batch norm", at_least(bounds::norm_eps),
+                     less_than(1.0)),
                field(&MobileNetV3Config::norm_momentum, "momentum of every batch norm's running statistics",
                      at_least(0.0), at_most(1.0)));
 GLASSES_REGISTER_CONFIG(MobileNetV3Config, "mobilenet_v3");

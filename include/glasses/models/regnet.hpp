@@ -73,7 +73,8 @@ GLASSES_FIELDS(RegNetConfig,
                      at_least(1), at_most(bounds::width)),
                field(&RegNetConfig::in_channels, "channels of the input images", at_least(1),
                      at_most(bounds::in_channels)),
-               field(&RegNetConfig::norm_eps, "epsilon of every batch norm", at_least(bounds::norm_eps), less_than(1.0)),
+               field(&RegNetConfig::norm_eps, "epsilon of every batch norm", at_least(bounds::norm_eps),
+                     less_than(1.0)),
                field(&RegNetConfig::norm_momentum, "momentum of every batch norm's running statistics",
                      at_least(0.0), at_most(1.0)));
 GLASSES_REGISTER_CONFIG(RegNetConfig, "regnet");

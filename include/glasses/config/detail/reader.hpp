@@ -102,6 +102,9 @@ struct sink {
   // A record's fields, for the unions that hold it and for overrides (an optional or
   // required record has them too): an object merges into these.
   record_info const* record = nullptr;
+  // Whether the value is text (a string, or an optional or required one): an override
+  // gives it a bare number or true as the text written (`name=1` is "1").
+  bool takes_text = false;
 };
 
 template <class T> struct sink_of;

@@ -47,13 +47,14 @@ struct base_sink {
   static constexpr validate_fn validator = nullptr;
   static char const* read_direct(char const*, direct_text const&, std::size_t, void*) { return nullptr; }
   static constexpr record_info const* record = nullptr;
+  static constexpr bool takes_text = false;
 };
 
 template <class Derived> constexpr sink make_sink() {
   return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,         &Derived::end_object,
               &Derived::begin_array, &Derived::element,      &Derived::end_array,   &Derived::expected,
               &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validates, Derived::validator,
-              &Derived::read_direct, Derived::record};
+              &Derived::read_direct, Derived::record,       Derived::takes_text};
 }
 
 /// Whether values of type T have constraints or rules anywhere inside.
@@ -107,6 +108,7 @@ template <class T> struct floating_sink : base_sink {
 };
 
 template <class T> struct string_sink : base_sink {
+  static constexpr bool takes_text = true;
   static std::string expected() { return "a string"; }
   static void scalar(reader& r, frame& f, scalar_event const& s) {
     if (s.kind == scalar_event::type::string) static_cast<T*>(f.target)->assign(s.text);
@@ -205,6 +207,7 @@ template <class T> struct wrapper_sink : base_sink {
   // without its key, never read at all, or made in code.
   static constexpr bool validates = is_required || needs_validation<value_type>();
   static constexpr record_info const* record = sink_for<value_type>.record;
+  static constexpr bool takes_text = sink_for<value_type>.takes_text;
   static constexpr validate_fn validator = validates ? &validate_value : nullptr;
 };
 
