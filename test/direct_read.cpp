@@ -58,7 +58,10 @@ template <class T, class Read> std::string outcome(Read read) {
   try {
     return glasses::dump(read());
   } catch (glasses::config_error const& e) {
-    return std::string("error: ") + e.what();
+    // Without the positions, which parse finds after the reader alone.
+    std::string out = "error:";
+    for (auto const& i : e.issues()) out += "\n" + i.path + ": " + i.message;
+    return out;
   }
 }
 
@@ -168,7 +171,7 @@ BOOST_AUTO_TEST_CASE(parse_and_the_event_reader_agree_on_any_text) {
     std::string const through_parse = outcome<test::Everything>([&] { return glasses::parse<test::Everything>(text); });
     std::string const through_events = outcome<test::Everything>([&] { return read_events<test::Everything>(text); });
     BOOST_TEST_REQUIRE(through_parse == through_events, "text: " << text);
-    if (!through_parse.starts_with("error: ")) ++accepted;
+    if (!through_parse.starts_with("error:")) ++accepted;
     test::Everything direct{};
     try {
       if (read_directly(text, direct)) {

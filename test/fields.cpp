@@ -194,10 +194,11 @@ BOOST_AUTO_TEST_CASE(parse_reports_type_errors_and_rules_together) {
     glasses::parse<Train>(R"({"batch_size": 3, "widths": [1, "two"], "schedule": {"lr": -1}})", {}, "run.json");
   });
   // widths[1] failed to read, so no rule judges it again.
-  std::vector<issue> expected{{"widths[1]", "expected an integer, got the string \"two\""},
-                              {"batch_size", "must be a power of two, got 3"},
-                              {"schedule.lr", "must be greater than 0, got -1"},
-                              {"schedule.min_lr", "must be at most lr (-1.000000)"}};
+  // Each at its value in the text, or at the object that holds what the text left out.
+  std::vector<issue> expected{{"widths[1]", "expected an integer, got the string \"two\"", 1, 33},
+                              {"batch_size", "must be a power of two, got 3", 1, 16},
+                              {"schedule.lr", "must be greater than 0, got -1", 1, 60},
+                              {"schedule.min_lr", "must be at most lr (-1.000000)", 1, 53}};
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
 }
 
@@ -206,19 +207,29 @@ BOOST_AUTO_TEST_CASE(a_rule_between_fields_does_not_judge_a_config_with_a_field_
   // blamed a field that was fine. A field's own rule still judges it.
   auto issues =
       issues_of([] { glasses::parse<Train>(R"({"schedule": {"lr": "fast", "min_lr": 0.5, "warmup": -1}})"); });
-  std::vector<issue> expected{{"schedule.lr", "expected a number, got the string \"fast\""},
-                              {"schedule.warmup", "must be at least 0, got -1"}};
+  std::vector<issue> expected{{"schedule.lr", "expected a number, got the string \"fast\"", 1, 21},
+                              {"schedule.warmup", "must be at least 0, got -1", 1, 54}};
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(the_error_names_the_source_and_counts_all_problems) {
+BOOST_AUTO_TEST_CASE(the_error_names_the_source_and_the_place_of_every_problem) {
   try {
     glasses::parse<Train>(R"({"batch_size": 0})", {}, "run.json");
     BOOST_FAIL("no error");
   } catch (glasses::config_error const& e) {
     BOOST_TEST(std::string(e.what()) ==
-               "run.json: 2 errors\n  batch_size: must be at least 1, got 0\n  batch_size: must be a power of two, "
-               "got 0");
+               "run.json:1:16: batch_size: must be at least 1, got 0\nrun.json:1:16: batch_size: must be a power of "
+               "two, got 0");
+  }
+  // A config given as C++ has no text to point into: the problems are counted under "config".
+  Train zero;
+  zero.batch_size = 0;
+  try {
+    glasses::ensure_valid(zero);
+    BOOST_FAIL("no error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "config: 2 errors\n  batch_size: must be at least 1, got 0\n  batch_size: must be a power of two, got 0");
   }
 }
 
@@ -254,7 +265,8 @@ BOOST_AUTO_TEST_CASE(validation_can_be_turned_off_for_reading_old_configs) {
 BOOST_AUTO_TEST_CASE(slots_and_variants_are_validated_with_their_full_path) {
   auto issues =
       issues_of([] { glasses::parse<rules_test::Holder>(R"({"slot": {"type": "schedule", "lr": 0}, "variant": {"type": "schedule", "lr": 11}})"); });
-  std::vector<issue> expected{{"slot.lr", "must be greater than 0, got 0"}, {"variant.lr", "must be at most 10, got 11"}};
+  std::vector<issue> expected{{"slot.lr", "must be greater than 0, got 0", 1, 37},
+                              {"variant.lr", "must be at most 10, got 11", 1, 79}};
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
 }
 
@@ -264,9 +276,10 @@ BOOST_AUTO_TEST_CASE(a_former_name_is_read_with_a_warning_and_written_as_the_cur
   BOOST_TEST(t.run == "old_run");
   BOOST_TEST(t.schedule.warmup == 5);
   std::vector<issue> expected{
-      {"name", "\"name\" is the former name of \"run\"; it is read as \"run\", which is what glasses writes"},
+      {"name", "\"name\" is the former name of \"run\"; it is read as \"run\", which is what glasses writes", 1, 10},
       {"schedule.warmup_steps",
-       "\"warmup_steps\" is the former name of \"warmup\"; it is read as \"warmup\", which is what glasses writes"}};
+       "\"warmup_steps\" is the former name of \"warmup\"; it is read as \"warmup\", which is what glasses writes", 1,
+       50}};
   BOOST_TEST(warnings == expected, boost::test_tools::per_element());
   BOOST_TEST(glasses::dump(t).find("\"run\":\"old_run\"") != std::string::npos);
   BOOST_TEST(glasses::dump(t).find("\"name\"") == std::string::npos);
@@ -283,7 +296,8 @@ BOOST_AUTO_TEST_CASE(a_former_name_and_the_current_one_in_one_object_is_an_error
   auto issues = issues_of([] { glasses::parse<Train>(R"({"run": "a", "name": "b"})"); });
   std::vector<issue> expected{{"name", "duplicate key; this object sets \"run\" already, by that name or its former "
                                        "names \"name\", \"run_name\", which are one field; keep one of them, named "
-                                       "\"run\""}};
+                                       "\"run\"",
+                               1, 22}};
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
   auto reversed = issues_of([] { glasses::parse<Train>(R"({"run_name": "a", "run": "b"})"); });
   BOOST_TEST(reversed.at(0).path == "run");

@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(load_errors_start_with_the_file_name) {
     glasses::load<test::ConvConfig>(file);
     BOOST_FAIL("expected a config_error");
   } catch (glasses::config_error const& e) {
-    BOOST_TEST(std::string(e.what()) == file.string() + ": 1 error\n  channels: expected an integer, got the string \"many\"");
+    BOOST_TEST(std::string(e.what()) == file.string() + ":1:13: channels: expected an integer, got the string \"many\"");
   }
 }
 

@@ -11,6 +11,7 @@
 namespace glasses {
 /// How Boost.Test shows an issue when a comparison fails.
 inline std::ostream& boost_test_print_type(std::ostream& os, issue const& i) {
+  if (i.line != 0) os << i.line << ':' << i.column << ": ";
   return os << i.path << ": " << i.message;
 }
 }  // namespace glasses
@@ -25,6 +26,13 @@ template <class F> std::vector<glasses::issue> issues_of(F action) {
     return e.issues();
   }
   throw std::logic_error("expected a config_error, but none was thrown");
+}
+
+/// The same issues with their positions left out, to compare what a text says with what a
+/// DOM or a C++ value says: those have no lines.
+inline std::vector<glasses::issue> without_positions(std::vector<glasses::issue> issues) {
+  for (auto& i : issues) i.line = i.column = 0;
+  return issues;
 }
 
 }  // namespace test

@@ -109,15 +109,34 @@ BOOST_AUTO_TEST_CASE(five_errors_in_one_document_are_all_reported) {
   BOOST_TEST(issues[4].message == R"(expected a number, got the string "heavy")");
 }
 
-BOOST_AUTO_TEST_CASE(the_report_lists_every_issue_under_its_source) {
+BOOST_AUTO_TEST_CASE(each_problem_is_at_the_line_and_column_of_its_value) {
+  // Columns count characters ("é" is one), keys are matched as the text spells them after
+  // their escapes, and a key given twice is at its second value.
+  auto issues = parse_issues<test::Everything>("{\n"
+                                               "  \"depths\": [3, 4, \"six\"],\n"
+                                               "  \"weights\": {\"caf\\u00e9 au lait\": \"heavy\", \"é\": \"x\"},\n"
+                                               "  \"nested\": {\"middle\": {\"width\": 1, \"width\": 2}}\n"
+                                               "}");
+  std::vector<glasses::issue> const expected{
+      {"depths[2]", "expected an integer, got the string \"six\"", 2, 20},
+      {R"(weights["café au lait"])", "expected a number, got the string \"heavy\"", 3, 36},
+      {R"(weights["é"])", "expected a number, got the string \"x\"", 3, 50},
+      {"nested.middle.width", "duplicate key; each key may appear once in an object", 4, 46}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  // Read from a DOM, the same problems have no text to be in.
+  BOOST_TEST(test::issues_of([&] { glasses::from_json<test::Everything>(boost::json::parse(R"({"depths":["six"]})")); })
+                 .at(0)
+                 .line == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_report_gives_every_issue_its_source_and_the_position_of_its_value) {
   try {
-    glasses::parse<test::Level3>(R"({"ratio":"x","tag":1})", {}, "run.json");
+    glasses::parse<test::Level3>(R"({"ratio":"x",)" "\n" R"( "tag":1})", {}, "run.json");
     BOOST_FAIL("expected a config_error");
   } catch (glasses::config_error const& e) {
     BOOST_TEST(std::string(e.what()) ==
-               "run.json: 2 errors\n"
-               "  ratio: expected a number, got the string \"x\"\n"
-               "  tag: expected a string, got 1");
+               "run.json:1:10: ratio: expected a number, got the string \"x\"\n"
+               "run.json:2:8: tag: expected a string, got 1");
     BOOST_TEST(e.source() == "run.json");
   }
 }
@@ -220,7 +239,9 @@ BOOST_AUTO_TEST_CASE(a_required_value_in_a_record_left_out_is_missing_too) {
   std::vector<glasses::issue> expected{
       {"inner.dataset", "missing required key; this field has no default, so the config must set it"},
       {"inner.epochs", "missing required key; this field has no default, so the config must set it"}};
-  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  // Where the record would be: the object that lacks it.
+  for (auto const& i : issues) BOOST_TEST((i.line == 1u && i.column == 1u));
+  BOOST_TEST(test::without_positions(issues) == expected, boost::test_tools::per_element());
   BOOST_TEST(test::issues_of([] { glasses::from_json<HoldsRequired>(boost::json::parse(R"({"x":1})")); }) == expected,
              boost::test_tools::per_element());
   BOOST_TEST(test::issues_of([] { glasses::ensure_valid(HoldsRequired{}); }) == expected, boost::test_tools::per_element());
@@ -230,6 +251,8 @@ BOOST_AUTO_TEST_CASE(a_slot_or_variant_without_type_is_the_same_error_from_text_
   for (std::string text : {R"({"slot":{"channels":3}})", R"({"choice":{"heads":2}})"}) {
     auto from_text = parse_issues<test::Everything>(text);
     BOOST_TEST_REQUIRE(from_text.size() == 1u);
+    BOOST_TEST(from_text[0].column == text.find(":{") + 2);  // the object that lacks it
+    from_text = test::without_positions(from_text);
     BOOST_TEST(from_text[0].message.find("an object without \"type\"") != std::string::npos);
     BOOST_TEST(test::issues_of([&] { glasses::from_json<test::Everything>(boost::json::parse(text)); }) == from_text,
                boost::test_tools::per_element());

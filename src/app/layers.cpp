@@ -9,16 +9,13 @@
 namespace glasses::app_detail {
 std::vector<detail::leaf_position> value_positions(std::string_view text) {
   std::vector<detail::leaf_position> out;
-  std::size_t line = 1, line_start = 0, counted = 0;  // newlines are counted up to `counted`
+  std::vector<std::size_t> offsets;
   detail::for_each_leaf(text, [&](std::string const& path, std::string_view value) {
-    std::size_t at = static_cast<std::size_t>(value.data() - text.data());
-    for (; counted < at; ++counted)
-      if (text[counted] == '\n') ++line, line_start = counted + 1;
-    // Columns count characters, not bytes, as editors do.
-    std::size_t column = 1;
-    for (std::size_t i = line_start; i < at; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    out.push_back({path, line, column});
+    out.push_back({path, 0, 0});
+    offsets.push_back(static_cast<std::size_t>(value.data() - text.data()));
   });
+  std::vector<detail::text_position> const where = detail::positions(text, offsets);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].line = where[i].line, out[i].column = where[i].column;
   return out;
 }
 

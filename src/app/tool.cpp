@@ -255,7 +255,7 @@ boost::json::value issues_json(std::vector<issue> const& issues) {
   boost::json::array out;
   for (auto const& i : issues) {
     boost::json::object o{{"path", i.path}, {"message", i.message}};
-    if (i.line != 0) o["line"] = i.line, o["column"] = i.column;  // YAML's positions
+    if (i.line != 0) o["line"] = i.line, o["column"] = i.column;  // where in the file
     out.push_back(std::move(o));
   }
   return out;

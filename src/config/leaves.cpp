@@ -50,19 +50,35 @@ bool empty_object(std::string_view text, std::size_t at) {
   return next < text.size() && text[next] == '}';
 }
 
-class leaf_scanner {
+// Walks valid JSON, calling `visit(path, begin, end)` for each value it reports: only the
+// leaves (arrays whole), or every value, the containers (their end npos) and what they hold
+// when `enter` says to. The walk recurses: what it enters bounds its depth.
+class value_scanner {
  public:
-  leaf_scanner(std::string_view text, std::function<void(std::string const&, std::string_view)> const& leaf)
-      : text_(text), leaf_(leaf) {}
+  using visitor = std::function<void(std::string const&, std::size_t, std::size_t)>;
+  using entry_rule = std::function<bool(std::string const&)>;
+  enum class reach { leaves, every_value };
+  value_scanner(std::string_view text, reach what, void (*append_key)(std::string&, std::string_view),
+                visitor const& visit, entry_rule const* enter = nullptr)
+      : text_(text), what_(what), append_key_(append_key), visit_(visit), enter_(enter) {}
 
   void value() {
     at_ = skip_space(text_, at_);
     if (at_ >= text_.size()) return;
     std::size_t const begin = at_;
     std::size_t const end = leaf_end(text_, begin);
+    bool const container = end == npos || text_[begin] == '[';
+    if (container && what_ == reach::every_value) {
+      visit_(path_, begin, npos);
+      if (!(*enter_)(path_)) {
+        at_ = skip_container(text_, begin);
+        return;
+      }
+      return text_[begin] == '[' ? array() : object();
+    }
     if (end == npos) return object();
     at_ = end;
-    leaf_(path_, text_.substr(begin, end - begin));
+    visit_(path_, begin, end);
   }
 
  private:
@@ -81,8 +97,21 @@ class leaf_scanner {
       std::string_view literal = text_.substr(key_begin, at_ - key_begin);
       at_ = skip_space(text_, at_) + 1;  // past ':'
       std::size_t mark = path_.size();
-      if (escaped) append_path_key(path_, boost::json::parse(literal).as_string());
-      else append_path_key(path_, literal.substr(1, literal.size() - 2));
+      if (escaped) append_key_(path_, boost::json::parse(literal).as_string());
+      else append_key_(path_, literal.substr(1, literal.size() - 2));
+      value();
+      path_.resize(mark);
+    }
+    ++at_;
+  }
+  void array() {
+    ++at_;  // [
+    for (std::size_t index = 0;; ++index) {
+      at_ = skip_space(text_, at_);
+      if (at_ < text_.size() && text_[at_] == ',') at_ = skip_space(text_, at_ + 1);
+      if (at_ >= text_.size() || text_[at_] == ']') break;
+      std::size_t mark = path_.size();
+      append_path_index(path_, index);
       value();
       path_.resize(mark);
     }
@@ -90,7 +119,10 @@ class leaf_scanner {
   }
 
   std::string_view text_;
-  std::function<void(std::string const&, std::string_view)> const& leaf_;
+  reach what_;
+  void (*append_key_)(std::string&, std::string_view);
+  visitor const& visit_;
+  entry_rule const* enter_;  // set for every_value
   std::size_t at_ = 0;
   std::string path_;
 };
@@ -110,8 +142,35 @@ std::size_t leaf_end(std::string_view text, std::size_t at) {
   return at;
 }
 
+std::vector<text_position> positions(std::string_view text, std::vector<std::size_t> const& offsets) {
+  std::vector<std::size_t> order(offsets.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
+  std::vector<text_position> out(offsets.size());
+  std::size_t line = 1, column = 1, at = 0;
+  for (std::size_t i : order) {
+    std::size_t const offset = offsets[i];
+    if (offset > text.size()) continue;
+    for (; at < offset; ++at) {
+      if (text[at] == '\n') ++line, column = 1;
+      else column += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+    }
+    out[i] = {line, column};
+  }
+  return out;
+}
+
 void for_each_leaf(std::string_view text, std::function<void(std::string const&, std::string_view)> const& leaf) {
-  leaf_scanner(text, leaf).value();
+  value_scanner::visitor const visit = [&](std::string const& path, std::size_t begin, std::size_t end) {
+    leaf(path, text.substr(begin, end - begin));
+  };
+  value_scanner(text, value_scanner::reach::leaves, append_path_key, visit).value();
+}
+
+void for_each_value(std::string_view text, std::function<bool(std::string const& path)> const& enter,
+                    std::function<void(std::string const& path, std::size_t offset)> const& at) {
+  value_scanner::visitor const visit = [&](std::string const& path, std::size_t begin, std::size_t) { at(path, begin); };
+  value_scanner(text, value_scanner::reach::every_value, append_input_key, visit, &enter).value();
 }
 
 }  // namespace glasses::detail

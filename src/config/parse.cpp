@@ -1,10 +1,13 @@
 // JSON text into a config: the fast path first (direct_read.hpp), then, when it gives up,
 // the reader on basic_parser's events, joined where they come in parts, with a pre-pass
 // that finds the "type" of every object for texts whose unions put it late.
+#include "locate.hpp"
+
 #include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/reader.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 
@@ -216,7 +219,25 @@ bool parse_directly(std::string_view text, sink const& root, void* target, load_
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source) {
   check_max_depth(options, source);
-  if (!parse_directly(text, root, target, options, source)) parse_events(text, root, target, options, std::move(source));
+  std::vector<issue>* const warnings = options.warnings;
+  auto const warnings_before = static_cast<std::ptrdiff_t>(warnings ? warnings->size() : 0);
+  // Each problem and warning at a path is told where its value is in the text, as YAML's are.
+  // A text that is not JSON has no values to find: its syntax error says where it broke.
+  auto locate_warnings = [&] {
+    if (warnings) locate_in_json(text, warnings->begin() + warnings_before, warnings->end());
+  };
+  try {
+    if (!parse_directly(text, root, target, options, source)) parse_events(text, root, target, options, std::move(source));
+  } catch (config_error const& e) {
+    boost::json::error_code ec;
+    boost::json::parse(text, ec, {}, parse_options_for(options));
+    if (ec) throw;
+    std::vector<issue> issues = e.issues();
+    locate_in_json(text, issues.begin(), issues.end());
+    locate_warnings();
+    throw config_error(e.source(), std::move(issues));
+  }
+  locate_warnings();
 }
 
 void parse_events(std::string_view text, sink const& root, void* target, load_options const& options,

@@ -79,14 +79,6 @@ std::optional<recording> record_fast(std::string_view text, load_options const& 
 /// yaml-cpp alone; throws as `record` does.
 recording record_full(std::string_view text, load_options const& options, std::string const& source);
 
-/// A line and a column from 1 (the column counts characters, as editors do), or 0 and 0.
-struct text_position {
-  std::size_t line = 0;
-  std::size_t column = 0;
-};
-/// The position of each offset, in one pass over the text; 0 and 0 for an offset beyond
-/// the text (yaml-cpp's null mark).
-std::vector<text_position> positions(std::string_view text, std::vector<std::size_t> const& offsets);
 
 }  // namespace glasses::detail
 

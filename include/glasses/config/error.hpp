@@ -12,10 +12,10 @@ namespace glasses {
 
 /// One problem in a config: the dotted path of the field (`backbone.depths[2]`, empty
 /// for the document itself), what was expected and found, and where in the text it is,
-/// when the reader knows: `line` and `column` from 1 (columns count characters), or 0.
-/// YAML's problems carry their position here, never in the message. JSON's keep theirs
-/// where they have always been, at the start of a syntax error's message (`line 2,
-/// column 11: invalid JSON ...`), and leave `line` and `column` 0.
+/// when there is a text: `line` and `column` from 1 (columns count characters) of the
+/// value the path names, or of the object that would hold a value the text left out; or 0.
+/// A syntax error, which has no path, keeps its position at the start of its message in
+/// JSON (`line 2, column 11: invalid JSON ...`), and has it here in YAML.
 struct issue {
   std::string path;
   std::string message;
@@ -30,18 +30,18 @@ struct issue {
 std::string format_issue(issue const& problem, std::string_view source = {});
 
 /// Thrown when a config cannot be read, written or changed. `what()` is the full report.
-/// When no issue has a position (JSON, overrides, validation), a count, then one issue
-/// a line:
+/// When any issue has a position (a JSON or YAML text), one issue a line as format_issue
+/// writes it, and no count, so that each line names its place in the file for an editor
+/// or grep:
+/// ```
+/// run.yaml:12:5: optimizer.lr: expected a number, got the string "fast"
+/// run.yaml: dataset: missing required key; this field has no default, so the config must set it
+/// ```
+/// When none has (a config made in code, a DOM, overrides), a count, then one issue a line:
 /// ```
 /// run.json: 2 errors
 ///   backbone.depths[2]: expected an integer, got the string "six"
 ///   backbone.dpeths: unknown key "dpeths" in ResNetConfig; did you mean "depths"?
-/// ```
-/// When any has one (YAML), one issue a line as format_issue writes it, and no count, so
-/// that each line names its place in the file for an editor or grep:
-/// ```
-/// run.yaml:12:5: optimizer.lr: expected a number, got the string "fast"
-/// run.yaml: dataset: missing required key; this field has no default, so the config must set it
 /// ```
 /// An empty source reads `config` in both.
 class config_error : public std::runtime_error {

@@ -1,6 +1,6 @@
 // The leaves of a JSON text with their paths: the one scanner behind compare (over dumped
-// configs) and the app's --explain (over files, with positions); and those of a YAML file,
-// with positions, for --explain.
+// configs), the app's --explain (over files, with positions) and the positions of a JSON
+// file's problems; and those of a YAML file, with positions, for --explain.
 #ifndef GLASSES_CONFIG_DETAIL_LEAVES_HPP
 #define GLASSES_CONFIG_DETAIL_LEAVES_HPP
 
@@ -17,6 +17,13 @@ namespace glasses::detail {
 /// `text`, and `path` is only valid during the call. The text must be valid JSON.
 void for_each_leaf(std::string_view text, std::function<void(std::string const& path, std::string_view value)> const& leaf);
 
+/// Calls `at(path, offset)` for every value of `text`, valid JSON, in document order: each
+/// object and array, then what it holds when `enter(path)` says to look inside. Keys are
+/// written into the path as an error's path writes them (`append_input_key`): this is how
+/// a problem in a JSON file finds its line.
+void for_each_value(std::string_view text, std::function<bool(std::string const& path)> const& enter,
+                    std::function<void(std::string const& path, std::size_t offset)> const& at);
+
 /// A leaf of a YAML text, as for_each_leaf has leaves (a scalar, a sequence, `{}`), with the
 /// line and column from 1 where its value starts.
 struct leaf_position {
@@ -27,6 +34,15 @@ struct leaf_position {
 /// Each leaf of a YAML text, in document order ("type" entries first, as the reader reads
 /// them). Throws config_error, as parse_yaml does, for text that is not YAML.
 std::vector<leaf_position> yaml_leaf_positions(std::string_view text);
+
+/// A line and a column from 1 (the column counts characters, as editors do), or 0 and 0.
+struct text_position {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+/// The position of each offset, in one pass over the text; 0 and 0 for an offset beyond
+/// the text (yaml-cpp's null mark).
+std::vector<text_position> positions(std::string_view text, std::vector<std::size_t> const& offsets);
 
 /// The end of the leaf value that starts at `at` in valid JSON `text` (a scalar, an array,
 /// `{}`), or npos where a non-empty object starts there, or nothing does.
