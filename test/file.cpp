@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(the_extension_chooses_yaml_or_json) {
   }
   std::ofstream(folder.path / "text.json") << "channels: 3\n";
   auto json = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path / "text.json"); });
-  BOOST_TEST(json.at(0).message == "line 1, column 1: invalid JSON (syntax error) at \"channels: 3\"");
+  BOOST_TEST(json.at(0).message == "line 1, column 1: invalid JSON (syntax error) at \"channels: 3\"; a JSON config is "
+                                   "an object, {...}; YAML is read from files named *.yaml or *.yml");
 }
 
 BOOST_AUTO_TEST_CASE(load_into_layers_a_yaml_file_and_its_errors_name_the_file_line_and_column) {
@@ -116,6 +117,18 @@ BOOST_AUTO_TEST_CASE(load_errors_start_with_the_file_name) {
   } catch (glasses::config_error const& e) {
     BOOST_TEST(std::string(e.what()) == file.string() + ":1:13: channels: expected an integer, got the string \"many\"");
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_file_with_a_byte_order_mark_loads_and_its_positions_are_an_editors) {
+  temporary_folder folder;
+  fs::path file = folder.path / "run.json";
+  std::ofstream(file) << "\xEF\xBB\xBF{\"channels\": 5}";
+  BOOST_TEST(glasses::load<test::ConvConfig>(file).channels == 5);
+  BOOST_TEST(glasses::detail::read_file(file.string(), 100) == "{\"channels\": 5}");
+  std::ofstream(file) << "\xEF\xBB\xBF{\"channels\": \"many\"}";
+  auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(file); });
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST((issues[0].line == 1u && issues[0].column == 14u));
 }
 
 BOOST_AUTO_TEST_CASE(loading_a_missing_file_is_a_config_error) {

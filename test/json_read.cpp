@@ -149,8 +149,35 @@ BOOST_AUTO_TEST_CASE(truncated_text_reports_line_and_column) {
   BOOST_TEST(syntax.message == "line 2, column 11: invalid JSON (syntax error) at \"0.5}\"");
   auto trailing = single_issue<test::Level3>("{} x");
   BOOST_TEST(trailing.message == "line 1, column 4: unexpected text after the JSON document: \"x\"");
-  auto empty = single_issue<test::Level3>("");
-  BOOST_TEST(empty.message == "line 1, column 1: the JSON text ends too early; is the file truncated?");
+  for (char const* empty : {"", " \n\t"})
+    BOOST_TEST(single_issue<test::Level3>(empty).message ==
+               "the text is empty, or only white space: a JSON config is an object, {} at the least");
+}
+
+BOOST_AUTO_TEST_CASE(a_syntax_error_from_another_tools_habits_says_what_to_write) {
+  std::string const no_infinity = "; JSON has no Infinity or NaN (Python's json.dump writes them): write the string "
+                                  "\"inf\", \"-inf\" or \"nan\", which number fields read";
+  BOOST_TEST(single_issue<test::Level3>(R"({"ratio": NaN})").message ==
+             "line 1, column 11: invalid JSON (syntax error) at \"NaN}\"" + no_infinity);
+  BOOST_TEST(single_issue<test::Level3>(R"({"ratio": -Infinity})").message ==
+             "line 1, column 12: invalid JSON (syntax error) at \"Infinity}\"" + no_infinity);
+  BOOST_TEST(glasses::parse<test::Level3>(R"({"ratio": "-inf"})").ratio == -std::numeric_limits<double>::infinity());
+  BOOST_TEST(single_issue<test::Level3>("{\"tag\": \"a\tb\"}").message ==
+             "line 1, column 11: invalid JSON (syntax error) at \"\\u0009b\\\"}\"; a string cannot hold a raw tab or "
+             "line break: write it as \\t or \\n");
+  BOOST_TEST(single_issue<test::Level3>("{\"tag\": \"a\x01\"}").message ==
+             "line 1, column 11: invalid JSON (syntax error) at \"\\u0001\\\"}\"; a string cannot hold a control "
+             "character as is: write it escaped, as \\u0001");
+  BOOST_TEST(single_issue<test::Level3>("# run\nratio: 0.5\n").message ==
+             "line 1, column 1: invalid JSON (syntax error) at \"# run\"; a JSON config is an object, {...}; YAML is "
+             "read from files named *.yaml or *.yml");
+}
+
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_is_not_part_of_the_config) {
+  // Notepad writes one; positions count from after it, as editors show them.
+  BOOST_TEST(glasses::parse<test::Level3>("\xEF\xBB\xBF{\"ratio\": 0.25}").ratio == 0.25);
+  auto i = single_issue<test::Level3>("\xEF\xBB\xBF{\"ratio\": \"x\"}");
+  BOOST_TEST((i.line == 1u && i.column == 11u));
 }
 
 BOOST_AUTO_TEST_CASE(deep_nesting_is_a_clear_error_not_a_crash) {

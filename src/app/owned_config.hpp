@@ -35,7 +35,8 @@ inline owned_config make_config(detail::app_model const& model, std::string_view
   return {model, model.make(preset)};
 }
 
-/// A config read from JSON text as `parse` reads it; `source` prefixes the messages.
+/// A config read from text without a file name (stdin): JSON when it opens with { or [, else
+/// YAML; `source` prefixes the messages.
 owned_config parse_config(detail::app_model const& model, std::string_view text, std::string source);
 /// A config file read as `load` reads it.
 owned_config load_config(detail::app_model const& model, std::string const& path);

@@ -43,7 +43,7 @@ constexpr int exit_differ = 1;
 constexpr int exit_error = 2;
 
 std::string default_footer(std::string const& program) {
-  std::string out = R"(A CONFIG is a preset name, a JSON file, or - for stdin.
+  std::string out = R"(A CONFIG is a preset name, a JSON or YAML file (.yaml, .yml), or - for stdin (either).
 Every subcommand takes --json for output that scripts read.
 
 Examples:)";

@@ -9,7 +9,8 @@
 namespace glasses::cli {
 namespace {
 
-constexpr char const* footer = R"(A CONFIG is a preset name, a JSON file, a .safetensors checkpoint, or - for stdin.
+constexpr char const* footer = R"(A CONFIG is a preset name, a JSON or YAML file (.yaml, .yml), a .safetensors checkpoint,
+or - for stdin (JSON or YAML).
 Every subcommand takes --json for output that scripts read.
 
 Examples:

@@ -274,7 +274,9 @@ std::string read_file(std::string const& path, std::size_t max_size) {
     int const error = errno;
     fail(path, "cannot load: " + os_error(error));
   }
-  return read_bounded(path, file.fd, max_size, static_cast<std::size_t>(status.st_size));
+  std::string text = read_bounded(path, file.fd, max_size, static_cast<std::size_t>(status.st_size));
+  if (text.starts_with(byte_order_mark)) text.erase(0, byte_order_mark.size());
+  return text;
 }
 
 }  // namespace glasses::detail

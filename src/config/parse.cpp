@@ -167,6 +167,26 @@ std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
   return "invalid JSON (" + ec.message() + ")";
 }
 
+// What the text at a syntax error most likely is, for the habits of other tools: Python's
+// json.dump, a YAML file under another name, a tab pasted into a string.
+std::string hint(std::string_view text, std::size_t at) {
+  std::string_view const rest = text.substr(at);
+  // The parser stops at "-Infinity" past its minus sign.
+  if (rest.starts_with("Infinity") || rest.starts_with("NaN"))
+    return "; JSON has no Infinity or NaN (Python's json.dump writes them): write the string \"inf\", \"-inf\" or "
+           "\"nan\", which number fields read";
+  auto const byte = static_cast<unsigned char>(text[at]);
+  if (byte < 0x20 && byte != '\n' && byte != '\r' && byte != '\t')
+    return "; a string cannot hold a control character as is: write it escaped, as \\u00" +
+           std::string{"0123456789abcdef"[byte >> 4], "0123456789abcdef"[byte & 15]};
+  if (byte == '\t' || byte == '\n' || byte == '\r')  // only an error inside a string
+    return "; a string cannot hold a raw tab or line break: write it as \\t or \\n";
+  std::size_t const first = text.find_first_not_of(" \t\r\n");
+  if (at == first && byte != '{' && byte != '[')
+    return "; a JSON config is an object, {...}; YAML is read from files named *.yaml or *.yml";
+  return {};
+}
+
 boost::json::parse_options parse_options_for(load_options const& options) {
   boost::json::parse_options parse_options;
   parse_options.max_depth = options.max_depth;
@@ -180,9 +200,11 @@ void read_text(reader& r, std::string_view text, load_options const& options) {
   std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   // What follows the error, so that the reader sees the culprit without opening the file.
   auto excerpt = [&] { return quoted(text.substr(consumed, text.find('\n', consumed) - consumed), 20); };
-  if (ec) {
+  if (ec && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    r.fail_at(0, "the text is empty, or only white space: a JSON config is an object, {} at the least");
+  } else if (ec) {
     std::string message = position(text, consumed) + ": " + syntax_message(ec, options.max_depth);
-    if (consumed < text.size() && ec != boost::json::error::too_deep) message += " at " + excerpt();
+    if (consumed < text.size() && ec != boost::json::error::too_deep) message += " at " + excerpt() + hint(text, consumed);
     r.fail_at(0, std::move(message));
   } else if (consumed < text.size()) {
     r.fail_at(0, position(text, consumed) + ": unexpected text after the JSON document: " + excerpt());
@@ -219,6 +241,7 @@ bool parse_directly(std::string_view text, sink const& root, void* target, load_
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source) {
   check_max_depth(options, source);
+  if (text.starts_with(byte_order_mark)) text.remove_prefix(byte_order_mark.size());
   std::vector<issue>* const warnings = options.warnings;
   auto const warnings_before = static_cast<std::ptrdiff_t>(warnings ? warnings->size() : 0);
   // Each problem and warning at a path is told where its value is in the text, as YAML's are.

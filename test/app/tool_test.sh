@@ -57,7 +57,11 @@ expect "show reads stdin" 0 '^  num_classes: 3$' -- bash -c "echo '{\"num_classe
 expect_exact "an unknown preset suggests" 2 "$name: no preset or file named \"tin\"; did you mean \"tiny\"?; \`$name presets\` lists the presets" -- "$tool" show tin
 expect_exact "a missing file" 2 "$name: cannot open \"missing.json\": no such file" -- "$tool" show missing.json
 expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>: 1 error
-  line 1, column 1: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo nope | '$tool' show -"
+  line 1, column 2: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo '{nope' | '$tool' show -"
+expect_exact "stdin that does not open as JSON is YAML" 2 "$name: <stdin>:2:5: lr: expected a number, got the string \"fast\"" -- \
+  bash -c "printf '# run\\nlr: fast\\n' | '$tool' show -"
+expect_exact "empty stdin" 2 "$name: <stdin>: 1 error
+  the text is empty, or only white space: a JSON config is an object, {} at the least" -- bash -c "'$tool' show - </dev/null"
 
 expect_exact "set writes a file" 0 'wrote a.json (27533fcf82402a77)' -- "$tool" set tiny lr=0.01 -o a.json
 echo weights >model.safetensors

@@ -21,8 +21,9 @@ namespace detail {
 void write_file_atomically(std::string const& path, std::string_view text);
 /// The same for a file made of several pieces, written one after another without copying.
 void write_file_atomically(std::string const& path, std::vector<std::string_view> const& pieces);
-/// The whole file, at most `max_size` bytes. Throws config_error naming the file when it can't
-/// be read, is larger, or is not a regular file (a folder, a FIFO, a device).
+/// The whole text file, at most `max_size` bytes, less a byte order mark at its start (so
+/// that a position in it is where an editor shows it). Throws config_error naming the file
+/// when it can't be read, is larger, or is not a regular file (a folder, a FIFO, a device).
 std::string read_file(std::string const& path, std::size_t max_size);
 /// Whether `path` names a YAML file: it ends in .yaml or .yml, in any case.
 bool is_yaml_path(std::string_view path) noexcept;

@@ -265,6 +265,10 @@ std::string describe(scalar_event const& s);
 /// "the document nests deeper than N levels; ...".
 std::string too_deep_message(std::size_t max_depth);
 
+/// What some editors (Notepad, PowerShell's `Out-File`) write before UTF-8 text; not part of
+/// the config, and skipped wherever a config is read from text.
+inline constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
 void parse_into(std::string_view text, sink const& root, void* target, load_options const& options,
                 std::string source);
 /// parse_into's two ways: the fast path (direct_read.hpp), which returns false when it gives
