@@ -506,6 +506,22 @@ BOOST_AUTO_TEST_CASE(the_escapes_of_next_line_and_no_break_space_read_as_utf8) {
   BOOST_TEST(parse_yaml<test::Everything>("text: \"\u00e0\\_\"\n").text == "\u00e0\u00a0");
 }
 
+BOOST_AUTO_TEST_CASE(a_utf16_surrogate_pair_as_json_writes_it_says_the_escape_to_write) {
+  // yaml-cpp said "invalid unicode: 55357".
+  auto pair = single_issue<test::Everything>("text: \"a\\ud83d\\ude00\"\n");
+  BOOST_TEST(pair.message == "\\ud83d\\ude00 is a UTF-16 surrogate pair, as JSON writes character U+1F600; YAML's \\u "
+                             "takes one of 4 hex digits: write \\U0001F600, or the character itself");
+  BOOST_TEST(at(pair, 1, 9));
+  BOOST_TEST(parse_yaml<test::Everything>("text: \"a\\U0001F600\"\n").text == "a\U0001F600");
+  for (char const* half : {"text: \"\\udbff\"\n", "text: \"\\udc00x\"\n"}) {
+    auto lone = single_issue<test::Everything>(half);
+    BOOST_TEST(lone.message == std::string(half).substr(7, 6) + " is half of a UTF-16 surrogate pair, which is no "
+                                                                "character on its own; write the character itself, or "
+                                                                "\\U and its 8 hex digits");
+    BOOST_TEST(at(lone, 1, 8));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_byte_order_mark_moves_no_position) {
   auto issue = single_issue<test::Everything>("\xEF\xBB\xBF" "depths:\n- 1\n- x\n");
   BOOST_TEST(at(issue, 3, 3));

@@ -15,6 +15,8 @@
 #include <glasses/config/yaml.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <cstdint>
 #include <cstring>
 #include <istream>
@@ -118,6 +120,40 @@ config_error text_error(std::string const& source, std::string_view text, std::s
   return config_error(source, {{"", std::move(message), at.line, at.column}});
 }
 
+/// yaml-cpp's "invalid unicode: 55357" for JSON's way to write a character past U+FFFF, a
+/// UTF-16 surrogate pair (`"\ud83d\ude00"`), which YAML's \u does not combine; `end` is
+/// where the escape it refused ends.
+std::optional<config_error> surrogate_error(std::string const& source, std::string_view text, std::size_t end,
+                                            std::string const& message) {
+  constexpr std::string_view prefix = "invalid unicode: ";
+  unsigned long code = 0;
+  if (!message.starts_with(prefix)) return std::nullopt;
+  auto const digits = std::string_view(message).substr(prefix.size());
+  auto escape_at = [&](std::size_t at, unsigned long& out) {
+    return at + 6 <= text.size() && text.substr(at, 2) == "\\u" &&
+           std::from_chars(text.data() + at + 2, text.data() + at + 6, out, 16).ptr == text.data() + at + 6;
+  };
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), code).ec != std::errc{} ||
+      code < 0xD800 || code > 0xDFFF || end < 6 || !escape_at(end - 6, code))
+    return std::nullopt;
+  std::size_t const start = end - 6;
+  unsigned long low = 0;
+  if (code <= 0xDBFF && escape_at(end, low) && low >= 0xDC00 && low <= 0xDFFF) {
+    unsigned long const character = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    char number[16], escape[16];
+    std::snprintf(number, sizeof number, "U+%lX", character);
+    std::snprintf(escape, sizeof escape, "\\U%08lX", character);
+    std::string message(text.substr(start, 12));
+    message.append(" is a UTF-16 surrogate pair, as JSON writes character ").append(number);
+    message.append("; YAML's \\u takes one of 4 hex digits: write ").append(escape).append(", or the character itself");
+    return text_error(source, text, start, std::move(message));
+  }
+  return text_error(source, text, start,
+                    std::string(text.substr(start, 6)) + " is half of a UTF-16 surrogate pair, which is no character "
+                                                         "on its own; write the character itself, or \\U and its 8 hex "
+                                                         "digits");
+}
+
 std::size_t initial_nodes(std::string_view text) { return text.size() / 8 + 4; }
 
 }  // namespace
@@ -154,7 +190,9 @@ recording record_full(std::string_view text, load_options const& options, std::s
     if (std::size_t const at = offsets(text)(e.mark); text.ends_with('\\') && (at == std::size_t(-1) || at >= text.size()))
       throw text_error(source, text, text.size() - 1,
                        "the text ends with a backslash, which escapes nothing; end the quoted string with its quote");
-    throw text_error(source, text, offsets(text)(e.mark), "invalid YAML (" + e.msg + ")");
+    std::size_t const at = offsets(text)(e.mark);
+    if (std::optional<config_error> half = surrogate_error(source, text, at, e.msg)) throw *half;
+    throw text_error(source, text, at, "invalid YAML (" + e.msg + ")");
   }
   return out;
 }
