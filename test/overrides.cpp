@@ -58,6 +58,37 @@ BOOST_AUTO_TEST_CASE(single_quotes_and_string_fields_read_values_as_hydra_does) 
   BOOST_TEST(list[0].message.ends_with("; a list or object value is JSON, whose strings are quoted: [\"a\", \"b\"]"));
 }
 
+BOOST_AUTO_TEST_CASE(numbers_and_blanks_read_as_hydra_reads_them) {
+  // Hydra's numbers beyond JSON's, and the blanks around a value left out; they were
+  // "expected a number, got the string \".5\"" and the text " a b ".
+  test::Everything e;
+  glasses::apply_overrides(e, {"rate=.5", "depths[0]=+7", "depths[1]=1_000", "text= a b ", "maybe=  3"});
+  BOOST_TEST(e.rate == 0.5);
+  BOOST_TEST(e.depths[0] == 7);
+  BOOST_TEST(e.depths[1] == 1000);
+  BOOST_TEST(e.text == "a b");
+  BOOST_TEST(*e.maybe == 3);
+  for (auto [value, expected] : {std::pair{"5.", 5.0}, {"-.25e1", -2.5}, {"+1_0.5_0", 10.5}, {"\t0.\t", 0.0}}) {
+    glasses::set(e, "rate", value);
+    BOOST_TEST(e.rate == expected);
+  }
+  // Quotes keep their blanks, and a string field takes the text as written.
+  for (auto [value, expected] : {std::pair{"' a '", " a "}, {"+7", "+7"}, {".5", ".5"}, {"1_000", "1_000"}})
+    BOOST_TEST((glasses::set(e, "text", value), e.text) == expected);
+  for (char const* value : {"007", "1__0", "_1", "1_", "+", ".", "-", "5.e", "+-1", "0x10"}) {
+    auto issues = test::issues_of([&] { glasses::set(e, "maybe", value); });
+    BOOST_TEST(issues == (std::vector<glasses::issue>{{"maybe", "expected an integer, got the string \"" +
+                                                                   std::string(value) + "\""}}),
+               boost::test_tools::per_element());
+  }
+  auto points = glasses::sweep(e, {"depths[0]=1, +2", "text= 'a,b' , c"});
+  BOOST_TEST_REQUIRE(points.size() == 4u);
+  BOOST_TEST(points[0].config.depths[0] == 1);
+  BOOST_TEST(points[0].config.text == "a,b");
+  BOOST_TEST(points[3].config.depths[0] == 2);
+  BOOST_TEST(points[3].config.text == "c");
+}
+
 BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_defaults) {
   test::Everything e;
   glasses::set(e, "slot", "attention");

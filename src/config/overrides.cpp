@@ -154,6 +154,57 @@ std::string json_string(std::string_view text) {
 /// Values are JSON; anything else that does not open a list, object or string is a bare
 /// word, as is a number or true or false given to a string (`name=1` names "1"), and a
 /// value in single quotes is the text between them, as in Hydra.
+/// An override's value without the blanks around it, as Hydra reads `lr= 0.1`; a value in
+/// quotes keeps those inside them.
+std::string_view without_blanks(std::string_view value) {
+  std::size_t const first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+}
+
+/// The JSON number of one of Hydra's that JSON's grammar lacks: a sign "+", a dot without
+/// digits on one side (".5", "5."), "_" between digits ("1_000"); or nothing.
+std::optional<std::string> hydra_number(std::string_view value) {
+  std::string out;
+  std::size_t at = 0;
+  auto digits = [&](bool leading_zero_ok) {
+    std::size_t const begin = at;
+    while (at < value.size() && (std::isdigit(static_cast<unsigned char>(value[at])) ||
+                                 (value[at] == '_' && at > begin && at + 1 < value.size() &&
+                                  std::isdigit(static_cast<unsigned char>(value[at + 1])))))
+      if (value[at++] != '_') out += value[at - 1];
+    std::size_t const count = at - begin;
+    return count == 0 || leading_zero_ok || value[begin] != '0' || count == 1;
+  };
+  if (at < value.size() && (value[at] == '+' || value[at] == '-')) {
+    if (value[at] == '-') out += '-';
+    ++at;
+  }
+  std::size_t const integer_begin = out.size();
+  if (!digits(false)) return std::nullopt;
+  bool const has_integer = out.size() > integer_begin;
+  if (!has_integer) out += '0';
+  bool has_fraction = false;
+  if (at < value.size() && value[at] == '.') {
+    ++at;
+    out += '.';
+    std::size_t const fraction_begin = out.size();
+    digits(true);
+    has_fraction = out.size() > fraction_begin;
+    if (!has_fraction) out += '0';
+  }
+  if (!has_integer && !has_fraction) return std::nullopt;
+  if (at < value.size() && (value[at] == 'e' || value[at] == 'E')) {
+    out += value[at++];
+    if (at < value.size() && (value[at] == '+' || value[at] == '-')) out += value[at++];
+    std::size_t const exponent_begin = out.size();
+    digits(true);
+    if (out.size() == exponent_begin) return std::nullopt;
+  }
+  if (at != value.size()) return std::nullopt;
+  return out;
+}
+
 std::string as_json(std::string_view value, bool to_string = false) {
   if (std::optional<std::string> text = single_quoted(value)) return json_string(*text);
   if (!value.empty() && (value.front() == '[' || value.front() == '{' || value.front() == '"'))
@@ -161,6 +212,8 @@ std::string as_json(std::string_view value, bool to_string = false) {
   boost::json::error_code ec;
   boost::json::value const parsed = boost::json::parse(value, ec);
   if (!ec && !(to_string && (parsed.is_number() || parsed.is_bool()))) return std::string(value);
+  if (ec && !to_string)
+    if (std::optional<std::string> number = hydra_number(value)) return *number;
   return json_string(value);
 }
 
@@ -176,7 +229,8 @@ std::vector<std::string> split_choices(std::string_view value) {
     if (in_string) {
       if (c == '\\') ++i;
       else if (c == quote) in_string = false;
-    } else if (c == '"' || (c == '\'' && i == start)) {  // a single quote opens only a whole choice
+    } else if (c == '"' || (c == '\'' && without_blanks(value.substr(start, i - start)).empty())) {
+      // A single quote opens only a whole choice.
       in_string = true;
       quote = c;
     } else if (c == '[' || c == '{') {
@@ -184,11 +238,11 @@ std::vector<std::string> split_choices(std::string_view value) {
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     } else if (c == ',' && depth == 0) {
-      choices.emplace_back(value.substr(start, i - start));
+      choices.emplace_back(without_blanks(value.substr(start, i - start)));
       start = i + 1;
     }
   }
-  choices.emplace_back(value.substr(start));
+  choices.emplace_back(without_blanks(value.substr(start)));
   return choices;
 }
 
@@ -299,7 +353,7 @@ bool split(std::string const& text, split_override& out, std::vector<issue>& iss
     issues.push_back({"", std::string("expected ") + expected + ", got " + quoted(text)});
     return false;
   }
-  out = {std::string_view(text).substr(0, equals), std::string_view(text).substr(equals + 1)};
+  out = {std::string_view(text).substr(0, equals), without_blanks(std::string_view(text).substr(equals + 1))};
   return true;
 }
 
@@ -324,7 +378,7 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
   walked_path walked;
   located here = locate(root, target, parsed, walked);
   if (!here.ops) return issues.push_back({walked.shown, std::move(here.error)});
-  assign(here, walked.shown, value, issues);
+  assign(here, walked.shown, without_blanks(value), issues);
   validate_into(root, target, issues);
 }
 
