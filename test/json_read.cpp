@@ -188,8 +188,8 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_a_clear_error_not_a_crash) {
   BOOST_TEST(issues[0].message == "expected a string, got an array");
   BOOST_TEST(issues[1].path == "");
   BOOST_TEST(issues[1].message ==
-             "line 1, column 135: the document nests deeper than 128 levels; raise "
-             "load_options::max_depth if this is intended");
+             "line 1, column 135: the document nests deeper than 128 levels, deeper than any config nests: is this "
+             "the right file? (A program meant to read one this deep raises load_options::max_depth.)");
 
   boost::json::value dom = boost::json::array();
   boost::json::value* inner = &dom;

@@ -141,8 +141,8 @@ void write_all(temporary_file const& file, std::vector<std::string_view> const& 
                      : S_ISSOCK(mode) ? "a socket"
                                       : "a special file";
   fail(path, std::string("cannot load: this is ") + kind +
-                 ", not a regular file; save the config to a regular file, or read its text yourself and pass it "
-                 "to glasses::parse");
+                 ", not a regular file; save the config to a regular file, or pipe it to a command's - (stdin); in "
+                 "C++, read its text and pass it to glasses::parse");
 }
 
 std::string size_text(std::uint64_t bytes) {
@@ -157,7 +157,8 @@ std::string size_text(std::uint64_t bytes) {
 }
 
 constexpr char const* raise_the_limit =
-    " (load_options::max_file_size); raise it if this file is meant to be this large";
+    "; a config is rarely over a few KiB: is this the right file? (A program meant to read one this large raises "
+    "load_options::max_file_size.)";
 
 [[noreturn]] void refuse_size(std::string const& path, std::uint64_t size, std::size_t max_size) {
   std::string found = size_text(size), limit = size_text(max_size);

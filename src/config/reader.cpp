@@ -210,7 +210,8 @@ void reader::mismatch(frame& f, std::string found) {
 
 std::string too_deep_message(std::size_t max_depth) {
   return "the document nests deeper than " + std::to_string(max_depth) +
-         " levels; raise load_options::max_depth if this is intended";
+         " levels, deeper than any config nests: is this the right file? (A program meant to read one this deep "
+         "raises load_options::max_depth.)";
 }
 
 void reader::finish() {
