@@ -55,6 +55,10 @@ expect_exact "show --json" 0 '{
 }' -- bash -c "echo '{}' | '$tool' show - --json"
 expect "show reads stdin" 0 '^  num_classes: 3$' -- bash -c "echo '{\"num_classes\": 3}' | '$tool' show -"
 expect_exact "an unknown preset suggests" 2 "$name: no preset or file named \"tin\"; did you mean \"tiny\"?; \`$name presets\` lists the presets" -- "$tool" show tin
+echo '{"num_classes": 7}' >tiny
+expect_exact "a file named like a preset is neither, silently" 2 "$name: \"tiny\" names both a preset and a file in this folder; write ./tiny for the file, or rename it to read the preset" -- "$tool" show tiny
+expect "./ reads the file" 0 '^  num_classes: 7$' -- "$tool" show ./tiny
+rm tiny
 expect_exact "a missing file" 2 "$name: cannot open \"missing.json\": no such file" -- "$tool" show missing.json
 expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>: 1 error
   line 1, column 2: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo '{nope' | '$tool' show -"
