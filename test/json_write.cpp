@@ -142,6 +142,18 @@ BOOST_AUTO_TEST_CASE(empty_records_and_containers_close_where_they_open) {
              "{\n  \"nothing\": {},\n  \"nothings\": [\n    {},\n    {}\n  ],\n  \"by_name\": {}\n}");
 }
 
+BOOST_AUTO_TEST_CASE(a_key_or_a_path_into_a_record_without_fields_says_it_has_none) {
+  // It said "its keys are (none registered)", as if a registry were missing something.
+  auto read = test::issues_of([] { glasses::parse<HoldsEmpty>(R"({"nothing":{"size":1}})"); });
+  BOOST_TEST(read == (std::vector<glasses::issue>{
+                         {"nothing.size", "unknown key in Empty; it has no fields, so {} is all it reads", 1, 20}}),
+             boost::test_tools::per_element());
+  HoldsEmpty holds;
+  auto set = test::issues_of([&] { glasses::set(holds, "nothing.size", "1"); });
+  BOOST_TEST(set == (std::vector<glasses::issue>{{"nothing.size", "no field \"size\" in Empty; it has no fields"}}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(floats_are_written_as_floats) {
   {
     test::Everything e;

@@ -85,7 +85,9 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     for (std::size_t j = 0; j < record.size; ++j) names.push_back(record.fields[j].name);
     std::string message = "unknown key in " + std::string(record.type);
     std::string hint = did_you_mean(key, names);
-    message += hint.empty() ? "; its keys are " + list_names(names) : hint;
+    if (!hint.empty()) message += hint;
+    else if (names.empty()) message += "; it has no fields, so {} is all it reads";
+    else message += "; its keys are " + list_names(names);
     if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), key);
     else r.fail_at(r.depth(), std::move(message), key);
   } else if (f.seen & bit) {
@@ -184,7 +186,7 @@ located record_child(void* target, path_key const& step, record_info const& reco
   std::string hint = did_you_mean(step.name, names);
   return {nullptr, nullptr,
           "no field \"" + std::string(step.name) + "\" in " + std::string(record.type) +
-              (hint.empty() ? "; its fields are " + list_names(names) : hint)};
+              (!hint.empty() ? hint : names.empty() ? "; it has no fields" : "; its fields are " + list_names(names))};
 }
 
 located sequence_child(void* element, path_key const& step, std::size_t size, sink const& element_ops,
