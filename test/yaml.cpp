@@ -522,6 +522,13 @@ BOOST_AUTO_TEST_CASE(a_utf16_surrogate_pair_as_json_writes_it_says_the_escape_to
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_integer_tagged_as_a_float_says_so) {
+  // "expected an integer, got 12" named no reason.
+  auto tagged = single_issue<test::Everything>("tiny: !!float 12\n");
+  BOOST_TEST(tagged.message == "expected an integer, got 12, a float by its !!float tag");
+  BOOST_TEST(parse_yaml<test::Everything>("rate: !!float 12\n").rate == 12.0);
+}
+
 BOOST_AUTO_TEST_CASE(a_byte_order_mark_moves_no_position) {
   auto issue = single_issue<test::Everything>("\xEF\xBB\xBF" "depths:\n- 1\n- x\n");
   BOOST_TEST(at(issue, 3, 3));

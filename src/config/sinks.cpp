@@ -37,7 +37,12 @@ std::string describe(scalar_event const& s) {
     case scalar_event::type::boolean: return s.boolean ? "true" : "false";
     case scalar_event::type::int64: return s.text.empty() ? std::to_string(s.int64) : literal(s.text);
     case scalar_event::type::uint64: return s.text.empty() ? std::to_string(s.uint64) : literal(s.text);
-    case scalar_event::type::floating: return s.text.empty() ? format_double(s.floating) : literal(s.text);
+    case scalar_event::type::floating:
+      if (s.text.empty()) return format_double(s.floating);
+      // Digits alone read as a float only by YAML's tag, which the message would hide.
+      if (s.text.find_first_not_of("+-0123456789") == std::string_view::npos)
+        return literal(s.text) + ", a float by its !!float tag";
+      return literal(s.text);
     case scalar_event::type::string: return "the string " + quoted(s.text);
   }
   return {};
