@@ -39,9 +39,13 @@ std::string describe(scalar_event const& s) {
     case scalar_event::type::uint64: return s.text.empty() ? std::to_string(s.uint64) : literal(s.text);
     case scalar_event::type::floating:
       if (s.text.empty()) return format_double(s.floating);
-      // Digits alone read as a float only by YAML's tag, which the message would hide.
-      if (s.text.find_first_not_of("+-0123456789") == std::string_view::npos)
-        return literal(s.text) + ", a float by its !!float tag";
+      // Digits that an integer holds read as a float only by YAML's tag, which the message would hide.
+      if (s.text.find_first_not_of("+-0123456789") == std::string_view::npos) {
+        std::int64_t whole = 0;
+        char const* const end = s.text.data() + s.text.size();
+        auto const read = std::from_chars(s.text.data() + (s.text[0] == '+'), end, whole);
+        if (read.ec == std::errc{} && read.ptr == end) return literal(s.text) + ", a float by its !!float tag";
+      }
       return literal(s.text);
     case scalar_event::type::string: return "the string " + quoted(s.text);
   }
