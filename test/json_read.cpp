@@ -123,6 +123,13 @@ BOOST_AUTO_TEST_CASE(each_problem_is_at_the_line_and_column_of_its_value) {
       {R"(weights["é"])", "expected a number, got the string \"x\"", 3, 50},
       {"nested.middle.width", "duplicate key; each key may appear once in an object", 4, 46}};
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  // A problem of a value is at the first occurrence of its key, the one the reader kept.
+  BOOST_TEST(parse_issues<test::Level3>("{\"tag\": 1,\n \"tag\": \"x\"}") ==
+                 (std::vector<glasses::issue>{{"tag", "expected a string, got 1", 1, 9},
+                                              {"tag", "duplicate key; each key may appear once in an object", 2, 9}}),
+             boost::test_tools::per_element());
+  // A syntax error's column counts characters too.
+  BOOST_TEST(single_issue<test::Level3>("{\"tag\": \"é€\", \"ratio\": x}").message.starts_with("line 1, column 24: "));
   // Read from a DOM, the same problems have no text to be in.
   BOOST_TEST(test::issues_of([&] { glasses::from_json<test::Everything>(boost::json::parse(R"({"depths":["six"]})")); })
                  .at(0)
@@ -166,8 +173,8 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_from_another_tools_habits_says_what_to_write
              "line 1, column 11: invalid JSON (syntax error) at \"\\u0009b\\\"}\"; a string cannot hold a raw tab or "
              "line break: write it as \\t or \\n");
   BOOST_TEST(single_issue<test::Level3>("{\"tag\": \"a\x01\"}").message ==
-             "line 1, column 11: invalid JSON (syntax error) at \"\\u0001\\\"}\"; a string cannot hold a control "
-             "character as is: write it escaped, as \\u0001");
+             "line 1, column 11: invalid JSON (syntax error) at \"\\u0001\\\"}\"; JSON holds a control character "
+             "only escaped inside a string, as \\u0001");
   BOOST_TEST(single_issue<test::Level3>("# run\nratio: 0.5\n").message ==
              "line 1, column 1: invalid JSON (syntax error) at \"# run\"; a JSON config is an object, {...}; YAML is "
              "read from files named *.yaml or *.yml");

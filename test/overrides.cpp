@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+
 BOOST_AUTO_TEST_CASE(set_reaches_nested_fields_indices_and_slots) {
   test::Everything e;
   glasses::set(e, "depths[2]", "23");
@@ -72,6 +74,12 @@ BOOST_AUTO_TEST_CASE(numbers_and_blanks_read_as_hydra_reads_them) {
     glasses::set(e, "rate", value);
     BOOST_TEST(e.rate == expected);
   }
+  for (auto [value, expected] : {std::pair{"+inf", INFINITY}, {"INF", INFINITY}, {"-Infinity", -INFINITY}}) {
+    glasses::set(e, "rate", value);
+    BOOST_TEST(e.rate == expected);
+  }
+  glasses::set(e, "rate", "NaN");
+  BOOST_TEST(std::isnan(e.rate));
   // Quotes keep their blanks, and a string field takes the text as written.
   for (auto [value, expected] : {std::pair{"' a '", " a "}, {"+7", "+7"}, {".5", ".5"}, {"1_000", "1_000"}})
     BOOST_TEST((glasses::set(e, "text", value), e.text) == expected);

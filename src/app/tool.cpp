@@ -82,12 +82,13 @@ struct tool_context {
     auto names = model.presets();
     bool const preset = std::find(names.begin(), names.end(), argument) != names.end();
     bool const file = fs::exists(argument, ec);
-    // A file a run left in the folder would take the place of the preset without a word.
-    if (preset && file)
+    // A file a run left in the folder would take the place of the preset without a word; a
+    // folder (a sweep's -o resnet50) is no config and leaves the preset be.
+    if (preset && fs::is_regular_file(argument, ec))
       throw usage_error(detail::quoted(argument) + " names both a preset and a file in this folder; write ./" + argument +
                         " for the file, or rename it to read the preset");
-    if (file) return app_detail::load_config(model, argument);
     if (preset) return app_detail::make_config(model, argument);
+    if (file) return app_detail::load_config(model, argument);
     bool looks_like_path = names.empty() || argument.find('/') != std::string::npos || argument.ends_with(".json");
     if (looks_like_path) throw usage_error("cannot open " + detail::quoted(argument) + ": no such file");
     throw usage_error("no preset or file named " + detail::quoted(argument) + detail::did_you_mean(argument, names) +

@@ -147,7 +147,8 @@ std::vector<text_position> positions(std::string_view text, std::vector<std::siz
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
   std::vector<text_position> out(offsets.size());
-  std::size_t line = 1, column = 1, at = 0;
+  // A byte order mark is no character an editor shows.
+  std::size_t line = 1, column = 1, at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   for (std::size_t i : order) {
     std::size_t const offset = offsets[i];
     if (offset > text.size()) continue;

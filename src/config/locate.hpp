@@ -13,9 +13,10 @@
 namespace glasses::detail {
 
 /// Finds, for each issue, the value its path names, or the nearest ancestor that exists (a
-/// missing key is reported where its mapping is): the last one, so that a duplicate key is
-/// located at its second occurrence. It is shown each value of the text, in document order,
-/// with the value's path as an error's path writes it and the offset where it starts.
+/// missing key is reported where its mapping is): the first, whose value the reader kept,
+/// and for a duplicate key the last, the occurrence it refused. It is shown each value of
+/// the text, in document order, with the value's path as an error's path writes it and the
+/// offset where it starts.
 class issue_finder {
  public:
   explicit issue_finder(std::vector<issue> const& issues) : issues_(issues), found_(issues.size()) {}
@@ -25,8 +26,9 @@ class issue_finder {
   void locate(std::string_view text, std::vector<issue>::iterator first) const;
 
  private:
+  static constexpr std::size_t no_offset = std::size_t(-1);
   struct match {
-    std::size_t offset = std::size_t(-1);
+    std::size_t offset = no_offset;
     std::size_t length = 0;
     bool exact = false;
   };

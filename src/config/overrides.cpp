@@ -163,8 +163,15 @@ std::string_view without_blanks(std::string_view value) {
 }
 
 /// The JSON number of one of Hydra's that JSON's grammar lacks: a sign "+", a dot without
-/// digits on one side (".5", "5."), "_" between digits ("1_000"); or nothing.
+/// digits on one side (".5", "5."), "_" between digits ("1_000"), inf and nan in any case;
+/// or nothing.
 std::optional<std::string> hydra_number(std::string_view value) {
+  // inf and nan in any case, with a sign: the strings that number fields read.
+  std::string lower;
+  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "+inf" || lower == "inf" || lower == "infinity" || lower == "+infinity") return "\"inf\"";
+  if (lower == "-inf" || lower == "-infinity") return "\"-inf\"";
+  if (lower == "nan" || lower == "+nan" || lower == "-nan") return "\"nan\"";
   std::string out;
   std::size_t at = 0;
   auto digits = [&](bool leading_zero_ok) {

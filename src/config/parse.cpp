@@ -4,6 +4,7 @@
 #include "locate.hpp"
 
 #include <glasses/config/detail/direct_read.hpp>
+#include <glasses/config/detail/leaves.hpp>
 #include <glasses/config/detail/reader.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -151,12 +152,8 @@ struct type_scan_handler : joining {
 };
 
 std::string position(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-  std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  std::size_t column = offset - (line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1) + 1;
-  if (offset > 0 && text[offset - 1] == '\n') column = 1;
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+  text_position const at = positions(text, {std::min(offset, text.size())})[0];
+  return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
 }
 
 std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
@@ -177,7 +174,7 @@ std::string hint(std::string_view text, std::size_t at) {
            "\"nan\", which number fields read";
   auto const byte = static_cast<unsigned char>(text[at]);
   if (byte < 0x20 && byte != '\n' && byte != '\r' && byte != '\t')
-    return "; a string cannot hold a control character as is: write it escaped, as \\u00" +
+    return "; JSON holds a control character only escaped inside a string, as \\u00" +
            std::string{"0123456789abcdef"[byte >> 4], "0123456789abcdef"[byte & 15]};
   if (byte == '\t' || byte == '\n' || byte == '\r')  // only an error inside a string
     return "; a string cannot hold a raw tab or line break: write it as \\t or \\n";

@@ -77,7 +77,7 @@ std::vector<std::string_view> former_names(record_info const& record, std::size_
 void record_key(reader& r, frame& f, std::string_view key, record_info const& record) {
   // A union's own "type" key, where it came after the first member.
   if (f.chosen && key == "type") {
-    if (f.type_seen) r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
+    if (f.type_seen) r.fail_at(r.depth(), std::string(duplicate_key) + "each key may appear once in an object", key);
     f.type_seen = true;
     return void(r.push(reader::skip_sink, nullptr));
   }
@@ -103,11 +103,11 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     field_entry const& field = record.fields[i];
     std::vector<std::string_view> formers = former_names(record, i);
     if (formers.empty()) {
-      r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", key);
+      r.fail_at(r.depth(), std::string(duplicate_key) + "each key may appear once in an object", key);
     } else {
       // The field's bit says it was set, not under which of its names.
       r.fail_at(r.depth(),
-                "duplicate key; this object sets " + quoted(field.name) + " already, by that name or its former name" +
+                std::string(duplicate_key) + "this object sets " + quoted(field.name) + " already, by that name or its former name" +
                     (formers.size() > 1 ? "s " : " ") + list_names(formers) +
                     ", which are one field; keep one of them, named " + quoted(field.name),
                 key);

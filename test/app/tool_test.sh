@@ -59,6 +59,9 @@ echo '{"num_classes": 7}' >tiny
 expect_exact "a file named like a preset is neither, silently" 2 "$name: \"tiny\" names both a preset and a file in this folder; write ./tiny for the file, or rename it to read the preset" -- "$tool" show tiny
 expect "./ reads the file" 0 '^  num_classes: 7$' -- "$tool" show ./tiny
 rm tiny
+mkdir tiny
+expect "a folder named like a preset leaves the preset be" 0 '^  num_classes: 2$' -- "$tool" show tiny
+rmdir tiny
 expect_exact "a missing file" 2 "$name: cannot open \"missing.json\": no such file" -- "$tool" show missing.json
 expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>: 1 error
   line 1, column 2: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo '{nope' | '$tool' show -"

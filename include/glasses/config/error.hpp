@@ -60,6 +60,9 @@ class config_error : public std::runtime_error {
 };
 
 namespace detail {
+/// How a duplicate key's message starts: a problem of the key's second occurrence, where
+/// every other problem at its path is one of the first, whose value the reader kept.
+inline constexpr std::string_view duplicate_key = "duplicate key; ";
 /// The closest candidate by edit distance, or empty when none is close enough to be a typo.
 std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates);
 /// `; did you mean "x"?` or nothing.

@@ -307,7 +307,7 @@ template <class T> struct map_sink : base_sink {
   static void key(reader& r, frame& f, std::string_view k) {
     auto [it, inserted] = static_cast<T*>(f.target)->try_emplace(std::string(k));
     if (inserted) return void(r.push_named(sink_for<mapped_type>, &it->second, it->first));
-    r.fail_at(r.depth(), "duplicate key; each key may appear once in an object", k);
+    r.fail_at(r.depth(), std::string(duplicate_key) + "each key may appear once in an object", k);
     r.push(reader::skip_sink, nullptr);
   }
   static char const* read_direct(char const* p, direct_text const& t, std::size_t depth, void* target) {
