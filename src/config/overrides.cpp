@@ -158,7 +158,7 @@ std::string json_string(std::string_view text) {
 /// quotes keeps those inside them.
 std::string_view without_blanks(std::string_view value) {
   std::size_t const first = value.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
+  if (first == std::string_view::npos) return value.substr(value.size());
   return value.substr(first, value.find_last_not_of(" \t") - first + 1);
 }
 

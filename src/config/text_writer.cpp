@@ -145,7 +145,7 @@ char* write_escaped(char* out, std::string_view text, bool& invalid) {
   // Most strings in configs are plain ASCII: found so in one scan and copied in one go.
   std::size_t plain = 0;
   while (plain < text.size() && !needs_care[static_cast<unsigned char>(text[plain])]) ++plain;
-  std::memcpy(out, text.data(), plain);
+  if (plain != 0) std::memcpy(out, text.data(), plain);  // an empty view's data may be null
   out += plain;
   for (std::size_t i = plain; i < text.size(); ++i) {
     char const ch = text[i];

@@ -8,15 +8,20 @@
 
 namespace {
 
-// The config's JSON, or the error's text.
+// The config's JSON, or the error's paths and messages: parse also skips a byte order mark
+// and finds where each problem is, which the event reader alone leaves to it.
 std::string outcome(std::string_view text, bool events_only) {
+  if (events_only && text.starts_with(glasses::detail::byte_order_mark))
+    text.remove_prefix(glasses::detail::byte_order_mark.size());
   try {
     test::Everything config{};
     if (events_only) glasses::detail::parse_events(text, glasses::detail::sink_for<test::Everything>, &config, {}, "");
     else config = glasses::parse<test::Everything>(text);
     return glasses::dump(config);
   } catch (glasses::config_error const& e) {
-    return std::string("error: ") + e.what();
+    std::string out = "error:";
+    for (auto const& i : e.issues()) out += "\n" + i.path + ": " + i.message;
+    return out;
   }
 }
 
