@@ -81,10 +81,11 @@ struct tool_context {
     std::error_code ec;
     auto names = model.presets();
     bool const preset = std::find(names.begin(), names.end(), argument) != names.end();
-    bool const file = fs::exists(argument, ec);
+    fs::file_status const status = fs::status(argument, ec);
+    bool const file = fs::exists(status);
     // A file a run left in the folder would take the place of the preset without a word; a
     // folder (a sweep's -o resnet50) is no config and leaves the preset be.
-    if (preset && fs::is_regular_file(argument, ec))
+    if (preset && fs::is_regular_file(status))
       throw usage_error(detail::quoted(argument) + " names both a preset and a file in this folder; write ./" + argument +
                         " for the file, or rename it to read the preset");
     if (preset) return app_detail::make_config(model, argument);

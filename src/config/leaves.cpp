@@ -1,4 +1,5 @@
 #include <glasses/config/detail/leaves.hpp>
+#include <glasses/config/detail/reader.hpp>
 #include <glasses/config/error.hpp>
 
 #include <boost/json/parse.hpp>
@@ -148,7 +149,7 @@ std::vector<text_position> positions(std::string_view text, std::vector<std::siz
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
   std::vector<text_position> out(offsets.size());
   // A byte order mark is no character an editor shows.
-  std::size_t line = 1, column = 1, at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::size_t line = 1, column = 1, at = text.starts_with(byte_order_mark) ? byte_order_mark.size() : 0;
   for (std::size_t i : order) {
     std::size_t const offset = offsets[i];
     if (offset > text.size()) continue;

@@ -13,8 +13,7 @@ void issue_finder::value(std::string const& path, std::size_t offset) {
     match& m = found_[i];
     if (wanted == path) {
       if (!m.exact || issues_[i].message.starts_with(duplicate_key)) m = {offset, path.size(), true};
-    }
-    else if (!m.exact && (m.offset == no_offset || path.size() > m.length) && path_within(wanted, path))
+    } else if (!m.exact && (m.offset == no_offset || path.size() > m.length) && path_within(wanted, path))
       m = {offset, path.size(), false};
   }
 }
