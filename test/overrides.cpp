@@ -3,6 +3,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
 
 BOOST_AUTO_TEST_CASE(set_reaches_nested_fields_indices_and_slots) {
   test::Everything e;
@@ -55,9 +58,11 @@ BOOST_AUTO_TEST_CASE(single_quotes_and_string_fields_read_values_as_hydra_does) 
   BOOST_TEST(open == (std::vector<glasses::issue>{{"text", "a value in single quotes must end with the closing quote, "
                                                            "got \"'a b\"; write a quote inside it as \\'"}}),
              boost::test_tools::per_element());
+  // A bare word in a list is a string, as in Hydra (lists_and_dicts_read_... below).
   auto list = test::issues_of([&] { glasses::set(e, "depths", "[a,b]"); });
-  BOOST_TEST_REQUIRE(list.size() == 1u);
-  BOOST_TEST(list[0].message.ends_with("; a list or object value is JSON, whose strings are quoted: [\"a\", \"b\"]"));
+  BOOST_TEST_REQUIRE(list.size() == 2u);
+  BOOST_TEST(list[0].path == "depths[0]");
+  BOOST_TEST(list[0].message == R"(expected an integer, got the string "a")");
 }
 
 BOOST_AUTO_TEST_CASE(numbers_and_blanks_read_as_hydra_reads_them) {
@@ -98,6 +103,96 @@ BOOST_AUTO_TEST_CASE(numbers_and_blanks_read_as_hydra_reads_them) {
   BOOST_TEST(points[0].config.text == "a,b");
   BOOST_TEST(points[3].config.depths[0] == 2);
   BOOST_TEST(points[3].config.text == "c");
+}
+
+BOOST_AUTO_TEST_CASE(lists_and_dicts_read_hydras_bare_words_numbers_and_booleans) {
+  test::Everything e;
+  glasses::apply_overrides(e, {"depths=[1_0, +3 ,4]", "mean=[.5, 5., -inf]", "switches=[True, FALSE]",
+                               R"(weights={a: .5, 'b c': 2, "d,e": 1})", "layers=[{ratio: .25, tag: x y}, {tag: 'x, y'}]",
+                               "flag=False"});
+  BOOST_TEST(e.depths == (std::vector<int>{10, 3, 4}), boost::test_tools::per_element());
+  BOOST_TEST(e.mean[0] == 0.5);
+  BOOST_TEST(e.mean[1] == 5.0);
+  BOOST_TEST(e.mean[2] == -std::numeric_limits<double>::infinity());
+  BOOST_TEST(e.switches == (std::vector<bool>{true, false}), boost::test_tools::per_element());
+  BOOST_TEST((e.weights == std::map<std::string, double>{{"a", 0.5}, {"b c", 2}, {"d,e", 1}}));
+  BOOST_TEST_REQUIRE(e.layers.size() == 2u);
+  BOOST_TEST(e.layers[0].ratio == 0.25);
+  BOOST_TEST(e.layers[0].tag == "x y");
+  BOOST_TEST(e.layers[1].tag == "x, y");
+  BOOST_TEST(!e.flag);
+  // A bare word in a list of numbers is a string, which the field refuses with its path.
+  auto word = test::issues_of([&] { glasses::set(e, "depths", "[1, two]"); });
+  BOOST_TEST(word == (std::vector<glasses::issue>{{"depths[1]", R"(expected an integer, got the string "two")"}}),
+             boost::test_tools::per_element());
+  // What neither JSON nor Hydra reads is reported in the text as written.
+  auto empty = test::issues_of([&] { glasses::set(e, "depths", "[1,,2]"); });
+  BOOST_TEST(empty == (std::vector<glasses::issue>{{"depths", R"(line 1, column 4: invalid JSON (syntax error) at ",2]"; )"
+                                                              "write a list as [a, b] and a dict as {key: value}, "
+                                                              "closing each bracket and quote"}}),
+             boost::test_tools::per_element());
+  auto open = test::issues_of([&] { glasses::set(e, "depths", "[1, 'a]"); });
+  BOOST_TEST_REQUIRE(open.size() == 1u);
+  BOOST_TEST(open[0].message.ends_with("closing each bracket and quote"));
+}
+
+BOOST_AUTO_TEST_CASE(a_sweeps_value_given_to_one_run_is_refused_as_hydra_does) {
+  test::Everything e;
+  auto issues = test::issues_of([&] { glasses::apply_overrides(e, {"text=a,b", "tiny=range(1,3)", "depths=1,2"}); });
+  BOOST_TEST(issues == (std::vector<glasses::issue>{
+                           {"text", R"x("a,b" are a sweep's choices, which one run cannot take; sweep them (-m, or )x"
+                                    R"x(glasses sweep), or write a list in brackets, [a,b], or the text in single )x"
+                                    R"x(quotes, 'a,b')x"},
+                           {"tiny", R"x("range(1,3)" is a sweep, which one run cannot take; sweep it (-m, or glasses )x"
+                                    R"x(sweep), or write the text in single quotes: 'range(1,3)')x"},
+                           {"depths", R"x("1,2" are a sweep's choices, which one run cannot take; sweep them (-m, or )x"
+                                      R"x(glasses sweep), or write a list in brackets, [1,2], or the text in single )x"
+                                      R"x(quotes, '1,2')x"}}),
+             boost::test_tools::per_element());
+  // Quoted, the commas are text; set() takes one value as it is.
+  glasses::apply_overrides(e, {"text='a,b'"});
+  BOOST_TEST(e.text == "a,b");
+  glasses::set(e, "text", "c,d");
+  BOOST_TEST(e.text == "c,d");
+}
+
+BOOST_AUTO_TEST_CASE(sweeps_expand_hydras_choice_and_range) {
+  test::Everything base;
+  auto values = [](auto const& points, auto field) {
+    std::vector<std::remove_cvref_t<decltype(points[0].config.*field)>> out;
+    for (auto const& point : points) out.push_back(point.config.*field);
+    return out;
+  };
+  BOOST_TEST(values(glasses::sweep(base, {"text=choice(a, 'b,c', \"d,e\")"}), &test::Everything::text) ==
+                 (std::vector<std::string>{"a", "b,c", "d,e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(values(glasses::sweep(base, {"tiny=range(3)"}), &test::Everything::tiny) ==
+                 (std::vector<std::int8_t>{0, 1, 2}), boost::test_tools::per_element());
+  BOOST_TEST(values(glasses::sweep(base, {"tiny=range(5, -1, -2)"}), &test::Everything::tiny) ==
+                 (std::vector<std::int8_t>{5, 3, 1}), boost::test_tools::per_element());
+  // Rounded to the digits the arguments were written with: 0.3, not 0.30000000000000004.
+  auto rates = glasses::sweep(base, {"rate=range(0.1, 0.4, 0.1)"});
+  BOOST_TEST(values(rates, &test::Everything::rate) == (std::vector<double>{0.1, 0.2, 0.3}), boost::test_tools::per_element());
+  BOOST_TEST(rates[2].overrides.at(0) == "rate=0.3");
+  BOOST_TEST(glasses::sweep(base, {"rate=range(0, 1, 0.25)"})[0].overrides.at(0) == "rate=0.0");
+  auto error_of = [&](std::string value) {
+    auto issues = test::issues_of([&] { glasses::sweep(base, {"tiny=" + value}); });
+    BOOST_TEST_REQUIRE(issues.size() == 1u);
+    BOOST_TEST(issues[0].path == "tiny");
+    return issues[0].message;
+  };
+  BOOST_TEST(error_of("range(5,1)") == "range(5,1) has no values: start must be below stop");
+  BOOST_TEST(error_of("range(1,5,-1)") == "range(1,5,-1) has no values: with a negative step, start must be above stop");
+  BOOST_TEST(error_of("range(1,5,0)") == "range(1,5,0): the step is 0, which never reaches the stop");
+  BOOST_TEST(error_of("range(0,1e9)") ==
+             "range(0,1e9) has more than 10000 values; split the sweep or use a larger step");
+  BOOST_TEST(error_of("range(a)") == R"(range(a): expected a finite number, got "a")");
+  BOOST_TEST(error_of("range()") == "range() takes range(stop), range(start, stop) or range(start, stop, step)");
+  BOOST_TEST(error_of("choice()") == "choice() has no values; give them: choice(a, b)");
+  BOOST_TEST(error_of("glob(*)") ==
+             "glasses does not expand Hydra's glob(); write the choices as a,b, choice(a, b) or range(start, stop, step)");
+  // Another name with parentheses is text, split at its commas as any value.
+  BOOST_TEST(glasses::sweep(base, {"text=f(x,y)"}).size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_defaults) {
@@ -282,7 +377,8 @@ BOOST_AUTO_TEST_CASE(wrong_steps_and_values_are_explained) {
   BOOST_TEST(empty[0].message == R"(the slot is empty; choose its type first, one of "attention", "conv")");
   auto syntax = test::issues_of([&] { glasses::set(e, "depths", "[1,2"); });
   BOOST_TEST(syntax[0].path == "depths");
-  BOOST_TEST(syntax[0].message == "line 1, column 5: the JSON text ends too early; is the file truncated?");
+  BOOST_TEST(syntax[0].message == "line 1, column 5: the JSON text ends too early; write a list as [a, b] and a dict "
+                                  "as {key: value}, closing each bracket and quote");
   auto bad_path = test::issues_of([&] { glasses::set(e, "depths[x]", "1"); });
   BOOST_TEST(bad_path[0].message == R"(invalid path: expected [index] with a non-negative integer, or ["key"])");
 }

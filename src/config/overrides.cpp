@@ -1,3 +1,5 @@
+#include "hydra_values.hpp"
+
 #include <glasses/config/overrides.hpp>
 
 #include <boost/json/parse.hpp>
@@ -12,9 +14,6 @@
 namespace glasses::detail {
 namespace {
 
-// Far beyond any cluster array, and a bound on the time a hostile sweep can take.
-constexpr std::size_t max_sweep_points = 10000;
-
 /// One step of a path, spelled so that a path's steps can be told apart without a separator
 /// that a key might hold: a key by its length and bytes, an index between # and ;.
 std::string spelled_step(std::string_view name, std::size_t index, bool is_index) {
@@ -22,16 +21,6 @@ std::string spelled_step(std::string_view name, std::size_t index, bool is_index
   return std::to_string(name.size()) + ':' + std::string(name);
 }
 std::string spelled_step(path_key const& step) { return spelled_step(step.name, step.index, step.is_index); }
-
-/// The closing quote of the quoted key whose opening quote is at `open`, past its
-/// backslash escapes; npos when the text ends first.
-std::size_t closing_quote(std::string_view text, std::size_t open) {
-  for (std::size_t i = open + 1; i < text.size(); ++i) {
-    if (text[i] == '\\') ++i;
-    else if (text[i] == '"') return i;
-  }
-  return std::string_view::npos;
-}
 
 /// A parsed path: its steps, whose names point into `keys`.
 struct parsed_path {
@@ -131,128 +120,6 @@ parsed_path parse_path(std::string_view path) {
   return out;
 }
 
-/// Hydra's single-quoted value, `'a b,c'`, as the text between its quotes, in which \' is a
-/// quote and \\ a backslash; nullopt when `value` is not one.
-std::optional<std::string> single_quoted(std::string_view value) {
-  if (value.size() < 2 || value.front() != '\'' || value.back() != '\'') return std::nullopt;
-  std::string text;
-  for (std::size_t i = 1; i + 1 < value.size(); ++i) {
-    if (value[i] == '\\' && i + 2 < value.size() && (value[i + 1] == '\'' || value[i + 1] == '\\')) ++i;
-    else if (value[i] == '\'') return std::nullopt;  // the value ended before the last quote
-    text += value[i];
-  }
-  return text;
-}
-
-/// `text` as a JSON string.
-std::string json_string(std::string_view text) {
-  std::string json = "\"";
-  append_escaped(json, text);
-  return json + "\"";
-}
-
-/// Values are JSON; anything else that does not open a list, object or string is a bare
-/// word, as is a number or true or false given to a string (`name=1` names "1"), and a
-/// value in single quotes is the text between them, as in Hydra.
-/// An override's value without the blanks around it, as Hydra reads `lr= 0.1`; a value in
-/// quotes keeps those inside them.
-std::string_view without_blanks(std::string_view value) {
-  std::size_t const first = value.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return value.substr(value.size());
-  return value.substr(first, value.find_last_not_of(" \t") - first + 1);
-}
-
-/// The JSON number of one of Hydra's that JSON's grammar lacks: a sign "+", a dot without
-/// digits on one side (".5", "5."), "_" between digits ("1_000"), inf and nan in any case;
-/// or nothing.
-std::optional<std::string> hydra_number(std::string_view value) {
-  // inf and nan in any case, with a sign: the strings that number fields read.
-  std::string lower;
-  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "+inf" || lower == "inf" || lower == "infinity" || lower == "+infinity") return "\"inf\"";
-  if (lower == "-inf" || lower == "-infinity") return "\"-inf\"";
-  if (lower == "nan" || lower == "+nan" || lower == "-nan") return "\"nan\"";
-  std::string out;
-  std::size_t at = 0;
-  auto digits = [&](bool leading_zero_ok) {
-    std::size_t const begin = at;
-    while (at < value.size() && (std::isdigit(static_cast<unsigned char>(value[at])) ||
-                                 (value[at] == '_' && at > begin && at + 1 < value.size() &&
-                                  std::isdigit(static_cast<unsigned char>(value[at + 1])))))
-      if (value[at++] != '_') out += value[at - 1];
-    std::size_t const count = at - begin;
-    return count == 0 || leading_zero_ok || value[begin] != '0' || count == 1;
-  };
-  if (at < value.size() && (value[at] == '+' || value[at] == '-')) {
-    if (value[at] == '-') out += '-';
-    ++at;
-  }
-  std::size_t const integer_begin = out.size();
-  if (!digits(false)) return std::nullopt;
-  bool const has_integer = out.size() > integer_begin;
-  if (!has_integer) out += '0';
-  bool has_fraction = false;
-  if (at < value.size() && value[at] == '.') {
-    ++at;
-    out += '.';
-    std::size_t const fraction_begin = out.size();
-    digits(true);
-    has_fraction = out.size() > fraction_begin;
-    if (!has_fraction) out += '0';
-  }
-  if (!has_integer && !has_fraction) return std::nullopt;
-  if (at < value.size() && (value[at] == 'e' || value[at] == 'E')) {
-    out += value[at++];
-    if (at < value.size() && (value[at] == '+' || value[at] == '-')) out += value[at++];
-    std::size_t const exponent_begin = out.size();
-    digits(true);
-    if (out.size() == exponent_begin) return std::nullopt;
-  }
-  if (at != value.size()) return std::nullopt;
-  return out;
-}
-
-std::string as_json(std::string_view value, bool to_string = false) {
-  if (std::optional<std::string> text = single_quoted(value)) return json_string(*text);
-  if (!value.empty() && (value.front() == '[' || value.front() == '{' || value.front() == '"'))
-    return std::string(value);
-  boost::json::error_code ec;
-  boost::json::value const parsed = boost::json::parse(value, ec);
-  if (!ec && !(to_string && (parsed.is_number() || parsed.is_bool()))) return std::string(value);
-  if (ec && !to_string)
-    if (std::optional<std::string> number = hydra_number(value)) return *number;
-  return json_string(value);
-}
-
-/// Splits at top-level commas: not inside brackets, braces, JSON strings or single-quoted choices.
-std::vector<std::string> split_choices(std::string_view value) {
-  std::vector<std::string> choices;
-  int depth = 0;
-  bool in_string = false;
-  std::size_t start = 0;
-  char quote = '"';
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == quote) in_string = false;
-    } else if (c == '"' || (c == '\'' && without_blanks(value.substr(start, i - start)).empty())) {
-      // A single quote opens only a whole choice.
-      in_string = true;
-      quote = c;
-    } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      choices.emplace_back(without_blanks(value.substr(start, i - start)));
-      start = i + 1;
-    }
-  }
-  choices.emplace_back(without_blanks(value.substr(start)));
-  return choices;
-}
-
 /// Where an override led: the path as the config names it, for messages, and spelled as
 /// spelled_step spells each step, so that a path lies within another exactly when its
 /// spelling starts with the other's, however long their keys.
@@ -293,9 +160,11 @@ bool object_names(located const& here, std::string_view value, walked_path const
 /// within it. An object merges into a record (optional or not) or a slot's config, and
 /// sets only the fields it names; any other value, and any value of a list or a map, sets
 /// it all.
+bool merges_into(located const& here, std::string_view value) {
+  return (here.ops->record || here.ops->chooses_type) && value.starts_with('{');
+}
 bool sets_again(located const& here, std::string_view value, walked_path const& walked, walked_path const& below) {
-  bool const merges = here.ops->record || here.ops->chooses_type;
-  return !merges || value.empty() || value.front() != '{' || object_names(here, value, walked, below);
+  return !merges_into(here, value) || object_names(here, value, walked, below);
 }
 
 /// Where `path` leads below `root`; the error names the first step that leads nowhere.
@@ -332,8 +201,13 @@ void assign(located const& here, std::string const& walked, std::string_view val
   } catch (config_error const& e) {
     for (auto const& i : e.issues()) {
       std::string message = i.message;
-      if (opens_json && i.path.empty() && message.find("invalid JSON") != std::string::npos)
-        message += "; a list or object value is JSON, whose strings are quoted: [\"a\", \"b\"]";
+      // The reader speaks of files; an override's list or dict ends early when a bracket or
+      // quote is left open.
+      constexpr std::string_view truncated = "; is the file truncated?";
+      bool const ended_early = message.ends_with(truncated);
+      if (ended_early) message.resize(message.size() - truncated.size());
+      if (opens_json && i.path.empty() && (ended_early || message.find("invalid JSON") != std::string::npos))
+        message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote";
       issues.push_back({join_path(walked, i.path), std::move(message)});
     }
   }
@@ -398,7 +272,9 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   for (std::size_t i = 0; i < count; ++i) {
     if (!split(overrides[i], parts[i], out[i].issues, "path=value")) continue;
     paths[i] = parse_path(parts[i].path);
+    std::string sweep = sweep_in_single_run(parts[i].value);
     if (!paths[i].error.empty()) out[i].issues.push_back({std::string(parts[i].path), "invalid path: " + paths[i].error});
+    else if (!sweep.empty()) out[i].issues.push_back({std::string(parts[i].path), std::move(sweep)});
     else pending[i] = true;
   }
   // Each override's path once located, in the order they apply. Paths are compared as the
@@ -412,6 +288,7 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   auto apply = [&](std::size_t i, located const& here, walked_path walked) {
     pending[i] = false;
     out[i].path = walked.shown;
+    out[i].merged = merges_into(here, parts[i].value);
     for (auto const& earlier : applied) {
       std::size_t const j = earlier.index;
       std::string const other = "override " + std::to_string(j + 1) + " (" + quoted(overrides[j]) + ")";
@@ -486,7 +363,12 @@ std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides) {
     if (!split(override_text, part, issues, "path=value[,value...]")) continue;
     parsed_path path = parse_path(part.path);
     if (path.error.empty() && given_before(seen, path, part.path, issues)) continue;
-    auto& axis = axes.emplace_back(sweep_axis{std::string(part.path), split_choices(part.value)});
+    std::string error;
+    auto& axis = axes.emplace_back(sweep_axis{std::string(part.path), sweep_choices(part.value, error)});
+    if (!error.empty()) {
+      issues.push_back({axis.path, std::move(error)});
+      continue;
+    }
     points *= axis.choices.size();
     if (points > max_sweep_points) {
       issues.push_back({axis.path, "the sweep would have more than " + std::to_string(max_sweep_points) +

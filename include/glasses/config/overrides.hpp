@@ -1,5 +1,5 @@
 // Changing configs from the command line, Hydra style: `backbone.depths[2]=23`,
-// `backbone=vit`, and sweeps over comma-separated choices.
+// `backbone=vit`, and sweeps over comma-separated choices, `choice(...)` and `range(...)`.
 #ifndef GLASSES_CONFIG_OVERRIDES_HPP
 #define GLASSES_CONFIG_OVERRIDES_HPP
 
@@ -13,7 +13,7 @@
 
 namespace glasses {
 
-/// One comma-separated override of a sweep: its path and its choices, in order.
+/// One override of a sweep: its path and its choices, in order.
 struct sweep_axis {
   std::string path;
   std::vector<std::string> choices;
@@ -33,10 +33,12 @@ void apply_overrides_to(sink const& root, void* target, std::vector<std::string>
 /// What one override did: the path it set, as the config names it (a former name read as
 /// the field's name now; empty when the path leads nowhere), whether it named a type (a
 /// bare word at a slot or variant, which keeps the values when the type is the one held),
-/// and its problems.
+/// whether it merged an object into a record or slot (which sets the fields it names and
+/// keeps the others), and its problems.
 struct override_outcome {
   std::string path;
   bool named_type = false;
+  bool merged = false;
   std::vector<issue> issues;
 };
 /// The same without validating the result: each override's outcome, in the order given.
@@ -64,7 +66,8 @@ template <class T> void set(T& config, std::string_view path, std::string_view v
 /// Applies `path=value` overrides, all or nothing: on any error the config is unchanged and
 /// the config_error lists every problem. As Hydra composes config groups before values,
 /// choices of type (`optimizer=adamw`) apply before field values (`optimizer.lr=1e-3`),
-/// whatever their order; naming the type a slot already holds keeps its values.
+/// whatever their order; naming the type a slot already holds keeps its values. A sweep's
+/// value (`a,b`, `range(1,4)`) is refused, as Hydra refuses it outside a multirun.
 template <class T> void apply_overrides(T& config, std::vector<std::string> const& overrides) {
   T changed = config;
   std::vector<issue> issues;
@@ -128,8 +131,8 @@ template <class T> class sweep_points {
 
 /// Expands comma-separated choices into the grid of configs: `{"num_classes=10,100",
 /// "backbone.depths=[2,2,2,2],[3,4,6,3]"}` gives four points. Commas inside lists, objects
-/// and quoted strings do not split. The order is deterministic: the last override varies
-/// fastest. Malformed overrides are refused here; each point's values when it is read.
+/// and quoted strings do not split. Hydra's `choice(a, b)` and `range(start, stop, step)`
+/// are choices too. The order is deterministic: the last override varies fastest. Malformed overrides are refused here; each point's values when it is read.
 template <class T> sweep_points<T> sweep(T const& base, std::vector<std::string> const& overrides) {
   return sweep_points<T>(base, detail::sweep_axes(overrides));
 }
