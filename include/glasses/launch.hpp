@@ -8,6 +8,7 @@
 #define GLASSES_LAUNCH_HPP
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,8 @@ enum class launcher { local, slurm, k8s };
 
 struct launch_options {
   /// The shell command run for each point, in its run folder. `{config}`, `{dir}` and
-  /// `{index}` stand for the point's config file, run folder and index.
+  /// `{index}` stand for the point's config file, run folder and index, in quotes or not;
+  /// `\{config}` is the text.
   std::string command = {};
   /// At most this many points at once (Slurm's `%P`, Kubernetes' `parallelism`); 0: no limit.
   std::size_t parallel = 0;
@@ -45,8 +47,9 @@ struct launch_options {
 launcher launcher_named(std::string_view name);
 
 /// Throws config_error when `options` cannot launch with `kind` from the folder `dir` (or
-/// one below it): a command without `{config}`, a Kubernetes job without its image or
-/// volume claim, or a Slurm log folder whose path an #SBATCH line cannot hold.
+/// one below it): a command without `{config}`, a setting that `kind` does not use (local
+/// runs one point at a time and uses none), a Kubernetes job without its image or volume
+/// claim, or a Slurm log folder whose path an #SBATCH line cannot hold.
 void check_launch(launch_options const& options, launcher kind, std::string const& dir);
 
 /// Writes `dir/sweep.sbatch` for the points, and `dir/sweep.k8s.yaml` for Kubernetes.
@@ -57,15 +60,29 @@ std::string write_launch_script(std::string const& dir, std::vector<launch_point
                                 launch_options const& options, launcher kind);
 
 /// Runs the script once a point, in order, here; a failing point does not stop the others
-/// (the script says how each ended). Returns how many points failed.
-std::size_t run_locally(std::string const& script, std::size_t count);
+/// (the script says how each ended, on standard output, or on standard error with
+/// `to_stderr`, which leaves standard output to the caller's data). Returns how many points
+/// failed.
+std::size_t run_locally(std::string const& script, std::size_t count, bool to_stderr = false);
 
 /// What to tell the user after writing the script: how to start it, or that it ran.
 std::string launch_instructions(std::string const& script, launcher kind);
 
 namespace detail {
+/// A setting of launch_options that a launcher does not use, by its flag, and the
+/// launchers that do.
+struct unused_setting {
+  std::string_view flag;
+  std::string_view used_by;
+};
+/// The first setting of `options` that `kind` does not use; with no launcher, the first
+/// setting made at all.
+std::optional<unused_setting> setting_unused_by(launch_options const& options, std::optional<launcher> kind);
+
 /// `text` as one word of a POSIX shell, whatever it holds.
 std::string shell_quoted(std::string_view text);
+/// The same for a launch command, in which a `{dir}` of the text stays text.
+std::string shell_quoted_literally(std::string_view text);
 }  // namespace detail
 
 }  // namespace glasses

@@ -17,7 +17,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -72,6 +74,30 @@ struct resolved {
 // override that is not UTF-8 can still be named in its own error.
 std::string quoted_whole(std::string_view text) { return quoted(text, std::string_view::npos); }
 
+/// A multirun point's label, its overrides on one line: one that holds a line break or
+/// another control character is quoted, so that a label is always one line.
+std::string point_label(std::vector<std::string> const& overrides) {
+  std::string label;
+  for (auto const& text : overrides) {
+    bool const plain = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    label += (label.empty() ? "" : " ") + (plain ? text : quoted_whole(text));
+  }
+  return label;
+}
+
+/// Now, in UTC to the millisecond: what tells one multirun's lines of the manifest from another's.
+std::string utc_now() {
+  auto const now = std::chrono::system_clock::now();
+  std::time_t const seconds = std::chrono::system_clock::to_time_t(now);
+  auto const millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[24];
+  std::string out(text, std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc));
+  std::string const digits = std::to_string(1000 + millis);
+  return out.append(".").append(digits.substr(1)).append("Z");
+}
+
 // A layer without positions to say (a preset, a key read by its former name) is the origin
 // of the leaves it changed that no position names.
 void record_changes(app_model const& model, resolved& run, std::string const& before_text, std::string const& source,
@@ -117,6 +143,14 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
     std::string path = std::move(outcomes[i].path);
+    std::string source = "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]);
+    // An object merged in set the values it changed or made; the others keep their origins.
+    if (outcomes[i].merged) {
+      for (auto const& [leaf, value] : after)
+        if (path_within(leaf, path))
+          if (auto const* old_value = value_at(before, leaf); !old_value || *old_value != value) set_by.emplace_back(leaf, source);
+      continue;
+    }
     // Naming the type a slot holds (a bare word) keeps its values, and they keep their
     // origins: the override set only the type. A new type sets every value within.
     if (outcomes[i].named_type) {
@@ -124,7 +158,7 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
       auto const *old_type = value_at(before, type_leaf), *new_type = value_at(after, type_leaf);
       if (old_type && new_type && *old_type == *new_type) path = std::move(type_leaf);
     }
-    set_by.emplace_back(std::move(path), "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]));
+    set_by.emplace_back(std::move(path), std::move(source));
   }
   // Type choices apply first, shallowest first: an ancestor's override is recorded before
   // its descendants', whatever the command line's order.
@@ -252,7 +286,7 @@ int print_instead(app_model const& model, command_line const& line) {
     std::string prefix, label;
     if (line.multirun) {
       prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(points.size()) + "] ";
-      for (auto const& override_text : points[index]) label += (label.empty() ? "" : " ") + override_text;
+      label = point_label(points[index]);
     }
     layer_problems problems;
     auto run = resolve(model, line, points[index], problems);
@@ -291,16 +325,18 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
   std::size_t const count = points.size();
   std::error_code ec;
   fs::create_directories(line.run_dir, ec);
-  // A line a point, flushed as each ends, so that a killed multirun leaves a manifest of what ran.
+  // A line a point, flushed as each ends, so that a killed multirun leaves a manifest of what
+  // ran; appended, with the multirun's start, so that earlier multiruns' lines stay.
   std::string const manifest_path = (fs::path(line.run_dir) / "multirun.jsonl").string();
-  std::ofstream manifest(manifest_path, std::ios::trunc);
+  std::ofstream manifest(manifest_path, std::ios::app);
+  std::string const started = utc_now();
   if (!manifest)
     throw config_error(manifest_path, {{"", "cannot write the multirun's manifest: " + std::string(std::strerror(errno))}});
   std::size_t failed = 0, invalid = 0;
   for (std::size_t index = 0; index < count; ++index) {
     std::vector<std::string> const& overrides = points[index];
     std::string prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(count) + "] ";
-    boost::json::object entry{{"index", index}, {"overrides", string_array(overrides)}};
+    boost::json::object entry{{"started", started}, {"index", index}, {"overrides", string_array(overrides)}};
     layer_problems problems;
     auto run = resolve(model, line, overrides, problems);
     if (!run) {
@@ -387,7 +423,8 @@ int launch_multirun(app_model const& model, command_line const& line) {
   fs::path const run_dir = fs::absolute(line.run_dir);
   app_detail::launch_flags flags = line.launch;
   flags.options.command =
-      shell_quoted(this_program()) + " --config {config} --run-dir " + shell_quoted(run_dir.string()) + " --launched-point";
+      shell_quoted_literally(this_program()) + " --config {config} --run-dir " + shell_quoted_literally(run_dir.string()) +
+      " --launched-point";
   check_launch(flags.options, launcher_named(flags.launcher), run_dir.string());
   auto const grid = app_detail::grid_points(line.overrides);
   std::vector<std::unique_ptr<resolved>> runs;
@@ -421,6 +458,21 @@ int launch_multirun(app_model const& model, command_line const& line) {
   app_detail::write_manifest(written, sweep_dir);
   std::cout << "wrote " << app_detail::sweep_summary(written) << " and manifest.jsonl to " << sweep_dir << "\n";
   return app_detail::launch(flags, sweep_dir, points);
+}
+
+/// Flags that another flag makes pointless are refused, not dropped without a word.
+void refuse_pointless_flags(command_line const& line) {
+  std::vector<std::string> printing;
+  if (line.show) printing.emplace_back("--cfg");
+  if (line.explain) printing.emplace_back("--explain");
+  if (line.hash) printing.emplace_back("--hash");
+  if (printing.size() > 1)
+    throw config_error(printing[0], {{"", printing[0] + " and " + printing[1] + " each print instead of running; give "
+                                          "one of --cfg, --explain and --hash"}});
+  if (!printing.empty() && !line.launch.launcher.empty())
+    throw config_error("--launcher", {{"", printing[0] + " prints the points instead of running them, so nothing is "
+                                           "launched; leave out " + printing[0] + " or --launcher"}});
+  app_detail::refuse_settings_without_launcher(line.launch);
 }
 
 int parse_and_run(int argc, char** argv, std::string const& program, app_model const& model, app_job const& job,
@@ -468,6 +520,7 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
     if (line.run_dir.empty())
       throw config_error("--run-dir", {{"", "expected a folder, got an empty path; leave --run-dir out for the "
                                              "default, " + options.run_dir}});
+    refuse_pointless_flags(line);
     if (line.show || line.explain || line.hash) return print_instead(model, line);
     if (!line.launch.launcher.empty() && !line.multirun)
       throw config_error("--launcher", {{"", "a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 "

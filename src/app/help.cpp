@@ -19,6 +19,7 @@ struct row {
   std::string type;
   std::string default_value;
   std::string doc;
+  std::string renamed_to = {};  // a former name's row, not listed: the path it reads as now
 };
 
 // Bounds that only say the width of an integer type are not worth a reader's time.
@@ -108,7 +109,8 @@ std::string_view type_of_alternative(json::object const& alternative) {
 void collect(json::object const& root, json::object const& record, std::string const& prefix, std::vector<row>& rows);
 
 // The fields of each alternative of a slot or variant: the held type's first, then those
-// that only the others have, their doc led by the type that has them.
+// that only the others have, their doc led by the type that has them. A field that another
+// type has with another type or default says so in its doc: `(adamw: default 0.001)`.
 void collect_alternatives(json::object const& root, json::array const& alternatives, std::string_view held,
                           std::string const& path, std::vector<row>& rows) {
   for (auto const& alternative : alternatives)
@@ -121,7 +123,20 @@ void collect_alternatives(json::object const& root, json::array const& alternati
     std::vector<row> others;
     collect(root, object, path, others);
     for (auto& other : others) {
-      if (std::any_of(rows.begin(), rows.end(), [&](row const& r) { return r.path == other.path; })) continue;
+      if (!other.renamed_to.empty()) {
+        rows.push_back(std::move(other));
+        continue;
+      }
+      if (auto same = std::find_if(rows.begin(), rows.end(), [&](row const& r) { return r.path == other.path; });
+          same != rows.end()) {
+        if (same->type == other.type && same->default_value == other.default_value) continue;
+        std::string note = "(";
+        note.append(type).append(": ");
+        if (same->type != other.type) note.append(other.type).append(", ");
+        note.append(other.default_value.empty() ? "no default" : "default " + other.default_value).append(")");
+        same->doc.append(same->doc.empty() ? "" : " ").append(note);
+        continue;
+      }
       std::string led = "(";
       led.append(type).append(")");
       if (!other.doc.empty()) led.append(" ").append(other.doc);
@@ -154,9 +169,14 @@ void collect(json::object const& root, json::object const& record, std::string c
   for (auto const& [key, property] : record.at("properties").as_object()) {
     if (key == "type" && !prefix.empty()) continue;  // a slot's own discriminator
     auto const& schema = property.as_object();
-    if (schema.contains("deprecated")) continue;  // former names are for old files
     std::string path = prefix;
     detail::append_path_key(path, key);
+    if (schema.contains("deprecated")) {  // former names are for old files, and --help PATH
+      std::string current = prefix;
+      detail::append_path_key(current, record.at("dependentSchemas").at(key).at("not").at("required").at(0).as_string());
+      rows.push_back({path, {}, {}, {}, std::move(current)});
+      continue;
+    }
     std::string doc = schema.contains("description") ? std::string(schema.at("description").as_string()) : "";
     if (schema.contains("properties")) {
       collect(root, schema, path, rows);
@@ -200,12 +220,20 @@ std::string placeholder_note(std::vector<row> const& rows) {
 }  // namespace
 
 std::string help_text(json::value const& schema, std::string_view only) {
-  std::vector<row> rows;
-  collect(schema.as_object(), schema.as_object(), "", rows);
+  std::vector<row> all;
+  collect(schema.as_object(), schema.as_object(), "", all);
+  // A path by a former name, as overrides read it: `num_epochs` is `epochs`.
+  std::string const asked(only);
+  std::string renamed;
+  for (auto const& r : all)
+    if (!r.renamed_to.empty() && detail::path_within(only, r.path)) {
+      renamed = r.renamed_to + std::string(only.substr(r.path.size()));
+      only = renamed;
+    }
+  std::erase_if(all, [](row const& r) { return !r.renamed_to.empty(); });
+  std::vector<row> rows = all;
   std::erase_if(rows, [&](row const& r) { return !(only.empty() || detail::path_within(r.path, only)); });
   if (rows.empty()) {
-    std::vector<row> all;
-    collect(schema.as_object(), schema.as_object(), "", all);
     std::vector<std::string_view> paths;
     for (auto const& r : all) paths.push_back(r.path);
     throw config_error("--help", {{"", "no field path " + detail::quoted(only) + detail::did_you_mean(only, paths) +
@@ -224,6 +252,7 @@ std::string help_text(json::value const& schema, std::string_view only) {
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + '\n';
   }
+  if (!renamed.empty()) out += "\n" + asked + " is a former name: it reads as " + renamed + "\n";
   return out + placeholder_note(rows);
 }
 

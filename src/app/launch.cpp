@@ -15,6 +15,7 @@
 #include <system_error>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -28,22 +29,42 @@ std::string yaml_quoted(std::string_view text) { return boost::json::serialize(b
 
 std::string absolute(std::string const& path) { return fs::absolute(path).lexically_normal().string(); }
 
-/// The user's command with the placeholders bound to the script's variables.
-std::string bind_placeholders(std::string_view command) {
-  static constexpr std::pair<std::string_view, std::string_view> bindings[] = {
-      {"{config}", "\"$config\""}, {"{dir}", "\"$dir\""}, {"{index}", "\"$index\""}};
-  std::string bound;
+/// The user's command with its placeholders bound to the script's variables, and whether it
+/// names {config}. The command is shell text: a placeholder in single quotes is bound by
+/// closing the quotes around the variable, and one after a backslash, \{config}, is text.
+struct bound_command {
+  std::string text;
+  bool names_config = false;
+};
+bound_command bind_placeholders(std::string_view command) {
+  static constexpr std::string_view variables[] = {"config", "dir", "index"};
+  bound_command bound;
+  char quote = 0;  // the quote the text is in, or 0
   for (std::size_t i = 0; i < command.size();) {
-    bool replaced = false;
-    for (auto [placeholder, variable] : bindings) {
-      if (command.substr(i, placeholder.size()) == placeholder) {
-        bound += variable;
-        i += placeholder.size();
-        replaced = true;
-        break;
-      }
+    char const c = command[i];
+    if (c == '\\' && quote != '\'' && i + 1 < command.size()) {
+      bound.text.append(command.substr(i, 2));
+      i += 2;
+      continue;
     }
-    if (!replaced) bound += command[i++];
+    if ((c == '\'' || c == '"') && (quote == 0 || quote == c)) quote = quote == 0 ? c : 0;
+    auto const variable = std::find_if(std::begin(variables), std::end(variables), [&](std::string_view name) {
+      std::string_view const rest = command.substr(i);
+      return rest.size() > name.size() + 1 && rest[0] == '{' && rest.substr(1, name.size()) == name &&
+             rest[name.size() + 1] == '}';
+    });
+    if (c != '{' || variable == std::end(variables)) {
+      bound.text += c;
+      ++i;
+      continue;
+    }
+    std::string_view const name = *variable;
+    // g++ 12 sees a false overlap in `"..." + name + "..."` (-Wrestrict): appended instead.
+    if (quote == '\'') bound.text.append("'\"$").append(name).append("\"'");
+    else if (quote == '"') bound.text.append("${").append(name).append("}");
+    else bound.text.append("\"$").append(name).append("\"");
+    bound.names_config = bound.names_config || name == "config";
+    i += name.size() + 2;
   }
   return bound;
 }
@@ -81,11 +102,12 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          slurm_header(points.size(), options, dir) +
          "set -uo pipefail\n"
          "index=${SLURM_ARRAY_TASK_ID:-${JOB_COMPLETION_INDEX:-${1:-}}}\n"
-         "if ! [[ $index =~ ^[0-9]+$ ]] || (( index >= " + count + " )); then\n"
+         "if ! [[ $index =~ ^[0-9]+$ ]] || (( 10#$index >= " + count + " )); then\n"
          "  echo \"sweep.sbatch: expected a point index from 0 to " + std::to_string(points.size() - 1) +
          " (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or the first argument), got '$index'\" >&2\n"
          "  exit 2\n"
-         "fi\n" +
+         "fi\n"
+         "index=$((10#$index))  # 010 is ten, not octal\n" +
          bash_array("configs", configs) + bash_array("run_dirs", run_dirs) +
          "config=${configs[index]}\n"
          "dir=${run_dirs[index]}\n"
@@ -95,7 +117,8 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          "fi\n"
          "mkdir -p \"$dir\" && cd \"$dir\" || exit 2\n"
          "echo \"point $index: $config in $dir\"\n"
-         "( " + bind_placeholders(options.command) + " ) >\"$dir/output.log\" 2>&1\n"
+         "(\n" + bind_placeholders(options.command).text +
+         "\n) >\"$dir/output.log\" 2>&1  # on its own lines, so that a # comment ends in it\n"
          "status=$?\n"
          "if (( status == 0 )); then touch \"$dir/done\"; fi\n"
          "echo \"point $index: exit status $status (output in $dir/output.log)\"\n"
@@ -165,6 +188,30 @@ std::string detail::shell_quoted(std::string_view text) {
   return quoted + "'";
 }
 
+std::string detail::shell_quoted_literally(std::string_view text) {
+  std::string word;
+  for (char c : shell_quoted(text)) c == '{' ? word += "'\\{'" : word += c;
+  return word;
+}
+
+std::optional<detail::unused_setting> detail::setting_unused_by(launch_options const& options,
+                                                                std::optional<launcher> kind) {
+  struct setting {
+    bool made;
+    unused_setting names;
+    bool used_by_slurm, used_by_k8s;
+  };
+  setting const settings[] = {{options.parallel != 0, {"--parallel", "slurm or k8s"}, true, true},
+                              {!options.sbatch.empty(), {"--sbatch", "slurm"}, true, false},
+                              {!options.image.empty(), {"--image", "k8s"}, false, true},
+                              {!options.volume_claim.empty(), {"--volume-claim", "k8s"}, false, true}};
+  for (auto const& s : settings) {
+    bool const used = kind == launcher::slurm ? s.used_by_slurm : kind == launcher::k8s && s.used_by_k8s;
+    if (s.made && !used) return s.names;
+  }
+  return std::nullopt;
+}
+
 launcher launcher_named(std::string_view name) {
   if (name == "local") return launcher::local;
   if (name == "slurm") return launcher::slurm;
@@ -179,10 +226,18 @@ void check_launch(launch_options const& options, launcher kind, std::string cons
     if (text.find_first_of("\n\r") != std::string_view::npos)
       throw config_error(std::string(flag), {{"", "expected options on one line, got " + detail::quoted(text) +
                                                       "; separate sbatch options with spaces"}});
-  if (options.command.find("{config}") == std::string::npos)
+  if (!bind_placeholders(options.command).names_config)
     throw config_error("--run", {{"", "the command " + detail::quoted(options.command) +
                                           " does not name {config}, so every point would run the same thing; "
                                           "write where the config file goes, e.g. --run \"prog --config {config}\""}});
+  if (auto unused = detail::setting_unused_by(options, kind)) {
+    std::string_view const name = kind == launcher::local ? "local" : kind == launcher::slurm ? "slurm" : "k8s";
+    throw config_error(std::string(unused->flag),
+                       {{"", "--launcher " + std::string(name) + " does not use it" +
+                                 (kind == launcher::local ? " (it runs one point at a time, here)" : "") +
+                                 "; --launcher " + std::string(unused->used_by) + " does. Leave it out, or launch "
+                                 "with that"}});
+  }
   if (kind == launcher::k8s && (options.image.empty() || options.volume_claim.empty()))
     throw config_error("--launcher k8s", {{"", "the job needs --image (a container image with the program) and "
                                                 "--volume-claim (a persistent volume claim that holds the sweep "
@@ -213,26 +268,32 @@ std::string write_launch_script(std::string const& dir, std::vector<launch_point
   return script;
 }
 
-std::size_t run_locally(std::string const& script, std::size_t count) {
+std::size_t run_locally(std::string const& script, std::size_t count, bool to_stderr) {
   // An index from an enclosing Slurm or Kubernetes job would win over the argument: run without.
   std::vector<char*> environment;
   for (char** variable = environ; *variable != nullptr; ++variable)
     if (std::strncmp(*variable, "SLURM_ARRAY_TASK_ID=", 20) != 0 && std::strncmp(*variable, "JOB_COMPLETION_INDEX=", 21) != 0)
       environment.push_back(*variable);
   environment.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (to_stderr) posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
   std::size_t failed = 0;
   for (std::size_t index = 0; index < count; ++index) {
     std::string const argument = std::to_string(index);
     char const* argv[] = {"bash", script.c_str(), argument.c_str(), nullptr};
     pid_t pid = 0;
     int status = 0;
-    int const error = posix_spawnp(&pid, "bash", nullptr, nullptr, const_cast<char**>(argv), environment.data());
-    if (error != 0)
+    int const error = posix_spawnp(&pid, "bash", &actions, nullptr, const_cast<char**>(argv), environment.data());
+    if (error != 0) {
+      posix_spawn_file_actions_destroy(&actions);
       throw config_error("--launcher local", {{"", "cannot start bash to run " + detail::quoted(script) + ": " +
                                                    std::generic_category().message(error) + "; is bash on PATH?"}});
+    }
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
+  posix_spawn_file_actions_destroy(&actions);
   return failed;
 }
 

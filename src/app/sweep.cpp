@@ -133,7 +133,17 @@ void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run) {
                     "k8s: the persistent volume claim that holds the sweep and run folders");
 }
 
-int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& all_points) {
+void refuse_settings_without_launcher(launch_flags const& flags) {
+  if (!flags.launcher.empty()) return;
+  if (auto unused = detail::setting_unused_by(flags.options, std::nullopt))
+    throw config_error(std::string(unused->flag),
+                       {{"", "it applies when a launcher runs the points; add --launcher " + std::string(unused->used_by) +
+                                 " (after -m in an app), or leave it out"}});
+}
+
+int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& all_points,
+           bool to_stderr) {
+  std::ostream& say = to_stderr ? std::cerr : std::cout;
   launcher const kind = launcher_named(flags.launcher);
   // Equal points share a run folder, which is launched once.
   std::vector<launch_point> points;
@@ -141,17 +151,17 @@ int launch(launch_flags const& flags, std::string const& dir, std::vector<launch
     if (std::none_of(points.begin(), points.end(), [&](auto const& kept) { return kept.run_dir == point.run_dir; }))
       points.push_back(point);
   if (points.size() < all_points.size())
-    std::cout << "equal points share a run folder: " << points.size() << " of the " << all_points.size()
-              << " points are launched\n";
+    say << "equal points share a run folder: " << points.size() << " of the " << all_points.size()
+        << " points are launched\n";
   std::string const script = write_launch_script(dir, points, flags.options, kind);
   if (kind != launcher::local) {
-    std::cout << launch_instructions(script, kind) << '\n';
+    say << launch_instructions(script, kind) << '\n';
     return 0;
   }
-  std::cout.flush();  // the points' own lines come after what was said before them
-  std::size_t const failed = run_locally(script, points.size());
-  std::cout << launch_instructions(script, kind) << ": " << points.size() - failed << " of " << points.size()
-            << " points succeeded\n";
+  say.flush();  // the points' own lines come after what was said before them
+  std::size_t const failed = run_locally(script, points.size(), to_stderr);
+  say << launch_instructions(script, kind) << ": " << points.size() - failed << " of " << points.size()
+      << " points succeeded\n";
   return failed == 0 ? 0 : 1;
 }
 

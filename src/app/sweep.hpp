@@ -56,9 +56,16 @@ struct launch_flags {
 /// when the command each point runs is the user's to give (`sweep`; an app runs itself).
 void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run);
 
+/// Refuses a launcher's setting (--parallel, --sbatch, --image, --volume-claim) given
+/// without a launcher, which would drop it without a word.
+void refuse_settings_without_launcher(launch_flags const& flags);
+
 /// Writes the launcher's script for the points into `dir`, then runs them here (local) or
-/// says how to submit them. Returns the exit status: 0, or 1 when a point run here failed.
-int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& points);
+/// says how to submit them, on standard output, or on standard error with `to_stderr` (for
+/// `--json`, whose standard output is data). Returns the exit status: 0, or 1 when a point
+/// run here failed.
+int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& points,
+           bool to_stderr = false);
 
 /// A config that a folder holds, and the name a comparison gives its run.
 struct listed_config {

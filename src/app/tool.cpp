@@ -230,6 +230,10 @@ int run_compare(tool_context const& tool, compare_options const& o) {
       names.push_back(argument);
       continue;
     }
+    // A sweep's `-o resnet50` makes such a folder, where show and diff read the preset.
+    if (auto presets = tool.model.presets(); std::find(presets.begin(), presets.end(), argument) != presets.end())
+      throw usage_error(detail::quoted(argument) + " names both a preset and a folder here; write ./" + argument +
+                        " for the folder, or rename it to compare the preset");
     for (auto& listed : app_detail::configs_in(argument)) {
       texts.push_back(tool.model.dump(app_detail::load_config(tool.model, listed.file).get(), {}));
       names.push_back(std::move(listed.name));
@@ -360,11 +364,13 @@ std::vector<launch_point> launch_points(std::vector<app_detail::written_point> c
 }
 
 int run_sweep(tool_context const& tool, overrides_options o) {
+  if (o.output.empty()) throw usage_error("sweep -o: expected the folder for the configs, got an empty path");
   if (!o.launch.launcher.empty() && o.launch.options.command.empty())
     throw usage_error("sweep --launcher " + o.launch.launcher +
                       " needs --run \"COMMAND\": what each point runs, with {config} where its config file goes, "
                       "e.g. --run \"train --config {config}\"");
   if (o.launch.launcher.empty() && !o.launch.options.command.empty()) o.launch.launcher = "local";
+  app_detail::refuse_settings_without_launcher(o.launch);
   if (!o.launch.launcher.empty()) check_launch(o.launch.options, launcher_named(o.launch.launcher), o.output);  // before any file
   owned_config base = tool.read(o.config);
   auto points = app_detail::write_sweep(tool.model, base.get(), o.overrides, o.output);
@@ -372,7 +378,7 @@ int run_sweep(tool_context const& tool, overrides_options o) {
     for (auto const& point : points) std::cout << app_detail::manifest_line(point) << '\n';
   else std::cout << "wrote " << app_detail::sweep_summary(points) << " and manifest.jsonl to " << o.output << '\n';
   if (o.launch.launcher.empty()) return exit_ok;
-  return app_detail::launch(o.launch, o.output, launch_points(points, o.output));
+  return app_detail::launch(o.launch, o.output, launch_points(points, o.output), o.json);
 }
 
 subcommand add_sweep(CLI::App& app, tool_context const& tool) {

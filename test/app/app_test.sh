@@ -120,5 +120,45 @@ expect_exact "a launched run folder records its point's override, as a plain -m 
 expect_exact "and where each value came from" 0 1 -- bash -c "grep -l '\"epochs\": \"override 1 \\\\\"epochs=2\\\\\"\"' launched/[0-9a-f]*/origin.json | wc -l"
 expect_exact "and the job sees its index among the points" 0 'trained 2/2' -- bash -c "cat launched/[0-9a-f]*/output.log | grep -o 'trained 2/2'"
 
+expect_exact "a run folder named with a placeholder keeps its name" 0 1 -- \
+  bash -c "'$app' -m epochs=1 --launcher local --run-dir 'r{dir}' >/dev/null && ls 'r{dir}'/[0-9a-f]*/config.json | wc -l"
+
+# Hydra's command line: lists of bare words, sweep functions, and a sweep's value refused in one run.
+expect "a list of bare words" 0 '^    augment: \["flip", "crop"\]' -- "$app" 'data.augment=[flip, crop]' --cfg
+expect_exact "range() sweeps" 0 'f087d9935b39d53a  epochs=1
+015d1d05b7427dd9  epochs=2' -- "$app" -m 'epochs=range(1,3)' --hash
+expect_exact "a sweep's value in one run is refused" 2 \
+  "override 1 \"data.root=/a,/b\": data.root: \"/a,/b\" are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep), or write a list in brackets, [/a,/b], or the text in single quotes, '/a,/b'" -- \
+  "$app" data.root=/a,/b --cfg
+expect "a label holding a line break is quoted, one line a point" 0 '^[0-9a-f]{16}  "data\.root=a\\u000ab"$' -- "$app" -m --hash $'data.root=a\nb,c'
+
+# An object merged in is the origin of the values it sets, not of those it keeps.
+printf '{"data": {"root": "/r"}}\n' >root.json
+expect "an object override keeps the file's values their origin" 0 '^data\.root = "/r"  # root\.json:1:19$' -- \
+  "$app" --config root.json 'data={"batch_size": 8}' --explain
+expect "and is the origin of what it names" 0 '^data\.batch_size = 8  # override 1' -- "$app" --config root.json 'data={"batch_size": 8}' --explain
+printf '{"optimizer": {"type": "adamw", "weight_decay": -1}}\n' >decay.json
+expect_exact "so a broken rule names the file, not the override" 2 'decay.json:1:49: optimizer.weight_decay: must be at least 0, got -1' -- \
+  "$app" --config decay.json 'optimizer={"type": "adamw"}'
+
+# Flags that another makes pointless are refused.
+expect_exact "two flags that print" 2 '--cfg: --cfg and --hash each print instead of running; give one of --cfg, --explain and --hash' -- \
+  "$app" --cfg --hash
+expect_exact "a printing flag with a launcher" 2 '--launcher: --hash prints the points instead of running them, so nothing is launched; leave out --hash or --launcher' -- \
+  "$app" -m --hash epochs=1 --launcher nonsense
+expect_exact "a launcher's setting without a launcher" 2 '--sbatch: it applies when a launcher runs the points; add --launcher slurm (after -m in an app), or leave it out' -- \
+  "$app" -m epochs=1,2 --sbatch x
+expect_exact "and one the local launcher does not use" 2 '--parallel: --launcher local does not use it (it runs one point at a time, here); --launcher slurm or k8s does. Leave it out, or launch with that' -- \
+  "$app" -m epochs=1,2 --launcher local --parallel 2
+
+# --help: another type's default, and a former name.
+expect "--help says another type's default" 0 '^  optimizer\.lr +number > 0 +0\.1 +learning rate \(adamw: default 0\.001\)$' -- "$app" --help
+expect "--help of a former name" 0 '^num_epochs is a former name: it reads as epochs$' -- "$app" --help num_epochs
+
+# Each multirun adds its lines to the manifest, with its start; the earlier ones stay.
+"$app" -m --run-dir twice epochs=1,2 >/dev/null 2>&1
+"$app" -m --run-dir twice epochs=3 >/dev/null 2>&1
+expect_exact "a second multirun appends" 0 3 -- bash -c "grep -c '^{\"started\":\"20[0-9-]*T[0-9:.]*Z\",\"index\":' twice/multirun.jsonl"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -259,5 +259,32 @@ expect "--launcher k8s writes an Indexed Job" 0 '^submit with: kubectl apply -f 
   "$tool" sweep tiny lr=0.1,0.2 -o sw_k8s --launcher k8s --run "train {config}" --image registry/train:1 --volume-claim runs
 expect "its completions" 0 '^  completions: 2$' -- cat sw_k8s/sweep.k8s.yaml
 
+# What a launcher would drop, and output that scripts read.
+expect_exact "a launcher's setting without a launcher is refused" 2 "$name: --parallel: 1 error
+  it applies when a launcher runs the points; add --launcher slurm or k8s (after -m in an app), or leave it out" -- \
+  "$tool" sweep tiny lr=1,2 -o sw_dropped --parallel 3
+expect_exact "and one the launcher does not use" 2 "$name: --image: 1 error
+  --launcher slurm does not use it; --launcher k8s does. Leave it out, or launch with that" -- \
+  "$tool" sweep tiny lr=1,2 -o sw_dropped --launcher slurm --run "train {config}" --image foo
+expect_exact "sweep -o ''" 2 "$name: sweep -o: expected the folder for the configs, got an empty path" -- "$tool" sweep tiny lr=1 -o ''
+expect_exact "sweep --json with a launcher prints JSON lines only" 0 '{"overrides":["lr=0.1"],"file":"sw_json/545ff8683156554b.json","fingerprint":"545ff8683156554b"}
+{"overrides":["lr=0.1"],"file":"sw_json/545ff8683156554b.json","fingerprint":"545ff8683156554b"}' -- \
+  bash -c "'$tool' sweep tiny lr=0.1,0.1 -o sw_json --launcher slurm --run 'train {config}' --json 2>/dev/null"
+expect_exact "and so does a local run" 0 '{"overrides":["lr=0.1"],"file":"sw_json2/545ff8683156554b.json","fingerprint":"545ff8683156554b"}' -- \
+  bash -c "'$tool' sweep tiny lr=0.1 -o sw_json2 --run 'cat {config}' --json 2>/dev/null"
+expect_exact "--run is shell text: placeholders in quotes, and a # comment" 0 "seed=0 in 'runs'" -- \
+  bash -c "'$tool' sweep tiny lr=0.1 -o sw_shell --run \"echo seed='{index}' in \\\"'\\\$(basename \\\"\\\$(dirname {dir})\\\")'\\\" # {config}\" >/dev/null && cat sw_shell/runs/*/output.log"
+
+# Hydra's sweep functions.
+expect_exact "range() and choice() are sweeps" 0 'wrote 4 configs and manifest.jsonl to sw_range' -- \
+  "$tool" sweep tiny 'lr=range(0.1, 0.3, 0.1)' 'backbone.widths=choice([8], [16, 32])' -o sw_range
+expect_exact "each a point, in order" 0 '{"overrides":["lr=0.1","backbone.widths=[8]"],"file":"sw_range/ee303dc3ee605be3.json","fingerprint":"ee303dc3ee605be3"}
+{"overrides":["lr=0.1","backbone.widths=[16, 32]"],"file":"sw_range/cc558c0abc4533b0.json","fingerprint":"cc558c0abc4533b0"}
+{"overrides":["lr=0.2","backbone.widths=[8]"],"file":"sw_range/7ebf87906f7dc7c7.json","fingerprint":"7ebf87906f7dc7c7"}
+{"overrides":["lr=0.2","backbone.widths=[16, 32]"],"file":"sw_range/fc21f1d6e3da86cc.json","fingerprint":"fc21f1d6e3da86cc"}' -- cat sw_range/manifest.jsonl
+expect_exact "a sweep's value given to one config" 2 "$name: overrides: 1 error
+  lr: \"0.1,0.2\" are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep), or write a list in brackets, [0.1,0.2], or the text in single quotes, '0.1,0.2'" -- \
+  "$tool" set tiny lr=0.1,0.2
+
 echo "tool: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -102,6 +102,40 @@ BOOST_AUTO_TEST_CASE(the_script_refuses_an_index_out_of_the_sweep) {
   BOOST_TEST(!fs::exists(sweep.path / "runs"));
 }
 
+BOOST_AUTO_TEST_CASE(placeholders_are_bound_in_quotes_and_a_backslash_keeps_one_as_text) {
+  sweep_folder sweep(1);
+  // A # comment ends in the command's own line; it used to swallow the subshell's ")".
+  glasses::launch_options options{
+      .command = R"(echo '{index}:{dir}' "[{index}]" \{index} {index}'\{x}' > out.txt; cat {config} # print it)"};
+  auto script = glasses::write_launch_script(sweep.path.string(), sweep.points, options, glasses::launcher::local);
+  BOOST_TEST(glasses::run_locally(script, 1) == 0u);
+  BOOST_TEST(read(sweep.run(0) / "out.txt") == "0:" + sweep.run(0).string() + R"( [0] {index} 0\{x})" + "\n");
+  BOOST_TEST(read(sweep.run(0) / "output.log") == "{\"point\": 0}");
+  // {config} only as text names no config file.
+  glasses::launch_options escaped{.command = R"(prog \{config})"};
+  BOOST_TEST(message_of([&] { glasses::check_launch(escaped, glasses::launcher::local, sweep.path.string()); })
+                 .starts_with(R"(--run: 1 error)"));
+  // The app's own words are text, whatever braces a folder's name holds.
+  std::string const folder = "/tmp/r{dir}'s {index}";
+  glasses::launch_options literal{.command = "printf %s " + glasses::detail::shell_quoted_literally(folder) +
+                                             " > out.txt # {config}"};
+  script = glasses::write_launch_script(sweep.path.string(), sweep.points, literal, glasses::launcher::local);
+  fs::remove(sweep.run(0) / "done");
+  BOOST_TEST(glasses::run_locally(script, 1) == 0u);
+  BOOST_TEST(read(sweep.run(0) / "out.txt") == folder);
+}
+
+BOOST_AUTO_TEST_CASE(an_index_with_leading_zeros_is_decimal) {
+  sweep_folder sweep(11);
+  auto script = glasses::write_launch_script(sweep.path.string(), sweep.points, copy_command(), glasses::launcher::local);
+  BOOST_TEST(run_script(script, "010") == 0);  // point 10; bash read 010 as octal 8
+  BOOST_TEST(read(sweep.run(10) / "copy.json") == "{\"point\": 10}");
+  BOOST_TEST(!fs::exists(sweep.run(8)));
+  BOOST_TEST(run_script(script, "08") == 0);  // "value too great for base" before
+  BOOST_TEST(fs::exists(sweep.run(8) / "done"));
+  BOOST_TEST(run_script(script, "011") == 2);
+}
+
 BOOST_AUTO_TEST_CASE(the_slurm_header_is_an_array_with_its_parallelism_and_options) {
   sweep_folder sweep(4);
   auto options = copy_command();
