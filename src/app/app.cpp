@@ -52,10 +52,13 @@ struct command_line {
   app_detail::launch_flags launch;
 };
 
-/// Problems the user can fix, each with its source: `exp.json:3:9: optimizer.lr: ...`.
+/// Problems the user can fix, each with its source: `exp.json:3:9: optimizer.lr: ...`, and
+/// the problems themselves, whose values the rules do not judge again.
 struct layer_problems {
   std::vector<std::string> lines;
+  std::vector<issue> issues;
   void add(std::string const& source, issue const& problem) {
+    issues.push_back(problem);
     std::string line = source;
     if (problem.line != 0) line += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
     if (!problem.path.empty()) line += (line.empty() ? "" : ": ") + problem.path;
@@ -120,11 +123,26 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& f
   std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
   load_options const options{.warnings = &former_names, .validate = false};
   bool const yaml = is_yaml_path(file);
-  if (yaml) parse_yaml_into(text, *model.root, run.config->get(), options, file);
-  else parse_into(text, *model.root, run.config->get(), options, file);
+  auto attribute = [&](std::vector<leaf_position> const& positions) {
+    for (auto const& at : positions)
+      run.origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
+  };
+  try {
+    if (yaml) parse_yaml_into(text, *model.root, run.config->get(), options, file);
+    else parse_into(text, *model.root, run.config->get(), options, file);
+  } catch (config_error const&) {
+    // The values it did read are its own, so that a rule they break names this file. A
+    // text that is not JSON or YAML has no values to place.
+    boost::json::error_code ec;
+    if (!yaml) boost::json::parse(text, ec);
+    try {
+      if (!ec) attribute(yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text));
+    } catch (config_error const&) {
+    }
+    throw;
+  }
   auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
-  for (auto const& at : positions)
-    run.origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
+  attribute(positions);
   if (!former_names.empty()) record_changes(model, run, before, file, positions);
 }
 
@@ -134,7 +152,6 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
   for (std::size_t i = 0; i < run.overrides.size(); ++i)
     for (auto const& problem : outcomes[i].issues)
       problems.add("override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]), problem);
-  if (!problems.lines.empty()) return;
   auto const after = app_detail::leaves(model.dump(run.config->get(), {}));
   auto value_at = [](auto const& leaves, std::string const& path) -> boost::json::value const* {
     auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
@@ -142,6 +159,7 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
   };
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
+    if (!outcomes[i].issues.empty()) continue;  // it set nothing
     std::string path = std::move(outcomes[i].path);
     std::string source = "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]);
     // An object merged in set the values it changed or made; the others keep their origins.
@@ -189,11 +207,14 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     }
   }
   apply_override_layer(model, *out, problems);
-  if (!problems.lines.empty()) return nullptr;
-  std::vector<issue> invalid;
+  // The rules are judged even when a layer failed, so that one run reports every problem;
+  // a value that failed to read is not judged again (validate_into leaves out what the
+  // problems so far name). A broken rule is reported where the value that breaks it came from.
+  std::vector<issue> invalid = problems.issues;
+  std::size_t const read_problems = invalid.size();
   validate_into(*model.root, out->config->get(), invalid);
-  // A broken rule is reported where the value that breaks it came from.
-  for (auto const& problem : invalid) problems.add(out->origin.of(problem.path), problem);
+  for (auto p = invalid.begin() + static_cast<std::ptrdiff_t>(read_problems); p != invalid.end(); ++p)
+    problems.add(out->origin.of(p->path), *p);
   if (!problems.lines.empty()) return nullptr;
   return out;
 }

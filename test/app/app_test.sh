@@ -81,6 +81,12 @@ expect "a bad file value names the file and path" 2 '^bad\.json:1:25: data\.batc
 expect "a bad override names the override" 2 '^override 1 "optimizr=adamw": optimizr: no field "optimizr" in TrainConfig; did you mean "optimizer"\?$' -- "$app" optimizr=adamw
 expect "a broken rule names the value's origin" 2 '^override 1 "data\.batch_size=0": data\.batch_size: must be at least 1, got 0$' -- "$app" data.batch_size=0
 expect "a broken rule from a file names the file" 2 '^bad2\.json:1:27: epochs: must be at least 1, got 0$' -- bash -c "printf '{\"data\": {}, \"epochs\":    0}' > bad2.json; '$app' --config bad2.json"
+printf '{"data": {"batch_size": "many"}, "epochs": 0}' >two.json
+expect_exact "a value that fails to read and rules that other values break, in one run" 2 \
+  'two.json:1:25: data.batch_size: expected an integer, got the string "many"
+override 2 "optimizr=adamw": optimizr: no field "optimizr" in TrainConfig; did you mean "optimizer"?
+override 1 "optimizer.lr=-1": optimizer.lr: must be greater than 0, got -1
+two.json:1:44: epochs: must be at least 1, got 0' -- "$app" --config two.json optimizer.lr=-1 optimizr=adamw
 expect "an unknown preset" 2 '^--preset: unknown preset "quik" for TrainConfig; did you mean "quick"\?' -- "$app" --preset quik
 expect "an unknown flag" 2 'The following argument was not expected: --frob; try --help' -- "$app" --frob
 expect "a bad sweep" 2 'epochs' -- "$app" -m 'epochs=[1,2'
