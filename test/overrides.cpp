@@ -139,15 +139,22 @@ BOOST_AUTO_TEST_CASE(lists_and_dicts_read_hydras_bare_words_numbers_and_booleans
 BOOST_AUTO_TEST_CASE(a_sweeps_value_given_to_one_run_is_refused_as_hydra_does) {
   test::Everything e;
   auto issues = test::issues_of([&] { glasses::apply_overrides(e, {"text=a,b", "tiny=range(1,3)", "depths=1,2"}); });
+  // What it suggests fits the field: quotes for text, brackets for a list, a sweep for a number.
   BOOST_TEST(issues == (std::vector<glasses::issue>{
                            {"text", R"x("a,b" are a sweep's choices, which one run cannot take; sweep them (-m, or )x"
-                                    R"x(glasses sweep), or write a list in brackets, [a,b], or the text in single )x"
-                                    R"x(quotes, 'a,b')x"},
+                                    R"x(glasses sweep), or write the text in single quotes: 'a,b')x"},
                            {"tiny", R"x("range(1,3)" is a sweep, which one run cannot take; sweep it (-m, or glasses )x"
-                                    R"x(sweep), or write the text in single quotes: 'range(1,3)')x"},
+                                    R"x(sweep))x"},
                            {"depths", R"x("1,2" are a sweep's choices, which one run cannot take; sweep them (-m, or )x"
-                                      R"x(glasses sweep), or write a list in brackets, [1,2], or the text in single )x"
-                                      R"x(quotes, '1,2')x"}}),
+                                      R"x(glasses sweep), or write a list in brackets: [1,2])x"}}),
+             boost::test_tools::per_element());
+  // A call of a function that glasses does not know is refused, not taken as text: a typo
+  // of choice() would otherwise run once with the text.
+  auto typo = test::issues_of([&] { glasses::apply_overrides(e, {R"(text=choise(a, b\'))"}); });
+  BOOST_TEST(typo == (std::vector<glasses::issue>{
+                         {"text", R"x("choise(a, b\\')" reads as a call of choise(), which glasses does not know (a )x"
+                                  R"x(sweep takes choice(a, b) and range(start, stop, step)); write the text in single )x"
+                                  R"x(quotes: 'choise(a, b\\\')')x"}}),
              boost::test_tools::per_element());
   // Quoted, the commas are text; set() takes one value as it is.
   glasses::apply_overrides(e, {"text='a,b'"});
@@ -191,8 +198,56 @@ BOOST_AUTO_TEST_CASE(sweeps_expand_hydras_choice_and_range) {
   BOOST_TEST(error_of("choice()") == "choice() has no values; give them: choice(a, b)");
   BOOST_TEST(error_of("glob(*)") ==
              "glasses does not expand Hydra's glob(); write the choices as a,b, choice(a, b) or range(start, stop, step)");
-  // Another name with parentheses is text, split at its commas as any value.
-  BOOST_TEST(glasses::sweep(base, {"text=f(x,y)"}).size() == 2u);
+  BOOST_TEST(error_of("CHOICE(1,2)").starts_with(R"x("CHOICE(1,2)" reads as a call of CHOICE(), which glasses does not know)x"));
+  BOOST_TEST(error_of("1,") == R"(choice 2 of "1," is empty: a comma too many? Write '' for the empty text)");
+  BOOST_TEST(error_of("range(1,3),5") == R"x(choice 1 of "range(1,3),5", "range(1,3)", reads as a function call, )x"
+                                         R"x(which is a whole sweep or else text in single quotes: 'range(1,3)')x");
+  // A single empty choice is the empty text, as in one override.
+  BOOST_TEST(values(glasses::sweep(base, {"text="}), &test::Everything::text) == (std::vector<std::string>{""}),
+             boost::test_tools::per_element());
+  // Commas within parentheses belong to their choice.
+  BOOST_TEST(values(glasses::sweep(base, {"text='f(x,y)',g"}), &test::Everything::text) ==
+                 (std::vector<std::string>{"f(x,y)", "g"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(ranges_are_exact_past_two_to_the_53_and_write_what_was_meant) {
+  test::Everything base;
+  auto texts = [&](std::string value) {
+    std::vector<std::string> out;
+    for (auto const& axis : glasses::detail::sweep_axes({"big=" + value}))
+      for (auto const& choice : axis.choices) out.push_back(choice);
+    return out;
+  };
+  // In doubles these counted 2 points; Python's range gives 3.
+  BOOST_TEST(texts("range(0, 9007199254740993, 4503599627370496)") ==
+                 (std::vector<std::string>{"0", "4503599627370496", "9007199254740992"}), boost::test_tools::per_element());
+  BOOST_TEST(texts("range(-9223372036854775808, 9223372036854775807, 9223372036854775807)") ==
+                 (std::vector<std::string>{"-9223372036854775808", "-1", "9223372036854775806"}),
+             boost::test_tools::per_element());
+  // Integers when start and step are, whatever the stop; no -0.0; an exponent's digits count.
+  BOOST_TEST(texts("range(1, 3e0)") == (std::vector<std::string>{"1", "2"}), boost::test_tools::per_element());
+  BOOST_TEST(texts("range(0.3, -0.1, -0.1)") == (std::vector<std::string>{"0.3", "0.2", "0.1", "0.0"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(texts("range(0, 0.5, 1e-1)") == (std::vector<std::string>{"0.0", "0.1", "0.2", "0.3", "0.4"}),
+             boost::test_tools::per_element());
+  // Arguments whose difference overflows a double are counted in halves.
+  BOOST_TEST(texts("range(-1e308, 1e308, 1e307)").size() == 20u);
+}
+
+BOOST_AUTO_TEST_CASE(hydra_dicts_take_colons_in_values_and_null_in_any_case) {
+  test::Everything e;
+  glasses::apply_overrides(e, {"weights={a: 1, 'b:c': 2}", "named=NULL"});
+  BOOST_TEST((e.weights == std::map<std::string, double>{{"a", 1}, {"b:c", 2}}));
+  BOOST_TEST(!e.named.has_value());
+  glasses::apply_overrides(e, {"layers=[{tag: http://x:80/a, ratio: 1}, {tag: 12:30}]"});
+  BOOST_TEST_REQUIRE(e.layers.size() == 2u);
+  BOOST_TEST(e.layers[0].tag == "http://x:80/a");
+  BOOST_TEST(e.layers[1].tag == "12:30");
+  // A bare number in a list or dict is a number; a field of text says to quote it.
+  auto number = test::issues_of([&] { glasses::set(e, "layers", "[{tag: 8080}]"); });
+  BOOST_TEST(number == (std::vector<glasses::issue>{{"layers[0].tag", "expected a string, got 8080; quote it to mean "
+                                                                      "the text: '8080'"}}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_defaults) {

@@ -28,8 +28,9 @@ enum class launcher { local, slurm, k8s };
 
 struct launch_options {
   /// The shell command run for each point, in its run folder. `{config}`, `{dir}` and
-  /// `{index}` stand for the point's config file, run folder and index, in quotes or not;
-  /// `\{config}` is the text.
+  /// `{index}` stand for the point's config file, run folder and index, in quotes or not
+  /// ('', "", $'', within $(...) and backquotes); `\{config}` is the text, as is one in a
+  /// # comment. One after a heredoc (<<) is refused: its body is not read.
   std::string command = {};
   /// At most this many points at once (Slurm's `%P`, Kubernetes' `parallelism`); 0: no limit.
   std::size_t parallel = 0;

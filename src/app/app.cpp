@@ -162,11 +162,19 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
     if (!outcomes[i].issues.empty()) continue;  // it set nothing
     std::string path = std::move(outcomes[i].path);
     std::string source = "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]);
-    // An object merged in set the values it changed or made; the others keep their origins.
+    // An object merged in set the values it names, and all within a type it changed; the
+    // others keep their origins.
     if (outcomes[i].merged) {
-      for (auto const& [leaf, value] : after)
-        if (path_within(leaf, path))
-          if (auto const* old_value = value_at(before, leaf); !old_value || *old_value != value) set_by.emplace_back(leaf, source);
+      for (auto const& named : outcomes[i].merged_paths) {
+        std::string_view within = named;
+        if (within.ends_with(".type")) {
+          within.remove_suffix(5);
+          auto const *old_type = value_at(before, named), *new_type = value_at(after, named);
+          if (old_type && new_type && *old_type == *new_type) within = named;
+        }
+        for (auto const& leaf : after)
+          if (path_within(leaf.first, within) || path_within(within, leaf.first)) set_by.emplace_back(leaf.first, source);
+      }
       continue;
     }
     // Naming the type a slot holds (a bare word) keeps its values, and they keep their

@@ -29,42 +29,79 @@ std::string yaml_quoted(std::string_view text) { return boost::json::serialize(b
 
 std::string absolute(std::string const& path) { return fs::absolute(path).lexically_normal().string(); }
 
-/// The user's command with its placeholders bound to the script's variables, and whether it
-/// names {config}. The command is shell text: a placeholder in single quotes is bound by
-/// closing the quotes around the variable, and one after a backslash, \{config}, is text.
+/// The user's command with its placeholders bound to the script's variables, whether it
+/// names {config}, and why it cannot be bound (or empty). The command is shell text, read
+/// as far as quoting goes: a placeholder in quotes ('', "", $'') is bound by closing them
+/// around the variable, also within $(...) and backquotes; one after a backslash,
+/// \{config}, is text, as is one in a # comment. A heredoc's body is not read, so a
+/// placeholder after << is refused.
 struct bound_command {
   std::string text;
   bool names_config = false;
+  std::string problem;
 };
 bound_command bind_placeholders(std::string_view command) {
   static constexpr std::string_view variables[] = {"config", "dir", "index"};
+  // What the text is in, innermost last: plain words, a '...' or "..." or $'...' string, a
+  // $(...) or (...) group, `...`.
+  enum class in { words, single, double_quoted, ansi_c, group, backquoted };
+  std::vector<in> context{in::words};
   bound_command bound;
-  char quote = 0;  // the quote the text is in, or 0
+  bool heredoc = false;
+  auto word_starts = [&](std::size_t i) { return i == 0 || std::string_view(" \t\n;&|()").find(command[i - 1]) != std::string_view::npos; };
   for (std::size_t i = 0; i < command.size();) {
     char const c = command[i];
-    if (c == '\\' && quote != '\'' && i + 1 < command.size()) {
-      bound.text.append(command.substr(i, 2));
-      i += 2;
-      continue;
-    }
-    if ((c == '\'' || c == '"') && (quote == 0 || quote == c)) quote = quote == 0 ? c : 0;
+    char const next = i + 1 < command.size() ? command[i + 1] : '\0';
+    in const now = context.back();
+    bool const plain = now == in::words || now == in::group || now == in::backquoted;
     auto const variable = std::find_if(std::begin(variables), std::end(variables), [&](std::string_view name) {
       std::string_view const rest = command.substr(i);
       return rest.size() > name.size() + 1 && rest[0] == '{' && rest.substr(1, name.size()) == name &&
              rest[name.size() + 1] == '}';
     });
-    if (c != '{' || variable == std::end(variables)) {
-      bound.text += c;
-      ++i;
+    if (c == '{' && variable != std::end(variables)) {
+      std::string_view const name = *variable;
+      if (heredoc) {
+        bound.problem.append("{").append(name).append(
+            "} comes after a heredoc (<<), whose text is not read; pass it to the command before, e.g. "
+            "config={config}; cat <<EOF ... $config");
+        return bound;
+      }
+      // In quotes, the quotes close around the variable: '...'"$config"'...'. g++ 12 sees a
+      // false overlap in `"..." + name + "..."` (-Wrestrict): appended instead.
+      if (now == in::single) bound.text.append("'\"$").append(name).append("\"'");
+      else if (now == in::ansi_c) bound.text.append("'\"$").append(name).append("\"$'");
+      else if (now == in::double_quoted) bound.text.append("${").append(name).append("}");
+      else bound.text.append("\"$").append(name).append("\"");
+      bound.names_config = bound.names_config || name == "config";
+      i += name.size() + 2;
       continue;
     }
-    std::string_view const name = *variable;
-    // g++ 12 sees a false overlap in `"..." + name + "..."` (-Wrestrict): appended instead.
-    if (quote == '\'') bound.text.append("'\"$").append(name).append("\"'");
-    else if (quote == '"') bound.text.append("${").append(name).append("}");
-    else bound.text.append("\"$").append(name).append("\"");
-    bound.names_config = bound.names_config || name == "config";
-    i += name.size() + 2;
+    std::size_t length = 1;
+    if (now == in::single) {
+      if (c == '\'') context.pop_back();
+    } else if (c == '\\') {
+      length = 2;  // an escaped character is itself, in words, "..." and $'...' alike
+    } else if (now == in::ansi_c) {
+      if (c == '\'') context.pop_back();
+    } else if (now == in::double_quoted) {
+      if (c == '"') context.pop_back();
+      else if (c == '$' && next == '(') context.push_back(in::group), length = 2;
+      else if (c == '`') context.push_back(in::backquoted);
+    } else if (plain && c == '#' && word_starts(i)) {
+      length = std::min(command.find('\n', i), command.size()) - i;  // a comment, to the end of its line
+    } else if (plain) {
+      if (c == '\'') context.push_back(in::single);
+      else if (c == '"') context.push_back(in::double_quoted);
+      else if (c == '$' && next == '\'') context.push_back(in::ansi_c), length = 2;
+      else if (c == '$' && next == '(') context.push_back(in::group), length = 2;
+      else if (c == '(') context.push_back(in::group);
+      else if (c == ')' && now == in::group) context.pop_back();
+      else if (c == '`') now == in::backquoted ? context.pop_back() : context.push_back(in::backquoted);
+      else if (c == '<' && next == '<' && command.substr(i, 3) != "<<<") heredoc = true;
+    }
+    bound.text.append(command.substr(i, length));
+    i += length;
   }
   return bound;
 }
@@ -226,7 +263,9 @@ void check_launch(launch_options const& options, launcher kind, std::string cons
     if (text.find_first_of("\n\r") != std::string_view::npos)
       throw config_error(std::string(flag), {{"", "expected options on one line, got " + detail::quoted(text) +
                                                       "; separate sbatch options with spaces"}});
-  if (!bind_placeholders(options.command).names_config)
+  bound_command const bound = bind_placeholders(options.command);
+  if (!bound.problem.empty()) throw config_error("--run", {{"", bound.problem}});
+  if (!bound.names_config)
     throw config_error("--run", {{"", "the command " + detail::quoted(options.command) +
                                           " does not name {config}, so every point would run the same thing; "
                                           "write where the config file goes, e.g. --run \"prog --config {config}\""}});

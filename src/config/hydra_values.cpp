@@ -83,25 +83,48 @@ std::size_t closing_single_quote(std::string_view text, std::size_t open) {
   return std::string_view::npos;
 }
 
-/// The JSON of a list or dict written Hydra's way, `[a, .5, 'b c']` or `{lr: 1e-3}`: a bare
-/// element is a scalar (hydra_scalar) or else a string, a key is a string, and quoted text
-/// keeps its quotes' meaning; nullopt when a bracket or quote is not closed.
+/// The end of a bare word from `at`: the first comma, bracket or brace outside parentheses
+/// (`Resize(224, 224)` is one word), or the colon after a dict's key.
+std::size_t word_end(std::string_view value, std::size_t at, bool is_key) {
+  int parentheses = 0;
+  for (; at < value.size(); ++at) {
+    char const c = value[at];
+    if (c == '(') ++parentheses;
+    else if (c == ')' && parentheses > 0) --parentheses;
+    else if (parentheses == 0 && (std::string_view("[]{},").find(c) != std::string_view::npos || (c == ':' && is_key)))
+      break;
+  }
+  return at;
+}
+
+/// The JSON of a list or dict written Hydra's way, `[a, .5, 'b c']` or `{url: http://x:80}`:
+/// a bare element or value is a scalar (hydra_scalar) or else a string, holding colons; a
+/// key is a string up to its colon; quoted text keeps its quotes' meaning. nullopt when a
+/// bracket or quote is not closed.
 std::optional<std::string> hydra_container(std::string_view value) {
   std::string out;
-  std::string closers;  // of the lists and dicts open here, innermost last
+  struct level {
+    char closer;
+    bool key_next;  // a dict before its next key's colon
+  };
+  std::vector<level> open;
   std::size_t i = 0;
   while (i < value.size()) {
     char const c = value[i];
-    bool const in_dict = !closers.empty() && closers.back() == '}';
+    bool const at_key = !open.empty() && open.back().closer == '}' && open.back().key_next;
     if (c == ' ' || c == '\t') {
       ++i;
       continue;
     }
     if (c == '[' || c == '{') {
-      closers += c == '[' ? ']' : '}';
+      open.push_back({c == '[' ? ']' : '}', c == '{'});
     } else if (c == ']' || c == '}') {
-      if (closers.empty() || closers.back() != c) return std::nullopt;
-      closers.pop_back();
+      if (open.empty() || open.back().closer != c) return std::nullopt;
+      open.pop_back();
+    } else if (c == ',' && !open.empty()) {
+      open.back().key_next = open.back().closer == '}';
+    } else if (c == ':' && at_key) {
+      open.back().key_next = false;
     } else if (c == '"' || c == '\'') {
       std::size_t const end = c == '"' ? closing_quote(value, i) : closing_single_quote(value, i);
       if (end == std::string_view::npos) return std::nullopt;
@@ -115,14 +138,10 @@ std::optional<std::string> hydra_container(std::string_view value) {
       }
       i = end + 1;
       continue;
-    } else if (c != ',' && !(c == ':' && in_dict)) {
-      std::size_t end = i;
-      while (end < value.size() && std::string_view("[]{},").find(value[end]) == std::string_view::npos &&
-             !(value[end] == ':' && in_dict))
-        ++end;
+    } else if (c != ',') {
+      std::size_t const end = word_end(value, i, at_key);
       std::string_view const word = without_blanks(value.substr(i, end - i));
-      bool const is_key = in_dict && end < value.size() && value[end] == ':';
-      std::optional<std::string> scalar = is_key ? std::nullopt : hydra_scalar(word);
+      std::optional<std::string> scalar = at_key ? std::nullopt : hydra_scalar(word);
       out += scalar ? *scalar : json_string(word);
       i = end;
       continue;
@@ -130,11 +149,12 @@ std::optional<std::string> hydra_container(std::string_view value) {
     out += c;
     ++i;
   }
-  if (!closers.empty()) return std::nullopt;
+  if (!open.empty()) return std::nullopt;
   return out;
 }
 
-/// Splits at top-level commas: not inside brackets, braces, JSON strings or single-quoted choices.
+/// Splits at top-level commas: not inside brackets, braces, parentheses, JSON strings or
+/// single-quoted choices.
 std::vector<std::string> split_choices(std::string_view value) {
   std::vector<std::string> choices;
   int depth = 0;
@@ -150,9 +170,9 @@ std::vector<std::string> split_choices(std::string_view value) {
       // A single quote opens only a whole choice.
       in_string = true;
       quote = c;
-    } else if (c == '[' || c == '{') {
+    } else if (c == '[' || c == '{' || c == '(') {
       ++depth;
-    } else if ((c == ']' || c == '}') && depth > 0) {
+    } else if ((c == ']' || c == '}' || c == ')') && depth > 0) {
       --depth;
     } else if (c == ',' && depth == 0) {
       choices.emplace_back(without_blanks(value.substr(start, i - start)));
@@ -183,8 +203,8 @@ bool is_hydra_sweep_function(std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-/// One argument of range(): its value, whether it is an integer, and how many digits it
-/// has after its dot (-1 when it has an exponent, which leaves the values unrounded).
+/// One argument of range(): its value, whether it is an integer and which, and the decimal
+/// digits it was written with (`0.25` 2, `1e-3` 3), to which the range's values round.
 struct range_argument {
   double value = 0;
   std::int64_t integer = 0;
@@ -199,21 +219,29 @@ std::optional<range_argument> range_argument_of(std::string_view text) {
   char const* const first = json->data();
   char const* const last = first + json->size();
   if (std::from_chars(first, last, out.value).ec != std::errc() || !std::isfinite(out.value)) return std::nullopt;
+  std::size_t const e = json->find_first_of("eE");
   std::size_t const dot = json->find('.');
-  bool const has_exponent = json->find_first_of("eE") != std::string::npos;
-  out.is_integer = dot == std::string::npos && !has_exponent &&
+  int const fraction = dot == std::string::npos ? 0 : static_cast<int>(std::min(e, json->size()) - dot - 1);
+  int exponent = 0;
+  if (e != std::string::npos) {
+    char const* digits = first + e + 1 + (json->at(e + 1) == '+');
+    if (std::from_chars(digits, last, exponent).ec != std::errc()) exponent = -1000;  // beyond rounding
+  }
+  out.decimals = std::max(0, fraction - exponent);
+  out.is_integer = dot == std::string::npos && e == std::string::npos &&
                    std::from_chars(first, last, out.integer).ec == std::errc();
-  if (has_exponent) out.decimals = -1;
-  else if (dot != std::string::npos) out.decimals = static_cast<int>(json->size() - dot - 1);
   return out;
 }
 
 /// A value of a range of numbers with a dot, rounded to the digits its arguments were
-/// written with, so that range(0, 1, 0.1) gives 0.3 where the sum gives 0.30000000000000004.
+/// written with, so that range(0, 1, 0.1) gives 0.3 where the sum gives 0.30000000000000004,
+/// and 0 where it gives -0.0.
 double rounded(double value, int decimals) {
-  if (decimals < 0 || decimals > 15) return value;
-  double const scale = std::pow(10.0, decimals);
-  return std::round(value * scale) / scale;
+  if (decimals <= 15) {
+    double const scale = std::pow(10.0, decimals);
+    if (double const scaled = value * scale; std::abs(scaled) < 9007199254740992.0) value = std::round(scaled) / scale;
+  }
+  return value == 0 ? 0.0 : value;
 }
 std::string number_text(double value) {
   char buffer[32];
@@ -224,7 +252,7 @@ std::string number_text(double value) {
 }
 
 /// Hydra's range(stop), range(start, stop) and range(start, stop, step), as Python's range:
-/// from start, by step, up to stop and without it.
+/// from start, by step, up to stop and without it. Integers when start and step are.
 std::vector<std::string> range_choices(std::string_view arguments, std::string& error) {
   std::string const call = "range(" + std::string(arguments) + ")";
   std::vector<std::string> const texts = split_choices(arguments);
@@ -248,29 +276,61 @@ std::vector<std::string> range_choices(std::string_view arguments, std::string& 
     error = call + ": the step is 0, which never reaches the stop";
     return {};
   }
-  double const steps = std::ceil((stop.value - start.value) / step.value);
-  if (!(steps >= 1)) {
-    error = call + " has no values: " +
-            (step.value > 0 ? "start must be below stop" : "with a negative step, start must be above stop");
+  bool const up = step.value > 0;
+  bool const integers = start.is_integer && step.is_integer;
+  // How many values, without overflow: exactly in integers, else by halves that stay finite.
+  double count = std::ceil(stop.value / step.value - start.value / step.value);
+  if (integers && stop.is_integer) {
+    using u64 = std::uint64_t;
+    u64 const span = up ? u64(stop.integer) - u64(start.integer) : u64(start.integer) - u64(stop.integer);
+    u64 const stride = up ? u64(step.integer) : u64(0) - u64(step.integer);
+    bool const reaches = up ? stop.integer > start.integer : stop.integer < start.integer;
+    count = reaches ? static_cast<double>(span / stride + (span % stride != 0)) : 0;
+  }
+  if (!(count >= 1)) {
+    error = call + " has no values: " + (up ? "start must be below stop" : "with a negative step, start must be above stop");
     return {};
   }
-  if (steps > static_cast<double>(max_sweep_points)) {
+  if (count > static_cast<double>(max_sweep_points)) {
     error = call + " has more than " + std::to_string(max_sweep_points) + " values; split the sweep or use a larger step";
     return {};
   }
   std::vector<std::string> choices;
-  if (start.is_integer && stop.is_integer && step.is_integer) {
-    for (std::int64_t i = 0, n = static_cast<std::int64_t>(steps); i < n; ++i)
-      choices.push_back(std::to_string(start.integer + i * step.integer));
-    return choices;
-  }
-  int const decimals = std::min({start.decimals, step.decimals}) < 0 ? -1 : std::max(start.decimals, step.decimals);
-  for (std::size_t i = 0; i <= static_cast<std::size_t>(steps); ++i) {
-    double const value = rounded(start.value + static_cast<double>(i) * step.value, decimals);
-    if (step.value > 0 ? value >= stop.value : value <= stop.value) break;
+  for (std::uint64_t i = 0; i <= static_cast<std::uint64_t>(count); ++i) {
+    if (integers) {
+      if (i == static_cast<std::uint64_t>(count)) break;
+      // In unsigned arithmetic, which wraps where a signed sum would overflow on the way.
+      auto const value = static_cast<std::int64_t>(std::uint64_t(start.integer) + i * std::uint64_t(step.integer));
+      if (!stop.is_integer && (up ? double(value) >= stop.value : double(value) <= stop.value)) break;
+      choices.push_back(std::to_string(value));
+      continue;
+    }
+    double sum = start.value + static_cast<double>(i) * step.value;
+    if (!std::isfinite(sum)) sum = 2 * (start.value / 2 + static_cast<double>(i) * (step.value / 2));  // near the limit
+    double const value = rounded(sum, std::max(start.decimals, step.decimals));
+    if (up ? value >= stop.value : value <= stop.value) break;
     choices.push_back(number_text(value));
   }
   return choices;
+}
+
+/// `value` in single quotes, as an override reads it back: \ and \' escaped.
+std::string single_quoted_text(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+/// Why `value` reads as a call of a function that glasses does not know, or empty.
+std::string unknown_function(std::string_view value) {
+  std::optional<function_call> const call = call_of(value);
+  if (!call || is_hydra_sweep_function(call->name)) return {};
+  return quoted(value) + " reads as a call of " + std::string(call->name) +
+         "(), which glasses does not know (a sweep takes choice(a, b) and range(start, stop, step)); write the "
+         "text in single quotes: " + single_quoted_text(value);
 }
 
 }  // namespace
@@ -314,37 +374,52 @@ std::string as_json(std::string_view value, bool to_string) {
     return json && !ec ? *json : std::string(value);
   }
   if (!ec && !(to_string && (parsed.is_number() || parsed.is_bool()))) return std::string(value);
+  if (std::optional<std::string> scalar = hydra_scalar(value); scalar == "null") return *scalar;  // NULL, Null
   if (ec && !to_string)
     if (std::optional<std::string> scalar = hydra_scalar(value)) return *scalar;
   return json_string(value);
 }
 
 std::vector<std::string> sweep_choices(std::string_view value, std::string& error) {
+  if (error = unknown_function(value); !error.empty()) return {};
   std::optional<function_call> const call = call_of(value);
-  if (!call || !is_hydra_sweep_function(call->name)) return split_choices(value);
-  if (call->name == "range") return range_choices(call->arguments, error);
-  if (call->name == "choice") {
-    std::vector<std::string> choices = split_choices(call->arguments);
+  std::vector<std::string> choices;
+  if (!call) {
+    choices = split_choices(value);
+  } else if (call->name == "range") {
+    return range_choices(call->arguments, error);
+  } else if (call->name == "choice") {
+    choices = split_choices(call->arguments);
     if (choices.size() == 1 && choices.front().empty()) {
       error = "choice() has no values; give them: choice(a, b)";
       return {};
     }
-    return choices;
+  } else {
+    error = "glasses does not expand Hydra's " + std::string(call->name) +
+            "(); write the choices as a,b, choice(a, b) or range(start, stop, step)";
+    return {};
   }
-  error = "glasses does not expand Hydra's " + std::string(call->name) +
-          "(); write the choices as a,b, choice(a, b) or range(start, stop, step)";
-  return {};
+  for (std::size_t i = 0; i < choices.size() && choices.size() > 1; ++i) {
+    if (choices[i].empty())
+      error = "choice " + std::to_string(i + 1) + " of " + quoted(value) +
+              " is empty: a comma too many? Write '' for the empty text";
+    else if (call_of(choices[i]))
+      error = "choice " + std::to_string(i + 1) + " of " + quoted(value) + ", " + quoted(choices[i]) +
+              ", reads as a function call, which is a whole sweep or else text in single quotes: " +
+              single_quoted_text(choices[i]);
+    if (!error.empty()) return {};
+  }
+  return choices;
 }
 
-std::string sweep_in_single_run(std::string_view value) {
-  std::string as_text = "'";
-  for (char c : value) as_text += c == '\'' ? std::string("\\'") : std::string(1, c);
-  as_text += "'";
-  if (std::optional<function_call> const call = call_of(value); call && is_hydra_sweep_function(call->name))
-    return quoted(value) + " is a sweep, which one run cannot take; sweep it (-m, or glasses sweep), or write the text in single quotes: " + as_text;
+std::string sweep_in_single_run(std::string_view value, bool text_field, bool list_field) {
+  if (std::string unknown = unknown_function(value); !unknown.empty()) return unknown;
+  std::string const as_text = text_field ? ", or write the text in single quotes: " + single_quoted_text(value) : "";
+  if (call_of(value))
+    return quoted(value) + " is a sweep, which one run cannot take; sweep it (-m, or glasses sweep)" + as_text;
   if (split_choices(value).size() > 1)
-    return quoted(value) + " are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep), or write a list in brackets, [" +
-           std::string(value) + "], or the text in single quotes, " + as_text;
+    return quoted(value) + " are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep)" +
+           (list_field ? ", or write a list in brackets: [" + std::string(value) + "]" : as_text);
   return {};
 }
 

@@ -37,13 +37,14 @@ std::string as_json(std::string_view value, bool to_string = false);
 
 /// The choices of one override of a sweep: `a,b` split at the commas outside lists,
 /// dicts and quotes, `choice(a, b)`, or `range(start, stop, step)` (stop alone counts from
-/// 0; integers stay integers). Empty, with `error` set, when the value is a sweep function
-/// that cannot be expanded.
+/// 0; integers when start and step are). Empty, with `error` set, when the value cannot be
+/// expanded: an unknown function, an empty choice among others, a choice that is a call.
 std::vector<std::string> sweep_choices(std::string_view value, std::string& error);
 
-/// Why `value`, given to a single run, is a sweep's (`1,2`, `range(1,4)`); empty when it is
-/// not. Hydra refuses these outside a multirun rather than keep the text.
-std::string sweep_in_single_run(std::string_view value);
+/// Why `value`, given to a single run, is a sweep's (`1,2`, `range(1,4)`) or a call of an
+/// unknown function (`choise(a, b)`); empty when it is neither. Hydra refuses these outside
+/// a multirun rather than keep the text. What it suggests fits a field of text or a list.
+std::string sweep_in_single_run(std::string_view value, bool text_field, bool list_field);
 
 }  // namespace glasses::detail
 

@@ -1,5 +1,6 @@
 #include "hydra_values.hpp"
 
+#include <glasses/config/detail/leaves.hpp>
 #include <glasses/config/overrides.hpp>
 
 #include <boost/json/parse.hpp>
@@ -208,6 +209,11 @@ void assign(located const& here, std::string const& walked, std::string_view val
       if (ended_early) message.resize(message.size() - truncated.size());
       if (opens_json && i.path.empty() && (ended_early || message.find("invalid JSON") != std::string::npos))
         message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote";
+      // A bare number in a list or dict is a number, as in Hydra; a field of text takes it quoted.
+      constexpr std::string_view not_text = "expected a string, got ";
+      if (opens_json && message.starts_with(not_text) && !message.starts_with("expected a string, got the string") &&
+          !message.starts_with("expected a string, got an "))
+        message += "; quote it to mean the text: '" + message.substr(not_text.size()) + "'";
       issues.push_back({join_path(walked, i.path), std::move(message)});
     }
   }
@@ -272,9 +278,7 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   for (std::size_t i = 0; i < count; ++i) {
     if (!split(overrides[i], parts[i], out[i].issues, "path=value")) continue;
     paths[i] = parse_path(parts[i].path);
-    std::string sweep = sweep_in_single_run(parts[i].value);
     if (!paths[i].error.empty()) out[i].issues.push_back({std::string(parts[i].path), "invalid path: " + paths[i].error});
-    else if (!sweep.empty()) out[i].issues.push_back({std::string(parts[i].path), std::move(sweep)});
     else pending[i] = true;
   }
   // Each override's path once located, in the order they apply. Paths are compared as the
@@ -289,6 +293,10 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
     pending[i] = false;
     out[i].path = walked.shown;
     out[i].merged = merges_into(here, parts[i].value);
+    if (std::string sweep = sweep_in_single_run(parts[i].value, here.ops->takes_text,
+                                                here.ops->expected().starts_with("an array"));
+        !sweep.empty())
+      return out[i].issues.push_back({walked.shown, std::move(sweep)});
     for (auto const& earlier : applied) {
       std::size_t const j = earlier.index;
       std::string const other = "override " + std::to_string(j + 1) + " (" + quoted(overrides[j]) + ")";
@@ -307,6 +315,10 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
                            "first; give " + walked.shown + " after it, or set it in one place"});
     }
     assign(here, walked.shown, parts[i].value, out[i].issues);
+    if (out[i].merged && out[i].issues.empty())
+      for_each_leaf(as_json(parts[i].value), [&](std::string const& path, std::string_view) {
+        out[i].merged_paths.push_back(join_path(walked.shown, path));
+      });
     applied.push_back({std::move(walked), i, here});
   };
   // Type choices first, shallowest first, so that `a.b=1 a=x` means what `a=x a.b=1` does.

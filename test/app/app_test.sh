@@ -134,7 +134,7 @@ expect "a list of bare words" 0 '^    augment: \["flip", "crop"\]' -- "$app" 'da
 expect_exact "range() sweeps" 0 'f087d9935b39d53a  epochs=1
 015d1d05b7427dd9  epochs=2' -- "$app" -m 'epochs=range(1,3)' --hash
 expect_exact "a sweep's value in one run is refused" 2 \
-  "override 1 \"data.root=/a,/b\": data.root: \"/a,/b\" are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep), or write a list in brackets, [/a,/b], or the text in single quotes, '/a,/b'" -- \
+  "override 1 \"data.root=/a,/b\": data.root: \"/a,/b\" are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep), or write the text in single quotes: '/a,/b'" -- \
   "$app" data.root=/a,/b --cfg
 expect "a label holding a line break is quoted, one line a point" 0 '^[0-9a-f]{16}  "data\.root=a\\u000ab"$' -- "$app" -m --hash $'data.root=a\nb,c'
 
@@ -143,6 +143,10 @@ printf '{"data": {"root": "/r"}}\n' >root.json
 expect "an object override keeps the file's values their origin" 0 '^data\.root = "/r"  # root\.json:1:19$' -- \
   "$app" --config root.json 'data={"batch_size": 8}' --explain
 expect "and is the origin of what it names" 0 '^data\.batch_size = 8  # override 1' -- "$app" --config root.json 'data={"batch_size": 8}' --explain
+expect "a value an earlier override set keeps that override as its origin" 0 '^data\.batch_size = 3  # override 1 "data\.batch_size=3"$' -- \
+  "$app" data.batch_size=3 'data={root: /x}' --explain
+expect "an object that changes a type is the origin of the new type's values" 0 '^optimizer\.momentum = 0\.9  # override 1' -- \
+  "$app" --config exp.json 'optimizer={type: sgd}' 'optimizer.lr=0.5' --explain
 printf '{"optimizer": {"type": "adamw", "weight_decay": -1}}\n' >decay.json
 expect_exact "so a broken rule names the file, not the override" 2 'decay.json:1:49: optimizer.weight_decay: must be at least 0, got -1' -- \
   "$app" --config decay.json 'optimizer={"type": "adamw"}'

@@ -118,11 +118,28 @@ BOOST_AUTO_TEST_CASE(placeholders_are_bound_in_quotes_and_a_backslash_keeps_one_
   // The app's own words are text, whatever braces a folder's name holds.
   std::string const folder = "/tmp/r{dir}'s {index}";
   glasses::launch_options literal{.command = "printf %s " + glasses::detail::shell_quoted_literally(folder) +
-                                             " > out.txt # {config}"};
+                                             " > out.txt; : {config}"};
   script = glasses::write_launch_script(sweep.path.string(), sweep.points, literal, glasses::launcher::local);
   fs::remove(sweep.run(0) / "done");
   BOOST_TEST(glasses::run_locally(script, 1) == 0u);
   BOOST_TEST(read(sweep.run(0) / "out.txt") == folder);
+}
+
+BOOST_AUTO_TEST_CASE(placeholders_are_bound_through_comments_ansi_c_quotes_and_substitutions) {
+  sweep_folder sweep(1);
+  // An apostrophe in a comment opened no quote; \' in $'...' closed none; the quotes in
+  // "$(...)" and `...` are real ones. Each of these bound {index} to literal text before.
+  glasses::launch_options options{.command = "# don't forget\n"
+                                             "echo $'it\\'s {index}' \"$(echo '<{index}>')\" `echo '[{index}]'` > out.txt\n"
+                                             "cat {config}"};
+  auto script = glasses::write_launch_script(sweep.path.string(), sweep.points, options, glasses::launcher::local);
+  BOOST_TEST(glasses::run_locally(script, 1) == 0u);
+  BOOST_TEST(read(sweep.run(0) / "out.txt") == "it's 0 <0> [0]\n");
+  BOOST_TEST(read(sweep.run(0) / "output.log") == "{\"point\": 0}");
+  glasses::launch_options heredoc{.command = "cat <<'EOF'\n{config}\nEOF"};
+  BOOST_TEST(message_of([&] { glasses::check_launch(heredoc, glasses::launcher::local, sweep.path.string()); }) ==
+             "--run: 1 error\n  {config} comes after a heredoc (<<), whose text is not read; pass it to the command "
+             "before, e.g. config={config}; cat <<EOF ... $config");
 }
 
 BOOST_AUTO_TEST_CASE(an_index_with_leading_zeros_is_decimal) {

@@ -34,11 +34,12 @@ void apply_overrides_to(sink const& root, void* target, std::vector<std::string>
 /// the field's name now; empty when the path leads nowhere), whether it named a type (a
 /// bare word at a slot or variant, which keeps the values when the type is the one held),
 /// whether it merged an object into a record or slot (which sets the fields it names and
-/// keeps the others), and its problems.
+/// keeps the others), then the paths of the values the object names, and its problems.
 struct override_outcome {
   std::string path;
   bool named_type = false;
   bool merged = false;
+  std::vector<std::string> merged_paths;
   std::vector<issue> issues;
 };
 /// The same without validating the result: each override's outcome, in the order given.
