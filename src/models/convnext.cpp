@@ -95,7 +95,7 @@ ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {
       blocks->push_back(Block(width, c, step * static_cast<double>(block_index)));
     add(blocks, 1, width);
   }
-  end_stages();
+  end_stages("ConvNeXtConfig", c.in_channels, downsampling());
   init_weights(*this);
 }
 

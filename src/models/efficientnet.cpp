@@ -101,7 +101,7 @@ EfficientNetImpl::EfficientNetImpl(EfficientNetConfig const& c) {
   }
   int64_t const last = c.last_conv_channels > 0 ? c.last_conv_channels : 4 * in;
   add(detail::ConvNormActivation(in, last, 1, 1, 1, norm, activation::silu), 1, last);
-  end_stages();
+  end_stages("EfficientNetConfig", c.in_channels);
   detail::init_convolutions_and_norms(*this);
 }
 

@@ -44,7 +44,7 @@ MobileNetV3Impl::MobileNetV3Impl(MobileNetV3Config const& c) {
   }
   add(detail::ConvNormActivation(in, c.last_conv_channels, 1, 1, 1, norm, activation::hardswish), 1,
       c.last_conv_channels);
-  end_stages();
+  end_stages("MobileNetV3Config", c.in_channels);
   detail::init_convolutions_and_norms(*this);
 }
 

@@ -139,7 +139,7 @@ RegNetImpl::RegNetImpl(RegNetConfig const& c) {
     trunk_output->register_module(name, then(blocks, 2, c.widths[stage]));
     in = c.widths[stage];
   }
-  end_stages();
+  end_stages("RegNetConfig", c.in_channels);
   detail::init_convolutions_and_norms(*this, /*keep_biases=*/true);
 }
 

@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <limits>
 #include <random>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -28,6 +29,16 @@ inline std::vector<std::vector<int64_t>> shapes(std::vector<torch::Tensor> const
 }
 
 using issues_t = std::vector<glasses::issue>;
+
+/// What the config_error that `action` throws says, whole; "no error" when it throws none.
+template <class Action> std::string message_of(Action&& action) {
+  try {
+    action();
+  } catch (glasses::config_error const& e) {
+    return e.what();
+  }
+  return "no error";
+}
 
 /// The issues that building `config` throws with.
 template <class Config> issues_t build_issues(Config const& config) {

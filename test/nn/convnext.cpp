@@ -138,3 +138,20 @@ BOOST_AUTO_TEST_CASE(the_schema_documents_every_field) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(images_that_do_not_fit_the_stem_name_the_field) {
+  // LibTorch said "Kernel size can't be greater than actual input size" and "weight of size
+  // [16, 3, 4, 4], expected input[1, 4, 64, 64] to have 3 channels", naming no field.
+  torch::NoGradGuard no_grad;
+  auto net = tiny().build();
+  BOOST_TEST(message_of([&] { net->forward(torch::zeros({1, 3, 16, 40})); }) ==
+             "ConvNeXtConfig: 1 error\n  expected images of 32 x 32 pixels at least (the model downsamples them by 32 "
+             "without padding), got [1, 3, 16, 40]");
+  BOOST_TEST(message_of([&] { net->forward(torch::zeros({1, 4, 64, 64})); }) ==
+             "ConvNeXtConfig: 1 error\n  in_channels: the model takes images of shape [batch, 3, height, width], got "
+             "[1, 4, 64, 64]; set in_channels to the images' channels");
+  BOOST_TEST(message_of([&] { net->forward(torch::zeros({3, 64, 64})); }) ==
+             "ConvNeXtConfig: 1 error\n  expected images of shape [batch, 3, height, width], got [3, 64, 64]");
+  BOOST_TEST(shapes(net->forward(torch::zeros({1, 3, 32, 32}))).back() == (std::vector<int64_t>{1, 64, 1, 1}),
+             boost::test_tools::per_element());
+}

@@ -1,3 +1,4 @@
+#include "backbone_checks.hpp"
 #include "../issues_of.hpp"
 
 #include <glasses/models.hpp>
@@ -124,3 +125,11 @@ BOOST_AUTO_TEST_CASE(blocks_and_stages_are_bounded_as_memory_runs_out_long_befor
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(images_of_other_channels_name_the_field) {
+  torch::NoGradGuard no_grad;
+  auto net = ResNetConfig{.block = ResNetBlock::basic, .depths = {1, 1}, .widths = {8, 16}, .stem_width = 8}.build();
+  BOOST_TEST(test::message_of([&] { net->forward(torch::zeros({1, 4, 32, 32})); }) ==
+             "ResNetConfig: 1 error\n  in_channels: the model takes images of shape [batch, 3, height, width], got "
+             "[1, 4, 32, 32]; set in_channels to the images' channels");
+}
