@@ -90,6 +90,11 @@ BOOST_AUTO_TEST_CASE(the_extension_chooses_yaml_or_json) {
   auto json = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path / "text.json"); });
   BOOST_TEST(json.at(0).message == "line 1, column 1: invalid JSON (syntax error) at \"channels: 3\"; a JSON config is "
                                    "an object, {...}; YAML is read from files named *.yaml or *.yml");
+  // A YAML document start: the parser stops after its first '-', which could open a number.
+  std::ofstream(folder.path / "document.json") << "---\n{\"channels\": 3}\n";
+  auto document = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path / "document.json"); });
+  BOOST_TEST(document.at(0).message == "line 1, column 2: invalid JSON (syntax error) at \"--\"; a JSON config is "
+                                       "an object, {...}; YAML is read from files named *.yaml or *.yml");
 }
 
 BOOST_AUTO_TEST_CASE(load_into_layers_a_yaml_file_and_its_errors_name_the_file_line_and_column) {

@@ -1,18 +1,35 @@
 #include "owned_config.hpp"
 
 #include <glasses/config/file.hpp>
+#include <glasses/config/yaml.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
 
 namespace glasses::app_detail {
 
 owned_config parse_config(detail::app_model const& model, std::string_view text, std::string source) {
   owned_config config = make_config(model, "");
-  // No file name tells the format: JSON when the text opens as a JSON config does, else
-  // YAML (`glasses show resnet50 --yaml | glasses validate -`).
+  // No file name tells the format: JSON when the text is JSON, else YAML (`glasses show
+  // resnet50 --yaml | glasses validate -`, and YAML's flow style, `{num_classes: 5}`). Text
+  // that is neither gets JSON's message when it opens as JSON does.
   std::string_view rest = text.starts_with(detail::byte_order_mark) ? text.substr(detail::byte_order_mark.size()) : text;
   std::size_t const first = rest.find_first_not_of(" \t\r\n");
-  if (first != std::string_view::npos && rest[first] != '{' && rest[first] != '[')
-    detail::parse_yaml_into(text, *model.root, config.get(), {}, std::move(source));
-  else detail::parse_into(text, *model.root, config.get(), {}, std::move(source));
+  bool const opens_as_json = first == std::string_view::npos || rest[first] == '{' || rest[first] == '[';
+  boost::json::error_code ec;
+  if (opens_as_json) boost::json::parse(rest, ec);
+  if (!opens_as_json || ec) {
+    try {
+      detail::parse_yaml_into(text, *model.root, config.get(), {}, source);
+      return config;
+    } catch (config_error const& e) {
+      // A problem at a path: YAML read it. Only syntax errors: JSON's message says more.
+      bool const read = std::any_of(e.issues().begin(), e.issues().end(), [](issue const& i) { return !i.path.empty(); });
+      if (!opens_as_json || read) throw;
+    }
+  }
+  detail::parse_into(text, *model.root, config.get(), {}, std::move(source));
   return config;
 }
 

@@ -299,7 +299,7 @@ int run_validate(tool_context const& tool, validate_options const& o) {
     all_valid = all_valid && issues.empty();
     if (o.json)
       report.push_back(boost::json::object{{"file", file}, {"valid", issues.empty()}, {"issues", issues_json(issues)}});
-    else if (issues.empty()) std::cout << file << ": ok\n";
+    else if (issues.empty()) std::cout << (file == "-" ? "<stdin>" : file) << ": ok\n";  // as its errors name it
     else
       for (auto const& i : issues) std::cout << format_issue(i, source) << '\n';
   }

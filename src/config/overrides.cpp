@@ -4,6 +4,7 @@
 #include <glasses/config/overrides.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -188,6 +189,17 @@ located locate(sink const& root, void* target, parsed_path const& path, walked_p
   return here;
 }
 
+/// `path.key=value` for the first member of the object `value`, as an override writes it.
+std::string field_example(std::string const& path, std::string_view value) {
+  boost::json::error_code ec;
+  boost::json::value const object = boost::json::parse(as_json(value), ec);
+  if (ec || !object.is_object() || object.as_object().empty()) return path + ".FIELD=VALUE";
+  auto const& first = *object.as_object().begin();
+  std::string example = path;
+  append_path_key(example, first.key());
+  return example + "=" + (first.value().is_string() ? std::string(first.value().as_string()) : serialize(first.value()));
+}
+
 void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues) {
   if (std::string problem = not_utf8(value); !problem.empty()) return issues.push_back({walked, "the value is " + problem});
   if (value.starts_with('\'') && !single_quoted(value))
@@ -209,6 +221,10 @@ void assign(located const& here, std::string const& walked, std::string_view val
       if (ended_early) message.resize(message.size() - truncated.size());
       if (opens_json && i.path.empty() && (ended_early || message.find("invalid JSON") != std::string::npos))
         message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote";
+      // Hydra merges such an object into the config the slot holds; here an object names its type.
+      if (here.ops->chooses_type && i.path.empty() && message.ends_with("got an object without \"type\""))
+        message += "; set a field of the type it holds on its own, e.g. " + field_example(walked, value) +
+                   ", or name the type in the object: {type: NAME, ...}";
       // A bare number in a list or dict is a number, as in Hydra; a field of text takes it quoted.
       constexpr std::string_view not_text = "expected a string, got ";
       if (opens_json && message.starts_with(not_text) && !message.starts_with("expected a string, got the string") &&

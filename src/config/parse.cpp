@@ -179,7 +179,7 @@ std::string hint(std::string_view text, std::size_t at) {
   if (byte == '\t' || byte == '\n' || byte == '\r')  // only an error inside a string
     return "; a string cannot hold a raw tab or line break: write it as \\t or \\n";
   std::size_t const first = text.find_first_not_of(" \t\r\n");
-  if (at == first && byte != '{' && byte != '[')
+  if ((at == first && byte != '{' && byte != '[') || text.substr(first).starts_with("---"))
     return "; a JSON config is an object, {...}; YAML is read from files named *.yaml or *.yml";
   return {};
 }
