@@ -73,7 +73,7 @@ std::optional<std::string> hydra_scalar(std::string_view value) {
   return out;
 }
 
-/// The closing quote of the single-quoted text opening at `open`, past \\' and \\\\; npos when
+/// The closing quote of the single-quoted text opening at `open`, past \' and \\; npos when
 /// the text ends first.
 std::size_t closing_single_quote(std::string_view text, std::size_t open) {
   for (std::size_t i = open + 1; i < text.size(); ++i) {
@@ -314,7 +314,7 @@ std::vector<std::string> range_choices(std::string_view arguments, std::string& 
   return choices;
 }
 
-/// `value` in single quotes, as an override reads it back: \ and \' escaped.
+/// `value` in single quotes, as an override reads it back: each \ and ' escaped with a backslash.
 std::string single_quoted_text(std::string_view value) {
   std::string out = "'";
   for (char c : value) {
