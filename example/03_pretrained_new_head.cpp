@@ -6,7 +6,7 @@
 
 using glasses::models::ImageClassifierConfig;
 
-int main() {
+int run() {
   torch::manual_seed(0);
   auto config = glasses::preset<ImageClassifierConfig>("resnet18");
   auto model = config.build();
@@ -33,4 +33,13 @@ int main() {
   std::cout << "the backbone's features are unchanged: " << same_features << '\n';
   std::cout << "the new head gives " << new_model(images).sizes() << " logits\n";
   return same_features && report.mismatched.size() == 2 ? 0 : 1;
+}
+
+int main() {
+  try {
+    return run();
+  } catch (glasses::config_error const& e) {  // a checkpoint that cannot be written or read: what and where
+    std::cerr << e.what() << '\n';
+    return 1;
+  }
 }

@@ -273,6 +273,21 @@ boost::json::value issues_json(std::vector<issue> const& issues) {
   return out;
 }
 
+/// The first line of an error's message: LibTorch's c10::Error goes on with a C++ backtrace.
+std::string message_line(std::exception const* error) {
+  std::string line;
+  if (error) {
+    std::string_view text = error->what();
+    auto start = text.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos) {
+      text.remove_prefix(start);
+      line = text.substr(0, text.find_first_of("\r\n"));
+    }
+  }
+  if (line.empty()) line = error ? "an unexpected error with no message" : "an unexpected error (not a std::exception)";
+  return line;
+}
+
 /// Every file's every problem, one a line (or a JSON report); exit status 2 if any.
 int run_validate(tool_context const& tool, validate_options const& o) {
   boost::json::array report;
@@ -295,6 +310,10 @@ int run_validate(tool_context const& tool, validate_options const& o) {
     } catch (config_error const& e) {
       issues = e.issues();
       if (!e.source().empty()) source = e.source();
+    } catch (std::exception const& e) {
+      // Anything else (a checkpoint's model too large to build, LibTorch's errors) is this
+      // file's problem: the files after it are still checked.
+      issues = {{"", message_line(&e)}};
     }
     all_valid = all_valid && issues.empty();
     if (o.json)
@@ -326,7 +345,7 @@ struct overrides_options {
 
 int run_set(tool_context const& tool, overrides_options const& o) {
   // A checkpoint's weights are not a config's to write over.
-  if (o.output.ends_with(".safetensors"))
+  if (detail::has_extension(o.output, ".safetensors"))
     throw usage_error("set -o " + detail::quoted(o.output) +
                       ": set writes a config as text (JSON, or YAML for .yaml and .yml), which would replace a "
                       "checkpoint's weights; write -o run.json, and load the weights into the model it builds");
@@ -442,17 +461,7 @@ std::string error_report(std::string const& program, std::exception const* error
   // A folder or file of the output that cannot be made: its path, not the input's.
   if (auto const* file = dynamic_cast<fs::filesystem_error const*>(error))
     return program + ": " + file->code().message() + ": " + file->path1().string();
-  std::string line;
-  if (error) {
-    std::string_view text = error->what();
-    auto start = text.find_first_not_of(" \t\r\n");
-    if (start != std::string_view::npos) {
-      text.remove_prefix(start);
-      line = text.substr(0, text.find_first_of("\r\n"));
-    }
-  }
-  if (line.empty()) line = error ? "an unexpected error with no message" : "an unexpected error (not a std::exception)";
-  return program + ": " + (input.empty() ? "" : input + ": ") + line;
+  return program + ": " + (input.empty() ? "" : input + ": ") + message_line(error);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // .safetensors checkpoints as CONFIG arguments.
 #include "command.hpp"
 
+#include <glasses/config/file.hpp>
+
 #include <optional>
 #include <string>
 
@@ -29,7 +31,7 @@ Examples:
 /// Its stored fingerprint is checked as from_pretrained checks it, so that `validate`
 /// passes no checkpoint that loading would refuse.
 std::optional<ImageClassifierConfig> read_checkpoint(std::string const& argument) {
-  if (!argument.ends_with(".safetensors")) return std::nullopt;
+  if (!detail::has_extension(argument, ".safetensors")) return std::nullopt;
   nn::detail::checkpoint file(argument);
   auto config =
       parse<ImageClassifierConfig>(file.metadata("glasses_config"), {}, argument + " (__metadata__.glasses_config)");
@@ -40,7 +42,7 @@ std::optional<ImageClassifierConfig> read_checkpoint(std::string const& argument
 /// `validate` of a checkpoint loads it as from_pretrained would: every tensor must fit the
 /// model its config builds, with a shape and a dtype that convert without loss.
 void check_weights(std::string const& argument, ImageClassifierConfig const&) {
-  if (argument.ends_with(".safetensors")) (void)nn::from_pretrained<ImageClassifierConfig>(argument);
+  if (detail::has_extension(argument, ".safetensors")) (void)nn::from_pretrained<ImageClassifierConfig>(argument);
 }
 
 }  // namespace

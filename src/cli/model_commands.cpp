@@ -10,6 +10,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -115,7 +116,11 @@ torch::Tensor forward(nn::ImageClassifier& model, std::vector<int64_t> const& sh
   } catch (config_error const& e) {
     throw usage_error(refused + e.issues().front().message);
   } catch (std::exception const& e) {
-    throw usage_error(refused + first_line(e.what()));
+    std::string const message = first_line(e.what());
+    if (message.find("can't allocate memory") != std::string::npos || dynamic_cast<std::bad_alloc const*>(&e))
+      throw usage_error("running the model on an input of shape " + input + " ran out of memory (" + message +
+                        "); try a smaller batch or image");
+    throw usage_error(refused + message);
   }
 }
 

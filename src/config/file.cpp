@@ -239,14 +239,13 @@ void write_file_atomically(std::string const& target, std::vector<std::string_vi
   sync_folder(target, folder);
 }
 
-bool is_yaml_path(std::string_view path) noexcept {
-  auto ends_with = [&](std::string_view extension) {
-    return path.size() >= extension.size() &&
-           std::equal(extension.begin(), extension.end(), path.end() - static_cast<std::ptrdiff_t>(extension.size()),
-                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
-  };
-  return ends_with(".yaml") || ends_with(".yml");
+bool has_extension(std::string_view path, std::string_view extension) noexcept {
+  return path.size() >= extension.size() &&
+         std::equal(extension.begin(), extension.end(), path.end() - static_cast<std::ptrdiff_t>(extension.size()),
+                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
 }
+
+bool is_yaml_path(std::string_view path) noexcept { return has_extension(path, ".yaml") || has_extension(path, ".yml"); }
 
 void parse_file_into(std::string const& path, sink const& root, void* target, load_options const& options) {
   std::string const text = read_file(path, options.max_file_size);

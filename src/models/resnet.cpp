@@ -1,5 +1,4 @@
 #include <glasses/models/resnet.hpp>
-#include <glasses/models/staged_backbone.hpp>
 #include <glasses/nn/init.hpp>
 
 #include <torch/nn/init.h>
@@ -170,7 +169,7 @@ void ResNetImpl::init_weights(bool zero_init_residual) {
 }
 
 std::vector<torch::Tensor> ResNetImpl::forward(torch::Tensor images) {
-  detail::check_images("ResNetConfig", images, conv1->options.in_channels(), 1);
+  nn::detail::check_images("ResNetConfig", images, conv1->options.in_channels(), 1);
   auto x = maxpool(torch::relu(bn1(conv1(images))));
   std::vector<torch::Tensor> features;
   features.reserve(stages_.size());

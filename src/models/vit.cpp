@@ -141,6 +141,7 @@ VisionTransformerImpl::VisionTransformerImpl(ViTConfig const& c) : config_(c) {
 }
 
 std::vector<torch::Tensor> VisionTransformerImpl::forward(torch::Tensor images) {
+  nn::detail::check_images("ViTConfig", images, config_.in_channels, 1);
   if (images.dim() != 4 || images.size(2) != config_.image_size || images.size(3) != config_.image_size)
     detail::invalid_field{"VisionTransformer"}(
         "", "expected images of shape [batch, " + std::to_string(config_.in_channels) + ", " +

@@ -63,19 +63,37 @@ std::string shape_text(std::vector<int64_t> const& shape) { return c10::str(c10:
 namespace {
 
 /// What did not fit, a line a kind, after the report's first line.
+// What a report shows of each list, so that a file of a million tensors, or of a name of
+// megabytes, gives a message to read; the load_report itself holds every name.
+constexpr std::size_t names_shown = 50;
+constexpr std::size_t name_bytes_shown = 200;
+
+std::string shown_name(std::string const& name) {
+  if (name.size() <= name_bytes_shown) return name;
+  return name.substr(0, name_bytes_shown) + "... (" + std::to_string(name.size()) + " bytes)";
+}
+
 std::string unfitted(load_report const& report) {
   std::ostringstream out;
+  auto more = [&](std::size_t count) {
+    if (count > names_shown) out << " ... and " << count - names_shown << " more";
+  };
   auto list = [&](char const* what, std::vector<std::string> const& names) {
     if (names.empty()) return;
     out << "\n  " << what << " (" << names.size() << "):";
-    for (auto const& n : names) out << ' ' << n;
+    for (std::size_t i = 0; i < names.size() && i < names_shown; ++i) out << ' ' << shown_name(names[i]);
+    more(names.size());
   };
   list("missing from the file, left as built", report.missing);
   list("in the file but not in the model, ignored", report.unexpected);
   if (!report.mismatched.empty()) {
     out << "\n  shape mismatch, left as built (" << report.mismatched.size() << "):";
-    for (auto const& m : report.mismatched)
-      out << "\n    " << m.name << ": the model has " << shape_text(m.expected) << ", the file " << shape_text(m.found);
+    for (std::size_t i = 0; i < report.mismatched.size() && i < names_shown; ++i) {
+      auto const& m = report.mismatched[i];
+      out << "\n    " << shown_name(m.name) << ": the model has " << shape_text(m.expected) << ", the file "
+          << shape_text(m.found);
+    }
+    more(report.mismatched.size());
   }
   return out.str();
 }
@@ -214,9 +232,14 @@ void check_conversion(checkpoint const& file, safetensors::tensor_entry const& t
   if (from_float && to_float) {
     if ((torch::isinf(copied->to(torch::kCPU).to(from.scalar_type())) & torch::isfinite(from)).any().item<bool>())
       refuse("some finite values overflow to infinity");
-  } else if (to_float) {
-    // Compared as doubles: a float too large for the file's integer type would not convert back.
-    if (!(copied->to(torch::kCPU).to(torch::kDouble) == from.to(torch::kDouble)).all().item<bool>())
+  } else if (to_float && from.scalar_type() != torch::kBool) {
+    // Compared back in the file's integer type: as doubles, 2^53 + 1 and its rounding 2^53
+    // were equal. A float past the type's range (2^63, which 2^63 - 1 rounds to) would not
+    // convert back, so it is refused first.
+    auto const back = copied->to(torch::kCPU).to(torch::kDouble);
+    auto const [lowest, past_highest] = integer_range(from.scalar_type());
+    if (!((back >= lowest) & (back < past_highest)).all().item<bool>() ||
+        !(back.to(from.scalar_type()) == from).all().item<bool>())
       refuse("some integers are not held exactly");
   } else if (!(copied->to(torch::kCPU).to(from.scalar_type()) == from).all().item<bool>()) {
     refuse("some values change");

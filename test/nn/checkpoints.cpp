@@ -312,3 +312,17 @@ BOOST_AUTO_TEST_CASE(two_file_keys_renamed_to_one_name_are_a_conflict) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(a_report_shows_fifty_names_a_list_and_cuts_a_long_one) {
+  // A file of a million tensors, or a name of megabytes, printed each whole before.
+  glasses::nn::load_report report;
+  // Appended throughout: g++ 12 sees a false overflow in `"t" + std::to_string(i)` here.
+  for (int i = 0; i < 60; ++i) report.unexpected.emplace_back("t").append(std::to_string(i));
+  report.missing.push_back(std::string(300, 'x'));
+  std::string expected = "loaded 0 of 1 tensors\n  missing from the file, left as built (1): ";
+  expected.append(200, 'x').append(
+      "... (300 bytes)\n  in the file but not in the model, ignored (60): t0 t1 t2 t3 t4 t5 t6 t7 t8 t9 t10 t11 t12 t13 "
+      "t14 t15 t16 t17 t18 t19 t20 t21 t22 t23 t24 t25 t26 t27 t28 t29 t30 t31 t32 t33 t34 t35 t36 t37 t38 t39 t40 t41 "
+      "t42 t43 t44 t45 t46 t47 t48 t49 ... and 10 more");
+  BOOST_TEST(glasses::nn::to_string(report) == expected);
+}

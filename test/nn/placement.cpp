@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 
 using glasses::models::ImageClassifierConfig;
@@ -210,6 +211,13 @@ BOOST_AUTO_TEST_CASE(a_conversion_that_loses_values_is_refused) {
   BOOST_TEST(refused(glasses::safetensors::dtype::I64, bytes(std::array<int64_t, 2>{1, 16777217}), "weight", {1, 2},
                      torch::nn::Linear(2, 1), {}) ==
              "the file's Long values do not fit the model's Float: some integers are not held exactly" + advice);
+  // Into a double: 2^53 + 1 rounds to 2^53, and 2^63 - 1 to 2^63, past Long's range (equal as doubles before).
+  for (int64_t value : {(int64_t{1} << 53) + 1, std::numeric_limits<int64_t>::max()})
+    BOOST_TEST(refused(glasses::safetensors::dtype::I64, bytes(std::array<int64_t, 2>{1, value}), "weight", {1, 2},
+                       torch::nn::Linear(2, 1), {.dtype = torch::kDouble}) ==
+               "the file's Long values do not fit the model's Double: some integers are not held exactly" + advice);
+  BOOST_TEST(refused(glasses::safetensors::dtype::I64, bytes(std::array<int64_t, 2>{1, int64_t{1} << 53}), "weight",
+                     {1, 2}, torch::nn::Linear(2, 1), {.dtype = torch::kDouble}) == "loaded");
   // Whole numbers in range convert.
   BOOST_TEST(refused(glasses::safetensors::dtype::F32, bytes(std::array<float, 1>{7.0f}), "num_batches_tracked", {},
                      norm, {}) == "loaded");

@@ -1,4 +1,5 @@
 #include "../issues_of.hpp"
+#include "backbone_checks.hpp"
 
 #include <glasses/models.hpp>
 
@@ -90,6 +91,13 @@ BOOST_AUTO_TEST_CASE(a_wrong_image_size_is_explained) {
                "VisionTransformer: 1 error\n  expected images of shape [batch, 3, 32, 32], got [1, 3, 64, 64]; set "
                "image_size in ViTConfig to the input's size");
   }
+}
+
+BOOST_AUTO_TEST_CASE(images_of_other_channels_name_the_field) {
+  auto net = tiny().build();
+  BOOST_TEST(test::message_of([&] { net->forward(torch::randn({1, 4, 32, 32})); }) ==
+             "ViTConfig: 1 error\n  in_channels: the model takes images of shape [batch, 3, height, width], got "
+             "[1, 4, 32, 32]; set in_channels to the images' channels");
 }
 
 BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {

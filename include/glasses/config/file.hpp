@@ -25,6 +25,8 @@ void write_file_atomically(std::string const& path, std::vector<std::string_view
 /// that a position in it is where an editor shows it). Throws config_error naming the file
 /// when it can't be read, is larger, or is not a regular file (a folder, a FIFO, a device).
 std::string read_file(std::string const& path, std::size_t max_size);
+/// Whether `path` ends in `extension` (written in lower case), in any case: `.SAFETENSORS`.
+bool has_extension(std::string_view path, std::string_view extension) noexcept;
 /// Whether `path` names a YAML file: it ends in .yaml or .yml, in any case.
 bool is_yaml_path(std::string_view path) noexcept;
 /// Reads the file (read_file) into `target`, as YAML or JSON by its extension.

@@ -15,19 +15,12 @@
 
 namespace glasses::models {
 
-namespace detail {
-/// Throws config_error, from `config` and naming its in_channels where it is at fault, when
-/// `images` is not [batch, in_channels, height, width] with sides of `min_side` pixels at
-/// least: LibTorch's own message names a weight's shape and no field.
-void check_images(char const* config, torch::Tensor const& images, int64_t in_channels, int64_t min_side);
-}  // namespace detail
-
 /// A backbone whose modules run in a row; a stage ends at each module before one that
 /// downsamples, and at the last.
 class StagedBackboneImpl : public nn::BackboneImpl {
  public:
   std::vector<torch::Tensor> forward(torch::Tensor images) override {
-    detail::check_images(config_, images, in_channels_, min_side_);
+    nn::detail::check_images(config_, images, in_channels_, min_side_);
     std::vector<torch::Tensor> stages;
     stages.reserve(channels_.size());
     auto x = std::move(images);

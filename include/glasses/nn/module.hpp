@@ -24,6 +24,14 @@ constexpr std::string_view shape_of(features_layout layout) {
   return layout == features_layout::spatial ? "[batch, channels, height, width]" : "[batch, tokens, width]";
 }
 
+namespace detail {
+/// Throws config_error from `config`, naming its in_channels where they are at fault, when
+/// `images` is not [batch, in_channels, height, width] with sides of `min_side` pixels at
+/// least. What a backbone's forward checks first: LibTorch's own message names a weight's
+/// shape and no field.
+void check_images(char const* config, torch::Tensor const& images, int64_t in_channels, int64_t min_side);
+}  // namespace detail
+
 /// A feature extractor: one feature tensor per stage, shallow to deep.
 class BackboneImpl : public torch::nn::Module {
  public:

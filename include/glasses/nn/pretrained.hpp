@@ -63,7 +63,8 @@ struct weights_options {
 struct pretrained_options {
   /// Refuse a file whose stored fingerprint is not that of its stored config: the config
   /// was edited after saving, or the config type has gained or lost fields since. Files
-  /// without a fingerprint (scripts/export_torchvision.py writes none) are not checked.
+  /// without a fingerprint (other tools' files; save_pretrained and
+  /// scripts/export_torchvision.py write one) have nothing to check against.
   bool check_fingerprint = true;
   /// Where the model goes and in which floating-point dtype, as weights_options' fields:
   /// the model is built on the host, converted to `dtype` there, moved to `device`, then

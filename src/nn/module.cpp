@@ -1,13 +1,14 @@
-#include "invalid_field.hpp"
-
-#include <glasses/models/staged_backbone.hpp>
+#include <glasses/config/error.hpp>
+#include <glasses/nn/module.hpp>
 
 #include <string>
 
-namespace glasses::models::detail {
+namespace glasses::nn::detail {
 
 void check_images(char const* config, torch::Tensor const& images, int64_t in_channels, int64_t min_side) {
-  invalid_field const invalid{config};
+  auto const invalid = [&](std::string path, std::string message) {
+    throw config_error(config, {{std::move(path), std::move(message)}});
+  };
   std::string const shape = "[batch, " + std::to_string(in_channels) + ", height, width]";
   if (images.dim() != 4) invalid("", "expected images of shape " + shape + ", got " + c10::str(images.sizes()));
   if (images.size(1) != in_channels)
@@ -21,4 +22,4 @@ void check_images(char const* config, torch::Tensor const& images, int64_t in_ch
   }
 }
 
-}  // namespace glasses::models::detail
+}  // namespace glasses::nn::detail
