@@ -151,7 +151,8 @@ BOOST_AUTO_TEST_CASE(the_report_gives_every_issue_its_source_and_the_position_of
 BOOST_AUTO_TEST_CASE(truncated_text_reports_line_and_column) {
   auto i = single_issue<test::Level3>("{\n  \"ratio\": 0.5,\n  \"tag\": \"de");
   BOOST_TEST(i.path == "");
-  BOOST_TEST(i.message == "line 3, column 13: the JSON text ends too early; is the file truncated?");
+  BOOST_TEST(i.message == "line 3, column 13: the JSON text ends too early (a bracket, brace or quote left open, or a "
+                          "file cut short)");
   auto syntax = single_issue<test::Level3>("{\n  \"ratio\" 0.5}");
   BOOST_TEST(syntax.message == "line 2, column 11: invalid JSON (syntax error) at \"0.5}\"");
   auto trailing = single_issue<test::Level3>("{} x");

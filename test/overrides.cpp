@@ -441,8 +441,9 @@ BOOST_AUTO_TEST_CASE(wrong_steps_and_values_are_explained) {
   BOOST_TEST(empty[0].message == R"(the slot is empty; choose its type first, one of "attention", "conv")");
   auto syntax = test::issues_of([&] { glasses::set(e, "depths", "[1,2"); });
   BOOST_TEST(syntax[0].path == "depths");
-  BOOST_TEST(syntax[0].message == "line 1, column 5: the JSON text ends too early; write a list as [a, b] and a dict "
-                                  "as {key: value}, closing each bracket and quote");
+  BOOST_TEST(syntax[0].message == "line 1, column 5: the JSON text ends too early (a bracket, brace or quote left open, "
+                                  "or a file cut short); write a list as [a, b] and a dict as {key: value}, closing "
+                                  "each bracket and quote");
   auto bad_path = test::issues_of([&] { glasses::set(e, "depths[x]", "1"); });
   BOOST_TEST(bad_path[0].message == R"(invalid path: expected [index] with a non-negative integer, or ["key"])");
 }

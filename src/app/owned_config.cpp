@@ -17,20 +17,29 @@ owned_config parse_config(detail::app_model const& model, std::string_view text,
   std::string_view rest = text.starts_with(detail::byte_order_mark) ? text.substr(detail::byte_order_mark.size()) : text;
   std::size_t const first = rest.find_first_not_of(" \t\r\n");
   bool const opens_as_json = first == std::string_view::npos || rest[first] == '{' || rest[first] == '[';
-  boost::json::error_code ec;
-  if (opens_as_json) boost::json::parse(rest, ec);
-  if (!opens_as_json || ec) {
-    try {
-      detail::parse_yaml_into(text, *model.root, config.get(), {}, source);
-      return config;
-    } catch (config_error const& e) {
-      // A problem at a path: YAML read it. Only syntax errors: JSON's message says more.
-      bool const read = std::any_of(e.issues().begin(), e.issues().end(), [](issue const& i) { return !i.path.empty(); });
-      if (!opens_as_json || read) throw;
-    }
+  if (!opens_as_json) {
+    detail::parse_yaml_into(text, *model.root, config.get(), {}, std::move(source));
+    return config;
   }
-  detail::parse_into(text, *model.root, config.get(), {}, std::move(source));
-  return config;
+  try {
+    detail::parse_into(text, *model.root, config.get(), {}, source);
+    return config;
+  } catch (config_error const& json_error) {
+    boost::json::error_code ec;
+    boost::json::parse(rest, ec);
+    if (!ec) throw;  // JSON, whose values are wrong
+    // Into a config of its own: the JSON reader may have set values before it stopped.
+    owned_config yaml = make_config(model, "");
+    try {
+      detail::parse_yaml_into(text, *model.root, yaml.get(), {}, std::move(source));
+    } catch (config_error const& yaml_error) {
+      // A problem at a path: YAML read the text. Only syntax errors: JSON's message says more.
+      auto const& issues = yaml_error.issues();
+      if (std::any_of(issues.begin(), issues.end(), [](issue const& i) { return !i.path.empty(); })) throw;
+      throw json_error;
+    }
+    return yaml;
+  }
 }
 
 owned_config load_config(detail::app_model const& model, std::string const& path) {

@@ -296,15 +296,18 @@ std::vector<std::string> range_choices(std::string_view arguments, std::string& 
     return {};
   }
   std::vector<std::string> choices;
-  for (std::uint64_t i = 0; i <= static_cast<std::uint64_t>(count); ++i) {
-    if (integers) {
-      if (i == static_cast<std::uint64_t>(count)) break;
+  auto const values = static_cast<std::uint64_t>(count);
+  if (integers) {
+    for (std::uint64_t i = 0; i < values; ++i) {
       // In unsigned arithmetic, which wraps where a signed sum would overflow on the way.
       auto const value = static_cast<std::int64_t>(std::uint64_t(start.integer) + i * std::uint64_t(step.integer));
       if (!stop.is_integer && (up ? double(value) >= stop.value : double(value) <= stop.value)) break;
       choices.push_back(std::to_string(value));
-      continue;
     }
+    return choices;
+  }
+  // One more than counted, as the count of a float range may round short; the stop decides.
+  for (std::uint64_t i = 0; i <= values; ++i) {
     double sum = start.value + static_cast<double>(i) * step.value;
     if (!std::isfinite(sum)) sum = 2 * (start.value / 2 + static_cast<double>(i) * (step.value / 2));  // near the limit
     double const value = rounded(sum, std::max(start.decimals, step.decimals));

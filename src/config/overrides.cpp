@@ -158,13 +158,15 @@ bool object_names(located const& here, std::string_view value, walked_path const
   return field.empty() || names_field(here, given.as_object(), field);
 }
 
+/// Whether `value` is an object that merges into the record or slot at `here`.
+bool merges_into(located const& here, std::string_view value) {
+  return (here.ops->record || here.ops->chooses_type) && value.starts_with('{');
+}
+
 /// Whether setting `value` at `here` sets again what another override set at `below`,
 /// within it. An object merges into a record (optional or not) or a slot's config, and
 /// sets only the fields it names; any other value, and any value of a list or a map, sets
 /// it all.
-bool merges_into(located const& here, std::string_view value) {
-  return (here.ops->record || here.ops->chooses_type) && value.starts_with('{');
-}
 bool sets_again(located const& here, std::string_view value, walked_path const& walked, walked_path const& below) {
   return !merges_into(here, value) || object_names(here, value, walked, below);
 }
@@ -214,12 +216,9 @@ void assign(located const& here, std::string const& walked, std::string_view val
   } catch (config_error const& e) {
     for (auto const& i : e.issues()) {
       std::string message = i.message;
-      // The reader speaks of files; an override's list or dict ends early when a bracket or
-      // quote is left open.
-      constexpr std::string_view truncated = "; is the file truncated?";
-      bool const ended_early = message.ends_with(truncated);
-      if (ended_early) message.resize(message.size() - truncated.size());
-      if (opens_json && i.path.empty() && (ended_early || message.find("invalid JSON") != std::string::npos))
+      bool const syntax = message.find("invalid JSON") != std::string::npos ||
+                          message.find("ends too early") != std::string::npos;
+      if (opens_json && i.path.empty() && syntax)
         message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote";
       // Hydra merges such an object into the config the slot holds; here an object names its type.
       if (here.ops->chooses_type && i.path.empty() && message.ends_with("got an object without \"type\""))
@@ -309,8 +308,7 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
     pending[i] = false;
     out[i].path = walked.shown;
     out[i].merged = merges_into(here, parts[i].value);
-    if (std::string sweep = sweep_in_single_run(parts[i].value, here.ops->takes_text,
-                                                here.ops->expected().starts_with("an array"));
+    if (std::string sweep = sweep_in_single_run(parts[i].value, here.ops->takes_text, here.ops->takes_list);
         !sweep.empty())
       return out[i].issues.push_back({walked.shown, std::move(sweep)});
     for (auto const& earlier : applied) {

@@ -158,7 +158,8 @@ std::string position(std::string_view text, std::size_t offset) {
 
 std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
   using boost::json::error;
-  if (ec == error::incomplete) return "the JSON text ends too early; is the file truncated?";
+  if (ec == error::incomplete)
+    return "the JSON text ends too early (a bracket, brace or quote left open, or a file cut short)";
   if (ec == error::too_deep) return too_deep_message(max_depth);
   if (ec == error::exponent_overflow) return "a number's exponent is too large to represent";
   return "invalid JSON (" + ec.message() + ")";

@@ -105,6 +105,9 @@ struct sink {
   // Whether the value is text (a string, or an optional or required one): an override
   // gives it a bare number or true as the text written (`name=1` is "1").
   bool takes_text = false;
+  // Whether the value is a list (a std::vector or std::array, or an optional one): an
+  // override's refusal of a sweep's value suggests one in brackets.
+  bool takes_list = false;
 };
 
 template <class T> struct sink_of;

@@ -48,13 +48,14 @@ struct base_sink {
   static char const* read_direct(char const*, direct_text const&, std::size_t, void*) { return nullptr; }
   static constexpr record_info const* record = nullptr;
   static constexpr bool takes_text = false;
+  static constexpr bool takes_list = false;
 };
 
 template <class Derived> constexpr sink make_sink() {
   return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,         &Derived::end_object,
               &Derived::begin_array, &Derived::element,      &Derived::end_array,   &Derived::expected,
               &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validates, Derived::validator,
-              &Derived::read_direct, Derived::record,       Derived::takes_text};
+              &Derived::read_direct, Derived::record,       Derived::takes_text,   Derived::takes_list};
 }
 
 /// Whether values of type T have constraints or rules anywhere inside.
@@ -208,12 +209,14 @@ template <class T> struct wrapper_sink : base_sink {
   static constexpr bool validates = is_required || needs_validation<value_type>();
   static constexpr record_info const* record = sink_for<value_type>.record;
   static constexpr bool takes_text = sink_for<value_type>.takes_text;
+  static constexpr bool takes_list = sink_for<value_type>.takes_list;
   static constexpr validate_fn validator = validates ? &validate_value : nullptr;
 };
 
 template <class T> struct sequence_sink : base_sink {
   using value_type = typename T::value_type;
   static constexpr bool fixed = is_std_array<T>::value;
+  static constexpr bool takes_list = true;
 
   static std::string expected() {
     if constexpr (fixed) return sequence_expected(std::tuple_size_v<T>, sink_for<value_type>.expected());
