@@ -45,22 +45,36 @@ BOOST_AUTO_TEST_CASE(features_of_the_wrong_kind_are_config_errors) {
   BOOST_TEST(error_of([&] { token->forward({}); }) == "ClassTokenHead: 1 error\n  the backbone gave no features");
 }
 
-BOOST_AUTO_TEST_CASE(a_head_that_cannot_take_the_backbones_features_is_refused_when_built) {
-  // Before, the first forward pass failed, with a message about the input's shape.
-  auto resnet_with_token_head = glasses::parse<glasses::models::ImageClassifierConfig>(
-      R"({"backbone": {"type": "resnet", "block": "basic", "depths": [1], "widths": [8], "stem_width": 8},
-          "head": "class_token", "num_classes": 2})");
-  BOOST_TEST(error_of([&] { resnet_with_token_head.build(); }) ==
-             "ImageClassifierConfig: 1 error\n  head: the head \"class_token\" takes [batch, tokens, width] features, "
-             "but the backbone \"resnet\" gives [batch, channels, height, width]; choose a head that takes them, "
-             "e.g. head=pooled_linear");
-  auto vit_with_pooled_head = glasses::parse<glasses::models::ImageClassifierConfig>(
-      R"({"backbone": {"type": "vit", "image_size": 16, "patch_size": 8, "hidden_dim": 8, "num_layers": 1,
-                       "num_heads": 2, "mlp_dim": 16}, "head": "layer_norm_linear", "num_classes": 2})");
-  BOOST_TEST(error_of([&] { vit_with_pooled_head.build(); }) ==
-             "ImageClassifierConfig: 1 error\n  head: the head \"layer_norm_linear\" takes [batch, channels, height, "
-             "width] features, but the backbone \"vit\" gives [batch, tokens, width]; choose a head that takes them, "
-             "e.g. head=class_token");
+BOOST_AUTO_TEST_CASE(a_head_that_cannot_take_the_backbones_features_is_refused_when_read) {
+  // Before, the first forward pass failed, with a message about the input's shape; then
+  // build, after set and validate had said the file was fine.
+  using glasses::models::ImageClassifierConfig;
+  BOOST_TEST(error_of([] {
+               glasses::parse<ImageClassifierConfig>(
+                   R"({"backbone": {"type": "resnet", "block": "basic", "depths": [1], "widths": [8], "stem_width": 8},
+                       "head": "class_token", "num_classes": 2})");
+             }) ==
+             "config:2:32: head: the head \"class_token\" takes [batch, tokens, width] features, but the "
+             "backbone \"resnet\" gives [batch, channels, height, width]; choose a head that takes them, e.g. "
+             "head=pooled_linear");
+  ImageClassifierConfig vit_with_pooled_head{
+      .backbone = glasses::models::ViTConfig{.image_size = 16, .patch_size = 8, .hidden_dim = 8, .num_layers = 1,
+                                             .num_heads = 2, .mlp_dim = 16},
+      .head = glasses::models::LayerNormLinearHeadConfig{},
+      .num_classes = 2};
+  std::string const expected =
+      "head: the head \"layer_norm_linear\" takes [batch, channels, height, width] features, but the backbone "
+      "\"vit\" gives [batch, tokens, width]; choose a head that takes them, e.g. head=class_token";
+  auto const problems = glasses::validate(vit_with_pooled_head);
+  BOOST_TEST_REQUIRE(problems.size() == 1u);
+  BOOST_TEST(problems[0].path + ": " + problems[0].message == expected);
+  BOOST_TEST(error_of([&] { vit_with_pooled_head.build(); }) == "ImageClassifierConfig: 1 error\n  " + expected);
+  // Each of the zoo's spatial heads fits a ResNet.
+  for (std::string head : {"pooled_linear", "dropout_linear", "two_layer", "layer_norm_linear", "normal_linear"}) {
+    ImageClassifierConfig config;
+    glasses::set(config, "head", head);
+    BOOST_TEST(glasses::validate(config).empty(), head);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_dropout_that_is_no_probability_is_a_config_error) {

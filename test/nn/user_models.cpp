@@ -166,6 +166,22 @@ BOOST_AUTO_TEST_CASE(a_backbone_without_stages_is_a_config_error) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_head_that_cannot_take_a_users_backbone_is_refused_when_built) {
+  // The zoo's backbones are known from their configs; a user's only once built.
+  glasses::models::ImageClassifierConfig config{.backbone = user::BackboneAConfig{},
+                                                .head = glasses::models::ClassTokenHeadConfig{}};
+  BOOST_TEST(glasses::validate(config).empty());
+  try {
+    config.build();
+    BOOST_FAIL("expected a config_error");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "ImageClassifierConfig: 1 error\n  head: the head \"class_token\" takes [batch, tokens, width] "
+               "features, but the backbone \"backbone_a\" gives [batch, channels, height, width]; choose a head "
+               "that takes them, e.g. head=pooled_linear");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_preset_copy_changes_alone) {
   auto base = glasses::preset<glasses::models::ImageClassifierConfig>("resnet50");
   auto changed = base;
