@@ -316,8 +316,10 @@ load_report load_into(torch::nn::Module& module, checkpoint const& file, weights
         std::count_if(plan.fills.begin(), plan.fills.end(), [](std::string const& name) { return !name.empty(); }));
     std::size_t const in_model = fit + plan.report.missing.size() + plan.report.mismatched.size();
     throw config_error(file.path(), {{"", "the checkpoint does not fit the model exactly, so a strict load loads "
-                                          "nothing (pass strict = false to load what fits): " + std::to_string(fit) +
-                                          " of " + std::to_string(in_model) + " tensors fit" + unfitted(plan.report)}});
+                                          "nothing (load_weights without .strict, or from_pretrained(path, "
+                                          "changed_config), loads what fits): " +
+                                          std::to_string(fit) + " of " + std::to_string(in_model) + " tensors fit" +
+                                          unfitted(plan.report)}});
   }
   // A recorded initialiser may fill tensors the file has and tensors it lacks at once, so
   // when anything is left unfilled all of them run, as in a plain build, before loading.
