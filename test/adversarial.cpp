@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(messages_are_utf8_and_bounded_whatever_the_input) {
   std::string euros;
   for (int i = 0; i < 12; ++i) euros += "\xe2\x82\xac";
   auto syntax = single_issue(R"({"tiny": )" + euros + "}");
-  BOOST_TEST(syntax.message == "line 1, column 10: invalid JSON (syntax error) at \"" + euros + "}\"");
+  BOOST_TEST(glasses::format_issue(syntax) == "1:10: invalid JSON (syntax error) at \"" + euros + "}\"");
   glasses::config_error named("caf\xe9.json", {{"", "x"}});
   BOOST_TEST(std::string(named.what()) == "caf\\xe9.json: 1 error\n  x");
 }
@@ -78,8 +78,8 @@ BOOST_AUTO_TEST_CASE(messages_are_utf8_and_bounded_whatever_the_input) {
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_a_syntax_error) {
   auto i = single_issue("{\"text\":\"caf\xc3\x28\"}");
   BOOST_TEST(i.path == "");
-  BOOST_TEST(i.message.starts_with("line 1, column "));
-  BOOST_TEST(i.message.find("invalid JSON") != std::string::npos);
+  BOOST_TEST(i.line == 1u);
+  BOOST_TEST(i.message.starts_with("invalid JSON"));
 }
 
 BOOST_AUTO_TEST_CASE(nul_bytes_in_keys_and_values) {

@@ -88,12 +88,12 @@ BOOST_AUTO_TEST_CASE(the_extension_chooses_yaml_or_json) {
   }
   std::ofstream(folder.path / "text.json") << "channels: 3\n";
   auto json = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path / "text.json"); });
-  BOOST_TEST(json.at(0).message == "line 1, column 1: invalid JSON (syntax error) at \"channels: 3\"; a JSON config is "
+  BOOST_TEST(glasses::format_issue(json.at(0)) == "1:1: invalid JSON (syntax error) at \"channels: 3\"; a JSON config is "
                                    "an object, {...}; YAML is read from files named *.yaml or *.yml");
   // A YAML document start: the parser stops after its first '-', which could open a number.
   std::ofstream(folder.path / "document.json") << "---\n{\"channels\": 3}\n";
   auto document = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path / "document.json"); });
-  BOOST_TEST(document.at(0).message == "line 1, column 2: invalid JSON (syntax error) at \"--\"; a JSON config is "
+  BOOST_TEST(glasses::format_issue(document.at(0)) == "1:2: invalid JSON (syntax error) at \"--\"; a JSON config is "
                                        "an object, {...}; YAML is read from files named *.yaml or *.yml");
 }
 

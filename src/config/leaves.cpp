@@ -51,7 +51,17 @@ bool empty_object(std::string_view text, std::size_t at) {
   return next < text.size() && text[next] == '}';
 }
 
-// Walks valid JSON, calling `visit(path, begin, end)` for each value it reports: only the
+// The text of a key's literal. A text cut at a syntax error may end inside one; it is then
+// the literal without its opening quote.
+std::string key_text(std::string_view literal, bool escaped) {
+  bool const closed = literal.size() >= 2 && literal.back() == '"';
+  if (!escaped) return std::string(literal.substr(1, literal.size() - (closed ? 2 : 1)));
+  boost::json::error_code ec;
+  boost::json::value const key = boost::json::parse(literal, ec);
+  return !ec && key.is_string() ? std::string(key.as_string()) : std::string(literal.substr(1));
+}
+
+// Walks valid JSON, or the part of a text before its syntax error, calling `visit(path, begin, end)` for each value it reports: only the
 // leaves (arrays whole), or every value, the containers (their end npos) and what they hold
 // when `enter` says to. The walk recurses: what it enters bounds its depth.
 class value_scanner {
@@ -98,8 +108,7 @@ class value_scanner {
       std::string_view literal = text_.substr(key_begin, at_ - key_begin);
       at_ = skip_space(text_, at_) + 1;  // past ':'
       std::size_t mark = path_.size();
-      if (escaped) append_key_(path_, boost::json::parse(literal).as_string());
-      else append_key_(path_, literal.substr(1, literal.size() - 2));
+      append_key_(path_, key_text(literal, escaped));
       value();
       path_.resize(mark);
     }

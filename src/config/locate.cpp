@@ -23,6 +23,7 @@ void issue_finder::locate(std::string_view text, std::vector<issue>::iterator fi
   for (auto const& m : found_) offsets.push_back(m.offset);
   std::vector<text_position> const where = positions(text, offsets);
   for (std::size_t i = 0; i < where.size(); ++i, ++first) {
+    if (found_[i].offset == no_offset) continue;  // an issue of the text itself keeps its own
     first->line = where[i].line;
     first->column = where[i].column;
   }

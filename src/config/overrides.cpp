@@ -215,7 +215,10 @@ void assign(located const& here, std::string const& walked, std::string_view val
                {.validate = false}, "");
   } catch (config_error const& e) {
     for (auto const& i : e.issues()) {
-      std::string message = i.message;
+      // Where a value's syntax broke, as the message's start: the issue's place is the override.
+      std::string message = i.line == 0 || !i.path.empty() ? i.message
+                                        : "line " + std::to_string(i.line) + ", column " + std::to_string(i.column) +
+                                              ": " + i.message;
       bool const syntax = message.find("invalid JSON") != std::string::npos ||
                           message.find("ends too early") != std::string::npos;
       if (opens_json && i.path.empty() && syntax)

@@ -9,6 +9,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/stream_parser.hpp>
 
 #include <algorithm>
 
@@ -151,11 +152,6 @@ struct type_scan_handler : joining {
   std::size_t pending = no_object;
 };
 
-std::string position(std::string_view text, std::size_t offset) {
-  text_position const at = positions(text, {std::min(offset, text.size())})[0];
-  return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
-}
-
 std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
   using boost::json::error;
   if (ec == error::incomplete)
@@ -191,22 +187,34 @@ boost::json::parse_options parse_options_for(load_options const& options) {
   return parse_options;
 }
 
-/// One reading pass over the whole text; syntax errors are reported with their position.
+/// One reading pass over the whole text; a syntax error is reported at its line and column.
 void read_text(reader& r, std::string_view text, load_options const& options) {
   boost::json::basic_parser<parse_handler> parser(parse_options_for(options), r);
   boost::json::error_code ec;
   std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   // What follows the error, so that the reader sees the culprit without opening the file.
   auto excerpt = [&] { return quoted(text.substr(consumed, text.find('\n', consumed) - consumed), 20); };
+  auto fail_here = [&](std::string message) {
+    text_position const at = positions(text, {consumed})[0];
+    r.fail_in_text(std::move(message), at.line, at.column);
+  };
   if (ec && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     r.fail_at(0, "the text is empty, or only white space: a JSON config is an object, {} at the least");
   } else if (ec) {
-    std::string message = position(text, consumed) + ": " + syntax_message(ec, options.max_depth);
+    std::string message = syntax_message(ec, options.max_depth);
     if (consumed < text.size() && ec != boost::json::error::too_deep) message += " at " + excerpt() + hint(text, consumed);
-    r.fail_at(0, std::move(message));
+    fail_here(std::move(message));
   } else if (consumed < text.size()) {
-    r.fail_at(0, position(text, consumed) + ": unexpected text after the JSON document: " + excerpt());
+    fail_here("unexpected text after the JSON document: " + excerpt());
   }
+}
+
+/// How much of `text` is JSON: all of it, or what comes before its syntax error.
+std::size_t json_prefix(std::string_view text, load_options const& options) {
+  boost::json::stream_parser parser({}, parse_options_for(options));
+  boost::json::error_code ec;
+  std::size_t const consumed = parser.write_some(text.data(), text.size(), ec);
+  return ec ? consumed : text.size();
 }
 
 type_scan scan_types(std::string_view text, load_options const& options) {
@@ -242,23 +250,21 @@ void parse_into(std::string_view text, sink const& root, void* target, load_opti
   if (text.starts_with(byte_order_mark)) text.remove_prefix(byte_order_mark.size());
   std::vector<issue>* const warnings = options.warnings;
   auto const warnings_before = static_cast<std::ptrdiff_t>(warnings ? warnings->size() : 0);
-  // Each problem and warning at a path is told where its value is in the text, as YAML's are.
-  // A text that is not JSON has no values to find: its syntax error says where it broke.
-  auto locate_warnings = [&] {
-    if (warnings) locate_in_json(text, warnings->begin() + warnings_before, warnings->end());
+  // Each problem and warning at a path is told where its value is in the text, as YAML's are;
+  // in a text that is not JSON, where it is before the syntax error, which says where it broke.
+  auto locate_warnings = [&](std::string_view json) {
+    if (warnings) locate_in_json(json, warnings->begin() + warnings_before, warnings->end());
   };
   try {
     if (!parse_directly(text, root, target, options, source)) parse_events(text, root, target, options, std::move(source));
   } catch (config_error const& e) {
-    boost::json::error_code ec;
-    boost::json::parse(text, ec, {}, parse_options_for(options));
-    if (ec) throw;
+    std::string_view const json = text.substr(0, json_prefix(text, options));
     std::vector<issue> issues = e.issues();
-    locate_in_json(text, issues.begin(), issues.end());
-    locate_warnings();
+    locate_in_json(json, issues.begin(), issues.end());
+    locate_warnings(json);
     throw config_error(e.source(), std::move(issues));
   }
-  locate_warnings();
+  locate_warnings(text);
 }
 
 void parse_events(std::string_view text, sink const& root, void* target, load_options const& options,

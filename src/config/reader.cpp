@@ -192,6 +192,10 @@ void reader::fail_at(std::size_t depth, std::string message, std::string_view su
   }
 }
 
+void reader::fail_in_text(std::string message, std::size_t line, std::size_t column) {
+  issues_.push_back({"", std::move(message), line, column});
+}
+
 void reader::warn_at(std::size_t depth, std::string message, std::string_view suffix) {
   if (!options_.warnings) return;
   std::string path = path_to(depth);

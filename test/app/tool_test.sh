@@ -63,8 +63,8 @@ mkdir tiny
 expect "a folder named like a preset leaves the preset be" 0 '^  num_classes: 2$' -- "$tool" show tiny
 rmdir tiny
 expect_exact "a missing file" 2 "$name: cannot open \"missing.json\": no such file" -- "$tool" show missing.json
-expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>: 1 error
-  line 1, column 2: invalid JSON (syntax error) at \"nope\"" -- bash -c "echo '{nope' | '$tool' show -"
+expect_exact "unreadable JSON on stdin" 2 "$name: <stdin>:1:2: invalid JSON (syntax error) at \"nope\"" -- \
+  bash -c "echo '{nope' | '$tool' show -"
 expect_exact "stdin that does not open as JSON is YAML" 2 "$name: <stdin>:2:5: lr: expected a number, got the string \"fast\"" -- \
   bash -c "printf '# run\\nlr: fast\\n' | '$tool' show -"
 expect_exact "empty stdin" 2 "$name: <stdin>: 1 error

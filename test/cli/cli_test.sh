@@ -136,7 +136,7 @@ expect "a missing file" 2 'cannot open "missing/run\.json": no such file' -- "$g
 expect "unreadable JSON" 2 '<stdin>: 1 error' -- bash -c "echo 'garbage{' | '$glasses' show -"
 expect_exact "stdin is <stdin> when it is valid too" 0 '<stdin>: ok' -- bash -c "'$glasses' show resnet18 --json | '$glasses' validate -"
 expect "YAML's flow style on stdin is YAML" 0 '^num_classes: 5$' -- bash -c "echo '{num_classes: 5}' | '$glasses' show - --yaml"
-expect_exact "text that is neither gets JSON's message" 2 '<stdin>: line 1, column 2: invalid JSON (syntax error) at "num_classes: [}"' -- \
+expect_exact "text that is neither gets JSON's message" 2 '<stdin>:1:2: invalid JSON (syntax error) at "num_classes: [}"' -- \
   bash -c "echo '{num_classes: [}' | '$glasses' validate -"
 expect_exact "an empty --input is refused before LibTorch" 2 'glasses: --input: expected 4 sizes, batch,channels,height,width, like 1,3,224,224, got ""' -- "$glasses" build resnet18 --input ''
 expect_exact "a shape of another rank is refused" 2 'glasses: --input: expected 4 sizes, batch,channels,height,width, like 1,3,224,224, got "1,3"' -- "$glasses" build resnet18 --input 1,3

@@ -161,6 +161,8 @@ class reader {
   /// (a field name or a key that has no frame).
   void fail_at(std::size_t depth, std::string message, std::string_view suffix = {});
   void fail(std::string message) { fail_at(depth(), std::move(message)); }
+  /// Reports a problem of the text itself (a syntax error) at its line and column.
+  void fail_in_text(std::string message, std::size_t line, std::size_t column);
   void warn_at(std::size_t depth, std::string message, std::string_view suffix);
   /// Reports a problem with the next value, in place of that value.
   void reject(std::string message);
