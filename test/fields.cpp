@@ -86,6 +86,24 @@ struct Plain {
 };
 BOOST_DESCRIBE_STRUCT(Plain, (), (a))
 
+// A base's entries hold in every config derived from it, unless the derived config gives
+// the member an entry of its own.
+struct Run {
+  int seed = 0;
+  int workers = 4;
+};
+BOOST_DESCRIBE_STRUCT(Run, (), (seed, workers))
+GLASSES_FIELDS(Run, field(&Run::seed, "random seed", at_least(0), former_name("old_seed")),
+               field(&Run::workers, "data loader workers", at_least(0)));
+struct Experiment : Run {
+  int epochs = 1;
+};
+BOOST_DESCRIBE_STRUCT(Experiment, (Run), (epochs))
+GLASSES_FIELDS(Experiment, field(&Experiment::epochs, "passes over the data", at_least(1)),
+               field(&Experiment::workers, "loader processes", at_most(8)));
+struct Sweep : Experiment {};
+BOOST_DESCRIBE_STRUCT(Sweep, (Experiment), ())
+
 }  // namespace rules_test
 
 using glasses::issue;
@@ -96,6 +114,34 @@ BOOST_AUTO_TEST_CASE(a_config_without_metadata_validates_and_parses_as_before) {
   BOOST_TEST(glasses::validate(rules_test::Plain{}).empty());
   BOOST_TEST(glasses::parse<rules_test::Plain>(R"({"a": -7})").a == -7);
   BOOST_TEST(glasses::detail::sink_for<rules_test::Plain>.validator == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_bases_entries_hold_in_derived_configs) {
+  using rules_test::Experiment;
+  using rules_test::Sweep;
+  // Before, a derived config read {"seed": -1} without a word, and refused the former name.
+  BOOST_TEST(issues_of([] { glasses::parse<Experiment>(R"({"seed": -1, "workers": 9, "epochs": 0})"); }) ==
+                 (std::vector<issue>{{"seed", "must be at least 0, got -1", 1, 10},
+                                     {"workers", "must be at most 8, got 9", 1, 25},
+                                     {"epochs", "must be at least 1, got 0", 1, 38}}),
+             boost::test_tools::per_element());
+  // Two levels down; the derived entry for workers replaces the base's at_least(0).
+  BOOST_TEST(issues_of([] { glasses::parse<Sweep>(R"({"seed": -2, "workers": -1})"); }) ==
+                 (std::vector<issue>{{"seed", "must be at least 0, got -2", 1, 10}}),
+             boost::test_tools::per_element());
+  std::vector<issue> warnings;
+  BOOST_TEST(glasses::parse<Sweep>(R"({"old_seed": 7})", {.warnings = &warnings}).seed == 7);
+  BOOST_TEST_REQUIRE(warnings.size() == 1u);
+  BOOST_TEST(warnings[0].path == "old_seed");
+  Sweep bad;
+  bad.seed = -3;
+  BOOST_TEST(glasses::validate(bad) == (std::vector<issue>{{"seed", "must be at least 0, got -3"}}),
+             boost::test_tools::per_element());
+  auto const schema = glasses::json_schema<Sweep>().as_object().at("properties").as_object();
+  BOOST_TEST(schema.at("seed").as_object().at("description").as_string() == "random seed");
+  BOOST_TEST(schema.at("seed").as_object().at("minimum").as_int64() == 0);
+  BOOST_TEST(schema.at("workers").as_object().at("description").as_string() == "loader processes");
+  BOOST_TEST(glasses::to_tree(Sweep{}, {.docs = true}).find("seed: 0  # random seed") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_defaults_are_valid) { BOOST_TEST(glasses::validate(Train{}).empty()); }

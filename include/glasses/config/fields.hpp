@@ -354,7 +354,6 @@ inline constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 /// computed once per type, as everything else looks entries up here.
 template <class T> struct entry_table {
   std::array<std::size_t, field_count<T>> entry_of_member;
-  std::array<std::size_t, field_count<T>> member_of_entry;  // entries are at most one a member
   bool every_entry_described = true;  // each entry names exactly one described member
   bool entries_distinct = true;       // and no member has two entries
   bool docs_one_line = true;
@@ -370,7 +369,6 @@ template <class P, class... D> constexpr std::array<bool, sizeof...(D)> members_
 template <class T> constexpr entry_table<T> make_entry_table() {
   entry_table<T> table;
   table.entry_of_member.fill(no_entry);
-  table.member_of_entry.fill(no_entry);
   std::size_t entry = 0;
   metadata_of<T>.fields.for_each([&](auto const& f) {
     auto const named = members_named(f.pointer, boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>{});
@@ -379,11 +377,10 @@ template <class T> constexpr entry_table<T> make_entry_table() {
       if (!named[member]) continue;
       table.entries_distinct = table.entries_distinct && table.entry_of_member[member] == no_entry;
       table.entry_of_member[member] = entry;
-      if (entry < table.member_of_entry.size()) table.member_of_entry[entry] = member;
       ++matches;
     }
     table.every_entry_described = table.every_entry_described && matches == 1;
-    table.docs_one_line = table.docs_one_line && f.doc.find('\n') == std::string_view::npos;
+    table.docs_one_line = table.docs_one_line && f.doc.find_first_of("\r\n") == std::string_view::npos;
     ++entry;
   });
   return table;
@@ -391,7 +388,7 @@ template <class T> constexpr entry_table<T> make_entry_table() {
 template <class T> inline constexpr entry_table<T> entries_of = make_entry_table<T>();
 
 template <class T> constexpr bool checked_metadata() {
-  static_assert(entries_of<T>.docs_one_line, "GLASSES_FIELDS: a doc is one line; it has a line break");
+  static_assert(entries_of<T>.docs_one_line, "GLASSES_FIELDS: a doc is one line; it has a line break (\\n or \\r)");
   static_assert(entries_of<T>.every_entry_described,
                 "GLASSES_FIELDS: an entry names a member that BOOST_DESCRIBE_STRUCT does not list for this type; "
                 "describe the member, or remove its entry");
@@ -408,18 +405,58 @@ template <class T, class D> constexpr std::size_t entry_of() {
 /// Entry I of T's GLASSES_FIELDS.
 template <class T, std::size_t I> constexpr auto const& entry_at() { return get<I>(metadata_of<T>.fields); }
 
-template <class T, std::size_t I> constexpr bool entry_has_rules() {
-  if constexpr (I == no_entry) return false;
-  else return std::remove_cvref_t<decltype(entry_at<T, I>())>::rule_count > 0;
-}
-template <class T, class D> constexpr bool has_rules() { return entry_has_rules<T, entry_of<T, D>()>(); }
+// A base's entries hold for its members in every derived config, unless the derived
+// config's own GLASSES_FIELDS gives the member an entry of its own. Boost.Describe gives an
+// inherited member another descriptor in the derived list, with the same pointer.
 
-/// Member D's entry; only for members that have one.
-template <class T, class D> constexpr auto const& entry_for() { return entry_at<T, entry_of<T, D>()>(); }
+/// The position among T's described members of the one that `pointer` names, or no_entry.
+template <class T, class P> constexpr std::size_t member_at(P pointer) {
+  auto const named = members_named(pointer, boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>{});
+  for (std::size_t i = 0; i < named.size(); ++i)
+    if (named[i]) return i;
+  return no_entry;
+}
+
+template <class T, class D> constexpr auto find_entry_home();
+template <class B, class D> constexpr auto find_entry_home_in_base() {
+  constexpr std::size_t at = member_at<B>(D::pointer);
+  if constexpr (at == no_entry) return boost::mp11::mp_list<>{};
+  else return find_entry_home<B, boost::mp11::mp_at_c<described_fields<B>, at>>();
+}
+template <class D, class... Bases> constexpr auto find_entry_home_in_bases(boost::mp11::mp_list<Bases...>) {
+  return boost::mp11::mp_append<boost::mp11::mp_list<>, decltype(find_entry_home_in_base<typename Bases::type, D>())...>{};
+}
+/// `mp_list<Home, HD>`: the record whose GLASSES_FIELDS has member D's entry and D's
+/// descriptor there, T's own first; empty when no record has one.
+template <class T, class D> constexpr auto find_entry_home() {
+  if constexpr (entry_of<T, D>() != no_entry) {
+    return boost::mp11::mp_list<T, D>{};
+  } else {
+    using bases = boost::mp11::mp_rename<boost::describe::describe_bases<T, boost::describe::mod_any_access>,
+                                         boost::mp11::mp_list>;
+    using found = decltype(find_entry_home_in_bases<D>(bases{}));
+    if constexpr (boost::mp11::mp_empty<found>::value) return boost::mp11::mp_list<>{};
+    else return boost::mp11::mp_list<boost::mp11::mp_at_c<found, 0>, boost::mp11::mp_at_c<found, 1>>{};
+  }
+}
+template <class T, class D> using entry_home = decltype(find_entry_home<T, D>());
+template <class T, class D> constexpr bool has_entry() { return !boost::mp11::mp_empty<entry_home<T, D>>::value; }
+
+/// Member D's entry, T's own or a base's; only for members that have one.
+template <class T, class D> constexpr auto const& entry_for() {
+  using home = entry_home<T, D>;
+  using H = boost::mp11::mp_at_c<home, 0>;
+  return entry_at<H, entry_of<H, boost::mp11::mp_at_c<home, 1>>()>();
+}
+
+template <class T, class D> constexpr bool has_rules() {
+  if constexpr (!has_entry<T, D>()) return false;
+  else return std::remove_cvref_t<decltype(entry_for<T, D>())>::rule_count > 0;
+}
 
 /// The field's doc, or empty.
 template <class T, class D> constexpr std::string_view doc_of() {
-  if constexpr (entry_of<T, D>() == no_entry) return {};
+  if constexpr (!has_entry<T, D>()) return {};
   else return entry_for<T, D>().doc;
 }
 
@@ -429,29 +466,29 @@ struct former_entry {
   std::string_view name;
 };
 
-template <class T, class... Fields> constexpr std::size_t former_total(described_field_list<T, Fields...> const&) {
-  return (std::size_t{0} + ... + Fields::former_count);
+template <class T, class D> constexpr std::size_t former_count_of() {
+  if constexpr (!has_entry<T, D>()) return 0;
+  else return std::remove_cvref_t<decltype(entry_for<T, D>())>::former_count;
+}
+template <class T, class... D> constexpr std::size_t former_total(boost::mp11::mp_list<D...>) {
+  return (std::size_t{0} + ... + former_count_of<T, D>());
 }
 
 template <class T> constexpr auto make_former_names() {
-  if constexpr (!has_field_metadata<T>) {
-    return std::array<former_entry, 0>{};
-  } else {
-    std::array<former_entry, former_total(metadata_of<T>)> table{};
-    if constexpr (table.size() > 0) {
-      std::size_t n = 0, entry = 0;
-      auto const& members = entries_of<T>.entry_of_member;
-      metadata_of<T>.fields.for_each([&](auto const& f) {
-        std::size_t member = 0;
-        while (members[member] != entry) ++member;
-        f.parts.for_each([&](auto const& part) {
+  using members = boost::mp11::mp_rename<described_fields<T>, boost::mp11::mp_list>;
+  std::array<former_entry, former_total<T>(members{})> table{};
+  if constexpr (table.size() > 0) {
+    std::size_t n = 0, member = 0;
+    boost::mp11::mp_for_each<members>([&](auto d) {
+      if constexpr (has_entry<T, decltype(d)>()) {
+        entry_for<T, decltype(d)>().parts.for_each([&](auto const& part) {
           if constexpr (is_former_name<std::remove_cvref_t<decltype(part)>>) table[n++] = {member, part.name};
         });
-        ++entry;
-      });
-    }
-    return table;
+      }
+      ++member;
+    });
   }
+  return table;
 }
 /// Every former name of T's fields, for the reader and the schema: one table a type.
 template <class T> inline constexpr auto former_names_of = make_former_names<T>();

@@ -350,10 +350,11 @@ template <class T> struct record_sink : base_sink {
 
   template <class D> using field_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
 
-  /// The constraints of GLASSES_FIELDS entry `Entry` on its member's value, then the
-  /// value's own checks.
-  template <std::size_t Entry, class F> static void validate_entry(void const* value, validation& v) {
-    entry_at<T, Entry>().parts.check(*static_cast<F const*>(value), v);
+  /// The constraints of member D's GLASSES_FIELDS entry (T's own or a base's) on its value,
+  /// then the value's own checks.
+  template <class D> static void validate_member(void const* value, validation& v) {
+    using F = field_type<D>;
+    entry_for<T, D>().parts.check(*static_cast<F const*>(value), v);
     if constexpr (needs_validation<F>()) sink_for<F>.validator(value, v);
   }
 
@@ -368,19 +369,15 @@ template <class T> struct record_sink : base_sink {
       using D = decltype(d);
       using F = field_type<D>;
       if constexpr (check_kind<F>()) {
-        out.entries[i++] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, unset_test<F>(), sink_for<F>.validator};
-        out.validates = out.validates || needs_validation<F>();
-      }
-    });
-    if constexpr (has_field_metadata<T>) {
-      metadata_of<T>.fields.for_each_indexed([&](auto entry, auto const& f) {
-        using F = std::remove_cvref_t<decltype(std::declval<T&>().*f.pointer)>;
-        if constexpr (std::remove_cvref_t<decltype(f)>::rule_count > 0) {
-          out.entries[entries_of<T>.member_of_entry[entry]].validate = &validate_entry<entry, F>;
+        out.entries[i] = field_entry{D::name, &sink_for<F>, &field_address<T, D>, unset_test<F>(), sink_for<F>.validator};
+        if constexpr (has_rules<T, D>()) {
+          out.entries[i].validate = &validate_member<D>;
           out.validates = true;
         }
-      });
-    }
+        out.validates = out.validates || needs_validation<F>();
+        ++i;
+      }
+    });
     return out;
   }();
   static constexpr auto const& fields = checked_fields.entries;
