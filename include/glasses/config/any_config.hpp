@@ -77,10 +77,20 @@ template <class C> struct unnamed_config {
                 "at global scope). The type is the C of glasses::detail::unnamed_config<C> in this note.");
 };
 
+/// Whether a described field of C is named "type", the key that names C in JSON.
+template <class C> constexpr bool has_field_named_type() {
+  bool found = false;
+  boost::mp11::mp_for_each<described_fields<C>>([&](auto d) { found = found || std::string_view(d.name) == "type"; });
+  return found;
+}
+
 /// The JSON name of a config registered with GLASSES_REGISTER_CONFIG; a compile error for
 /// any other, so that no "type" is ever written empty.
 template <class C> constexpr std::string_view config_name() {
   if constexpr (is_registered<C>) {
+    static_assert(!has_field_named_type<C>(),
+                  "glasses: a config held by a std::variant or an any_config has a field named \"type\", the key "
+                  "that names its type in JSON, so what it writes cannot be read back; rename the field (say kind)");
     return glasses_config_name(type_tag<C>{});
   } else {
     (void)sizeof(unnamed_config<C>);

@@ -83,6 +83,13 @@ template <class T> constexpr bool is_character_v =
     std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
     std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
 
+/// Types whose JSON already has null: what an optional or required of one writes as null
+/// could not be read back as the one it was.
+template <class T> constexpr bool has_null() {
+  using U = std::remove_cv_t<T>;
+  return is_optional<U>::value || is_required<U>::value || is_any_config<U>::value;
+}
+
 template <class T> constexpr kind classify() {
   if constexpr (std::is_same_v<T, bool>) return kind::boolean;
   else if constexpr (std::is_integral_v<T> && !is_character_v<T>) return kind::integer;
@@ -90,8 +97,9 @@ template <class T> constexpr kind classify() {
   else if constexpr (std::is_same_v<T, std::string>) return kind::string;
   else if constexpr (std::is_enum_v<T> && boost::describe::has_describe_enumerators<T>::value)
     return kind::enumeration;
-  else if constexpr (is_optional<T>::value) return kind::optional;
-  else if constexpr (is_required<T>::value) return kind::required;
+  else if constexpr (is_optional<T>::value || is_required<T>::value)
+    // Null would mean two things in an optional of an optional, a required or a slot.
+    return has_null<typename T::value_type>() ? kind::unsupported : is_optional<T>::value ? kind::optional : kind::required;
   else if constexpr (is_vector<T>::value || is_std_array<T>::value) return kind::sequence;
   else if constexpr (is_string_map<T>::value) return kind::map;
   else if constexpr (is_any_config<T>::value) return kind::open_slot;
@@ -117,7 +125,9 @@ template <class T> struct unsupported_field_type {
                 "integers, float/double, std::string, described enums (BOOST_DESCRIBE_ENUM), "
                 "std::optional, glasses::required, std::vector, std::array, "
                 "std::map<std::string, T>, described structs (BOOST_DESCRIBE_STRUCT), "
-                "std::variant of described structs, and glasses::any_config. The offending "
+                "std::variant of described structs, and glasses::any_config; not a std::optional or "
+                "glasses::required of an optional, a required or an any_config, whose null would mean two "
+                "things (an any_config is already null when empty). The offending "
                 "type is the T of glasses::detail::unsupported_field_type<T> in this note.");
 };
 
