@@ -168,14 +168,13 @@ BOOST_AUTO_TEST_CASE(save_into_a_missing_folder_fails_and_leaves_nothing) {
 BOOST_AUTO_TEST_CASE(a_failed_save_keeps_the_previous_file_and_no_temporary) {
   temporary_folder folder;
   fs::path target = folder.path / "run.json";
-  // A folder in the way makes the final rename fail, even for root.
+  // A folder in the way is refused before anything is written, even for root.
   fs::create_directories(target / "occupied");
   try {
     glasses::save(test::ConvConfig{}, target);
     BOOST_FAIL("expected a config_error");
   } catch (glasses::config_error const& e) {
-    BOOST_TEST(e.issues().at(0).message.starts_with("cannot save: replacing the file failed: "));
-    BOOST_TEST(e.issues().at(0).message.ends_with("; the previous file, if any, is unchanged"));
+    BOOST_TEST(e.issues().at(0).message.starts_with("cannot save: this is a folder, not a regular file"));
   }
   BOOST_TEST(fs::is_directory(target / "occupied"));
   BOOST_TEST(folder.entries() == std::vector<std::string>{"run.json"}, boost::test_tools::per_element());
@@ -371,6 +370,27 @@ BOOST_AUTO_TEST_CASE(loading_a_folder_is_refused) {
   temporary_folder folder;
   auto issues = test::issues_of([&] { glasses::load<test::ConvConfig>(folder.path); });
   BOOST_TEST(issues.at(0).message == "cannot load: this is a folder, not a config file");
+}
+
+BOOST_AUTO_TEST_CASE(saving_over_a_fifo_a_folder_or_through_a_link_to_a_pipe_is_refused) {
+  // Before, the rename put a regular file where the FIFO was (as root, /dev/null too).
+  temporary_folder folder;
+  fs::path fifo = folder.path / "run.json";
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string const hint = ", not a regular file, and saving replaces the file; save to a regular file, or write the "
+                           "text (glasses::dump) to it yourself";
+  auto issues = test::issues_of([&] { glasses::save(test::ConvConfig{}, fifo); });
+  BOOST_TEST(issues.at(0).message == "cannot save: this is a FIFO (named pipe)" + hint);
+  BOOST_TEST(fs::is_fifo(fifo));
+  fs::path const link = folder.path / "out.json";
+  fs::create_symlink(fifo, link);
+  BOOST_TEST(test::issues_of([&] { glasses::save(test::ConvConfig{}, link); }).at(0).message ==
+             "cannot save: this is a FIFO (named pipe)" + hint);
+  BOOST_TEST(fs::is_fifo(fifo));
+  BOOST_TEST(test::issues_of([&] { glasses::save(test::ConvConfig{}, folder.path); }).at(0).message ==
+             "cannot save: this is a folder" + hint);
+  BOOST_TEST(test::issues_of([&] { glasses::save(test::ConvConfig{}, ""); }).at(0).message ==
+             "cannot save: the file name is empty; name the file to write, e.g. run.json");
 }
 
 BOOST_AUTO_TEST_CASE(a_file_over_max_file_size_is_refused_before_reading) {

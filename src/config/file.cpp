@@ -133,16 +133,28 @@ void write_all(temporary_file const& file, std::vector<std::string_view> const& 
 }
 
 // What the file is, in words, for refusing anything but a regular file.
+char const* kind_of_file(mode_t mode) {
+  return S_ISDIR(mode)    ? "a folder"
+         : S_ISFIFO(mode) ? "a FIFO (named pipe)"
+         : S_ISCHR(mode)  ? "a character device"
+         : S_ISBLK(mode)  ? "a block device"
+         : S_ISSOCK(mode) ? "a socket"
+                          : "a special file";
+}
+
 [[noreturn]] void refuse_kind(std::string const& path, mode_t mode) {
   if (S_ISDIR(mode)) fail(path, "cannot load: this is a folder, not a config file");
-  char const* kind = S_ISFIFO(mode)  ? "a FIFO (named pipe)"
-                     : S_ISCHR(mode) ? "a character device"
-                     : S_ISBLK(mode) ? "a block device"
-                     : S_ISSOCK(mode) ? "a socket"
-                                      : "a special file";
-  fail(path, std::string("cannot load: this is ") + kind +
+  fail(path, std::string("cannot load: this is ") + kind_of_file(mode) +
                  ", not a regular file; save the config to a regular file, or pipe it to a command's - (stdin); in "
                  "C++, read its text and pass it to glasses::parse");
+}
+
+// Saving renames a new file over the target, which would put a regular file where a device
+// or a pipe was (as root, /dev/null itself).
+[[noreturn]] void refuse_to_replace(std::string const& target, mode_t mode) {
+  fail(target, std::string("cannot save: this is ") + kind_of_file(mode) +
+                   ", not a regular file, and saving replaces the file; save to a regular file, or write the text "
+                   "(glasses::dump) to it yourself");
 }
 
 std::string size_text(std::uint64_t bytes) {
@@ -195,6 +207,10 @@ void write_file_atomically(std::string const& target, std::string_view text) {
 }
 
 void write_file_atomically(std::string const& target, std::vector<std::string_view> const& pieces) {
+  if (target.empty()) fail(target, "cannot save: the file name is empty; name the file to write, e.g. run.json");
+  // Asked of the kernel first, which also follows the links of /proc (/dev/stdout to a pipe).
+  struct stat existing {};
+  if (::stat(target.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) refuse_to_replace(target, existing.st_mode);
   fs::path const path = follow_links(target);
   fs::path folder = path.parent_path();
   if (folder.empty()) folder = ".";
@@ -212,7 +228,8 @@ void write_file_atomically(std::string const& target, std::vector<std::string_vi
   // would race with other threads. A replaced file keeps its permissions, and its temporary
   // starts no wider than them so that nobody can open it in between.
   struct stat previous {};
-  bool const replacing = ::stat(path.c_str(), &previous) == 0 && S_ISREG(previous.st_mode);
+  bool const replacing = ::stat(path.c_str(), &previous) == 0;
+  if (replacing && !S_ISREG(previous.st_mode)) refuse_to_replace(target, previous.st_mode);
   temporary_file file;
   create_temporary(file, folder, (folder / prefix).string(), replacing ? previous.st_mode & 0777 : 0666);
   if (file.fd < 0) {
