@@ -83,6 +83,10 @@ config_error::config_error(std::string source, std::vector<issue> issues, int)
 
 namespace detail {
 
+issue stopped_after_max_issues() {
+  return {"", "stopped after " + std::to_string(max_issues) + " errors; fix these and try again"};
+}
+
 std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates) {
   // A typo changes at most a third of a word; anything further is a different word.
   std::size_t const limit = std::max<std::size_t>(1, word.size() / 3);

@@ -8,8 +8,6 @@
 namespace glasses::detail {
 namespace {
 
-constexpr std::size_t max_issues = 100;
-
 // Skipping: consume a value, nested or not, without frames for its parts.
 struct skipping {
   static void scalar(reader&, frame&, scalar_event const&) {}
@@ -187,7 +185,7 @@ void reader::fail_at(std::size_t depth, std::string message, std::string_view su
   if (!suffix.empty()) append_input_key(path, suffix);
   issues_.push_back({std::move(path), std::move(message)});
   if (issues_.size() >= max_issues) {
-    issues_.push_back({"", "stopped after " + std::to_string(max_issues) + " errors; fix these and try again"});
+    issues_.push_back(stopped_after_max_issues());
     stop();
   }
 }

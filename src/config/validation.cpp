@@ -51,7 +51,12 @@ void validate_into(sink const& root, void const* target, std::vector<issue>& iss
     bool misread = false;
     for (std::size_t i = 0; i < reported && !misread; ++i)
       misread = path_within(found[p].path, issues[i].path) || path_within(issues[i].path, v.judged(p));
-    if (!misread) issues.push_back(std::move(found[p]));
+    if (misread) continue;
+    if (issues.size() >= max_issues) {
+      if (issues.size() == max_issues) issues.push_back(stopped_after_max_issues());  // unless the read said it
+      break;
+    }
+    issues.push_back(std::move(found[p]));
   }
 }
 

@@ -63,6 +63,11 @@ namespace detail {
 /// How a duplicate key's message starts: a problem of the key's second occurrence, where
 /// every other problem at its path is one of the first, whose value the reader kept.
 inline constexpr std::string_view duplicate_key = "duplicate key; ";
+/// A report holds at most this many problems, then says it stopped: a list of 200,000 bad
+/// values is one mistake, and a report of it would be unreadable.
+inline constexpr std::size_t max_issues = 100;
+/// The issue that ends a report cut at max_issues.
+issue stopped_after_max_issues();
 /// The closest candidate by edit distance, or empty when none is close enough to be a typo.
 std::string_view closest_match(std::string_view word, std::vector<std::string_view> const& candidates);
 /// `; did you mean "x"?` or nothing.
