@@ -229,6 +229,10 @@ BOOST_AUTO_TEST_CASE(closed_unions_read_their_alternatives_by_name) {
   BOOST_TEST(issues.at(0).path == "choice.type");
   BOOST_TEST(issues.at(0).message ==
              R"(unknown type "atention"; expected one of "conv", "attention"; did you mean "attention"?)");
+  // Another case is the same word, however far apart by edits.
+  BOOST_TEST(test::issues_of([] { glasses::parse<test::Everything>(R"({"choice":{"type":"ATTENTION"}})"); })
+                 .at(0)
+                 .message == R"(unknown type "ATTENTION"; expected one of "conv", "attention"; did you mean "attention"?)");
   auto null = test::issues_of([] { glasses::parse<test::Everything>(R"({"choice":null})"); });
   BOOST_TEST(null.at(0).message ==
              R"(expected an object with "type" set to one of "conv", "attention", got null)");

@@ -93,6 +93,12 @@ std::string_view closest_match(std::string_view word, std::vector<std::string_vi
   std::string_view best;
   std::size_t best_distance = limit + 1;
   if (word.size() > 256) return best;  // long input is no typo, and the cost is quadratic
+  // Another case (RESNET, Dropout) is the same word, however far apart by edits.
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (auto candidate : candidates)
+    if (std::equal(word.begin(), word.end(), candidate.begin(), candidate.end(),
+                   [&](char a, char b) { return lower(a) == lower(b); }))
+      return candidate;
   for (auto candidate : candidates) {
     std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) best = candidate, best_distance = d;
@@ -212,7 +218,8 @@ void append_path_key(std::string& path, std::string_view key) {
 }
 
 void append_input_key(std::string& path, std::string_view key) {
-  if (is_identifier(key) && key.size() <= 60) return append_path_key(path, key);
+  // Written as validation and diff write it, so that every problem at one key has one path.
+  if (key.size() <= 60 && invalid_utf8_at(key) == std::string_view::npos) return append_path_key(path, key);
   path += '[' + quoted(key) + ']';
 }
 

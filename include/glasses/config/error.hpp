@@ -78,9 +78,8 @@ std::string join_path(std::string_view base, std::string_view rest);
 /// whole and escaped as JSON escapes it, so that the path, pasted into an override, leads
 /// back to the same value and two keys never share a path.
 void append_path_key(std::string& path, std::string_view key);
-/// The same for a key as the input wrote it, in an error's path: shortened past 60
-/// characters (an unknown key may be megabytes long), its bytes that are not UTF-8 shown
-/// as \xNN.
+/// The same for a key as the input wrote it, in an error's path, but shortened past 60
+/// bytes (an unknown key may be megabytes long), its bytes that are not UTF-8 shown as \xNN.
 void append_input_key(std::string& path, std::string_view key);
 /// Extends a path with `.name` for a described field, whose name, a C++ identifier, needs
 /// no check: diff and validation walk every field, and append_path_key checks each byte.
