@@ -104,6 +104,12 @@ GLASSES_FIELDS(Experiment, field(&Experiment::epochs, "passes over the data", at
 struct Sweep : Experiment {};
 BOOST_DESCRIBE_STRUCT(Sweep, (Experiment), ())
 
+struct Half {
+  float dropout = 0.1f;
+};
+BOOST_DESCRIBE_STRUCT(Half, (), (dropout))
+GLASSES_FIELDS(Half, field(&Half::dropout, "dropout probability", at_most(0.1), greater_than(0.0)));
+
 }  // namespace rules_test
 
 using glasses::issue;
@@ -142,6 +148,26 @@ BOOST_AUTO_TEST_CASE(a_bases_entries_hold_in_derived_configs) {
   BOOST_TEST(schema.at("seed").as_object().at("minimum").as_int64() == 0);
   BOOST_TEST(schema.at("workers").as_object().at("description").as_string() == "loader processes");
   BOOST_TEST(glasses::to_tree(Sweep{}, {.docs = true}).find("seed: 0  # random seed") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_key_to_quote_has_one_path_whatever_found_its_problem) {
+  // The reader wrote weights["a\u000ab"] where validation wrote weights["a\nb"], and the
+  // rule's problem was then placed at the map, not at its value.
+  BOOST_TEST(issues_of([] { glasses::parse<Train>(R"({"weights": {"a\nb": "x"}})"); }) ==
+                 (std::vector<issue>{{R"(weights["a\nb"])", "expected a number, got the string \"x\"", 1, 22}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(issues_of([] { glasses::parse<Train>(R"({"weights": {"a\nb": 200}})"); }) ==
+                 (std::vector<issue>{{R"(weights["a\nb"])", "must be less than 100, got 200", 1, 22}}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_float_field_meets_a_double_bound_in_float) {
+  // Before, its own default failed: "must be at most 0.1, got 0.1".
+  BOOST_TEST(glasses::validate(rules_test::Half{}).empty());
+  BOOST_TEST(glasses::parse<rules_test::Half>(R"({"dropout": 0.1})").dropout == 0.1f);
+  BOOST_TEST(issues_of([] { glasses::parse<rules_test::Half>(R"({"dropout": 0.10000001})"); }) ==
+                 (std::vector<issue>{{"dropout", "must be at most 0.1, got 0.10000001", 1, 13}}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_report_stops_after_100_problems_as_the_readers_does) {

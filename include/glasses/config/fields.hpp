@@ -178,10 +178,14 @@ template <detail::comparison Op, class N> struct bound {
       else if constexpr (Op == comparison::greater_than) holds = detail::compare_with_whole(value, std::floor(bound)) > 0;
       else holds = detail::compare_with_whole(value, std::ceil(bound)) < 0;
     } else {
-      if constexpr (Op == comparison::at_least) holds = value >= limit;
-      else if constexpr (Op == comparison::at_most) holds = value <= limit;
-      else if constexpr (Op == comparison::greater_than) holds = value > limit;
-      else holds = value < limit;
+      // A float field meets a bound in float, where at_most(0.1) holds for its 0.1f: compared
+      // as doubles, 0.1f is above 0.1, and the field's own default failed.
+      using common = std::conditional_t<std::is_same_v<V, float>, float, double>;
+      common const x = static_cast<common>(value), bound = static_cast<common>(limit);
+      if constexpr (Op == comparison::at_least) holds = x >= bound;
+      else if constexpr (Op == comparison::at_most) holds = x <= bound;
+      else if constexpr (Op == comparison::greater_than) holds = x > bound;
+      else holds = x < bound;
     }
     if (!holds) detail::fail_bound(v, Op, detail::show(limit), detail::show(value));
   }
