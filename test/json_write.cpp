@@ -159,6 +159,11 @@ BOOST_AUTO_TEST_CASE(floats_are_written_as_floats) {
     test::Everything e;
     e.ratio = 0.1f;
     BOOST_TEST(glasses::dump(e).find(R"("ratio":0.1,)") != std::string::npos);
+    // The DOM holds what the text says, 0.1 where it held 0.10000000149011612, and reads back.
+    boost::json::value const dom = glasses::to_json(e);
+    BOOST_TEST(dom.at("ratio").as_double() == 0.1);
+    BOOST_TEST(glasses::dump(dom) == glasses::dump(e));
+    BOOST_TEST(glasses::from_json<test::Everything>(dom).ratio == 0.1f);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <new>
 #include <vector>
@@ -79,7 +80,18 @@ cursor json_value_writer::integer(cursor, lead before, std::int64_t i) { return 
 cursor json_value_writer::unsigned_integer(cursor, lead before, std::uint64_t u) {
   return self().place(before) = u, cursor{};
 }
-cursor json_value_writer::floating(cursor at, lead before, float f) { return floating(at, before, static_cast<double>(f)); }
+cursor json_value_writer::floating(cursor at, lead before, float f) {
+  // The double that the text's shortest form of f reads as: 0.1f is 0.1 in the DOM too, not
+  // 0.10000000149011612, so that dump(to_json(c)) is dump(c), and a schema's default is
+  // the value as written. It reads back as f.
+  double d = f;
+  if (std::isfinite(f)) {
+    char text[32];
+    auto const written = std::to_chars(text, text + sizeof text, f);
+    std::from_chars(text, written.ptr, d);
+  }
+  return floating(at, before, d);
+}
 
 cursor json_value_writer::key(cursor, lead, std::string_view name) {
   self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
