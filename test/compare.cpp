@@ -125,6 +125,17 @@ BOOST_AUTO_TEST_CASE(equal_configs_have_nothing_varying) {
   BOOST_TEST(c.constant == 7u);  // optimizer.type, lr, momentum, depths[0..1] as one list, tags, epochs, name
 }
 
+BOOST_AUTO_TEST_CASE(names_not_one_a_config_are_refused) {
+  // Before, one name for three runs made a header of one column over three.
+  std::vector<Run> all(3);
+  try {
+    glasses::compare(std::span<Run const>(all), {"a"});
+    BOOST_FAIL("expected std::invalid_argument");
+  } catch (std::invalid_argument const& e) {
+    BOOST_TEST(std::string(e.what()) == "glasses::compare: 1 name for 3 configs; give one name a config, or none");
+  }
+}
+
 // Texts of one shape are matched leaf by leaf without paths; any other text, by its paths:
 // one with an object where the first had a number, keys in another order, or other spacing.
 BOOST_AUTO_TEST_CASE(texts_of_other_shapes_are_matched_by_path) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <ostream>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace glasses {
@@ -139,6 +140,11 @@ bool take_in_first_shape(std::string_view first, std::vector<first_leaf> const& 
 
 comparison compare_texts(std::vector<std::string> const& texts, std::vector<std::string> runs) {
   std::size_t const count = texts.size();
+  // A table whose header has another number of columns than its rows misleads.
+  if (runs.size() != count)
+    throw std::invalid_argument("glasses::compare: " + std::to_string(runs.size()) +
+                                (runs.size() == 1 ? " name for " : " names for ") + std::to_string(count) +
+                                " configs; give one name a config, or none");
   std::vector<path_values> rows;
   std::vector<std::size_t> order;  // rows in declaration order
   std::unordered_map<std::string, std::size_t> row_of;
