@@ -267,6 +267,27 @@ BOOST_AUTO_TEST_CASE(a_bare_type_name_swaps_a_slot_to_that_type_with_its_default
   BOOST_TEST(std::get<test::ConvConfig>(e.choice).channels == 64);
   glasses::apply_overrides(e, {"empty_slot=conv", "empty_slot.channels=3"});
   BOOST_TEST(e.empty_slot.as<test::ConvConfig>().channels == 3);
+  // The path show and compare write for a type names it too, where it had no field "type".
+  glasses::apply_overrides(e, {"slot.heads=2", "slot.type=attention", "choice.type=attention"});
+  BOOST_TEST(e.slot.as<test::AttentionConfig>().heads == 2);
+  BOOST_TEST(std::get<test::AttentionConfig>(e.choice).heads == 8);
+  BOOST_TEST(test::issues_of([&] { glasses::apply_overrides(e, {"slot=conv", "slot.type=attention"}); }) ==
+                 (std::vector<glasses::issue>{{"slot", "this path is also set by override 1 (\"slot=conv\"); give "
+                                                       "each path once"}}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(hydras_plus_prefixes_set_and_its_tilde_says_what_to_write) {
+  test::Everything e;
+  glasses::apply_overrides(e, {"++rate=0.25", "+text=x", "flag =false"});
+  BOOST_TEST(e.rate == 0.25);
+  BOOST_TEST(e.text == "x");
+  BOOST_TEST(!e.flag);
+  BOOST_TEST(test::issues_of([&] { glasses::apply_overrides(e, {"~rate"}); }) ==
+                 (std::vector<glasses::issue>{{"", "\"~rate\": Hydra's ~ deletes a key, and a config keeps every "
+                                                   "field; set the value instead: null for an optional, or a map whole "
+                                                   "without the key, e.g. weights={a: 1}"}}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(naming_the_type_already_held_keeps_the_held_value) {

@@ -175,6 +175,8 @@ bool sets_again(located const& here, std::string_view value, walked_path const& 
 located locate(sink const& root, void* target, parsed_path const& path, walked_path& walked) {
   located here{&root, target, {}};
   for (auto const& step : path.steps) {
+    // `backbone.type=vit`, as show and compare write a type, is `backbone=vit`.
+    if (here.ops->chooses_type && &step == &path.steps.back() && !step.is_index && step.name == "type") break;
     std::string const parent = walked.shown;
     located next = here.ops->child(here.target, step);
     std::string_view const name = next.renamed_to.empty() ? step.name : next.renamed_to;
@@ -244,6 +246,12 @@ struct split_override {
 
 /// `path=value`, or an issue for text without a path.
 bool split(std::string const& text, split_override& out, std::vector<issue>& issues, char const* expected) {
+  if (text.starts_with('~')) {
+    issues.push_back({"", quoted(text) + ": Hydra's ~ deletes a key, and a config keeps every field; set the value "
+                                         "instead: null for an optional, or a map whole without the key, e.g. "
+                                         "weights={a: 1}"});
+    return false;
+  }
   // The first '=' outside a quoted key: `weights["a=b"]=2` sets the key "a=b".
   std::size_t equals = 0;
   for (; equals < text.size() && text[equals] != '='; ++equals) {
@@ -258,7 +266,12 @@ bool split(std::string const& text, split_override& out, std::vector<issue>& iss
     issues.push_back({"", std::string("expected ") + expected + ", got " + quoted(text)});
     return false;
   }
-  out = {std::string_view(text).substr(0, equals), without_blanks(std::string_view(text).substr(equals + 1))};
+  std::string_view path = without_blanks(std::string_view(text).substr(0, equals));
+  // Hydra's ++ sets a key whether or not it is there, its + adds one: a config has every
+  // field already, and setting a map's key adds it.
+  if (path.starts_with("++")) path.remove_prefix(2);
+  else if (path.starts_with('+')) path.remove_prefix(1);
+  out = {path, without_blanks(std::string_view(text).substr(equals + 1))};
   return true;
 }
 
