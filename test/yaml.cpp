@@ -499,6 +499,17 @@ BOOST_AUTO_TEST_CASE(a_carriage_return_without_a_line_feed_is_refused_where_it_i
   BOOST_TEST(parse_yaml<test::Everything>("flag: true  # on\r\nrate: 0.5\r\n").rate == 0.5);
 }
 
+BOOST_AUTO_TEST_CASE(a_control_character_is_refused_where_it_is) {
+  // yaml-cpp read "a\0b" as the bytes 61 08 20, silently.
+  auto const nul = single_issue<test::Everything>(std::string("text: a\0b\n", 10));
+  BOOST_TEST(nul == (glasses::issue{"",
+                                    "a control character, U+0000, which YAML does not allow in a text; remove it, or "
+                                    "write it as an escape inside double quotes (\"\\x00\")",
+                                    1, 8}));
+  BOOST_TEST(single_issue<test::Everything>("rate: 0.5\ntext: \"a\x7f\"\n").column == 9u);
+  BOOST_TEST(parse_yaml<test::Everything>("text: \"a\\x00b\"\n").text == std::string("a\0b", 3));
+}
+
 BOOST_AUTO_TEST_CASE(the_escapes_of_next_line_and_no_break_space_read_as_utf8) {
   // PyYAML writes U+00A0 as \_ without allow_unicode; yaml-cpp gave the lone byte 0xA0,
   // which was then refused as a file that is not UTF-8.

@@ -206,6 +206,22 @@ recording record(std::string_view text, load_options const& options, std::string
                        "a carriage return without a line feed (an old Mac line ending), which glasses does not "
                        "read as a line break; save the file with \\n or \\r\\n line endings, e.g. with "
                        "tr '\\r' '\\n'");
+  // YAML allows no control character but tab and the line breaks; yaml-cpp read a NUL inside
+  // a value as other characters. (UTF-16 and UTF-32, which yaml-cpp reads, hold NULs by
+  // design: it knows them by a mark or by a NUL in the first four bytes.)
+  bool const wide = text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
+                    text.substr(0, 4).find('\0') != std::string_view::npos;
+  for (std::size_t at = 0; !wide && at < text.size(); ++at) {
+    auto const c = static_cast<unsigned char>(text[at]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      char code[7];
+      std::snprintf(code, sizeof code, "U+%04X", c);
+      throw text_error(source, text, at,
+                       std::string("a control character, ") + code +
+                           ", which YAML does not allow in a text; remove it, or write it as an escape inside "
+                           "double quotes (\"\\x" + std::string(code + 4) + "\")");
+    }
+  }
   if (std::optional<recording> fast = record_fast(text, options)) return std::move(*fast);
   return record_full(text, options, source);
 }
