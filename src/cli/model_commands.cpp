@@ -48,12 +48,31 @@ class progress {
   std::thread thread_;
 };
 
+/// The first line of a message: LibTorch's errors go on with a C++ backtrace.
+std::string first_line(std::string const& text) { return text.substr(0, text.find('\n')); }
+
+/// Whether LibTorch's allocator, or operator new, refused memory.
+bool out_of_memory(std::exception const& e) {
+  return dynamic_cast<std::bad_alloc const*>(&e) || std::string_view(e.what()).find("can't allocate memory") !=
+                                                        std::string_view::npos;
+}
+
 /// The config's model, built with progress on stderr, and the seconds it took.
 std::pair<nn::ImageClassifier, double> build_model(ImageClassifierConfig const& config, std::string const& argument) {
   auto start = std::chrono::steady_clock::now();
   progress note("building " + argument);
-  auto model = config.build();
-  return {model, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  try {
+    auto model = config.build();
+    return {model, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  } catch (config_error const&) {
+    throw;
+  } catch (std::exception const& e) {
+    // Each size may be within its bound while their product is not: widths=[1048576].
+    if (!out_of_memory(e)) throw;
+    throw usage_error("building the model of " + (argument == "-" ? "<stdin>" : argument) + " ran out of memory (" + first_line(e.what()) +
+                      "): its widths, depths or image size ask for more parameters than this machine holds; make "
+                      "them smaller");
+  }
 }
 
 /// `1,3,224,224` as a shape: batch, channels, height and width, positive, and small enough
@@ -97,9 +116,6 @@ std::string default_input(ImageClassifierConfig const& config) {
   return "1," + std::to_string(size_of("in_channels", 3)) + "," + side + "," + side;
 }
 
-/// The first line of a message: LibTorch's errors go on with a C++ backtrace.
-std::string first_line(std::string const& text) { return text.substr(0, text.find('\n')); }
-
 struct build_options {
   std::string config;
   std::optional<std::string> input;
@@ -117,7 +133,7 @@ torch::Tensor forward(nn::ImageClassifier& model, std::vector<int64_t> const& sh
     throw usage_error(refused + e.issues().front().message);
   } catch (std::exception const& e) {
     std::string const message = first_line(e.what());
-    if (message.find("can't allocate memory") != std::string::npos || dynamic_cast<std::bad_alloc const*>(&e))
+    if (out_of_memory(e))
       throw usage_error("running the model on an input of shape " + input + " ran out of memory (" + message +
                         "); try a smaller batch or image");
     throw usage_error(refused + message);

@@ -210,7 +210,8 @@ void write_file_atomically(std::string const& target, std::vector<std::string_vi
   if (target.empty()) fail(target, "cannot save: the file name is empty; name the file to write, e.g. run.json");
   // Asked of the kernel first, which also follows the links of /proc (/dev/stdout to a pipe).
   struct stat existing {};
-  if (::stat(target.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) refuse_to_replace(target, existing.st_mode);
+  if (::stat(target.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode))
+    refuse_to_replace(target, existing.st_mode);
   fs::path const path = follow_links(target);
   fs::path folder = path.parent_path();
   if (folder.empty()) folder = ".";

@@ -23,6 +23,10 @@ inline constexpr int64_t in_channels = int64_t{1} << 16;
 inline constexpr int64_t image_size = int64_t{1} << 16;
 /// Pixels per side of a ViT's patches: 2^10 (published ViTs use 14 to 32).
 inline constexpr int64_t patch_size = int64_t{1} << 10;
+/// Pixels per side of a convolution's kernel: 2^7 (published depthwise kernels reach 51,
+/// SLaK's). A kernel costs its area at every output pixel: at 1023, a 64-pixel image took
+/// a minute to run.
+inline constexpr int64_t kernel_size = int64_t{1} << 7;
 /// Classes of a classifier: 2^24 (extreme classification reaches millions).
 inline constexpr int64_t classes = int64_t{1} << 24;
 /// Blocks of a stage, of a MobileNet, or of a ViT's encoder: 2^10 (ResNet-1001 has 111 a

@@ -54,7 +54,7 @@ BOOST_DESCRIBE_STRUCT(MobileNetV3Config, (),
 
 GLASSES_FIELDS(MobileNetV3Config,
                field(&MobileNetV3Config::kernels, "kernel size of each block's depthwise convolution",
-                     each(at_least(1), at_most(bounds::patch_size),
+                     each(at_least(1), at_most(bounds::kernel_size),
                           satisfies([](int64_t k) { return k % 2 != 0; }, "odd"))),
                field(&MobileNetV3Config::expanded_channels,
                      "channels of each block's depthwise convolution; a block expands with a 1x1 convolution "
