@@ -375,6 +375,14 @@ BOOST_AUTO_TEST_CASE(core_tags_keep_their_meaning_and_other_tags_are_refused) {
   BOOST_TEST(at(python, 1, 9));
   BOOST_TEST(local.message.starts_with("the tag !shout is not supported"));
   BOOST_TEST(at(local, 1, 7));
+  // A core tag on a node of another kind was "not supported", naming itself among the supported.
+  auto on_a_sequence = single_issue<test::Everything>("depths: !!str [1]\n");
+  BOOST_TEST(on_a_sequence.message ==
+             "the tag !!str does not go with a sequence (a scalar takes !!str, !!int, !!float, !!bool or !!null, a "
+             "mapping !!map, a sequence !!seq); remove the tag, or write the value it names");
+  BOOST_TEST(at(on_a_sequence, 1, 9));
+  BOOST_TEST(single_issue<test::Everything>("text: !!map x\n").message.starts_with(
+      "the tag !!map does not go with a scalar"));
   auto misfit = single_issue<test::Everything>("tiny: !!int five\n");
   BOOST_TEST(misfit.message == R"(the tag !!int does not fit "five")");
   BOOST_TEST(at(misfit, 1, 7));

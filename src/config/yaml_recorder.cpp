@@ -20,7 +20,14 @@ bool is_core_tag(std::string_view tag, std::string_view name) {
   return tag.size() == core_tag_prefix.size() + name.size() && tag.starts_with(core_tag_prefix) && tag.ends_with(name);
 }
 
-[[noreturn]] void unsupported_tag(std::size_t offset, std::string_view tag) {
+/// `node` is "scalar", "mapping" or "sequence", which `tag` does not fit.
+[[noreturn]] void unsupported_tag(std::size_t offset, std::string_view tag, char const* node) {
+  std::string_view const name = tag.substr(tag.starts_with(core_tag_prefix) ? core_tag_prefix.size() : tag.size());
+  constexpr std::string_view core[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+  if (tag.starts_with(core_tag_prefix) && std::find(std::begin(core), std::end(core), name) != std::end(core))
+    throw text_problem{offset, "the tag " + tag_text(std::string(tag)) + " does not go with a " + node +
+                                   " (a scalar takes !!str, !!int, !!float, !!bool or !!null, a mapping !!map, a "
+                                   "sequence !!seq); remove the tag, or write the value it names"};
   throw text_problem{offset, "the tag " + tag_text(std::string(tag)) +
                                  " is not supported; a config uses only the YAML core schema's tags "
                                  "(!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)"};
@@ -65,7 +72,7 @@ scalar_event yaml_recorder::resolve(std::size_t offset, std::string_view tag, st
   if (tag == "!" || is_core_tag(tag, "str")) return e;
   std::string_view const type = tag.substr(tag.starts_with(core_tag_prefix) ? core_tag_prefix.size() : 0);
   bool const plain = tag == "?";
-  if (!plain && type != "null" && type != "bool" && type != "int" && type != "float") unsupported_tag(offset, tag);
+  if (!plain && type != "null" && type != "bool" && type != "int" && type != "float") unsupported_tag(offset, tag, "scalar");
   if ((plain || type == "null") && is_null_word(value)) return scalar_event{};
   if ((plain || type == "bool") && read_bool(value, e)) return e;
   number_form const integer =
@@ -109,7 +116,8 @@ void yaml_recorder::open(std::size_t offset, std::string_view tag, std::size_t a
   if (key_next())
     throw text_problem{offset, std::string("a mapping key is a ") + (is_mapping ? "mapping" : "sequence") +
                                    "; keys are strings"};
-  if (tag != "?" && tag != "!" && !is_core_tag(tag, is_mapping ? "map" : "seq")) unsupported_tag(offset, tag);
+  if (tag != "?" && tag != "!" && !is_core_tag(tag, is_mapping ? "map" : "seq"))
+    unsupported_tag(offset, tag, is_mapping ? "mapping" : "sequence");
   if (open_.size() + 1 > max_depth_) throw text_problem{offset, too_deep_message(max_depth_)};
   anchored(anchor);
   yaml_node n;
