@@ -1,10 +1,10 @@
 #include "hydra_values.hpp"
 
 #include <glasses/config/detail/leaves.hpp>
+#include <glasses/config/json_write.hpp>
 #include <glasses/config/overrides.hpp>
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -201,7 +201,8 @@ std::string field_example(std::string const& path, std::string_view value) {
   auto const& first = *object.as_object().begin();
   std::string example = path;
   append_path_key(example, first.key());
-  return example + "=" + (first.value().is_string() ? std::string(first.value().as_string()) : serialize(first.value()));
+  // Numbers as glasses writes them: Boost.JSON's serialize writes 0.5 as 5E-1.
+  return example + "=" + (first.value().is_string() ? std::string(first.value().as_string()) : dump(first.value()));
 }
 
 void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues) {
