@@ -102,18 +102,29 @@ std::vector<int64_t> parse_shape(std::string const& text, bool given) {
   return shape;
 }
 
+/// The backbone's `key` (in_channels, image_size) where its config has one.
+std::optional<int64_t> backbone_size(ImageClassifierConfig const& config, char const* key) {
+  auto const json = to_json(config);
+  auto const* backbone = json.as_object().if_contains("backbone");
+  if (backbone && backbone->is_object())
+    if (auto const* size = backbone->as_object().if_contains(key); size && size->is_int64()) return size->as_int64();
+  return std::nullopt;
+}
+
 /// The dummy input when --input is not given: one image with the backbone's in_channels and
 /// image_size where its config has them (a ViT takes no other size), else 3 and 224.
 std::string default_input(ImageClassifierConfig const& config) {
-  auto const json = to_json(config);
-  auto const* backbone = json.as_object().if_contains("backbone");
-  auto size_of = [&](char const* key, int64_t otherwise) {
-    if (backbone && backbone->is_object())
-      if (auto const* size = backbone->as_object().if_contains(key); size && size->is_int64()) return size->as_int64();
-    return otherwise;
-  };
-  auto const side = std::to_string(size_of("image_size", 224));
-  return "1," + std::to_string(size_of("in_channels", 3)) + "," + side + "," + side;
+  auto const side = std::to_string(backbone_size(config, "image_size").value_or(224));
+  return "1," + std::to_string(backbone_size(config, "in_channels").value_or(3)) + "," + side + "," + side;
+}
+
+/// An --input whose channels the config says the model does not take is refused before its
+/// zeros are allocated (a gigabyte for 268435456,1,1,1).
+void check_channels(ImageClassifierConfig const& config, std::vector<int64_t> const& shape, std::string const& input) {
+  if (auto const channels = backbone_size(config, "in_channels"); channels && shape[1] != *channels)
+    throw usage_error("--input: the model takes images of " + std::to_string(*channels) +
+                      " channels (backbone.in_channels), got " + input + "; give --input 1," +
+                      std::to_string(*channels) + ",HEIGHT,WIDTH");
 }
 
 struct build_options {
@@ -145,6 +156,7 @@ int run_build(build_options const& o, config_reader<ImageClassifierConfig> const
   auto config = read(o.config);
   auto const input = o.input.value_or(default_input(config));
   auto shape = parse_shape(input, o.input.has_value());
+  check_channels(config, shape, input);
   auto [model, seconds] = build_model(config, o.config);
   auto output = forward(model, shape, input);
   int64_t total = nn::parameter_count(*model);

@@ -156,7 +156,8 @@ expect "--help has examples" 0 'glasses sweep resnet50' -- "$glasses" --help
 one_line_matching() { [[ $1 != *$'\n'* ]] && [[ $1 =~ $2 ]]; }
 check_run "a build that runs out of memory is one line naming the input" 2 one_line_matching \
   '^glasses: building the model of <stdin> ran out of memory \(\[enforce fail at alloc_cpu\.cpp:[0-9]+\] err == 0\. DefaultCPUAllocator: can.t allocate memory: you tried to allocate 288230376151711744 bytes\. Error code 12 \(Cannot allocate memory\)\): its widths, depths or image size ask for more parameters than this machine holds; make them smaller$' \
-  -- bash -c "echo '{\"backbone\": {\"type\": \"vit\", \"image_size\": 1024, \"patch_size\": 1024, \"hidden_dim\": 1048576, \"num_heads\": 1, \"num_layers\": 1, \"mlp_dim\": 1, \"in_channels\": 65536}, \"head\": \"class_token\"}' | '$glasses' build - --input 1,1,1,1"
+  -- bash -c "echo '{\"backbone\": {\"type\": \"vit\", \"image_size\": 1024, \"patch_size\": 1024, \"hidden_dim\": 1048576, \"num_heads\": 1, \"num_layers\": 1, \"mlp_dim\": 1, \"in_channels\": 65536}, \"head\": \"class_token\"}' | '$glasses' build - --input 1,65536,1,1"
+expect_exact "an input of other channels is refused before its zeros are allocated" 2 'glasses: --input: the model takes images of 3 channels (backbone.in_channels), got 268435456,1,1,1; give --input 1,3,HEIGHT,WIDTH' -- "$glasses" build resnet18 --input 268435456,1,1,1
 expect_exact "a default input too large to allocate says to give --input" 2 'glasses: the default input, 1,65536,1024,1024 from the backbone'"'"'s in_channels and image_size, has more than 268435456 elements; give a smaller one with --input' \
   -- bash -c "echo '{\"backbone\": {\"type\": \"vit\", \"image_size\": 1024, \"patch_size\": 1024, \"in_channels\": 65536}, \"head\": \"class_token\"}' | '$glasses' build -"
 
