@@ -533,6 +533,13 @@ BOOST_AUTO_TEST_CASE(a_sweep_makes_each_point_when_it_is_read) {
   // Point 2 fails and points 1 and 3 do not: the grid is not made up front.
   auto points = glasses::sweep(test::Everything{}, {"tiny=1,1000,2"});
   BOOST_TEST(points.size() == 3u);
+  // Past the end is refused; it wrapped round to point 0.
+  try {
+    (void)points[3];
+    BOOST_FAIL("expected std::out_of_range");
+  } catch (std::out_of_range const& e) {
+    BOOST_TEST(std::string(e.what()) == "glasses::sweep: point 3 of a sweep of 3 points, which are 0 to 2");
+  }
   BOOST_TEST(points[2].config.tiny == 2);
   try {
     (void)points[1];

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 
 namespace glasses::detail {
 namespace {
@@ -424,6 +425,12 @@ std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides) {
 }
 
 std::vector<std::string> sweep_overrides(std::vector<sweep_axis> const& axes, std::size_t index) {
+  std::size_t points = 1;
+  for (auto const& axis : axes) points *= axis.choices.size();
+  // Past the end, the digits below would wrap round to a point that exists.
+  if (index >= points)
+    throw std::out_of_range("glasses::sweep: point " + std::to_string(index) + " of a sweep of " +
+                            std::to_string(points) + " points, which are 0 to " + std::to_string(points - 1));
   std::vector<std::string> overrides(axes.size());
   for (std::size_t a = axes.size(); a-- > 0;) {
     auto const& choices = axes[a].choices;
