@@ -68,6 +68,16 @@ ConvNeXt ConvNeXtConfig::build() const { return ConvNeXt(*this); }
 
 void ConvNeXtConfig::validate(std::vector<issue>& problems) const {
   detail::one_entry_per{problems, "stage", "depths", depths.size()}("widths", widths.size());
+  // The stem downsamples by 4 and each later stage by 2, without padding: 16 stages need
+  // images of 2^17 pixels a side, more than any glasses takes.
+  if (int64_t side = 4; !depths.empty()) {
+    for (std::size_t stage = 1; stage < depths.size(); ++stage) side *= 2;
+    if (side > bounds::image_size)
+      problems.push_back({"depths", std::to_string(depths.size()) + " stages downsample images by " +
+                                        std::to_string(side) + " without padding, more than the " +
+                                        std::to_string(bounds::image_size) +
+                                        " pixels a side an image may have; use at most 15 stages"});
+  }
 }
 
 ConvNeXtImpl::ConvNeXtImpl(ConvNeXtConfig const& c) {

@@ -124,6 +124,15 @@ BOOST_AUTO_TEST_CASE(bad_configs_name_the_field) {
              boost::test_tools::per_element());
   BOOST_TEST(build_issues(ConvNeXtConfig{.widths = {}, .depths = {}}) == (issues_t{{"depths", "must not be empty"}}),
              boost::test_tools::per_element());
+  // Valid field by field, but no image could pass through it: it passed validate before.
+  ConvNeXtConfig const deep{.widths = std::vector<int64_t>(16, 8), .depths = std::vector<int64_t>(16, 1)};
+  BOOST_TEST(glasses::validate(deep) ==
+                 (issues_t{{"depths", "16 stages downsample images by 131072 without padding, more than the 65536 "
+                                      "pixels a side an image may have; use at most 15 stages"}}),
+             boost::test_tools::per_element());
+  BOOST_TEST(glasses::validate(ConvNeXtConfig{.widths = std::vector<int64_t>(15, 8),
+                                              .depths = std::vector<int64_t>(15, 1)})
+                 .empty());
   ImageClassifierConfig const classifier{.backbone = tiny(), .head = LayerNormLinearHeadConfig{.norm_eps = 2}};
   BOOST_TEST(build_issues(classifier) == (issues_t{{"head.norm_eps", "must be less than 1, got 2"}}),
              boost::test_tools::per_element());
