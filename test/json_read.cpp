@@ -162,6 +162,13 @@ BOOST_AUTO_TEST_CASE(truncated_text_reports_line_and_column) {
                "the text is empty, or only white space: a JSON config is an object, {} at the least");
 }
 
+BOOST_AUTO_TEST_CASE(a_utf16_text_says_to_save_it_as_utf8) {
+  // Before, it got "a JSON config is an object" and YAML's file names.
+  auto const utf16 = single_issue<test::Level3>(std::string("\xFF\xFE{\0}\0", 6));
+  BOOST_TEST(utf16.message.ends_with("; the text is UTF-16 or UTF-32, and JSON configs are UTF-8: save it as UTF-8 "
+                                     "(e.g. iconv -f UTF-16 -t UTF-8)"));
+}
+
 BOOST_AUTO_TEST_CASE(a_syntax_error_from_another_tools_habits_says_what_to_write) {
   std::string const no_infinity = "; JSON has no Infinity or NaN (Python's json.dump writes them): write the string "
                                   "\"inf\", \"-inf\" or \"nan\", which number fields read";

@@ -164,6 +164,11 @@ std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
 // What the text at a syntax error most likely is, for the habits of other tools: Python's
 // json.dump, a YAML file under another name, a tab pasted into a string.
 std::string hint(std::string_view text, std::size_t at) {
+  // Windows tools save UTF-16 (a byte-order mark, then a NUL beside each ASCII character).
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
+      text.substr(0, 4).find('\0') != std::string_view::npos)
+    return "; the text is UTF-16 or UTF-32, and JSON configs are UTF-8: save it as UTF-8 (e.g. iconv -f UTF-16 "
+           "-t UTF-8)";
   std::string_view const rest = text.substr(at);
   // The parser stops at "-Infinity" past its minus sign.
   if (rest.starts_with("Infinity") || rest.starts_with("NaN"))
