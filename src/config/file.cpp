@@ -208,10 +208,11 @@ void write_file_atomically(std::string const& target, std::string_view text) {
 
 void write_file_atomically(std::string const& target, std::vector<std::string_view> const& pieces) {
   if (target.empty()) fail(target, "cannot save: the file name is empty; name the file to write, e.g. run.json");
-  // Asked of the kernel first, which also follows the links of /proc (/dev/stdout to a pipe).
-  struct stat existing {};
-  if (::stat(target.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode))
-    refuse_to_replace(target, existing.st_mode);
+  // What the links lead to, asked of the kernel, which also follows those of /proc
+  // (/dev/stdout to a pipe) that follow_links cannot.
+  struct stat previous {};
+  bool const replacing = ::stat(target.c_str(), &previous) == 0;
+  if (replacing && !S_ISREG(previous.st_mode)) refuse_to_replace(target, previous.st_mode);
   fs::path const path = follow_links(target);
   fs::path folder = path.parent_path();
   if (folder.empty()) folder = ".";
@@ -228,9 +229,6 @@ void write_file_atomically(std::string const& target, std::vector<std::string_vi
   // A new file gets 0666 less the umask, applied by the kernel: changing the umask to read it
   // would race with other threads. A replaced file keeps its permissions, and its temporary
   // starts no wider than them so that nobody can open it in between.
-  struct stat previous {};
-  bool const replacing = ::stat(path.c_str(), &previous) == 0;
-  if (replacing && !S_ISREG(previous.st_mode)) refuse_to_replace(target, previous.st_mode);
   temporary_file file;
   create_temporary(file, folder, (folder / prefix).string(), replacing ? previous.st_mode & 0777 : 0666);
   if (file.fd < 0) {

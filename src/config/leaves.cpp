@@ -61,9 +61,10 @@ std::string key_text(std::string_view literal, bool escaped) {
   return !ec && key.is_string() ? std::string(key.as_string()) : std::string(literal.substr(1));
 }
 
-// Walks valid JSON, or the part of a text before its syntax error, calling `visit(path, begin, end)` for each value it reports: only the
-// leaves (arrays whole), or every value, the containers (their end npos) and what they hold
-// when `enter` says to. The walk recurses: what it enters bounds its depth.
+// Walks valid JSON, or the part of a text before its syntax error, calling `visit(path,
+// begin, end)` for each value it reports: only the leaves (arrays whole), or every value,
+// the containers (their end npos) and what they hold when `enter` says to. The walk
+// recurses: what it enters bounds its depth.
 class value_scanner {
  public:
   using visitor = std::function<void(std::string const&, std::size_t, std::size_t)>;

@@ -2,6 +2,7 @@
 // the reader on basic_parser's events, joined where they come in parts, with a pre-pass
 // that finds the "type" of every object for texts whose unions put it late.
 #include "locate.hpp"
+#include "wide_text.hpp"
 
 #include <glasses/config/detail/direct_read.hpp>
 #include <glasses/config/detail/leaves.hpp>
@@ -164,9 +165,7 @@ std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
 // What the text at a syntax error most likely is, for the habits of other tools: Python's
 // json.dump, a YAML file under another name, a tab pasted into a string.
 std::string hint(std::string_view text, std::size_t at) {
-  // Windows tools save UTF-16 (a byte-order mark, then a NUL beside each ASCII character).
-  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
-      text.substr(0, 4).find('\0') != std::string_view::npos)
+  if (is_wide_text(text))
     return "; the text is UTF-16 or UTF-32, and JSON configs are UTF-8: save it as UTF-8 (e.g. iconv -f UTF-16 "
            "-t UTF-8)";
   std::string_view const rest = text.substr(at);

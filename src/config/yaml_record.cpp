@@ -3,6 +3,7 @@
 // (yaml_recorder.hpp; its handling of each event is in yaml_recorder.cpp). This file holds
 // the yaml-cpp path and the choice between the two, the line and column of an offset for
 // messages, and the differential check of the two paths.
+#include "wide_text.hpp"
 #include "yaml_recorder.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -198,22 +199,21 @@ recording record_full(std::string_view text, load_options const& options, std::s
 }
 
 recording record(std::string_view text, load_options const& options, std::string const& source) {
-  // YAML breaks lines at a lone carriage return too, yaml-cpp does not: it read the rest of a
-  // line after a comment as part of the comment, and kept the return inside strings.
-  for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
-    if (at + 1 == text.size() || text[at + 1] != '\n')
-      throw text_error(source, text, at,
-                       "a carriage return without a line feed (an old Mac line ending), which glasses does not "
-                       "read as a line break; save the file with \\n or \\r\\n line endings, e.g. with "
-                       "tr '\\r' '\\n'");
-  // YAML allows no control character but tab and the line breaks; yaml-cpp read a NUL inside
-  // a value as other characters. (UTF-16 and UTF-32, which yaml-cpp reads, hold NULs by
-  // design: it knows them by a mark or by a NUL in the first four bytes.)
-  bool const wide = text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
-                    text.substr(0, 4).find('\0') != std::string_view::npos;
-  for (std::size_t at = 0; !wide && at < text.size(); ++at) {
+  // One pass over the bytes. YAML breaks lines at a lone carriage return too, yaml-cpp does
+  // not: it read the rest of a line after a comment as part of the comment, and kept the
+  // return inside strings. And YAML allows no other control character but tab and line feed:
+  // yaml-cpp read a NUL inside a value as other characters. (A UTF-16 or UTF-32 text, which
+  // yaml-cpp reads, holds NULs by design.)
+  bool const wide = is_wide_text(text);
+  for (std::size_t at = 0; at < text.size(); ++at) {
     auto const c = static_cast<unsigned char>(text[at]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+    if (c == '\r') {
+      if (at + 1 == text.size() || text[at + 1] != '\n')
+        throw text_error(source, text, at,
+                         "a carriage return without a line feed (an old Mac line ending), which glasses does not "
+                         "read as a line break; save the file with \\n or \\r\\n line endings, e.g. with "
+                         "tr '\\r' '\\n'");
+    } else if (!wide && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)) {
       char code[7];
       std::snprintf(code, sizeof code, "U+%04X", c);
       throw text_error(source, text, at,
