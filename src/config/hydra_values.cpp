@@ -73,6 +73,27 @@ std::optional<std::string> hydra_scalar(std::string_view value) {
   return out;
 }
 
+/// Whether text[at] is a backslash that escapes the next character of a bare word, as in
+/// Hydra: \\, \(, \), \[, \], \{, \}, \:, \=, \, and a backslash before a blank or a tab;
+/// and OmegaConf's \${, which is the text ${, not an interpolation.
+bool escapes_next(std::string_view text, std::size_t at) {
+  if (text[at] != '\\' || at + 1 >= text.size()) return false;
+  char const next = text[at + 1];
+  return std::string_view("\\()[]{}:=, \t").find(next) != std::string_view::npos ||
+         (next == '$' && at + 2 < text.size() && text[at + 2] == '{');
+}
+
+/// A bare word with Hydra's escapes replaced by the characters they stand for: `a\ b` is
+/// "a b"; a backslash before any other character stays (`C:\data`).
+std::string unescaped(std::string_view word) {
+  std::string out;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (escapes_next(word, i)) ++i;
+    out += word[i];
+  }
+  return out;
+}
+
 /// The closing quote of the single-quoted text opening at `open`, past \' and \\; npos when
 /// the text ends first.
 std::size_t closing_single_quote(std::string_view text, std::size_t open) {
@@ -89,7 +110,8 @@ std::size_t word_end(std::string_view value, std::size_t at, bool is_key) {
   int parentheses = 0;
   for (; at < value.size(); ++at) {
     char const c = value[at];
-    if (c == '(') ++parentheses;
+    if (escapes_next(value, at)) ++at;
+    else if (c == '(') ++parentheses;
     else if (c == ')' && parentheses > 0) --parentheses;
     else if (parentheses == 0 && (std::string_view("[]{},").find(c) != std::string_view::npos || (c == ':' && is_key)))
       break;
@@ -142,7 +164,7 @@ std::optional<std::string> hydra_container(std::string_view value) {
       std::size_t const end = word_end(value, i, at_key);
       std::string_view const word = without_blanks(value.substr(i, end - i));
       std::optional<std::string> scalar = at_key ? std::nullopt : hydra_scalar(word);
-      out += scalar ? *scalar : json_string(word);
+      out += scalar ? *scalar : json_string(unescaped(word));
       i = end;
       continue;
     }
@@ -166,6 +188,8 @@ std::vector<std::string> split_choices(std::string_view value) {
     if (in_string) {
       if (c == '\\') ++i;
       else if (c == quote) in_string = false;
+    } else if (escapes_next(value, i)) {
+      ++i;  // `a\,b` is one choice
     } else if (c == '"' || (c == '\'' && without_blanks(value.substr(start, i - start)).empty())) {
       // A single quote opens only a whole choice.
       in_string = true;
@@ -210,6 +234,7 @@ struct range_argument {
   std::int64_t integer = 0;
   bool is_integer = true;
   int decimals = 0;
+  bool too_wide = false;  // an integer beyond int64, which a double would round
 };
 std::optional<range_argument> range_argument_of(std::string_view text) {
   std::optional<std::string> json = hydra_scalar(text);
@@ -228,8 +253,10 @@ std::optional<range_argument> range_argument_of(std::string_view text) {
     if (std::from_chars(digits, last, exponent).ec != std::errc()) exponent = -1000;  // beyond rounding
   }
   out.decimals = std::max(0, fraction - exponent);
-  out.is_integer = dot == std::string::npos && e == std::string::npos &&
-                   std::from_chars(first, last, out.integer).ec == std::errc();
+  bool const whole = dot == std::string::npos && e == std::string::npos;
+  std::errc const read = std::from_chars(first, last, out.integer).ec;
+  out.is_integer = whole && read == std::errc();
+  out.too_wide = whole && read == std::errc::result_out_of_range;
   return out;
 }
 
@@ -265,6 +292,11 @@ std::vector<std::string> range_choices(std::string_view arguments, std::string& 
     std::optional<range_argument> arg = range_argument_of(text);
     if (!arg) {
       error = call + ": expected a finite number, got " + quoted(text);
+      return {};
+    }
+    if (arg->too_wide) {
+      error = call + ": " + text + " is beyond the integers range() counts in, -2^63 to 2^63-1; give the values "
+                                   "as choices instead: a,b,c";
       return {};
     }
     args.push_back(*arg);
@@ -317,16 +349,6 @@ std::vector<std::string> range_choices(std::string_view arguments, std::string& 
   return choices;
 }
 
-/// `value` in single quotes, as an override reads it back: each \ and ' escaped with a backslash.
-std::string single_quoted_text(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 /// Why `value` reads as a call of a function that glasses does not know, or empty.
 std::string unknown_function(std::string_view value) {
   std::optional<function_call> const call = call_of(value);
@@ -357,6 +379,15 @@ std::optional<std::string> single_quoted(std::string_view value) {
   return text;
 }
 
+std::string single_quoted_text(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
 std::string_view without_blanks(std::string_view value) {
   std::size_t const first = value.find_first_not_of(" \t");
   if (first == std::string_view::npos) return value.substr(value.size());
@@ -380,7 +411,21 @@ std::string as_json(std::string_view value, bool to_string) {
   if (std::optional<std::string> scalar = hydra_scalar(value); scalar == "null") return *scalar;  // NULL, Null
   if (ec && !to_string)
     if (std::optional<std::string> scalar = hydra_scalar(value)) return *scalar;
-  return json_string(value);
+  return json_string(unescaped(value));
+}
+
+std::string interpolation_in(std::string_view value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char const c = value[i];
+    std::size_t const end = c == '"' ? closing_quote(value, i) : c == '\'' ? closing_single_quote(value, i) : i;
+    if (end == std::string_view::npos) return {};
+    if (escapes_next(value, i)) ++i;
+    else if (end != i) i = end;
+    else if (value.substr(i).starts_with("${"))
+      return quoted(value) + " holds an interpolation, ${...}, which glasses does not resolve: write the value "
+                             "itself, or the text in single quotes";
+  }
+  return {};
 }
 
 std::vector<std::string> sweep_choices(std::string_view value, std::string& error) {

@@ -23,17 +23,25 @@ std::size_t closing_quote(std::string_view text, std::size_t open);
 /// quote and \\ a backslash; nullopt when `value` is not one.
 std::optional<std::string> single_quoted(std::string_view value);
 
+/// `value` in single quotes, as an override reads it back: each \ and ' escaped with a backslash.
+std::string single_quoted_text(std::string_view value);
+
 /// An override's value without the blanks around it, as Hydra reads `lr= 0.1`; a value in
 /// quotes keeps those inside them.
 std::string_view without_blanks(std::string_view value);
 
-/// The value as JSON. JSON stays as it is; a bare word is a string, as is a number or
+/// The value as JSON. JSON stays as it is; a bare word is a string (Hydra's escapes, `a\ b`,
+/// `x\=y`, `\[`, made the characters they stand for), as is a number or
 /// boolean given to a string (`to_string`: `name=1` names "1"); Hydra's numbers (`.5`,
 /// `1_000`, `inf`), booleans and null in any case are those values; a value in single quotes
 /// is the text between them; and a list or dict of Hydra's (`[a, .5]`, `{lr: 1e-3}`) is
 /// the JSON it means. Text that is none of these comes back as it is, for the JSON reader
 /// to say what is wrong with it.
 std::string as_json(std::string_view value, bool to_string = false);
+
+/// Why `value` cannot be read: it holds OmegaConf's `${...}` outside quotes, which Hydra
+/// would resolve; empty when it does not.
+std::string interpolation_in(std::string_view value);
 
 /// The choices of one override of a sweep: `a,b` split at the commas outside lists,
 /// dicts and quotes, `choice(a, b)`, or `range(start, stop, step)` (stop alone counts from

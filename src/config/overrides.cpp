@@ -194,6 +194,36 @@ located locate(sink const& root, void* target, parsed_path const& path, walked_p
   return here;
 }
 
+/// Where `~path` leads: for a map's key, the map (finding the key would add it), with `key`
+/// set; otherwise the value itself, whose deletion sets it to null.
+located locate_deletion(sink const& root, void* target, parsed_path const& path, walked_path& walked,
+                        std::optional<std::string_view>& key) {
+  parsed_path above;
+  above.steps.assign(path.steps.begin(), path.steps.end() - 1);
+  located parent = above.steps.empty() ? located{&root, target, {}} : locate(root, target, above, walked);
+  if (!parent.ops) return parent;
+  path_key const& last = path.steps.back();
+  if (!parent.ops->erase || last.is_index) return locate(root, target, path, walked = {});
+  append_path_key(walked.shown, last.name);
+  walked.spelled += spelled_step(last);
+  key = last.name;
+  return parent;
+}
+
+/// `~path`: the map at `here` loses `key`, or the optional at `here` becomes null.
+void delete_at(located const& here, std::string const& walked, std::optional<std::string_view> key,
+               std::vector<issue>& issues) {
+  if (key) {
+    if (!here.ops->erase(here.target, *key))
+      issues.push_back({walked, "no key " + quoted(*key) + " to delete: the map does not hold it"});
+  } else if (here.ops->nullable) {
+    parse_into("null", *here.ops, here.target, {.validate = false}, "");
+  } else {
+    issues.push_back({walked, "~ deletes a map's key or empties an optional, and this is " + here.ops->expected() +
+                                  ", which the config always holds; set it instead: " + walked + "=VALUE"});
+  }
+}
+
 /// `path.key=value` for the first member of the object `value`, as an override writes it.
 std::string field_example(std::string const& path, std::string_view value) {
   boost::json::error_code ec;
@@ -211,6 +241,8 @@ void assign(located const& here, std::string const& walked, std::string_view val
   if (value.starts_with('\'') && !single_quoted(value))
     return issues.push_back({walked, "a value in single quotes must end with the closing quote, got " +
                                          quoted(value, 60) + "; write a quote inside it as \\'"});
+  if (std::string interpolation = interpolation_in(value); !interpolation.empty())
+    return issues.push_back({walked, std::move(interpolation)});
   bool const opens_json = value.starts_with('[') || value.starts_with('{');
   try {
     // The whole config is validated once all overrides are in: a rule may relate fields
@@ -218,15 +250,23 @@ void assign(located const& here, std::string const& walked, std::string_view val
     parse_into(as_json(value, here.ops->takes_text), *here.ops, here.target,
                {.validate = false}, "");
   } catch (config_error const& e) {
+    auto const is_syntax = [](issue const& i) {
+      return i.message.find("invalid JSON") != std::string::npos || i.message.find("ends too early") != std::string::npos;
+    };
+    // What the reader said of a value it read before the syntax broke (`[a` is "an array"
+    // to a string) describes a value that is not there.
+    bool const broken = std::any_of(e.issues().begin(), e.issues().end(), is_syntax);
     for (auto const& i : e.issues()) {
+      if (broken && !is_syntax(i)) continue;
       // Where a value's syntax broke, as the message's start: the issue's place is the override.
-      std::string message = i.line == 0 || !i.path.empty() ? i.message
-                                        : "line " + std::to_string(i.line) + ", column " + std::to_string(i.column) +
-                                              ": " + i.message;
-      bool const syntax = message.find("invalid JSON") != std::string::npos ||
-                          message.find("ends too early") != std::string::npos;
-      if (opens_json && i.path.empty() && syntax)
-        message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote";
+      // Its start (1:1, where a value that is not what the field takes is placed) says nothing.
+      bool const placed = i.path.empty() && i.line != 0 && (i.line > 1 || i.column > 1);
+      std::string message = !placed ? i.message
+                                    : "line " + std::to_string(i.line) + ", column " + std::to_string(i.column) + ": " +
+                                          i.message;
+      if (opens_json && i.path.empty() && is_syntax(i))
+        message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote" +
+                   (here.ops->takes_text ? ", or the text in single quotes: " + single_quoted_text(value) : "");
       // Hydra merges such an object into the config the slot holds; here an object names its type.
       if (here.ops->chooses_type && i.path.empty() && message.ends_with("got an object without \"type\""))
         message += "; set a field of the type it holds on its own, e.g. " + field_example(walked, value) +
@@ -244,36 +284,47 @@ void assign(located const& here, std::string const& walked, std::string_view val
 struct split_override {
   std::string_view path;
   std::string_view value;
+  bool deletes = false;  // Hydra's `~path`
 };
 
-/// `path=value`, or an issue for text without a path.
+/// `path=value` or `~path`, or an issue for text without a path.
 bool split(std::string const& text, split_override& out, std::vector<issue>& issues, char const* expected) {
-  if (text.starts_with('~')) {
-    issues.push_back({"", quoted(text) + ": Hydra's ~ deletes a key, and a config keeps every field; set the value "
-                                         "instead: null for an optional, or a map whole without the key, e.g. "
-                                         "weights={a: 1}"});
-    return false;
-  }
+  bool const deletes = text.starts_with('~');
+  std::string_view const rest = std::string_view(text).substr(deletes);
   // The first '=' outside a quoted key: `weights["a=b"]=2` sets the key "a=b".
   std::size_t equals = 0;
-  for (; equals < text.size() && text[equals] != '='; ++equals) {
-    if (text[equals] != '"' || equals == 0 || text[equals - 1] != '[') continue;
-    equals = closing_quote(text, equals);
+  for (; equals < rest.size() && rest[equals] != '='; ++equals) {
+    if (rest[equals] != '"' || equals == 0 || rest[equals - 1] != '[') continue;
+    equals = closing_quote(rest, equals);
     if (equals == std::string::npos) {
       issues.push_back({"", "a quoted key is not closed in " + quoted(text) + "; end it with \"], e.g. weights[\"a b\"]=1"});
       return false;
     }
   }
-  if (equals == 0 || equals >= text.size()) {
+  if (deletes) {
+    std::string_view const path = without_blanks(rest.substr(0, equals));
+    if (equals < rest.size()) {
+      issues.push_back({std::string(path), quoted(text) + ": Hydra's ~path=VALUE, which deletes only when the value is "
+                                            "VALUE, is not supported; write ~" + std::string(path) + " to delete it"});
+      return false;
+    }
+    if (path.empty()) {
+      issues.push_back({"", "expected ~path, the key of a map or an optional to delete, got " + quoted(text)});
+      return false;
+    }
+    out = {path, {}, true};
+    return true;
+  }
+  if (equals == 0 || equals >= rest.size()) {
     issues.push_back({"", std::string("expected ") + expected + ", got " + quoted(text)});
     return false;
   }
-  std::string_view path = without_blanks(std::string_view(text).substr(0, equals));
+  std::string_view path = without_blanks(rest.substr(0, equals));
   // Hydra's ++ sets a key whether or not it is there, its + adds one: a config has every
   // field already, and setting a map's key adds it.
   if (path.starts_with("++")) path.remove_prefix(2);
   else if (path.starts_with('+')) path.remove_prefix(1);
-  out = {path, without_blanks(std::string_view(text).substr(equals + 1))};
+  out = {path, without_blanks(rest.substr(equals + 1))};
   return true;
 }
 
@@ -322,7 +373,8 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
     located here;
   };
   std::vector<applied_override> applied;
-  auto apply = [&](std::size_t i, located const& here, walked_path walked) {
+  auto apply = [&](std::size_t i, located const& here, walked_path walked,
+                   std::optional<std::string_view> deleted_key = std::nullopt) {
     pending[i] = false;
     out[i].path = walked.shown;
     out[i].merged = merges_into(here, parts[i].value);
@@ -346,7 +398,8 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
             {walked.shown, "this is also set by " + other + ", which comes later but chooses a type, so applies "
                            "first; give " + walked.shown + " after it, or set it in one place"});
     }
-    assign(here, walked.shown, parts[i].value, out[i].issues);
+    if (parts[i].deletes) delete_at(here, walked.shown, deleted_key, out[i].issues);
+    else assign(here, walked.shown, parts[i].value, out[i].issues);
     if (out[i].merged && out[i].issues.empty())
       for_each_leaf(as_json(parts[i].value), [&](std::string const& path, std::string_view) {
         out[i].merged_paths.push_back(join_path(walked.shown, path));
@@ -359,7 +412,7 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return paths[a].steps.size() < paths[b].steps.size(); });
   for (std::size_t i : order) {
-    if (!pending[i]) continue;
+    if (!pending[i] || parts[i].deletes) continue;
     walked_path walked;
     located here = locate(root, target, paths[i], walked);
     if (!here.ops || !here.ops->chooses_type) continue;
@@ -371,6 +424,7 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   auto made_later = [&](std::size_t i) -> std::string {
     auto const& inner = paths[i].steps;
     for (std::size_t k = i + 1; k < count; ++k) {
+      if (!pending[k]) continue;  // a type choice, applied already, or a malformed override
       auto const& outer = paths[k].steps;
       if (!outer.empty() && outer.size() < inner.size() &&
           std::equal(outer.begin(), outer.end(), inner.begin(),
@@ -383,9 +437,11 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
   for (std::size_t i = 0; i < count; ++i) {
     if (!pending[i]) continue;
     walked_path walked;
-    located here = locate(root, target, paths[i], walked);
+    std::optional<std::string_view> deleted_key;
+    located here = parts[i].deletes ? locate_deletion(root, target, paths[i], walked, deleted_key)
+                                    : locate(root, target, paths[i], walked);
     if (!here.ops) out[i].issues.push_back({walked.shown, std::move(here.error) + made_later(i)});
-    else apply(i, here, std::move(walked));
+    else apply(i, here, std::move(walked), deleted_key);
   }
   return out;
 }
@@ -407,6 +463,10 @@ std::vector<sweep_axis> sweep_axes(std::vector<std::string> const& overrides) {
     if (!split(override_text, part, issues, "path=value[,value...]")) continue;
     parsed_path path = parse_path(part.path);
     if (path.error.empty() && given_before(seen, path, part.path, issues)) continue;
+    if (part.deletes) {
+      axes.push_back({"~" + std::string(part.path), {""}});
+      continue;
+    }
     std::string error;
     auto& axis = axes.emplace_back(sweep_axis{std::string(part.path), sweep_choices(part.value, error)});
     if (!error.empty()) {
@@ -434,7 +494,7 @@ std::vector<std::string> sweep_overrides(std::vector<sweep_axis> const& axes, st
   std::vector<std::string> overrides(axes.size());
   for (std::size_t a = axes.size(); a-- > 0;) {
     auto const& choices = axes[a].choices;
-    overrides[a] = axes[a].path + "=" + choices[index % choices.size()];
+    overrides[a] = axes[a].path.starts_with('~') ? axes[a].path : axes[a].path + "=" + choices[index % choices.size()];
     index /= choices.size();
   }
   return overrides;

@@ -13,7 +13,8 @@
 
 namespace glasses {
 
-/// One override of a sweep: its path and its choices, in order.
+/// One override of a sweep: its path and its choices, in order. A deletion, `~path`, is an
+/// axis of one empty choice, whose path keeps its `~`.
 struct sweep_axis {
   std::string path;
   std::vector<std::string> choices;
@@ -67,7 +68,8 @@ template <class T> void set(T& config, std::string_view path, std::string_view v
 /// Applies `path=value` overrides, all or nothing: on any error the config is unchanged and
 /// the config_error lists every problem. As Hydra composes config groups before values,
 /// choices of type (`optimizer=adamw`) apply before field values (`optimizer.lr=1e-3`),
-/// whatever their order; naming the type a slot already holds keeps its values. A sweep's
+/// whatever their order; naming the type a slot already holds keeps its values. `~path`
+/// deletes a map's key or empties an optional or a slot, as Hydra's `~` deletes. A sweep's
 /// value (`a,b`, `range(1,4)`) is refused, as Hydra refuses it outside a multirun.
 template <class T> void apply_overrides(T& config, std::vector<std::string> const& overrides) {
   T changed = config;

@@ -108,6 +108,11 @@ struct sink {
   // Whether the value is a list (a std::vector or std::array, or an optional one): an
   // override's refusal of a sweep's value suggests one in brackets.
   bool takes_list = false;
+  // Overrides' `~path` (Hydra's delete): removes the key `key` of the map at `target`, and
+  // says whether it was there. Null for every kind but maps.
+  bool (*erase)(void* target, std::string_view key) = nullptr;
+  // Whether null is one of the value's values (an optional, not a required): `~path` sets it.
+  bool nullable = false;
 };
 
 template <class T> struct sink_of;

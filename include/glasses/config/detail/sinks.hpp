@@ -49,13 +49,16 @@ struct base_sink {
   static constexpr record_info const* record = nullptr;
   static constexpr bool takes_text = false;
   static constexpr bool takes_list = false;
+  static constexpr bool (*erase)(void*, std::string_view) = nullptr;
+  static constexpr bool nullable = false;
 };
 
 template <class Derived> constexpr sink make_sink() {
   return sink{&Derived::scalar,      &Derived::begin_object, &Derived::key,         &Derived::end_object,
               &Derived::begin_array, &Derived::element,      &Derived::end_array,   &Derived::expected,
               &Derived::select,      &Derived::child,        Derived::chooses_type, Derived::validates, Derived::validator,
-              &Derived::read_direct, Derived::record,       Derived::takes_text,   Derived::takes_list};
+              &Derived::read_direct, Derived::record,       Derived::takes_text,   Derived::takes_list,
+              Derived::erase,        Derived::nullable};
 }
 
 /// Whether values of type T have constraints or rules anywhere inside.
@@ -211,6 +214,9 @@ template <class T> struct wrapper_sink : base_sink {
   static constexpr bool takes_text = sink_for<value_type>.takes_text;
   static constexpr bool takes_list = sink_for<value_type>.takes_list;
   static constexpr validate_fn validator = validates ? &validate_value : nullptr;
+  static constexpr bool nullable = !is_required;
+  // An optional variant chooses its type as the variant does: first, and by `path.type`.
+  static constexpr bool chooses_type = sink_for<value_type>.chooses_type;
 };
 
 template <class T> struct sequence_sink : base_sink {
@@ -330,6 +336,10 @@ template <class T> struct map_sink : base_sink {
     auto& entry = (*static_cast<T*>(target))[std::string(step.name)];
     return {&sink_for<mapped_type>, &entry, {}};
   }
+  static bool erase_key(void* target, std::string_view key) {
+    return static_cast<T*>(target)->erase(std::string(key)) != 0;
+  }
+  static constexpr bool (*erase)(void*, std::string_view) = &erase_key;
   static void validate_values(void const* target, validation& v) {
     for (auto const& [key, value] : *static_cast<T const*>(target)) {
       auto const in = v.enter(key);

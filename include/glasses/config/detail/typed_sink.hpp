@@ -31,6 +31,7 @@ template <class... Cs> struct variant_names<std::variant<Cs...>> {
 template <class T> struct typed_sink : base_sink {
   static constexpr bool is_slot = kind_of<T> == kind::open_slot;
   static constexpr bool chooses_type = true;
+  static constexpr bool nullable = is_slot;
 
   static std::vector<std::string_view> names() {
     if constexpr (is_slot) return slot_names(typeid(typename T::glasses_slot_signature));
