@@ -56,7 +56,8 @@ BOOST_AUTO_TEST_CASE(numbers_and_booleans_keep_their_json_kind_in_a_change) {
   BOOST_TEST(d[2].before.as_uint64() == std::numeric_limits<std::uint64_t>::max());
   BOOST_TEST(d[2].after.as_uint64() == 7u);
   BOOST_TEST(d[3].after.as_int64() == std::numeric_limits<std::int64_t>::min());
-  BOOST_TEST(d[4].before.as_double() == static_cast<double>(0.1f));
+  // A float's value is the double its shortest text reads as, as dump and to_json write it.
+  BOOST_TEST(d[4].before.as_double() == 0.1);
   BOOST_TEST(d[4].after.as_double() == 0.25);
   BOOST_TEST(d[5].before.as_double() == 0.1);
   BOOST_TEST(d[5].after.as_string() == "-inf");
@@ -67,7 +68,7 @@ BOOST_AUTO_TEST_CASE(numbers_and_booleans_keep_their_json_kind_in_a_change) {
              "tiny: -3 -> -128\n"
              "big: 18446744073709551615 -> 7\n"
              "negative: -9007199254740993 -> -9223372036854775808\n"
-             "ratio: 0.10000000149011612 -> 0.25\n"
+             "ratio: 0.1 -> 0.25\n"
              "rate: 0.1 -> \"-inf\"\n"
              "infinite: \"inf\" -> \"nan\"");
 }
@@ -156,6 +157,14 @@ BOOST_AUTO_TEST_CASE(maps_report_added_removed_and_changed_keys) {
              "weights.z: (absent) -> 0.5");
   BOOST_TEST((d[0].what == glasses::change::kind::removed));
   BOOST_TEST((d[2].what == glasses::change::kind::added));
+  // As overrides, a removed key is Hydra's ~path: the changes turn `before` into `after`.
+  std::vector<std::string> overrides;
+  for (auto const& c : d)
+    overrides.push_back(c.what == glasses::change::kind::removed ? "~" + c.path.str()
+                                                                 : c.path.str() + "=" + glasses::dump(c.after));
+  BOOST_TEST((overrides == std::vector<std::string>{"~weights.a", R"(weights["b.c"]=4)", "weights.z=0.5"}));
+  glasses::apply_overrides(before, overrides);
+  BOOST_TEST(glasses::equal(before, after));
 }
 
 BOOST_AUTO_TEST_CASE(optionals_change_between_null_and_a_value) {
@@ -305,6 +314,17 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_in_a_change_is_an_error_not_a_half_ma
   } catch (glasses::config_error const& e) {
     BOOST_TEST_REQUIRE(e.issues().size() == 1u);
     BOOST_TEST(e.issues()[0].path == "layers[2].tag");
+  }
+  // A map key, as dump refuses it, its bytes in the path as \xNN.
+  after = before;
+  after.weights["k\xff\"x"] = 1;
+  try {
+    (void)glasses::diff(before, after);
+    BOOST_FAIL("diff wrote a key that is not UTF-8");
+  } catch (glasses::config_error const& e) {
+    BOOST_TEST(e.what() == std::string(R"(diff: 1 error
+  weights["k\xff\"x"]: cannot write the key "k\xff\"x": it is not UTF-8 (byte 0xff at offset 1), and JSON holds )"
+                                       "UTF-8 text only; store text as UTF-8"));
   }
 }
 

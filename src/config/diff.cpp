@@ -20,10 +20,28 @@ namespace {
 
 // In place, sized first, so that a path of up to 40 characters allocates nothing, then
 // written from its last step back. A map key may need quotes, which append_path_key decides.
+// A map key that is not UTF-8, which a diff cannot hold as JSON, as dump refuses it: its
+// path writes such bytes as \xNN, as an error's paths do.
+[[noreturn]] void throw_key_not_utf8(path_step const* last, path_step const* key) {
+  std::vector<path_step const*> steps;
+  for (path_step const* s = last; s; s = s->parent) steps.push_back(s);
+  std::string path;
+  for (auto s = steps.rbegin(); s != steps.rend(); ++s) {
+    if ((*s)->at == path_step::place::index) append_path_index(path, (*s)->index);
+    else if ((*s)->at == path_step::place::key) append_input_key(path, (*s)->name);
+    else append_path_field(path, (*s)->name);
+    if (*s == key) break;
+  }
+  throw config_error("diff", {{path, cannot_write_not_utf8("the key", key->name)}});
+}
+
 void render_path(small_string& path, path_step const* last) {
   std::size_t length = 0;
   for (path_step const* s = last; s; s = s->parent) {
     if (s->at == path_step::place::key) {
+      for (path_step const* k = s; k; k = k->parent)
+        if (k->at == path_step::place::key && invalid_utf8_at(k->name) != std::string_view::npos)
+          throw_key_not_utf8(last, k);
       std::string text;
       append_path_steps(text, last);
       std::memcpy(path.assign_for_overwrite(text.size()), text.data(), text.size());
@@ -47,9 +65,14 @@ void set_json(boost::json::value& out, deferred_json value) {
     case held::signed_number: out = std::bit_cast<std::int64_t>(value.bits); return;
     case held::unsigned_number: out = value.bits; return;
     case held::real_number:
-      if (double d = std::bit_cast<double>(value.bits); std::isfinite(d)) out = d;
+    case held::float_number: {
+      double const d = value.what == held::real_number
+                           ? std::bit_cast<double>(value.bits)
+                           : as_written(std::bit_cast<float>(static_cast<std::uint32_t>(value.bits)));
+      if (std::isfinite(d)) out = d;
       else out = json_number(d);
       return;
+    }
     case held::boolean: out = value.bits != 0; return;
     case held::written: break;
   }

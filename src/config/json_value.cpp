@@ -80,18 +80,22 @@ cursor json_value_writer::integer(cursor, lead before, std::int64_t i) { return 
 cursor json_value_writer::unsigned_integer(cursor, lead before, std::uint64_t u) {
   return self().place(before) = u, cursor{};
 }
-cursor json_value_writer::floating(cursor at, lead before, float f) {
-  // The double that the text's shortest form of f reads as: 0.1f is 0.1 in the DOM too, not
-  // 0.10000000149011612, so that dump(to_json(c)) is dump(c), and a schema's default is
-  // the value as written. It reads back as f.
+std::string cannot_write_not_utf8(std::string_view what, std::string_view text) {
+  return "cannot write " + std::string(what) + " " + quoted(text, 40) + ": it is not UTF-8 (" + first_invalid_utf8(text) +
+         "), and JSON holds UTF-8 text only; store text as UTF-8";
+}
+
+double as_written(float f) noexcept {
   double d = f;
   if (std::isfinite(f)) {
     char text[32];
     auto const written = std::to_chars(text, text + sizeof text, f);
     std::from_chars(text, written.ptr, d);
   }
-  return floating(at, before, d);
+  return d;
 }
+
+cursor json_value_writer::floating(cursor at, lead before, float f) { return floating(at, before, as_written(f)); }
 
 cursor json_value_writer::key(cursor, lead, std::string_view name) {
   self().invalid_utf8 = self().invalid_utf8 || invalid_utf8_at(name) != std::string_view::npos;
@@ -152,10 +156,7 @@ char* write_value(json_text_writer& w, char* at, lead before, boost::json::value
 }
 
 void find_not_utf8(boost::json::value const& v, std::string& path, std::vector<issue>& issues) {
-  auto problem = [](std::string_view what, std::string_view text) {
-    return "cannot write " + std::string(what) + " " + quoted(text, 40) + ": it is not UTF-8 (" +
-           first_invalid_utf8(text) + "), and JSON holds UTF-8 text only; store text as UTF-8";
-  };
+  auto const problem = cannot_write_not_utf8;
   std::size_t const size = path.size();
   if (v.is_string() && invalid_utf8_at(v.get_string()) != std::string_view::npos) {
     issues.push_back({path, problem("the string", v.get_string())});

@@ -30,7 +30,9 @@ enum class change_kind { changed, added, removed, retyped };
 /// changes, travel as their bits and become JSON without a writer; other values are
 /// written by `write` from where they are.
 struct deferred_json {
-  enum class held : unsigned char { nothing, signed_number, unsigned_number, real_number, boolean, written };
+  enum class held : unsigned char {
+    nothing, signed_number, unsigned_number, real_number, float_number, boolean, written
+  };
   held what = held::nothing;  // nothing is JSON's null
   std::uint64_t bits = 0;
   void const* value = nullptr;
@@ -46,6 +48,8 @@ template <class T> deferred_json defer(T const& value) {
   else if constexpr (k == kind::integer && std::is_signed_v<T>)
     return {held::signed_number, std::bit_cast<std::uint64_t>(static_cast<std::int64_t>(value))};
   else if constexpr (k == kind::integer) return {held::unsigned_number, value};
+  // A float keeps its own type, to become the double its shortest text reads as, as dump writes it.
+  else if constexpr (std::is_same_v<T, float>) return {held::float_number, std::bit_cast<std::uint32_t>(value)};
   else if constexpr (k == kind::floating) return {held::real_number, std::bit_cast<std::uint64_t>(static_cast<double>(value))};
   else return {held::written, 0, &value, &write_deferred<T>};
 }

@@ -7,12 +7,19 @@
 #include <boost/json/fwd.hpp>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace glasses::detail {
 
 /// A double as JSON: a number, or the string "inf", "-inf" or "nan", as in text.
 boost::json::value json_number(double d);
+/// The double that the shortest text of `f` reads as: 0.1f is 0.1 in the DOM too, not
+/// 0.10000000149011612, so that dump(to_json(c)) is dump(c), and a schema's default or a
+/// diff's value is the value as written. It reads back as `f`.
+double as_written(float f) noexcept;
+/// Why `text`, which is not UTF-8, cannot be written: `what` is "the string" or "the key".
+std::string cannot_write_not_utf8(std::string_view what, std::string_view text);
 
 /// Builds a boost::json::value with the same structure as the text writer, through the
 /// same calls. Its work is out of line (src/config/json_value.cpp), so that writing text
