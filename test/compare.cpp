@@ -81,6 +81,23 @@ BOOST_AUTO_TEST_CASE(map_keys_alike_in_their_first_61_characters_are_two_rows) {
   BOOST_TEST(c.constant == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(an_empty_map_in_one_run_is_compared_with_the_map_another_run_holds) {
+  std::vector<Weighted> all(2);
+  all[1].weights = {{"a", 2}};
+  auto c = glasses::compare(std::span<Weighted const>(all));
+  BOOST_TEST(glasses::to_string(c) == "path       0   1\n"
+                                      "weights.a  -   2\n"
+                                      "weights    {}  {\"a\":2}\n"
+                                      "2 paths differ, 0 the same in all 2 runs\n");
+  // Columns line up by characters: "é" is one column.
+  all[0].weights = {{"\xc3\xa9", 1}};
+  all[1].weights = {{"\xc3\xa9", 2}};
+  BOOST_TEST(glasses::to_string(glasses::compare(std::span<Weighted const>(all))) ==
+             "path          0  1\n"
+             "weights[\"\xc3\xa9\"]  1  2\n"
+             "1 path differs, 0 the same in all 2 runs\n");
+}
+
 BOOST_AUTO_TEST_CASE(lists_of_different_lengths_compare_whole) {
   std::vector<Run> all(2);
   all[1].depths = {1, 2, 3};
@@ -105,8 +122,8 @@ BOOST_AUTO_TEST_CASE(the_table_json_and_csv_forms) {
              "6 paths differ, 3 the same in all 3 runs\n");
   BOOST_TEST(glasses::dump(glasses::to_json(c)) ==
              R"({"runs":["base","adamw","slow"],"varying":[{"path":"optimizer.type","values":["sgd","adamw","sgd"]},)"
-             R"({"path":"optimizer.lr","values":[0.1,0.001,0.01]},{"path":"optimizer.weight_decay","values":[null,0.05,null]},)"
-             R"({"path":"optimizer.momentum","values":[0.9,null,0.9]},{"path":"depths[1]","values":[2,3,2]},)"
+             R"({"path":"optimizer.lr","values":[0.1,0.001,0.01]},{"path":"optimizer.weight_decay","values":[null,0.05,null],"absent":[0,2]},)"
+             R"({"path":"optimizer.momentum","values":[0.9,null,0.9],"absent":[1]},{"path":"depths[1]","values":[2,3,2]},)"
              R"({"path":"tags","values":[[],[],["a"]]}],"constant":3})");
   BOOST_TEST(glasses::to_csv(c) ==
              "path,base,adamw,slow\n"
@@ -137,16 +154,17 @@ BOOST_AUTO_TEST_CASE(names_not_one_a_config_are_refused) {
 }
 
 // Texts of one shape are matched leaf by leaf without paths; any other text, by its paths:
-// one with an object where the first had a number, keys in another order, or other spacing.
+// one with an object where the first had a number (whose value the row of the number shows
+// too), keys in another order, or other spacing.
 BOOST_AUTO_TEST_CASE(texts_of_other_shapes_are_matched_by_path) {
   std::vector<std::string> texts{R"({"a":1,"b":{"c":2}})", R"({"a":1,"b":{"c":3}})", R"({"a":{"x":1},"b":{"c":2}})",
                                  R"({"b":{"c":2},"a":1})", R"( {"a": 1, "b": {"c": 2}})"};
   auto c = glasses::compare_texts(texts, {"0", "1", "2", "3", "4"});
   BOOST_TEST(glasses::to_string(c) ==
-             "path  0  1  2  3  4\n"
-             "a.x   -  -  1  -  -\n"
-             "a     1  1  -  1  1\n"
-             "b.c   2  3  2  2  2\n"
+             "path  0  1  2        3  4\n"
+             "a.x   -  -  1        -  -\n"
+             "a     1  1  {\"x\":1}  1  1\n"
+             "b.c   2  3  2        2  2\n"
              "3 paths differ, 0 the same in all 5 runs\n");
 }
 

@@ -176,7 +176,12 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
   comparison out;
   out.runs = std::move(runs);
   for (std::size_t row : order) {
-    path_values const& r = rows[row];
+    path_values& r = rows[row];
+    // A path that is a leaf in some runs may be an object with members in others (a map, `{}`
+    // in one run and {"a": 1} in another; an optional, null and set): its value there is that
+    // object, not absent.
+    for (std::size_t run = 0; run < count && !r.settled; ++run)
+      if (r.values[run].data() == nullptr) r.values[run] = detail::value_at(texts[run], r.path);
     bool same = r.settled || std::all_of(r.values.begin(), r.values.end(), [&](std::string_view v) {
       return v.data() != nullptr && v == r.values.front();
     });
@@ -198,21 +203,26 @@ std::string to_string(comparison const& c) {
     table.push_back({row.path});
     for (auto const& value : row.values) table.back().push_back(text_of(value));
   }
+  // Columns line up by characters, not bytes: `é` is one column and two bytes.
+  auto const width = [](std::string const& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
   std::vector<std::size_t> widths(table.front().size(), 0);
   for (auto const& line : table)
-    for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
+    for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], width(line[i]));
   std::string out;
   for (auto const& line : table) {
     std::string text;
     for (std::size_t i = 0; i < line.size(); ++i) {
       text += line[i];
-      text.append(widths[i] - line[i].size() + 2, ' ');
+      text.append(widths[i] - width(line[i]) + 2, ' ');
     }
     text.erase(text.find_last_not_of(' ') + 1);
     out += text + '\n';
   }
   out += std::to_string(c.varying.size()) + (c.varying.size() == 1 ? " path differs, " : " paths differ, ") +
-         std::to_string(c.constant) + " the same in all " + std::to_string(c.runs.size()) + " runs\n";
+         std::to_string(c.constant) +
+         (c.runs.size() == 1 ? " the same in the one run\n" : " the same in all " + std::to_string(c.runs.size()) + " runs\n");
   return out;
 }
 
@@ -221,9 +231,14 @@ std::ostream& operator<<(std::ostream& os, comparison const& c) { return os << t
 boost::json::value to_json(comparison const& c) {
   boost::json::array varying;
   for (auto const& row : c.varying) {
-    boost::json::array values;
-    for (auto const& value : row.values) values.push_back(value ? *value : boost::json::value());
-    varying.push_back(boost::json::object{{"path", row.path}, {"values", std::move(values)}});
+    boost::json::array values, absent;
+    for (std::size_t run = 0; run < row.values.size(); ++run) {
+      values.push_back(row.values[run] ? *row.values[run] : boost::json::value());
+      if (!row.values[run]) absent.push_back(run);
+    }
+    boost::json::object entry{{"path", row.path}, {"values", std::move(values)}};
+    if (!absent.empty()) entry["absent"] = std::move(absent);  // told apart from a null value
+    varying.push_back(std::move(entry));
   }
   return boost::json::object{
       {"runs", boost::json::array(c.runs.begin(), c.runs.end())}, {"varying", std::move(varying)}, {"constant", c.constant}};

@@ -179,6 +179,16 @@ void for_each_leaf(std::string_view text, std::function<void(std::string const&,
   value_scanner(text, value_scanner::reach::leaves, append_path_key, visit).value();
 }
 
+std::string_view value_at(std::string_view text, std::string_view path) {
+  std::string_view found;
+  value_scanner::entry_rule const enter = [&](std::string const& at) { return at != path && path_within(path, at); };
+  value_scanner::visitor const visit = [&](std::string const& at, std::size_t begin, std::size_t end) {
+    if (at == path) found = text.substr(begin, (end == npos ? skip_container(text, begin) : end) - begin);
+  };
+  value_scanner(text, value_scanner::reach::every_value, append_path_key, visit, &enter).value();
+  return found;
+}
+
 void for_each_value(std::string_view text, std::function<bool(std::string const& path)> const& enter,
                     std::function<void(std::string const& path, std::size_t offset)> const& at) {
   value_scanner::visitor const visit = [&](std::string const& path, std::size_t begin, std::size_t) { at(path, begin); };

@@ -47,8 +47,9 @@ template <class T> comparison compare(std::span<T const> configs, std::vector<st
 /// An aligned table: a row a varying path, a column a run; `-` where a path is absent.
 std::string to_string(comparison const& c);
 std::ostream& operator<<(std::ostream& os, comparison const& c);
-/// `{"runs": [...], "varying": [{"path": ..., "values": [...]}], "constant": N}`, null
-/// where a path is absent.
+/// `{"runs": [...], "varying": [{"path": ..., "values": [...]}], "constant": N}`; where a
+/// path is absent from runs, its value there is null and `"absent": [...]` lists those runs
+/// by index, told apart from a null value.
 boost::json::value to_json(comparison const& c);
 /// `path,<run>,<run>...` then a row a varying path; values as JSON, quoted for CSV.
 std::string to_csv(comparison const& c);

@@ -17,6 +17,10 @@ namespace glasses::detail {
 /// `text`, and `path` is only valid during the call. The text must be valid JSON.
 void for_each_leaf(std::string_view text, std::function<void(std::string const& path, std::string_view value)> const& leaf);
 
+/// The text of the value at `path` (as for_each_leaf writes paths) in `text`, valid JSON,
+/// objects with members included; a view with no data where there is none.
+std::string_view value_at(std::string_view text, std::string_view path);
+
 /// Calls `at(path, offset)` for every value of `text`, valid JSON, in document order: each
 /// object and array, then what it holds when `enter(path)` says to look inside. Keys are
 /// written into the path as an error's path writes them (`append_input_key`): this is how
