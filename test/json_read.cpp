@@ -217,6 +217,12 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_a_clear_error_not_a_crash) {
   BOOST_TEST(from_dom[1].message.find("nests deeper than 128 levels") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_text_that_is_not_an_object_is_placed_where_its_value_starts) {
+  auto issues = parse_issues<test::Level3>("\n  [1]");
+  BOOST_TEST_REQUIRE(issues.size() == 1u);
+  BOOST_TEST(glasses::format_issue(issues[0]) == "2:3: expected an object (Level3), got an array");
+}
+
 BOOST_AUTO_TEST_CASE(a_max_depth_past_what_the_reader_supports_is_a_config_error) {
   std::string const message = "load_options::max_depth is 18446744073709551615; at most 100000 levels are supported, "
                               "which is deeper than any config nests";

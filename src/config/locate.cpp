@@ -7,9 +7,12 @@
 namespace glasses::detail {
 
 void issue_finder::value(std::string const& path, std::size_t offset) {
+  static std::string const stopped = stopped_after_max_issues().message;
   for (std::size_t i = 0; i < issues_.size(); ++i) {
     std::string const& wanted = issues_[i].path;
-    if (wanted.empty()) continue;
+    // A problem of the text itself, placed by the reader, and the count's end are nowhere;
+    // any other problem at the root is where its value starts.
+    if (wanted.empty() && (issues_[i].line != 0 || issues_[i].message == stopped)) continue;
     match& m = found_[i];
     if (wanted == path) {
       if (!m.exact || issues_[i].message.starts_with(duplicate_key)) m = {offset, path.size(), true};

@@ -133,7 +133,7 @@ expect "no subcommand" 2 'A subcommand is required' -- "$glasses"
 expect "a missing argument" 2 'CONFIG is required' -- "$glasses" show
 expect "an unknown preset suggests" 2 'no preset or file named "resnet5"; did you mean "resnet50"\?' -- "$glasses" show resnet5
 expect "a missing file" 2 'cannot open "missing/run\.json": no such file' -- "$glasses" show missing/run.json
-expect "unreadable JSON" 2 '<stdin>: 1 error' -- bash -c "echo 'garbage{' | '$glasses' show -"
+expect "text that is not a config, placed where it starts" 2 '<stdin>:1:1: expected an object \(ImageClassifierConfig\), got the string "garbage\{"$' -- bash -c "echo 'garbage{' | '$glasses' show -"
 expect_exact "stdin is <stdin> when it is valid too" 0 '<stdin>: ok' -- bash -c "'$glasses' show resnet18 --json | '$glasses' validate -"
 expect "YAML's flow style on stdin is YAML" 0 '^num_classes: 5$' -- bash -c "echo '{num_classes: 5}' | '$glasses' show - --yaml"
 expect_exact "text that is neither gets JSON's message" 2 '<stdin>:1:2: invalid JSON (syntax error) at "num_classes: [}"' -- \
