@@ -43,8 +43,9 @@ struct app_options {
 
 /// What a job knows about its run.
 struct run_info {
-  /// The run folder, `<run-dir>/<fingerprint>`: it holds config.json, overrides.json and
-  /// origin.json, and gets `done` when the job succeeds.
+  /// The run folder, `<run-dir>/<fingerprint>` as an absolute path (a job may change its
+  /// working directory): it holds config.json, overrides.json and origin.json, and gets
+  /// `done` when the job succeeds.
   std::string dir;
   std::string fingerprint;
   /// The point of a multirun, from 0, and how many there are (1 for a single run).

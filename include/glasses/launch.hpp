@@ -36,8 +36,9 @@ struct launch_options {
   std::size_t parallel = 0;
   /// More sbatch options, e.g. "--time=01:00:00 --gres=gpu:1".
   std::string sbatch = {};
-  /// The job's name.
-  std::string name = "glasses-sweep";
+  /// The job's name; empty for the sweep folder's own (detail::job_name_for), so that two
+  /// sweeps' Kubernetes jobs, whose names must differ, never collide.
+  std::string name = {};
   /// The container image of the Kubernetes job; its pods must see the sweep folder at the
   /// same path (a shared volume, `volume_claim`).
   std::string image = {};
@@ -79,6 +80,11 @@ struct unused_setting {
 /// The first setting of `options` that `kind` does not use; with no launcher, the first
 /// setting made at all.
 std::optional<unused_setting> setting_unused_by(launch_options const& options, std::optional<launcher> kind);
+
+/// The job name of the sweep in the folder `dir` (absolute): `glasses-`, the folder's name
+/// as a Kubernetes name takes it (lower case letters, digits and dashes, at most 30 of them),
+/// and 8 hex digits of the path's hash, for folders of one name in different places.
+std::string job_name_for(std::string const& dir);
 
 /// `text` as one word of a POSIX shell, whatever it holds.
 std::string shell_quoted(std::string_view text);

@@ -15,6 +15,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -50,7 +54,27 @@ struct command_line {
   bool multirun = false;
   bool launched = false;  // --launched-point: a point of -m --launcher, run by its script
   app_detail::launch_flags launch;
+  std::string stdin_text;  // `--config -`, read once for every point
 };
+
+// `--config -`: stdin, read once, as a file is read, before any point resolves.
+void read_stdin_layer(command_line& line) {
+  auto const count = std::count(line.files.begin(), line.files.end(), "-");
+  if (count == 0) return;
+  if (count > 1)
+    throw config_error("--config", {{"", "- (stdin) can be read once, and it is given " + std::to_string(count) +
+                                             " times; save the others to files"}});
+  std::size_t const limit = load_options{}.max_file_size;
+  std::string text;
+  char buffer[65536];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (text.size() > limit)
+      throw config_error("<stdin>", {{"", "cannot load: the text is over " + std::to_string(limit) +
+                                             " bytes, larger than any config; is this the right input?"}});
+  }
+  line.stdin_text = std::move(text);
+}
 
 /// Problems the user can fix, each with its source: `exp.json:3:9: optimizer.lr: ...`, and
 /// the problems themselves, whose values the rules do not judge again.
@@ -116,13 +140,18 @@ void record_changes(app_model const& model, resolved& run, std::string const& be
   }
 }
 
-// One --config file into the run's config, each value attributed to its position, JSON or YAML.
-void read_file_layer(app_model const& model, resolved& run, std::string const& file) {
+// One --config file into the run's config, each value attributed to its position, JSON or
+// YAML. `-` is the text read from stdin: JSON when it is, else YAML (a file's name says which).
+void read_file_layer(app_model const& model, resolved& run, std::string const& given, std::string const& stdin_text) {
+  bool const from_stdin = given == "-";
+  std::string const file = from_stdin ? "<stdin>" : given;
   std::string const before = model.dump(run.config->get(), {});
-  std::string const text = read_file(file, load_options{}.max_file_size);
+  std::string const text = from_stdin ? stdin_text : read_file(file, load_options{}.max_file_size);
   std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
   load_options const options{.warnings = &former_names, .validate = false};
-  bool const yaml = is_yaml_path(file);
+  boost::json::error_code not_json;
+  if (from_stdin) boost::json::parse(text, not_json);
+  bool const yaml = from_stdin ? bool(not_json) : is_yaml_path(file);
   auto attribute = [&](std::vector<leaf_position> const& positions) {
     for (auto const& at : positions)
       run.origin.set(at.path, file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column));
@@ -209,7 +238,7 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     record_changes(model, *out, model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
   for (auto const& file : line.files) {
     try {
-      read_file_layer(model, *out, file);
+      read_file_layer(model, *out, file, line.stdin_text);
     } catch (config_error const& e) {
       for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     }
@@ -245,12 +274,55 @@ std::string explain(app_model const& model, resolved const& run) {
   return out;
 }
 
+// A line a flag of the command line, as its parser knows them: names, value and description.
+std::string options_help(CLI::App const& cli) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::size_t width = 0;
+  for (CLI::Option const* option : cli.get_options()) {
+    if (option->get_group().empty() || option->get_positional()) continue;  // the launcher's own flag, the overrides
+    std::string names = option->get_name(false, true);
+    for (std::size_t comma = 0; (comma = names.find(',', comma)) != std::string::npos; comma += 2)
+      names.replace(comma, 1, ", ");
+    if (option->get_type_size() != 0) names += " " + option->get_type_name();
+    width = std::max(width, names.size());
+    rows.emplace_back(std::move(names), option->get_description());
+  }
+  std::string out;
+  for (auto const& [names, description] : rows)
+    out += "  " + names + std::string(width - names.size() + 2, ' ') + description + "\n";
+  return out;
+}
+
+// --run-dir, made absolute once the command line is read.
+fs::path run_root(command_line const& line) {
+  std::error_code ec;
+  fs::path root = fs::absolute(line.run_dir, ec);
+  if (ec)
+    throw config_error("--run-dir", {{"", "cannot make " + quoted_whole(line.run_dir) + " absolute: " + ec.message()}});
+  return root;
+}
+
+// A run records its files and folder in JSON (overrides.json, the manifest), which holds
+// UTF-8 only: a path that is not is refused before any folder is made or job runs.
+void refuse_paths_not_utf8(command_line const& line) {
+  auto check = [](char const* flag, std::string const& path) {
+    if (invalid_utf8_at(path) == std::string::npos) return;
+    throw config_error(flag, {{"", "the path " + quoted_whole(path) + " is not UTF-8 text (" +
+                                       first_invalid_utf8(path) +
+                                       "); a run records it in JSON, which holds UTF-8 only: rename it"}});
+  };
+  for (auto const& file : line.files) check("--config", file);
+  check("--run-dir", run_root(line).string());
+}
+
 // The folder of a run and what the job is told of it; nothing is written yet.
 run_info plan_run(app_model const& model, command_line const& line, resolved const& run, std::size_t index,
                   std::size_t count) {
   run_info info;
   info.fingerprint = model.fingerprint(run.config->get());
-  info.dir = (fs::path(line.run_dir) / info.fingerprint).string();
+  // Absolute, so that a job that changes its working directory (into its run folder, say)
+  // still finds it, and `done` lands where it belongs.
+  info.dir = (run_root(line) / info.fingerprint).string();
   info.index = index;
   info.count = count;
   info.overrides = run.overrides;
@@ -264,15 +336,9 @@ boost::json::object layers_json(command_line const& line, std::vector<std::strin
           {"overrides", string_array(overrides)}};
 }
 
-// The run folder with what made the run, just before the job starts. A `done` from an
-// earlier run goes first: until this run succeeds, the folder is not done.
+// The run folder with what made the run, just before the job starts.
 void write_run_files(app_model const& model, void const* config, run_info const& info, boost::json::object const& layers,
                      boost::json::object const& origin) {
-  std::error_code ec;
-  fs::create_directories(info.dir, ec);
-  if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
-  if (fs::remove(info.dir + "/done", ec); ec)
-    throw config_error(info.dir, {{"", "cannot remove the done marker of an earlier run: " + ec.message()}});
   write_file_atomically(info.dir + "/config.json", model.dump(config, {2}) + "\n");
   write_file_atomically(info.dir + "/overrides.json", dump(boost::json::value(layers), {2}) + "\n");
   write_file_atomically(info.dir + "/origin.json", dump(boost::json::value(origin), {2}) + "\n");
@@ -296,6 +362,67 @@ int run_job(app_job const& job, resolved const& run, run_info const& info) {
     std::cerr << "run " << info.dir << ": the job failed with an exception that is not a std::exception\n";
   }
   return exit_job_failed;
+}
+
+// A run folder's lock, held while its job runs, on `.lock` in it. flock's lock goes with the
+// process, however it ends, so a killed run never blocks the next one.
+class folder_lock {
+ public:
+  explicit folder_lock(std::string const& dir)
+      : fd_(::open((dir + "/.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0) {
+      held_ = true;
+    } else if (fd_ < 0 || errno != EWOULDBLOCK) {
+      std::string const reason = std::strerror(errno);
+      if (fd_ >= 0) ::close(fd_);
+      throw config_error(dir, {{"", "cannot lock the run folder (.lock in it): " + reason}});
+    }
+  }
+  ~folder_lock() { ::close(fd_); }
+  folder_lock(folder_lock const&) = delete;
+  folder_lock& operator=(folder_lock const&) = delete;
+  /// False when another process holds the folder.
+  bool held() const noexcept { return held_; }
+
+ private:
+  int fd_;
+  bool held_ = false;
+};
+
+// What became of a run: its job's exit status, or why it did not run.
+struct folder_run {
+  enum class outcome { ran, done_before, held_elsewhere } what;
+  int status = exit_ok;
+};
+
+// What a run does in a folder that is done: a multirun's point is skipped, its files (what
+// made the run, what it wrote) kept as its own run left them; a run asked for by itself runs
+// again, and the folder's record is then the new run's.
+enum class when_done { skip, run_again };
+
+// Runs the job in its folder, unless another process runs the same config there (the same
+// command twice, two multiruns that share a point), which is left to it, or `done` says to
+// skip it. A `done` from an earlier run goes first: until this run succeeds, it is not done.
+folder_run run_in_folder(app_model const& model, app_job const& job, resolved const& run, run_info const& info,
+                         boost::json::object const& layers, boost::json::object const& origin, when_done done) {
+  std::error_code ec;
+  fs::create_directories(info.dir, ec);
+  if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
+  folder_lock const lock(info.dir);
+  if (!lock.held()) return {folder_run::outcome::held_elsewhere};
+  if (done == when_done::skip && fs::exists(info.dir + "/done", ec)) return {folder_run::outcome::done_before};
+  if (fs::remove(info.dir + "/done", ec); ec)
+    throw config_error(info.dir, {{"", "cannot remove the done marker of an earlier run: " + ec.message()}});
+  write_run_files(model, run.config->get(), info, layers, origin);
+  return {folder_run::outcome::ran, run_job(job, run, info)};
+}
+
+// What a run that did not run says, after `prefix` ("[2/4] " in a multirun).
+void say_not_run(folder_run const& result, std::string_view prefix, run_info const& info) {
+  if (result.what == folder_run::outcome::done_before)
+    std::cerr << prefix << info.dir << ": done before, skipped\n";
+  else
+    std::cerr << prefix << info.dir << ": another process is running this config there, skipped\n";
 }
 
 int report(layer_problems const& problems) {
@@ -345,18 +472,22 @@ int single_run(app_model const& model, command_line const& line, app_job const& 
   auto run = resolve(model, line, line.overrides, problems);
   if (!run) return report(problems);
   run_info const info = plan_run(model, line, *run, 0, 1);
-  write_run_files(model, run->config->get(), info, layers_json(line, run->overrides), origin_json(model, *run));
-  return run_job(job, *run, info);
+  folder_run const result =
+      run_in_folder(model, job, *run, info, layers_json(line, run->overrides), origin_json(model, *run),
+                    when_done::run_again);
+  if (result.what != folder_run::outcome::ran) say_not_run(result, "", info);
+  return result.status;
 }
 
 int multirun(app_model const& model, command_line const& line, app_job const& job) {
   auto const points = app_detail::grid_points(line.overrides);
   std::size_t const count = points.size();
   std::error_code ec;
-  fs::create_directories(line.run_dir, ec);
+  fs::path const root = run_root(line);
+  fs::create_directories(root, ec);
   // A line a point, flushed as each ends, so that a killed multirun leaves a manifest of what
   // ran; appended, with the multirun's start, so that earlier multiruns' lines stay.
-  std::string const manifest_path = (fs::path(line.run_dir) / "multirun.jsonl").string();
+  std::string const manifest_path = (root / "multirun.jsonl").string();
   std::ofstream manifest(manifest_path, std::ios::app);
   std::string const started = utc_now();
   if (!manifest)
@@ -376,13 +507,14 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
       run_info const info = plan_run(model, line, *run, index, count);
       entry["dir"] = info.dir;
       entry["fingerprint"] = info.fingerprint;
-      // A run that is done keeps its files as its own run wrote them.
-      if (fs::exists(info.dir + "/done", ec)) {
-        std::cerr << prefix << info.dir << ": done before, skipped\n";
+      folder_run const result =
+          run_in_folder(model, job, *run, info, layers_json(line, run->overrides), origin_json(model, *run),
+                        when_done::skip);
+      if (result.what != folder_run::outcome::ran) {
+        say_not_run(result, prefix, info);
         entry["status"] = "skipped";
       } else {
-        write_run_files(model, run->config->get(), info, layers_json(line, run->overrides), origin_json(model, *run));
-        bool ok = run_job(job, *run, info) == 0;
+        bool const ok = result.status == exit_ok;
         std::cerr << prefix << info.dir << (ok ? ": done\n" : ": failed\n");
         entry["status"] = ok ? "done" : "failed";
         failed += !ok;
@@ -390,7 +522,8 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
     }
     manifest << dump(boost::json::value(std::move(entry))) << std::endl;
   }
-  if (failed + invalid) std::cerr << failed + invalid << " of " << count << " points failed\n";
+  if (failed + invalid)
+    std::cerr << failed + invalid << " of " << count << (count == 1 ? " point" : " points") << " failed\n";
   // A config error is the user's to fix before anything else.
   return invalid ? exit_usage : failed ? exit_job_failed : exit_ok;
 }
@@ -431,8 +564,11 @@ int launched_run(app_model const& model, command_line const& line, app_job const
   info.overrides.clear();
   for (auto const& text : overrides->as_array())
     if (text.is_string()) info.overrides.emplace_back(text.as_string());
-  write_run_files(model, run->config->get(), info, layers->as_object(), origin->as_object());
-  return run_job(job, *run, info);
+  // The launcher's script skips a point that is done before it runs this.
+  folder_run const result =
+      run_in_folder(model, job, *run, info, layers->as_object(), origin->as_object(), when_done::run_again);
+  if (result.what != folder_run::outcome::ran) say_not_run(result, "", info);
+  return result.status;
 }
 
 /// This program, for the launcher's script to run again: argv[0] may be relative or found
@@ -449,7 +585,7 @@ std::string this_program() {
 /// runs this program on each (`--config FILE --run-dir DIR`), into the run folder it would
 /// have had here. Nothing is written when a point is invalid.
 int launch_multirun(app_model const& model, command_line const& line) {
-  fs::path const run_dir = fs::absolute(line.run_dir);
+  fs::path const run_dir = run_root(line);
   app_detail::launch_flags flags = line.launch;
   flags.options.command =
       shell_quoted_literally(this_program()) + " --config {config} --run-dir " + shell_quoted_literally(run_dir.string()) +
@@ -510,17 +646,22 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
   line.run_dir = options.run_dir;
   CLI::App cli(options.description, program);
   cli.set_help_flag();  // --help is glasses' own: it lists the config's fields
-  cli.add_option("--preset", line.preset, "start from a registered preset of " + std::string(model.type_name));
-  cli.add_option("--config", line.files, "a config file layered on, in order (repeatable)")->allow_extra_args(false);
+  cli.add_option("--preset", line.preset, "start from a registered preset of " + std::string(model.type_name))
+      ->type_name("NAME");
+  cli.add_option("--config", line.files, "a config file layered on, in order (repeatable; - for stdin)")
+      ->allow_extra_args(false)
+      ->type_name("FILE");
   cli.add_option("overrides", line.overrides, "PATH=VALUE overrides, applied last");
-  cli.add_option("--help", line.help_path, "list the config's fields (or those below PATH)")->expected(0, 1);
+  cli.add_option("-h,--help", line.help_path, "list the config's fields (or those below PATH)")
+      ->expected(0, 1)
+      ->type_name("[PATH]");
   cli.add_flag("--cfg", line.show, "print the resolved config and exit");
   cli.add_flag("--json", line.json, "with --cfg: print it as JSON");
   cli.add_flag("--schema", line.schema, "print the config's JSON Schema and exit");
   cli.add_flag("--hash", line.hash, "print the resolved config's fingerprint and exit");
   cli.add_flag("--explain", line.explain, "print every value with where it came from and exit");
   cli.add_flag("-m,--multirun", line.multirun, "run once for each point of the comma lists' grid");
-  cli.add_option("--run-dir", line.run_dir, "where run folders go (default " + options.run_dir + ")");
+  cli.add_option("--run-dir", line.run_dir, "where run folders go (default " + options.run_dir + ")")->type_name("DIR");
   app_detail::add_launch_flags(cli, line.launch, false);
   cli.add_flag("--launched-point", line.launched)->group("");  // the launcher's script's, not the user's
   try {
@@ -534,8 +675,8 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
       std::string const fields = app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
       std::cout << (options.description.empty() ? "" : options.description + "\n\n") << "usage: " << program
                 << " [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] "
-                   "[--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]\n\nfields of "
-                << model.type_name << ":\n"
+                   "[--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]\n\noptions:\n"
+                << options_help(cli) << "\nfields of " << model.type_name << ":\n"
                 << fields;
       if (auto presets = model.presets(); !presets.empty()) std::cout << "\npresets: " << list_names(presets) << "\n";
       return exit_ok;
@@ -550,10 +691,12 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
       throw config_error("--run-dir", {{"", "expected a folder, got an empty path; leave --run-dir out for the "
                                              "default, " + options.run_dir}});
     refuse_pointless_flags(line);
+    read_stdin_layer(line);
     if (line.show || line.explain || line.hash) return print_instead(model, line);
     if (!line.launch.launcher.empty() && !line.multirun)
       throw config_error("--launcher", {{"", "a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 "
                                              "--launcher " + line.launch.launcher}});
+    refuse_paths_not_utf8(line);
     if (line.launched) return launched_run(model, line, job);
     if (line.multirun && !line.launch.launcher.empty()) return launch_multirun(model, line);
     if (line.multirun) return multirun(model, line, job);

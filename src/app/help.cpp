@@ -51,6 +51,20 @@ std::string bounds(json::object const& schema) {
   return out;
 }
 
+// A string's or a list's size bounds: ` (1 to 20 characters)`, ` (3 elements)`.
+std::string sizes(json::object const& schema, char const* min, char const* max, std::string_view unit) {
+  auto const* low = schema.if_contains(min);
+  auto const* high = schema.if_contains(max);
+  if (!low && !high) return {};
+  std::string out = " (";
+  if (low && high && *low == *high) out += dump(*low);
+  else if (low && high) out += dump(*low) + " to " + dump(*high);
+  else if (low) out += "at least " + dump(*low);
+  else out += "at most " + dump(*high);
+  bool const one = (high ? *high : *low) == json::value(1);
+  return out + " " + std::string(unit.substr(0, unit.size() - one)) + ")";
+}
+
 std::string names(json::array const& values) {
   std::string out;
   for (auto const& value : values) out += (out.empty() ? "" : ", ") + dump(value);
@@ -83,11 +97,20 @@ std::string describe(json::object const& schema) {
   std::string type = schema.contains("type") ? std::string(schema.at("type").as_string()) : "value";
   if (type == "object" && schema.contains("properties") && schema.contains("title"))
     return std::string(schema.at("title").as_string());  // a record, by its type's name
-  if (type == "array") return "list of " + describe(schema.at("items").as_object());
+  // An element that may be null is in parentheses: `list of (integer or null)` is a list.
+  auto element = [](json::object const& of) {
+    std::string text = describe(of);
+    return text.ends_with(" or null") ? "(" + text + ")" : text;
+  };
+  if (type == "array")
+    return "list of " + element(schema.at("items").as_object()) + sizes(schema, "minItems", "maxItems", "elements");
   if (type == "object" && schema.contains("additionalProperties") && schema.at("additionalProperties").is_object())
-    return "map of " + describe(schema.at("additionalProperties").as_object());
+    return "map of " + element(schema.at("additionalProperties").as_object()) +
+           sizes(schema, "minProperties", "maxProperties", "keys");
   if (type == "integer") return "integer" + bounds(schema);
-  if (auto const* pattern = schema.if_contains("pattern")) return "string matching " + dump(*pattern);
+  std::string const length = sizes(schema, "minLength", "maxLength", "characters");
+  if (auto const* pattern = schema.if_contains("pattern")) return "string matching " + dump(*pattern) + length;
+  if (type == "string") return type + length;
   return type;
 }
 
@@ -178,6 +201,11 @@ void collect(json::object const& root, json::object const& record, std::string c
       continue;
     }
     std::string doc = schema.contains("description") ? std::string(schema.at("description").as_string()) : "";
+    // A glasses::required field, which no default sets: every layer may leave it, but not all.
+    if (auto const* required = record.if_contains("required");
+        required && std::find(required->as_array().begin(), required->as_array().end(), json::value(key)) !=
+                        required->as_array().end())
+      doc = doc.empty() ? "(required)" : "(required) " + doc;
     if (schema.contains("properties")) {
       collect(root, schema, path, rows);
       continue;
@@ -217,6 +245,42 @@ std::string placeholder_note(std::vector<row> const& rows) {
   return note;
 }
 
+/// A path's steps as written: `.name` (or `name` first), `[3]`, `["a b"]`, `[*]` and `.*`.
+std::vector<std::string_view> steps_of(std::string_view path) {
+  std::vector<std::string_view> steps;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    std::size_t end = i + 1;
+    if (path.substr(i, 2) == "[\"") {
+      for (end = i + 2; end < path.size() && path[end] != '"'; ++end)
+        if (path[end] == '\\') ++end;
+      end = std::min(path.size(), end + 2);  // the quote and the bracket
+    } else if (path[i] == '[') {
+      end = std::min(path.size(), path.find(']', i) + 1);
+    } else {
+      end = std::min(path.find_first_of(".[", i + 1), path.size());
+    }
+    steps.push_back(path.substr(i, end - i));
+    i = end;
+  }
+  return steps;
+}
+
+/// Whether the field path `pattern` (with `[*]` and `.*`) lies within `asked`, a path that
+/// names an element or a key (`stages[0]`, `heads.a`), as an override writes them.
+bool lies_within(std::string_view pattern, std::string_view asked) {
+  std::vector<std::string_view> const fields = steps_of(pattern), steps = steps_of(asked);
+  if (steps.size() > fields.size()) return false;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    std::string_view const field = fields[i], step = steps[i];
+    bool const index = step.starts_with('[') && !step.starts_with("[\"");
+    bool const key = !index && (i > 0 || step.starts_with("[\""));
+    if (field == step || (field == "[*]" && index) || (field == ".*" && key)) continue;
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string help_text(json::value const& schema, std::string_view only) {
@@ -232,12 +296,13 @@ std::string help_text(json::value const& schema, std::string_view only) {
     }
   std::erase_if(all, [](row const& r) { return !r.renamed_to.empty(); });
   std::vector<row> rows = all;
-  std::erase_if(rows, [&](row const& r) { return !(only.empty() || detail::path_within(r.path, only)); });
+  std::erase_if(rows, [&](row const& r) { return !lies_within(r.path, only); });
   if (rows.empty()) {
     std::vector<std::string_view> paths;
     for (auto const& r : all) paths.push_back(r.path);
-    throw config_error("--help", {{"", "no field path " + detail::quoted(only) + detail::did_you_mean(only, paths) +
-                                           "; --help alone lists them all"}});
+    std::string const hint = detail::did_you_mean(only, paths);
+    throw config_error("--help", {{"", "no field path " + detail::quoted(only) +
+                                           (hint.empty() ? "; --help alone lists them all" : hint)}});
   }
   std::size_t path_width = 4, type_width = 4, default_width = 7;
   for (auto const& r : rows) {

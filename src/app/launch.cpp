@@ -3,6 +3,7 @@
 
 #include <glasses/config/error.hpp>
 #include <glasses/config/file.hpp>
+#include <glasses/config/fingerprint.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -44,7 +45,8 @@ bound_command bind_placeholders(std::string_view command) {
   static constexpr std::string_view variables[] = {"config", "dir", "index"};
   // What the text is in, innermost last: plain words, a '...' or "..." or $'...' string, a
   // $(...) or (...) group, `...`.
-  enum class in { words, single, double_quoted, ansi_c, group, backquoted };
+  // $((...)) and ((...)) are arithmetic, held as one level a parenthesis, where << shifts.
+  enum class in { words, single, double_quoted, ansi_c, group, backquoted, arithmetic };
   std::vector<in> context{in::words};
   bound_command bound;
   bool heredoc = false;
@@ -84,6 +86,9 @@ bound_command bind_placeholders(std::string_view command) {
       length = 2;  // an escaped character is itself, in words, "..." and $'...' alike
     } else if (now == in::ansi_c) {
       if (c == '\'') context.pop_back();
+    } else if (now == in::arithmetic) {
+      if (c == '(') context.push_back(in::arithmetic);
+      else if (c == ')') context.pop_back();
     } else if (now == in::double_quoted) {
       if (c == '"') context.pop_back();
       else if (c == '$' && next == '(') context.push_back(in::group), length = 2;
@@ -94,6 +99,8 @@ bound_command bind_placeholders(std::string_view command) {
       if (c == '\'') context.push_back(in::single);
       else if (c == '"') context.push_back(in::double_quoted);
       else if (c == '$' && next == '\'') context.push_back(in::ansi_c), length = 2;
+      else if (command.substr(i, 3) == "$((") context.insert(context.end(), 2, in::arithmetic), length = 3;
+      else if (c == '(' && next == '(') context.insert(context.end(), 2, in::arithmetic), length = 2;
       else if (c == '$' && next == '(') context.push_back(in::group), length = 2;
       else if (c == '(') context.push_back(in::group);
       else if (c == ')' && now == in::group) context.pop_back();
@@ -154,7 +161,9 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          "fi\n"
          "mkdir -p \"$dir\" && cd \"$dir\" || exit 2\n"
          "echo \"point $index: $config in $dir\"\n"
-         "(\n" + bind_placeholders(options.command).text +
+         "(\n"
+         "set +u +o pipefail  # the command runs as in a plain shell: ${UNSET} is empty\n" +
+         bind_placeholders(options.command).text +
          "\n) >\"$dir/output.log\" 2>&1  # on its own lines, so that a # comment ends in it\n"
          "status=$?\n"
          "if (( status == 0 )); then touch \"$dir/done\"; fi\n"
@@ -240,6 +249,7 @@ std::optional<detail::unused_setting> detail::setting_unused_by(launch_options c
   };
   setting const settings[] = {{options.parallel != 0, {"--parallel", "slurm or k8s"}, true, true},
                               {!options.sbatch.empty(), {"--sbatch", "slurm"}, true, false},
+                              {!options.name.empty(), {"--job-name", "slurm or k8s"}, true, true},
                               {!options.image.empty(), {"--image", "k8s"}, false, true},
                               {!options.volume_claim.empty(), {"--volume-claim", "k8s"}, false, true}};
   for (auto const& s : settings) {
@@ -247,6 +257,18 @@ std::optional<detail::unused_setting> detail::setting_unused_by(launch_options c
     if (s.made && !used) return s.names;
   }
   return std::nullopt;
+}
+
+std::string detail::job_name_for(std::string const& dir) {
+  std::string name = "glasses-";
+  for (char c : fs::path(dir).filename().string()) {
+    if (name.size() == 8 + 30) break;
+    bool const kept = std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80;
+    if (kept) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (name.back() != '-') name += '-';
+  }
+  if (name.back() != '-') name += '-';
+  return name + detail::hex64(detail::xxh64(dir)).substr(0, 8);
 }
 
 launcher launcher_named(std::string_view name) {
@@ -259,7 +281,8 @@ launcher launcher_named(std::string_view name) {
 
 void check_launch(launch_options const& options, launcher kind, std::string const& dir) {
   // Each goes on one #SBATCH line of the script: a line break would end it there.
-  for (auto [flag, text] : {std::pair<std::string_view, std::string_view>{"--sbatch", options.sbatch}, {"the job name", options.name}})
+  using setting = std::pair<std::string_view, std::string_view>;
+  for (auto [flag, text] : {setting{"--sbatch", options.sbatch}, setting{"--job-name", options.name}})
     if (text.find_first_of("\n\r") != std::string_view::npos)
       throw config_error(std::string(flag), {{"", "expected options on one line, got " + detail::quoted(text) +
                                                       "; separate sbatch options with spaces"}});
@@ -288,10 +311,12 @@ void check_launch(launch_options const& options, launcher kind, std::string cons
 }
 
 std::string write_launch_script(std::string const& dir, std::vector<launch_point> const& points,
-                                launch_options const& options, launcher kind) {
+                                launch_options const& given, launcher kind) {
   if (points.empty()) throw config_error(dir, {{"", "the sweep has no points to launch"}});
-  check_launch(options, kind, dir);
+  check_launch(given, kind, dir);
   std::string const folder = absolute(dir);
+  launch_options options = given;
+  if (options.name.empty()) options.name = detail::job_name_for(folder);
   // Two points in one run folder would run at once and write over each other's files.
   std::vector<std::string> run_dirs;
   for (auto const& point : points) run_dirs.push_back(absolute(point.run_dir));

@@ -74,7 +74,7 @@ std::string sweep_summary(std::vector<written_point> const& points) {
   for (auto const& point : points) files.push_back(point.file);
   std::sort(files.begin(), files.end());
   std::size_t const distinct = static_cast<std::size_t>(std::unique(files.begin(), files.end()) - files.begin());
-  if (distinct == points.size()) return std::to_string(points.size()) + " configs";
+  if (distinct == points.size()) return std::to_string(points.size()) + (points.size() == 1 ? " config" : " configs");
   return std::to_string(points.size()) + " points as " + std::to_string(distinct) + " config file" +
          (distinct == 1 ? "" : "s") + " (equal points share one)";
 }
@@ -113,11 +113,14 @@ std::vector<written_point> write_sweep(detail::app_model const& model, void cons
 }
 
 void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run) {
-  parser.add_option("--launcher", flags.launcher, "run the points with local, slurm (an array job) or k8s (an Indexed Job)");
+  parser.add_option("--launcher", flags.launcher,
+                    "run the points with local, slurm (an array job) or k8s (an Indexed Job)")
+      ->type_name("NAME");
   if (with_run)
     parser.add_option("--run", flags.options.command,
                       "the shell command each point runs in its run folder: {config}, {dir} and {index} are its "
-                      "config file, run folder and index (default launcher: local)");
+                      "config file, run folder and index (default launcher: local)")
+        ->type_name("COMMAND");
   parser.add_option("--parallel", flags.options.parallel, "at most this many points at once (default: no limit)")
       ->check(CLI::Validator(
           [](std::string const& text) -> std::string {
@@ -126,11 +129,17 @@ void add_launch_flags(CLI::App& parser, launch_flags& flags, bool with_run) {
             if (ec == std::errc() && end == text.data() + text.size() && !text.empty()) return {};
             return "expected a count of points (0: no limit), got " + detail::quoted(text);
           },
-          "COUNT"));
-  parser.add_option("--sbatch", flags.options.sbatch, "more sbatch options, e.g. \"--time=01:00:00 --gres=gpu:1\"");
-  parser.add_option("--image", flags.options.image, "k8s: the container image that holds the program");
+          ""))
+      ->type_name("COUNT");
+  parser.add_option("--sbatch", flags.options.sbatch, "more sbatch options, e.g. \"--time=01:00:00 --gres=gpu:1\"")
+      ->type_name("OPTIONS");
+  parser.add_option("--job-name", flags.options.name,
+                    "slurm and k8s: the job's name (default: glasses-FOLDER-HASH, one per sweep folder)")
+      ->type_name("NAME");
+  parser.add_option("--image", flags.options.image, "k8s: the container image that holds the program")->type_name("IMAGE");
   parser.add_option("--volume-claim", flags.options.volume_claim,
-                    "k8s: the persistent volume claim that holds the sweep and run folders");
+                    "k8s: the persistent volume claim that holds the sweep and run folders")
+      ->type_name("CLAIM");
 }
 
 void refuse_settings_without_launcher(launch_flags const& flags) {
@@ -161,7 +170,7 @@ int launch(launch_flags const& flags, std::string const& dir, std::vector<launch
   say.flush();  // the points' own lines come after what was said before them
   std::size_t const failed = run_locally(script, points.size(), to_stderr);
   say << launch_instructions(script, kind) << ": " << points.size() - failed << " of " << points.size()
-      << " points succeeded\n";
+      << (points.size() == 1 ? " point" : " points") << " succeeded\n";
   return failed == 0 ? 0 : 1;
 }
 

@@ -92,8 +92,9 @@ struct tool_context {
     if (file) return app_detail::load_config(model, argument);
     bool looks_like_path = names.empty() || argument.find('/') != std::string::npos || argument.ends_with(".json");
     if (looks_like_path) throw usage_error("cannot open " + detail::quoted(argument) + ": no such file");
-    throw usage_error("no preset or file named " + detail::quoted(argument) + detail::did_you_mean(argument, names) +
-                      "; `" + program + " presets` lists the presets");
+    std::string const hint = detail::did_you_mean(argument, names);
+    throw usage_error("no preset or file named " + detail::quoted(argument) +
+                      (hint.empty() ? "; `" + program + " presets` lists the presets" : hint));
   }
 };
 

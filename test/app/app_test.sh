@@ -19,9 +19,9 @@ expect_exact "a config printed to a full disk is an error" 2 "$(basename "$app")
 expect "--help lists every field with type, default and doc" 0 '^  data\.batch_size +integer >= 1 +64 +examples per step$' -- "$app" --help
 expect "--help lists choices of the variant" 0 '^  optimizer +one of "sgd", "adamw" +"sgd" +the optimizer and its settings$' -- "$app" --help
 expect "--help lists the fields of the other alternatives, led by their type" 0 '^  optimizer\.weight_decay +number >= 0 +0\.05 +\(adamw\) decoupled weight decay$' -- "$app" --help
-expect_exact "--help of a path that is not there" 2 '--help: no field path "optimiser.lr"; did you mean "optimizer.lr"?; --help alone lists them all' -- "$app" --help optimiser.lr
+expect_exact "--help of a path that is not there" 2 '--help: no field path "optimiser.lr"; did you mean "optimizer.lr"?' -- "$app" --help optimiser.lr
 expect "--help lists the presets" 0 '^presets: "quick"$' -- "$app" --help
-expect "--help PATH shows one subtree" 0 '^  data\.root +string +"/data/imagenet" +dataset folder$' -- "$app" --help data
+expect "--help PATH shows one subtree" 0 '^  data\.root +string \(at least 1 character\) +"/data/imagenet" +dataset folder$' -- "$app" --help data
 expect "--help PATH leaves out the rest" 0 '^ok$' -- bash -c "'$app' --help data | grep -q epochs || echo ok"
 
 expect "--cfg prints the tree with docs" 0 '^  epochs: 10  # passes over the data$' -- "$app" --cfg
@@ -58,19 +58,22 @@ expect "-m --hash reports an invalid point, exit 2" 2 '^\[2/3\] override 1 "epoc
 expect "and prints the others" 2 '^[0-9a-f]{16}  epochs=3$' -- "$app" -m --hash epochs=1,0,3
 expect "printing a multirun makes no run folder" 0 '^ok$' -- bash -c "mkdir printed && cd printed && '$app' -m --cfg epochs=1,2 >/dev/null && [[ ! -e runs ]] && echo ok"
 
-expect "a run writes its folder" 0 '^trained 1/1 in runs/[0-9a-f]{16}$' -- "$app" --config base.json epochs=2
+expect "a run writes its folder" 0 "^trained 1/1 in $PWD/runs/[0-9a-f]{16}\$" -- "$app" --config base.json epochs=2
 run=$(ls -d runs/*/ | head -1)
 expect "the run folder holds config, overrides, origin and done" 0 '^config\.json done origin\.json overrides\.json trained\.txt $' -- bash -c "ls '$run' | tr '\n' ' '"
 expect "overrides.json records the layers" 0 '"overrides": \["epochs=2"\]' -- cat "$run/overrides.json"
 expect "origin.json records where values came from" 0 '"data\.batch_size": "base\.json:1:25"' -- cat "$run/origin.json"
 expect "config.json is the resolved config" 0 '"epochs": 2' -- cat "$run/config.json"
-expect "--run-dir chooses the folder" 0 '^trained 1/1 in elsewhere/[0-9a-f]{16}$' -- "$app" --run-dir elsewhere
+expect "a run another process holds is left to it" 0 'another process is running this config there, skipped$' -- \
+  flock "$run/.lock" "$app" --config base.json epochs=2
+expect "and keeps its files" 0 '"overrides": \["epochs=2"\]' -- cat "$run/overrides.json"
+expect "--run-dir chooses the folder" 0 "^trained 1/1 in $PWD/elsewhere/[0-9a-f]{16}\$" -- "$app" --run-dir elsewhere
 
-expect "a multirun runs each point" 0 '\[4/4\] sweep/[0-9a-f]{16}: done' -- "$app" -m --run-dir sweep optimizer.lr=0.1,0.01 epochs=1,2
+expect "a multirun runs each point" 0 '\[4/4\] /.*/sweep/[0-9a-f]{16}: done' -- "$app" -m --run-dir sweep optimizer.lr=0.1,0.01 epochs=1,2
 expect "the manifest has a line a point" 0 '^4$' -- bash -c "wc -l < sweep/multirun.jsonl"
 # A multirun killed after its second point leaves done markers on the first two only.
 for dir in $(sed -n '3,4p' sweep/multirun.jsonl | sed 's/.*"dir":"\([^"]*\)".*/\1/'); do rm "$dir/done" "$dir/trained.txt"; done
-expect "a resumed multirun skips what is done" 0 '\[2/4\] sweep/[0-9a-f]{16}: done before, skipped' -- "$app" -m --run-dir sweep optimizer.lr=0.1,0.01 epochs=1,2
+expect "a resumed multirun skips what is done" 0 '\[2/4\] /.*/sweep/[0-9a-f]{16}: done before, skipped' -- "$app" -m --run-dir sweep optimizer.lr=0.1,0.01 epochs=1,2
 expect "and runs the rest" 0 '^4$' -- bash -c "ls sweep/*/trained.txt | wc -l"
 expect "after resuming every point is done" 0 '^4$' -- bash -c "ls sweep/*/done | wc -l"
 expect "a failing point is reported, the rest go on, exit 1" 1 '2 of 2 points failed' -- "$app" -m --run-dir failing data.root=/missing epochs=1,2
@@ -101,12 +104,20 @@ expect_exact "an override that is not UTF-8 is named, its byte shown" 2 \
   "$app" --cfg $'data.root=\xe9'
 expect_exact "--json goes with --cfg" 2 '--json: --json prints the config as JSON with --cfg; write --cfg --json' -- "$app" --json
 expect_exact "an empty --run-dir" 2 '--run-dir: expected a folder, got an empty path; leave --run-dir out for the default, runs' -- "$app" --run-dir ''
+printf '{"epochs": 2}' > $'caf\xe9.json'
+expect_exact "a file name that is not UTF-8 is refused before any run" 2 '--config: the path "caf\xe9.json" is not UTF-8 text (byte 0xe9 at offset 3); a run records it in JSON, which holds UTF-8 only: rename it' -- \
+  "$app" --config $'caf\xe9.json' --run-dir not_utf8
+expect "and makes no folder" 0 '^ok$' -- bash -c "[[ ! -e not_utf8 ]] && echo ok"
 
 # YAML layers: read by extension, their errors and their values' origins with line and column.
 printf 'epochs: 7\n' >exp.yaml
 expect "a YAML layer is the origin of what it sets, with its line and column" 0 '^epochs = 7  # exp\.yaml:1:9$' -- "$app" --config exp.yaml --explain
 printf 'data:\n  batch_size: 0\n' >rule.yaml
 expect_exact "a broken rule from a YAML layer names where in it" 2 'rule.yaml:2:15: data.batch_size: must be at least 1, got 0' -- "$app" --config rule.yaml
+expect "--config - reads stdin, YAML" 0 '^epochs = 6  # <stdin>:1:9$' -- bash -c "printf 'epochs: 6\n' | '$app' --config - --explain"
+expect "and JSON, among other layers" 0 '^epochs = 8  # <stdin>:1:12$' -- bash -c "printf '{\"epochs\": 8}' | '$app' --config exp.yaml --config - --explain"
+expect_exact "stdin is read once" 2 '--config: - (stdin) can be read once, and it is given 2 times; save the others to files' -- \
+  "$app" --config - --config - --cfg
 printf 'epochs: fast\n' >bad.yaml
 expect_exact "a YAML layer's error has its line and column" 2 \
   'bad.yaml:1:9: epochs: expected an integer, got the string "fast"' -- "$app" --config bad.yaml

@@ -10,24 +10,45 @@ enter_scratch_dir
 
 expect_exact "--help lists the fields of the elements of lists and maps" 0 'usage: help_app [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] [--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]
 
+options:
+  --preset NAME         start from a registered preset of HelpConfig
+  --config FILE         a config file layered on, in order (repeatable; - for stdin)
+  -h, --help [PATH]     list the config'\''s fields (or those below PATH)
+  --cfg                 print the resolved config and exit
+  --json                with --cfg: print it as JSON
+  --schema              print the config'\''s JSON Schema and exit
+  --hash                print the resolved config'\''s fingerprint and exit
+  --explain             print every value with where it came from and exit
+  -m, --multirun        run once for each point of the comma lists'\'' grid
+  --run-dir DIR         where run folders go (default runs)
+  --launcher NAME       run the points with local, slurm (an array job) or k8s (an Indexed Job)
+  --parallel COUNT      at most this many points at once (default: no limit)
+  --sbatch OPTIONS      more sbatch options, e.g. "--time=01:00:00 --gres=gpu:1"
+  --job-name NAME       slurm and k8s: the job'\''s name (default: glasses-FOLDER-HASH, one per sweep folder)
+  --image IMAGE         k8s: the container image that holds the program
+  --volume-claim CLAIM  k8s: the persistent volume claim that holds the sweep and run folders
+
 fields of HelpConfig:
-  PATH             TYPE                                   DEFAULT                                          DOC
-  stages           list of Stage                          [{"depth":2,"drop":0.1},{"depth":4,"drop":0.1}]
-  stages[*].depth  integer >= 1                           2                                                blocks in the stage
-  stages[*].drop   number                                 0.1
-  heads            map of Stage                           {}
-  heads.*.depth    integer >= 1                           2                                                blocks in the stage
-  heads.*.drop     number                                 0.1
-  extra            Stage or null                          null
-  extra.depth      integer >= 1                           2                                                blocks in the stage
-  extra.drop       number                                 0.1
-  augment          list of one of "crop", "flip" or null  [{"type":"flip","p":0.5}]
-  augment[*].size  integer                                224                                              (crop)
-  augment[*].p     number                                 0.5                                              (flip)
-  sizes            map of list of integer                 {}
+  PATH             TYPE                                     DEFAULT                                          DOC
+  stages           list of Stage                            [{"depth":2,"drop":0.1},{"depth":4,"drop":0.1}]
+  stages[*].depth  integer >= 1                             2                                                blocks in the stage
+  stages[*].drop   number                                   0.1
+  heads            map of Stage                             {}
+  heads.*.depth    integer >= 1                             2                                                blocks in the stage
+  heads.*.drop     number                                   0.1
+  extra            Stage or null                            null
+  extra.depth      integer >= 1                             2                                                blocks in the stage
+  extra.drop       number                                   0.1
+  augment          list of (one of "crop", "flip" or null)  [{"type":"flip","p":0.5}]
+  augment[*].size  integer                                  224                                              (crop)
+  augment[*].p     number                                   0.5                                              (flip)
+  sizes            map of list of integer                   {}
 
 PATH[*] is each element of a list, PATH.* each value of a map: set one as stages[0].depth=VALUE or heads.NAME.depth=VALUE' -- "$app" --help
 expect "--help PATH takes in the elements' fields" 0 '^  stages\[\*\]\.drop +number +0\.1$' -- "$app" --help stages
+expect "--help of an element's field, as an override writes it" 0 '^  stages\[\*\]\.depth +integer >= 1 +2 +blocks in the stage$' -- "$app" --help 'stages[0].depth'
+expect "--help of a map's key" 0 '^2 rows$' -- bash -c "'$app' --help heads.a | grep -c '^  heads\.\*\.' | sed 's/\$/ rows/'"
+expect_exact "--help of a path that is not there" 2 '--help: no field path "nope"; --help alone lists them all' -- "$app" --help nope
 
 echo "help: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -21,7 +21,7 @@ expect "a run succeeds" 0 '' -- "$app" tag=b
 expect_exact "and is done" 0 1 -- bash -c 'ls runs/*/done | wc -l'
 expect "its rerun fails" 9 'the job returned 9$' -- env STATUS_APP_FAIL=9 "$app" tag=b
 expect_exact "and the folder is no longer done" 0 0 -- bash -c 'ls runs/*/done 2>/dev/null | wc -l'
-expect "a multirun runs the point again" 0 '\[1/2\] runs/[0-9a-f]{16}: done$' -- "$app" -m tag=b,c
+expect "a multirun runs the point again" 0 '\[1/2\] /.*/runs/[0-9a-f]{16}: done$' -- "$app" -m tag=b,c
 
 # A point that is done keeps the files its own run wrote.
 before=$(cat runs/*/overrides.json | sort | md5sum)
@@ -31,7 +31,7 @@ expect_exact "leaves every run folder's overrides.json as it was" 0 "$before" --
 # Equal points share a run folder, which a launcher starts once.
 expect "equal points are launched once" 0 'equal points share a run folder: 1 of the 2 points are launched' -- \
   "$app" -m tag=x,x --launcher local --run-dir twice
-expect "and the one ran" 0 '1 of 1 points succeeded$' -- "$app" -m tag=y,y --launcher local --run-dir twice
+expect "and the one ran" 0 '1 of 1 point succeeded$' -- "$app" -m tag=y,y --launcher local --run-dir twice
 
 # What cannot be written is a one-line error, exit 2, never an abort.
 touch afile

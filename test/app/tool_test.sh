@@ -54,7 +54,7 @@ expect_exact "show --json" 0 '{
   "lr": 0.1
 }' -- bash -c "echo '{}' | '$tool' show - --json"
 expect "show reads stdin" 0 '^  num_classes: 3$' -- bash -c "echo '{\"num_classes\": 3}' | '$tool' show -"
-expect_exact "an unknown preset suggests" 2 "$name: no preset or file named \"tin\"; did you mean \"tiny\"?; \`$name presets\` lists the presets" -- "$tool" show tin
+expect_exact "an unknown preset suggests" 2 "$name: no preset or file named \"tin\"; did you mean \"tiny\"?" -- "$tool" show tin
 echo '{"num_classes": 7}' >tiny
 expect_exact "a file named like a preset is neither, silently" 2 "$name: \"tiny\" names both a preset and a file in this folder; write ./tiny for the file, or rename it to read the preset" -- "$tool" show tiny
 expect "./ reads the file" 0 '^  num_classes: 7$' -- "$tool" show ./tiny
@@ -274,6 +274,10 @@ expect_exact "and so does a local run" 0 '{"overrides":["lr=0.1"],"file":"sw_jso
   bash -c "'$tool' sweep tiny lr=0.1 -o sw_json2 --run 'cat {config}' --json 2>/dev/null"
 expect_exact "--run is shell text: placeholders in quotes, and a # comment" 0 "seed=0 in 'runs'" -- \
   bash -c "'$tool' sweep tiny lr=0.1 -o sw_shell --run \"echo seed='{index}' in \\\"'\\\$(basename \\\"\\\$(dirname {dir})\\\")'\\\"; : {config} # don't forget\" >/dev/null && cat sw_shell/runs/*/output.log"
+
+expect_exact "--run runs as in a plain shell: an unset variable is empty, a pipe's status its last command's" 0 "[]
+piped" -- \
+  bash -c "unset GLASSES_UNSET; '$tool' sweep tiny lr=0.1 -o sw_unset --run ': {config}; echo \"[\${GLASSES_UNSET}]\"; false | echo piped' >/dev/null && cat sw_unset/runs/*/output.log"
 
 # Hydra's sweep functions.
 expect_exact "range() and choice() are sweeps" 0 'wrote 4 configs and manifest.jsonl to sw_range' -- \

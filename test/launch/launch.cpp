@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <glasses/config/error.hpp>
+#include <glasses/config/fingerprint.hpp>
 #include <glasses/launch.hpp>
 
 #include <yaml-cpp/yaml.h>
@@ -140,6 +141,14 @@ BOOST_AUTO_TEST_CASE(placeholders_are_bound_through_comments_ansi_c_quotes_and_s
   BOOST_TEST(message_of([&] { glasses::check_launch(heredoc, glasses::launcher::local, sweep.path.string()); }) ==
              "--run: 1 error\n  {config} comes after a heredoc (<<), whose text is not read; pass it to the command "
              "before, e.g. config={config}; cat <<EOF ... $config");
+  // In $((...)) and ((...)), << shifts: no heredoc there.
+  glasses::launch_options shifts{.command = "echo $((1<<{index}+3)) $(( (2) << 1 )) > out.txt\n"
+                                            "(( {index} << 2 == 0 )) && cat {config}"};
+  fs::remove(sweep.run(0) / "done");
+  script = glasses::write_launch_script(sweep.path.string(), sweep.points, shifts, glasses::launcher::local);
+  BOOST_TEST(glasses::run_locally(script, 1) == 0u);
+  BOOST_TEST(read(sweep.run(0) / "out.txt") == "8 4\n");
+  BOOST_TEST(read(sweep.run(0) / "output.log") == "{\"point\": 0}");
 }
 
 BOOST_AUTO_TEST_CASE(an_index_with_leading_zeros_is_decimal) {
@@ -162,7 +171,10 @@ BOOST_AUTO_TEST_CASE(the_slurm_header_is_an_array_with_its_parallelism_and_optio
   std::string text = read(script);
   // The folder, "it's a sweep", has a space: the log's path is one quoted word for sbatch,
   // and the command to paste is quoted for the shell.
-  BOOST_TEST(text.find("#SBATCH --job-name=glasses-sweep\n#SBATCH --array=0-3%2\n#SBATCH --output=\"" +
+  // The job is named after its folder, "it's a sweep", and the folder's path.
+  std::string const job = "glasses-it-s-a-sweep-" + glasses::detail::hex64(glasses::detail::xxh64(sweep.path.string())).substr(0, 8);
+  BOOST_TEST(glasses::detail::job_name_for(sweep.path.string()) == job);
+  BOOST_TEST(text.find("#SBATCH --job-name=" + job + "\n#SBATCH --array=0-3%2\n#SBATCH --output=\"" +
                        sweep.path.string() + "/logs/%A_%a.out\"\n#SBATCH --time=00:05:00 --mem=1G\n") != std::string::npos);
   BOOST_TEST(fs::is_directory(sweep.path / "logs"));
   BOOST_TEST(glasses::launch_instructions(script, glasses::launcher::slurm) ==
@@ -209,7 +221,11 @@ BOOST_AUTO_TEST_CASE(the_kubernetes_job_is_indexed_and_mounts_what_the_points_sh
   auto script = glasses::write_launch_script(sweep.path.string(), sweep.points, options, glasses::launcher::k8s);
   YAML::Node job = YAML::LoadFile((sweep.path / "sweep.k8s.yaml").string());
   BOOST_TEST(job["kind"].as<std::string>() == "Job");
-  BOOST_TEST(job["metadata"]["name"].as<std::string>() == "glasses-sweep");
+  BOOST_TEST(job["metadata"]["name"].as<std::string>() == glasses::detail::job_name_for(sweep.path.string()));
+  // A name of a folder that Kubernetes' names cannot hold as it is, cut to 30 characters.
+  std::string const odd = "/x/My_Sweep.2026 \xc3\xa9t\xc3\xa9--long-long-long-long-long";
+  BOOST_TEST(glasses::detail::job_name_for(odd) ==
+             "glasses-my-sweep-2026-t-long-long-long-" + glasses::detail::hex64(glasses::detail::xxh64(odd)).substr(0, 8));
   BOOST_TEST(job["spec"]["completionMode"].as<std::string>() == "Indexed");
   BOOST_TEST(job["spec"]["completions"].as<int>() == 3);
   BOOST_TEST(job["spec"]["parallelism"].as<int>() == 2);
