@@ -11,7 +11,7 @@ struct ConvConfig {
   Encoder build() const { return {widths}; }
 };
 BOOST_DESCRIBE_STRUCT(ConvConfig, (), (widths, kernel))
-GLASSES_FIELDS(ConvConfig, field(&ConvConfig::kernel, "kernel size", at_least(1)));
+GLASSES_FIELDS(ConvConfig, field(&ConvConfig::kernel, "kernel size", at_least(1), former_name("kernel_size")));
 GLASSES_REGISTER_CONFIG(ConvConfig, "conv");
 
 struct ExperimentConfig {

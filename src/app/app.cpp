@@ -81,6 +81,8 @@ void read_stdin_layer(command_line& line) {
 struct layer_problems {
   std::vector<std::string> lines;
   std::vector<issue> issues;
+  /// The files' warnings (a key read by a former name), the same at every point of a multirun.
+  std::vector<std::string> warnings;
   void add(std::string const& source, issue const& problem) {
     issues.push_back(problem);
     std::string line = source;
@@ -142,13 +144,17 @@ void record_changes(app_model const& model, resolved& run, std::string const& be
 
 // One --config file into the run's config, each value attributed to its position, JSON or
 // YAML. `-` is the text read from stdin: JSON when it is, else YAML (a file's name says which).
-void read_file_layer(app_model const& model, resolved& run, std::string const& given, std::string const& stdin_text) {
+void read_file_layer(app_model const& model, resolved& run, std::string const& given, std::string const& stdin_text,
+                     layer_problems& problems) {
   bool const from_stdin = given == "-";
   std::string const file = from_stdin ? "<stdin>" : given;
   std::string const before = model.dump(run.config->get(), {});
   std::string const text = from_stdin ? stdin_text : read_file(file, load_options{}.max_file_size);
   std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
   load_options const options{.warnings = &former_names, .validate = false};
+  auto warn = [&] {
+    for (auto const& warning : former_names) problems.warnings.push_back(app_detail::warning_line(warning, file));
+  };
   boost::json::error_code not_json;
   if (from_stdin) boost::json::parse(text, not_json);
   bool const yaml = from_stdin ? bool(not_json) : is_yaml_path(file);
@@ -160,6 +166,7 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
     if (yaml) parse_yaml_into(text, *model.root, run.config->get(), options, file);
     else parse_into(text, *model.root, run.config->get(), options, file);
   } catch (config_error const&) {
+    warn();
     // The values it did read are its own, so that a rule they break names this file. A
     // text that is not JSON or YAML has no values to place.
     boost::json::error_code ec;
@@ -172,6 +179,7 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   }
   auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
   attribute(positions);
+  warn();
   if (!former_names.empty()) record_changes(model, run, before, file, positions);
 }
 
@@ -238,7 +246,7 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     record_changes(model, *out, model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
   for (auto const& file : line.files) {
     try {
-      read_file_layer(model, *out, file, line.stdin_text);
+      read_file_layer(model, *out, file, line.stdin_text, problems);
     } catch (config_error const& e) {
       for (auto const& problem : e.issues()) problems.add(e.source(), problem);
     }
@@ -425,9 +433,12 @@ void say_not_run(folder_run const& result, std::string_view prefix, run_info con
     std::cerr << prefix << info.dir << ": another process is running this config there, skipped\n";
 }
 
-int report(layer_problems const& problems) {
-  for (auto const& line : problems.lines) std::cerr << line << "\n";
-  return exit_usage;
+// A point's problems, after the files' warnings, which every point shares: said with the
+// first. `prefix` labels the point's lines ("[2/4] " in a multirun).
+void say(layer_problems const& problems, std::string_view prefix, std::size_t index) {
+  if (index == 0)
+    for (auto const& warning : problems.warnings) std::cerr << warning << "\n";
+  for (auto const& line : problems.lines) std::cerr << prefix << line << "\n";
 }
 
 // The flags that print instead of running (--cfg, --explain, --hash), for the one run or
@@ -446,8 +457,8 @@ int print_instead(app_model const& model, command_line const& line) {
     }
     layer_problems problems;
     auto run = resolve(model, line, points[index], problems);
+    say(problems, prefix, index);
     if (!run) {
-      for (auto const& problem : problems.lines) std::cerr << prefix << problem << "\n";
       invalid = true;
       continue;
     }
@@ -470,7 +481,8 @@ int print_instead(app_model const& model, command_line const& line) {
 int single_run(app_model const& model, command_line const& line, app_job const& job) {
   layer_problems problems;
   auto run = resolve(model, line, line.overrides, problems);
-  if (!run) return report(problems);
+  say(problems, "", 0);
+  if (!run) return exit_usage;
   run_info const info = plan_run(model, line, *run, 0, 1);
   folder_run const result =
       run_in_folder(model, job, *run, info, layers_json(line, run->overrides), origin_json(model, *run),
@@ -499,8 +511,8 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
     boost::json::object entry{{"started", started}, {"index", index}, {"overrides", string_array(overrides)}};
     layer_problems problems;
     auto run = resolve(model, line, overrides, problems);
+    say(problems, prefix, index);
     if (!run) {
-      for (auto const& problem : problems.lines) std::cerr << prefix << problem << "\n";
       entry["status"] = "invalid";
       ++invalid;
     } else {
@@ -558,7 +570,8 @@ int launched_run(app_model const& model, command_line const& line, app_job const
                                           "again with -m --launcher to write it"}});
   layer_problems problems;
   auto run = resolve(model, line, {}, problems);
-  if (!run) return report(problems);
+  say(problems, "", 0);
+  if (!run) return exit_usage;
   run_info info = plan_run(model, line, *run, static_cast<std::size_t>(index->as_int64()),
                            static_cast<std::size_t>(count->as_int64()));
   info.overrides.clear();
@@ -597,8 +610,7 @@ int launch_multirun(app_model const& model, command_line const& line) {
   for (std::size_t index = 0; index < grid.size(); ++index) {
     layer_problems problems;
     runs.push_back(resolve(model, line, grid[index], problems));
-    std::string const prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(grid.size()) + "] ";
-    for (auto const& problem : problems.lines) std::cerr << prefix << problem << "\n";
+    say(problems, "[" + std::to_string(index + 1) + "/" + std::to_string(grid.size()) + "] ", index);
     invalid = invalid || !runs.back();
   }
   if (invalid) return exit_usage;
@@ -704,7 +716,8 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
   } catch (config_error const& e) {
     layer_problems problems;
     for (auto const& problem : e.issues()) problems.add(e.source(), problem);
-    return report(problems);
+    say(problems, "", 0);
+    return exit_usage;
   } catch (fs::filesystem_error const& e) {
     // A run or sweep folder that cannot be made: the path and the system's reason.
     std::cerr << program << ": " << e.code().message() << ": " << e.path1().string() << "\n";

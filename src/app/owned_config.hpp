@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace glasses::app_detail {
 
@@ -36,10 +37,14 @@ inline owned_config make_config(detail::app_model const& model, std::string_view
 }
 
 /// A config read from text without a file name (stdin): JSON when it opens with { or [, else
-/// YAML; `source` prefixes the messages.
-owned_config parse_config(detail::app_model const& model, std::string_view text, std::string source);
-/// A config file read as `load` reads it.
-owned_config load_config(detail::app_model const& model, std::string const& path);
+/// YAML; `source` prefixes the messages. The reader's warnings (a key read by a former
+/// name) are appended to `warnings`.
+owned_config parse_config(detail::app_model const& model, std::string_view text, std::string source,
+                          std::vector<issue>& warnings);
+/// A warning of the reader as a line, as a compiler writes one: `exp.yaml:3:1: bs: warning: ...`.
+std::string warning_line(issue const& warning, std::string_view source);
+/// A config file read as `load` reads it, with the reader's warnings.
+owned_config load_config(detail::app_model const& model, std::string const& path, std::vector<issue>& warnings);
 
 }  // namespace glasses::app_detail
 

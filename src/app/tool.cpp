@@ -65,8 +65,21 @@ struct tool_context {
   mutable std::string input = {};
 
   /// The config a CONFIG argument names: the program's reader's, a JSON file, a preset, or
-  /// stdin for `-`.
-  owned_config read(std::string const& argument) const {
+  /// stdin for `-`. The reader's warnings (a key read by a former name) go to `warnings`, or
+  /// to stderr when it is null.
+  owned_config read(std::string const& argument, std::vector<issue>* warnings = nullptr) const {
+    std::vector<issue> to_say;
+    owned_config config = read_collecting(argument, warnings ? *warnings : to_say);
+    say(to_say, input);
+    return config;
+  }
+
+  void say(std::vector<issue> const& warnings, std::string const& source) const {
+    for (auto const& warning : warnings)
+      std::cerr << program << ": " << app_detail::warning_line(warning, source) << '\n';
+  }
+
+  owned_config read_collecting(std::string const& argument, std::vector<issue>& warnings) const {
     input = argument == "-" ? "<stdin>" : argument;
     if (program_reader)
       if (void* config = program_reader(argument)) return {model, config};
@@ -76,7 +89,7 @@ struct tool_context {
                           "configs to a file, e.g. `" + program + " show - --json > a.json`");
       std::stringstream text;
       text << std::cin.rdbuf();
-      return app_detail::parse_config(model, text.str(), "<stdin>");
+      return app_detail::parse_config(model, text.str(), "<stdin>", warnings);
     }
     std::error_code ec;
     auto names = model.presets();
@@ -89,7 +102,7 @@ struct tool_context {
       throw usage_error(detail::quoted(argument) + " names both a preset and a file in this folder; write ./" + argument +
                         " for the file, or rename it to read the preset");
     if (preset) return app_detail::make_config(model, argument);
-    if (file) return app_detail::load_config(model, argument);
+    if (file) return app_detail::load_config(model, argument, warnings);
     bool looks_like_path = names.empty() || argument.find('/') != std::string::npos || argument.ends_with(".json");
     if (looks_like_path) throw usage_error("cannot open " + detail::quoted(argument) + ": no such file");
     std::string const hint = detail::did_you_mean(argument, names);
@@ -236,7 +249,9 @@ int run_compare(tool_context const& tool, compare_options const& o) {
       throw usage_error(detail::quoted(argument) + " names both a preset and a folder here; write ./" + argument +
                         " for the folder, or rename it to compare the preset");
     for (auto& listed : app_detail::configs_in(argument)) {
-      texts.push_back(tool.model.dump(app_detail::load_config(tool.model, listed.file).get(), {}));
+      std::vector<issue> warnings;
+      texts.push_back(tool.model.dump(app_detail::load_config(tool.model, listed.file, warnings).get(), {}));
+      tool.say(warnings, listed.file);
       names.push_back(std::move(listed.name));
     }
   }
@@ -294,7 +309,7 @@ int run_validate(tool_context const& tool, validate_options const& o) {
   boost::json::array report;
   bool all_valid = true;
   for (auto const& file : o.files) {
-    std::vector<issue> issues;
+    std::vector<issue> issues, warnings;
     std::string source = file;  // or where within it: a checkpoint's stored config
     try {
       // Any CONFIG argument: a file (YAML or JSON), a preset, what the program reads (the
@@ -303,10 +318,10 @@ int run_validate(tool_context const& tool, validate_options const& o) {
       auto const presets = tool.model.presets();
       bool const preset = std::find(presets.begin(), presets.end(), std::string_view(file)) != presets.end();
       if (file == "-" || preset || fs::exists(file, ec)) {
-        owned_config const config = tool.read(file);
+        owned_config const config = tool.read(file, &warnings);
         if (tool.program_check) tool.program_check(file, config.get());
       } else {
-        app_detail::load_config(tool.model, file);
+        app_detail::load_config(tool.model, file, warnings);
       }
     } catch (config_error const& e) {
       issues = e.issues();
@@ -317,11 +332,17 @@ int run_validate(tool_context const& tool, validate_options const& o) {
       issues = {{"", message_line(&e)}};
     }
     all_valid = all_valid && issues.empty();
-    if (o.json)
-      report.push_back(boost::json::object{{"file", file}, {"valid", issues.empty()}, {"issues", issues_json(issues)}});
-    else if (issues.empty()) std::cout << (file == "-" ? "<stdin>" : file) << ": ok\n";  // as its errors name it
-    else
-      for (auto const& i : issues) std::cout << format_issue(i, source) << '\n';
+    std::string const name = file == "-" ? "<stdin>" : file;  // as its errors name it
+    if (o.json) {
+      report.push_back(boost::json::object{{"file", file},
+                                           {"valid", issues.empty()},
+                                           {"issues", issues_json(issues)},
+                                           {"warnings", issues_json(warnings)}});
+      continue;
+    }
+    for (auto const& warning : warnings) std::cout << app_detail::warning_line(warning, name) << '\n';
+    if (issues.empty()) std::cout << name << ": ok\n";
+    for (auto const& i : issues) std::cout << format_issue(i, source) << '\n';
   }
   if (o.json) print_json(report);
   return all_valid ? exit_ok : exit_error;

@@ -124,6 +124,13 @@ expect_exact "a YAML layer's error has its line and column" 2 \
 
 printf '{"num_epochs": 9}' >former.json
 expect "a value read by its former name comes from its file" 0 '^epochs = 9  # former.json$' -- "$app" --config former.json --explain
+former_warning='former.json:1:16: num_epochs: warning: "num_epochs" is the former name of "epochs"; it is read as "epochs", which is what glasses writes'
+expect_exact "a file's key read by its former name is said on stderr" 0 "$former_warning" -- \
+  bash -c "'$app' --config former.json --hash >/dev/null"
+expect_exact "once in a multirun, not at every point" 0 "$former_warning" -- \
+  bash -c "'$app' --config former.json -m epochs=1,2 --hash >/dev/null"
+expect_exact "and beside the problems of a file that fails" 2 "$former_warning
+override 1 \"epochs=x\": epochs: expected an integer, got the string \"x\"" -- "$app" --config former.json epochs=x --hash
 
 # Launchers: -m --launcher local runs the program on each point's config file, here.
 expect "a launcher needs -m" 2 '^--launcher: a launcher runs the points of a multirun; add -m, e.g. -m lr=0.1,0.01 --launcher local$' -- \

@@ -131,9 +131,34 @@ expect_exact "validate --json" 2 '[
         "line": 2,
         "column": 41
       }
-    ]
+    ],
+    "warnings": []
   }
 ]' -- "$tool" validate bad.json --json
+# A key read by its former name is read, and said: on stderr, or in validate's report.
+printf '{"backbone": {"type": "conv",\n  "kernel_size": 5}}\n' >renamed.json
+renamed_warning='renamed.json:2:18: backbone.kernel_size: warning: "kernel_size" is the former name of "kernel"; it is read as "kernel", which is what glasses writes'
+expect_exact "validate says a former name's warning, and the file is valid" 0 "$renamed_warning
+renamed.json: ok" -- "$tool" validate renamed.json
+expect_exact "validate --json lists the warnings" 0 '[
+  {
+    "file": "renamed.json",
+    "valid": true,
+    "issues": [],
+    "warnings": [
+      {
+        "path": "backbone.kernel_size",
+        "message": "\"kernel_size\" is the former name of \"kernel\"; it is read as \"kernel\", which is what glasses writes",
+        "line": 2,
+        "column": 18
+      }
+    ]
+  }
+]' -- "$tool" validate renamed.json --json
+expect_exact "show reads a former name, and warns on stderr" 0 "$name: $renamed_warning
+5" -- bash -c "'$tool' show renamed.json --json | grep -o '\"kernel\": [0-9]*' | grep -o '[0-9]*\$'"
+expect_exact "stdin's warning names <stdin>" 0 "$name: <stdin>:2:18: backbone.kernel_size: warning: \"kernel_size\" is the former name of \"kernel\"; it is read as \"kernel\", which is what glasses writes" -- \
+  bash -c "'$tool' hash - <renamed.json >/dev/null"
 expect_exact "validate accepts a preset" 0 'tiny: ok' -- "$tool" validate tiny
 expect_exact "stdin is read once" 2 "$name: - (stdin) can be read once, and an earlier CONFIG argument read it; save one of the configs to a file, e.g. \`$name show - --json > a.json\`" -- \
   bash -c "echo '{}' | '$tool' diff - -"
