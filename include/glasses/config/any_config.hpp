@@ -171,6 +171,16 @@ template <class R, class... Args> class any_config<R(Args...)> {
         build_(&detail::build_thunk<std::remove_cvref_t<C>, R, Args...>) {
     (void)fits<std::remove_cvref_t<C>>;
   }
+  /// A config that does not fit: one error that says why, not a failed conversion.
+  template <class C>
+    requires(kind_of<std::remove_cvref_t<C>> == kind::record && !accepts<std::remove_cvref_t<C>>)
+  any_config(C&&) {
+    static_assert(detail::always_false<C>,
+                  "glasses: this config does not fit this slot: an any_config<R(Args...)> holds configs with a "
+                  "member `R build(Args...) const` (or one whose result converts to R). Add it to the config, "
+                  "or check its constness and arguments. The config is the C, and the slot's signature the "
+                  "R(Args...), of glasses::any_config<R(Args...)>::any_config<C> in this note.");
+  }
 
   any_config(any_config const& other)
       : object_(other.object_ ? other.ops_->clone(other.object_) : nullptr),

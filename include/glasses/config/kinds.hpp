@@ -5,6 +5,7 @@
 #ifndef GLASSES_CONFIG_KINDS_HPP
 #define GLASSES_CONFIG_KINDS_HPP
 
+#include <boost/describe/bases.hpp>
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enumerators.hpp>
 #include <boost/describe/members.hpp>
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -90,6 +92,41 @@ template <class T> constexpr bool has_null() {
   return is_optional<U>::value || is_required<U>::value || is_any_config<U>::value;
 }
 
+template <class T> inline constexpr bool always_false = false;
+
+/// Converts to any type, in unevaluated operands only: aggregate initialization from
+/// these counts an aggregate's elements.
+struct any_element {
+  template <class U> operator U() const;
+};
+template <class T, std::size_t... I> constexpr bool initializable_from(std::index_sequence<I...>) {
+  return requires { T{((void)I, any_element{})...}; };
+}
+
+/// Whether T, an aggregate, has a base or member that its BOOST_DESCRIBE_STRUCT leaves
+/// out: it takes one initializer more than the described ones.
+template <class T> constexpr bool has_undescribed_element() {
+  if constexpr (!std::is_aggregate_v<T>) {
+    return false;
+  } else {
+    constexpr std::size_t described =
+        boost::mp11::mp_size<boost::describe::describe_bases<T, boost::describe::mod_any_access>>::value +
+        boost::mp11::mp_size<boost::describe::describe_members<T, boost::describe::mod_public>>::value;
+    return initializable_from<T>(std::make_index_sequence<described + 1>{});
+  }
+}
+
+/// Instantiated by every algorithm on a record with such an element: a value set there
+/// would be left out of every file, comparison and fingerprint without a word.
+template <class T> struct undescribed_element {
+  static_assert(always_false<T>,
+                "glasses: this config has a member (or a base) that its BOOST_DESCRIBE_STRUCT does not list, "
+                "so glasses would not read, write, compare or fingerprint it: a value set there would be lost "
+                "without a word. List every member in BOOST_DESCRIBE_STRUCT(Type, (bases...), (members...)), "
+                "and move what is not configuration out of the config. The config is the T of "
+                "glasses::detail::undescribed_element<T> in this note.");
+};
+
 template <class T> constexpr kind classify() {
   if constexpr (std::is_same_v<T, bool>) return kind::boolean;
   else if constexpr (std::is_integral_v<T> && !is_character_v<T>) return kind::integer;
@@ -104,7 +141,8 @@ template <class T> constexpr kind classify() {
   else if constexpr (is_string_map<T>::value) return kind::map;
   else if constexpr (is_any_config<T>::value) return kind::open_slot;
   else if constexpr (is_variant_of_records<T>::value) return kind::closed_union;
-  else if constexpr (is_record_v<T>) return kind::record;
+  // A record with an undescribed member has no kind: check_kind says why.
+  else if constexpr (is_record_v<T>) return has_undescribed_element<T>() ? kind::unsupported : kind::record;
   else return kind::unsupported;
 }
 
@@ -114,8 +152,6 @@ template <class T> constexpr kind classify() {
 template <class T> inline constexpr kind kind_of = detail::classify<std::remove_cv_t<T>>();
 
 namespace detail {
-
-template <class T> inline constexpr bool always_false = false;
 
 /// Instantiated by every algorithm on a type with no kind: the compiler names the type in
 /// "required from 'struct glasses::unsupported_field_type<T>'" next to this message.
@@ -127,14 +163,16 @@ template <class T> struct unsupported_field_type {
                 "std::map<std::string, T>, described structs (BOOST_DESCRIBE_STRUCT), "
                 "std::variant of described structs, and glasses::any_config; not a std::optional or "
                 "glasses::required of an optional, a required or an any_config, whose null would mean two "
-                "things (an any_config is already null when empty). The offending "
+                "things (an any_config is already null when empty). A char holds a character: use "
+                "std::string for text, or std::int8_t for a small number. The offending "
                 "type is the T of glasses::detail::unsupported_field_type<T> in this note.");
 };
 
 /// A kind check that stops an algorithm with exactly one readable error.
 template <class T> constexpr bool check_kind() {
   if constexpr (kind_of<T> == kind::unsupported) {
-    (void)sizeof(unsupported_field_type<T>);
+    if constexpr (is_record_v<T>) (void)sizeof(undescribed_element<T>);
+    else (void)sizeof(unsupported_field_type<T>);
     return false;
   } else {
     return true;

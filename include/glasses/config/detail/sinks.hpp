@@ -357,6 +357,10 @@ template <class T, class D> void* field_address(void* object) {
 
 template <class T> struct record_sink : base_sink {
   static_assert(field_count<T> <= 64, "glasses: a config may have at most 64 fields, bases included");
+  static_assert(!has_uncallable_validate<T>,
+                "glasses: this config has a member function validate that glasses cannot call, so its rule "
+                "would never run: a cross-field rule is `void validate(std::vector<glasses::issue>& problems) "
+                "const`, const, appending a problem for each broken rule");
 
   template <class D> using field_type = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
 
