@@ -148,11 +148,11 @@ BOOST_AUTO_TEST_CASE(a_sweeps_value_given_to_one_run_is_refused_as_hydra_does) {
   // What it suggests fits the field: quotes for text, brackets for a list, a sweep for a number.
   BOOST_TEST(issues == (std::vector<glasses::issue>{
                            {"text", R"x("a,b" are a sweep's choices, which one run cannot take; sweep them (-m, or )x"
-                                    R"x(glasses sweep), or write the text in single quotes: 'a,b')x"},
-                           {"tiny", R"x("range(1,3)" is a sweep, which one run cannot take; sweep it (-m, or glasses )x"
-                                    R"x(sweep))x"},
+                                    R"x(a tool's sweep subcommand), or write the text in single quotes: 'a,b')x"},
+                           {"tiny", R"x("range(1,3)" is a sweep, which one run cannot take; sweep it (-m, or a )x"
+                                    R"x(tool's sweep subcommand))x"},
                            {"depths", R"x("1,2" are a sweep's choices, which one run cannot take; sweep them (-m, or )x"
-                                      R"x(glasses sweep), or write a list in brackets: [1,2])x"}}),
+                                      R"x(a tool's sweep subcommand), or write a list in brackets: [1,2])x"}}),
              boost::test_tools::per_element());
   // A call of a function that glasses does not know is refused, not taken as text: a typo
   // of choice() would otherwise run once with the text.

@@ -464,9 +464,9 @@ std::string sweep_in_single_run(std::string_view value, bool text_field, bool li
   if (std::string unknown = unknown_function(value); !unknown.empty()) return unknown;
   std::string const as_text = text_field ? ", or write the text in single quotes: " + single_quoted_text(value) : "";
   if (call_of(value))
-    return quoted(value) + " is a sweep, which one run cannot take; sweep it (-m, or glasses sweep)" + as_text;
+    return quoted(value) + " is a sweep, which one run cannot take; sweep it (-m, or a tool's sweep subcommand)" + as_text;
   if (split_choices(value).size() > 1)
-    return quoted(value) + " are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep)" +
+    return quoted(value) + " are a sweep's choices, which one run cannot take; sweep them (-m, or a tool's sweep subcommand)" +
            (list_field ? ", or write a list in brackets: [" + std::string(value) + "]" : as_text);
   return {};
 }

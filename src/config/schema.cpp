@@ -158,16 +158,22 @@ bool tighter(std::string_view keyword, boost::json::value const& candidate, boos
 
 void schema_form::bound(std::string_view keyword, boost::json::value bound) {
   boost::json::object* target = &schema_;
-  if (shape_ == shape::floating) {
+  if (boost::json::value* any_of = schema_.if_contains("anyOf"); shape_ == shape::floating && any_of) {
     // A float is `anyOf` a number and the names "inf", "-inf", "nan": the bound goes to the
-    // number, and the names that break it go.
-    boost::json::array& alternatives = schema_["anyOf"].as_array();
+    // number, and the names that break it go; bounded both ways, it is the number alone.
+    boost::json::array& alternatives = any_of->as_array();
     target = &alternatives.at(0).as_object();
     bool const lower = keyword == "minimum" || keyword == "exclusiveMinimum";
     boost::json::array& names = alternatives.at(1).as_object()["enum"].as_array();
     boost::json::string_view kept = lower ? "inf" : "-inf";
     names.erase(std::remove_if(names.begin(), names.end(), [&](boost::json::value const& name) { return name != kept; }),
                 names.end());
+    if (names.empty()) {
+      boost::json::object number = std::move(*target);
+      schema_.erase("anyOf");
+      for (auto& [key, value] : number) schema_[key] = std::move(value);
+      target = &schema_;
+    }
   }
   if (auto* current = target->if_contains(keyword); current && !tighter(keyword, bound, *current)) return;
   (*target)[keyword] = std::move(bound);
@@ -190,6 +196,12 @@ void schema_form::choices(std::string_view const* names, std::size_t count) {
 }
 
 void schema_form::pattern(std::string_view pattern) { schema_["pattern"] = pattern; }
+
+void schema_form::not_null() {
+  boost::json::array& alternatives = schema_["oneOf"].as_array();
+  boost::json::value const null_type = boost::json::object{{"type", "null"}};
+  alternatives.erase(std::remove(alternatives.begin(), alternatives.end(), null_type), alternatives.end());
+}
 
 boost::json::object& schema_form::elements() {
   return schema_[shape_ == shape::array ? "items" : "additionalProperties"].as_object();

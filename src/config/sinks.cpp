@@ -104,6 +104,12 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     std::vector<std::string_view> formers = former_names(record, i);
     if (formers.empty()) {
       r.fail_at(r.depth(), std::string(duplicate_key) + "each key may appear once in an object", key);
+    } else if (former.empty()) {
+      r.fail_at(r.depth(),
+                std::string(duplicate_key) + "this object sets " + quoted(field.name) + " already (by that name, or " +
+                    (formers.size() > 1 ? "its former names " : "its former name ") + list_names(formers) +
+                    ", which name the same field); keep one of them",
+                key);
     } else {
       // The field's bit says it was set, not under which of its names.
       r.fail_at(r.depth(),

@@ -106,6 +106,11 @@ void fail_size(validation& v, bool at_least, std::uint64_t limit, std::uint64_t 
          ", got " + std::to_string(found));
 }
 
+void fail_empty_slot(validation& v, std::type_index signature) {
+  std::vector<std::string_view> const names = slot_names(signature);
+  v.fail("must hold a config, and the slot is empty: give it one of " + list_names(names) + " by its \"type\"");
+}
+
 void fail_choice(validation& v, std::string_view const* names, std::size_t count, std::string_view found) {
   std::vector<std::string_view> choices(names, names + count);
   v.fail("must be one of " + list_names(choices) + ", got " + quoted(found) + did_you_mean(found, choices));

@@ -152,7 +152,7 @@ expect "a list of bare words" 0 '^    augment: \["flip", "crop"\]' -- "$app" 'da
 expect_exact "range() sweeps" 0 'f087d9935b39d53a  epochs=1
 015d1d05b7427dd9  epochs=2' -- "$app" -m 'epochs=range(1,3)' --hash
 expect_exact "a sweep's value in one run is refused" 2 \
-  "override 1 \"data.root=/a,/b\": data.root: \"/a,/b\" are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep), or write the text in single quotes: '/a,/b'" -- \
+  "override 1 \"data.root=/a,/b\": data.root: \"/a,/b\" are a sweep's choices, which one run cannot take; sweep them (-m, or a tool's sweep subcommand), or write the text in single quotes: '/a,/b'" -- \
   "$app" data.root=/a,/b --cfg
 expect "a label holding a line break is quoted, one line a point" 0 '^[0-9a-f]{16}  "data\.root=a\\u000ab"$' -- "$app" -m --hash $'data.root=a\nb,c'
 

@@ -35,6 +35,20 @@ GLASSES_FIELDS(Rules, field(&Rules::count, "how many", at_least(1), at_most(10))
                field(&Rules::seed, "null or a natural number", at_least(0)),
                field(&Rules::tags, "non-empty tags", each(not_empty(), max_length(3))));
 
+// Keys that glasses cannot do without although their fields have defaults: a record with
+// a required field, and a slot that must hold a config.
+struct Source {
+  glasses::required<std::string> path;
+  int workers = 2;
+};
+BOOST_DESCRIBE_STRUCT(Source, (), (path, workers))
+struct Needs {
+  Source data;
+  glasses::any_config<test::block_ptr()> block;
+};
+BOOST_DESCRIBE_STRUCT(Needs, (), (data, block))
+GLASSES_FIELDS(Needs, field(&Needs::block, "the block", not_empty()));
+
 }  // namespace schema_test
 
 namespace {
@@ -107,5 +121,12 @@ int main(int argc, char** argv) {
        {"invalid_each_string.json", R"({"tags": ["abcd"]})"},
        {"invalid_each_empty_string.json", R"({"tags": [""]})"},
        {"invalid_former_and_current_name.json", R"({"title": "old", "name": "new"})"}});
+  wrong += write_case<schema_test::Needs>(
+      folder / "needs",
+      {{"valid_given.json", R"({"data": {"path": "/data"}, "block": {"type": "conv"}})"},
+       {"invalid_empty.json", "{}"},
+       {"invalid_no_record.json", R"({"block": {"type": "conv"}})"},
+       {"invalid_null_slot.json", R"({"data": {"path": "/data"}, "block": null})"},
+       {"invalid_no_slot.json", R"({"data": {"path": "/data"}})"}});
   return wrong == 0 ? 0 : 1;
 }

@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeindex>
 #include <utility>
 #include <vector>
 
@@ -115,6 +116,8 @@ enum class size_unit : unsigned char { characters, elements, entries };
 void fail_size(validation& v, bool at_least, std::uint64_t limit, std::uint64_t found, size_unit unit);
 void fail_choice(validation& v, std::string_view const* names, std::size_t count, std::string_view found);
 void fail_predicate(validation& v, std::string_view what, shown_value found);
+/// An empty slot that not_empty() says must hold one of the configs registered for it.
+void fail_empty_slot(validation& v, std::type_index signature);
 
 template <class V> constexpr void require_string() {
   static_assert(kind_of<V> == kind::string, "glasses: one_of and matches apply to string fields");
@@ -218,16 +221,34 @@ template <bool AtLeast> struct size_bound {
 
 constexpr size_bound<true> min_length(std::uint64_t limit) { return {limit}; }
 constexpr size_bound<false> max_length(std::uint64_t limit) { return {limit}; }
-constexpr size_bound<true> not_empty() { return {1}; }
+/// A string of at least one character, a list of one element, a map of one entry; a slot
+/// that holds a config.
+struct non_empty {
+  template <class V> void check(V const& value, detail::validation& v) const {
+    if constexpr (kind_of<V> == kind::open_slot) {
+      if (!value.has_value()) detail::fail_empty_slot(v, typeid(typename V::glasses_slot_signature));
+    } else {
+      min_length(1).check(value, v);
+    }
+  }
+  template <class V> void schema(detail::schema_form& form) const {
+    if constexpr (kind_of<V> == kind::open_slot) form.not_null();
+    else min_length(1).template schema<V>(form);
+  }
+};
+
+constexpr non_empty not_empty() { return {}; }
 
 template <std::size_t N> struct choice {
   std::array<std::string_view, N> names;
 
   template <class V> void check(V const& value, detail::validation& v) const {
     detail::require_string<V>();
-    for (std::string_view name : names)
-      if (value == name) return;
-    detail::fail_choice(v, names.data(), N, value);
+    if constexpr (kind_of<V> == kind::string) {  // else only the assertion's message
+      for (std::string_view name : names)
+        if (value == name) return;
+      detail::fail_choice(v, names.data(), N, value);
+    }
   }
   template <class V> void schema(detail::schema_form& form) const {
     detail::require_string<V>();
@@ -247,7 +268,7 @@ struct pattern {
 
   template <class V> void check(V const& value, detail::validation& v) const {
     detail::require_string<V>();
-    check_text(value, v);
+    if constexpr (kind_of<V> == kind::string) check_text(value, v);
   }
   void check_text(std::string_view text, detail::validation& v) const;
   template <class V> void schema(detail::schema_form& form) const {
@@ -281,6 +302,9 @@ template <class... Rules> struct each_rule {
   template <class V> void check(V const& value, detail::validation& v) const {
     static_assert(kind_of<V> == kind::sequence || kind_of<V> == kind::map,
                   "glasses: each(...) applies to lists and maps");
+    if constexpr (kind_of<V> == kind::sequence || kind_of<V> == kind::map) check_each(value, v);
+  }
+  template <class V> void check_each(V const& value, detail::validation& v) const {
     std::size_t index = 0;
     for (auto const& element : value) {
       if constexpr (kind_of<V> == kind::map) {
@@ -293,8 +317,10 @@ template <class... Rules> struct each_rule {
     }
   }
   template <class V> void schema(detail::schema_form& form) const {
-    detail::schema_form elements = detail::form_for<detail::element_t<V>>(form.elements());
-    rules.for_each([&](auto const& rule) { rule.template schema<detail::unwrapped_t<detail::element_t<V>>>(elements); });
+    if constexpr (kind_of<V> == kind::sequence || kind_of<V> == kind::map) {  // else check() says why
+      detail::schema_form elements = detail::form_for<detail::element_t<V>>(form.elements());
+      rules.for_each([&](auto const& rule) { rule.template schema<detail::unwrapped_t<detail::element_t<V>>>(elements); });
+    }
   }
 };
 
@@ -349,6 +375,12 @@ concept has_field_metadata = requires { glasses_fields(type_tag<T>{}); };
 
 template <class T>
 concept has_cross_field_rules = requires(T const& config, std::vector<issue>& problems) { config.validate(problems); };
+
+/// A member function validate that is no cross-field rule (not const, or taking other
+/// arguments): glasses could never call it, so its rule would never run.
+template <class T>
+concept has_uncallable_validate = requires { &T::validate; } &&
+                                  std::is_member_function_pointer_v<decltype(&T::validate)> && !has_cross_field_rules<T>;
 
 template <class T> inline constexpr auto metadata_of = glasses_fields(type_tag<T>{});
 

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <typeindex>
 #include <variant>
+#include <vector>
 
 namespace glasses::detail {
 
@@ -108,6 +109,39 @@ template <class V> schema_form form_for(boost::json::object& schema) {
   }
 }
 
+template <class T> bool refuses_default(T const& value);
+
+/// Whether glasses refuses member D of C when a text leaves it out, so that the schema must
+/// require its key (a validator does not judge defaults): its default breaks its own rules,
+/// or holds a required field left unset or a value whose rules it breaks.
+template <class C, class D, class F> bool refuses_field_default(F const& value) {
+  if (refuses_default(value)) return true;
+  if constexpr (has_rules<C, D>()) {
+    std::vector<issue> problems;
+    validation v(problems);
+    entry_for<C, D>().parts.check(value, v);
+    return !problems.empty();
+  }
+  return false;
+}
+
+template <class T> bool refuses_default(T const& value) {
+  constexpr kind k = kind_of<T>;
+  if constexpr (k == kind::required) {
+    return !value.has_value();
+  } else if constexpr (k == kind::closed_union) {
+    return std::visit([](auto const& held) { return refuses_default(held); }, value);
+  } else if constexpr (k == kind::record) {
+    bool refused = false;
+    boost::mp11::mp_for_each<described_fields<T>>([&](auto f) {
+      refused = refused || refuses_field_default<T, decltype(f)>(value.*f.pointer);
+    });
+    return refused;
+  } else {
+    return false;
+  }
+}
+
 template <class C>
 void record_schema(schema_builder& b, C const& defaults, std::string_view name, boost::json::value& out) {
   record_schema_writer record(out, type_name<C>(), name);
@@ -121,6 +155,7 @@ void record_schema(schema_builder& b, C const& defaults, std::string_view name, 
       json_value_writer w;
       write_json(w, defaults.*f.pointer);
       record.default_value(w);
+      if (refuses_field_default<C, D>(defaults.*f.pointer)) record.required(f.name);
     }
     if constexpr (constexpr std::string_view doc = doc_of<C, D>(); !doc.empty()) record.doc(doc);
     if constexpr (has_rules<C, D>()) {

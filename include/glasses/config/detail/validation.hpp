@@ -77,6 +77,8 @@ class schema_form {
   void max_size(std::uint64_t size);
   void choices(std::string_view const* names, std::size_t count);
   void pattern(std::string_view pattern);
+  /// A slot's schema without its null alternative.
+  void not_null();
   /// The schema of each element (`items`) or map value (`additionalProperties`).
   boost::json::object& elements();
   /// The non-null alternative of the schema of a value that may also be null.
