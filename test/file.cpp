@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(a_failed_save_keeps_the_previous_file_and_no_temporary) {
     glasses::save(test::ConvConfig{}, target);
     BOOST_FAIL("expected a config_error");
   } catch (glasses::config_error const& e) {
-    BOOST_TEST(e.issues().at(0).message.starts_with("cannot save: this is a folder, not a regular file"));
+    BOOST_TEST(e.issues().at(0).message == "cannot save: this is a folder; name a file in it to save to");
   }
   BOOST_TEST(fs::is_directory(target / "occupied"));
   BOOST_TEST(folder.entries() == std::vector<std::string>{"run.json"}, boost::test_tools::per_element());
@@ -377,8 +377,8 @@ BOOST_AUTO_TEST_CASE(saving_over_a_fifo_a_folder_or_through_a_link_to_a_pipe_is_
   temporary_folder folder;
   fs::path fifo = folder.path / "run.json";
   BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-  std::string const hint = ", not a regular file, and saving replaces the file; save to a regular file, or write the "
-                           "text (glasses::dump) to it yourself";
+  std::string const hint = ", not a regular file, and saving replaces the file; save to a regular file, and copy it "
+                           "there yourself if it must go there";
   auto issues = test::issues_of([&] { glasses::save(test::ConvConfig{}, fifo); });
   BOOST_TEST(issues.at(0).message == "cannot save: this is a FIFO (named pipe)" + hint);
   BOOST_TEST(fs::is_fifo(fifo));
@@ -388,7 +388,7 @@ BOOST_AUTO_TEST_CASE(saving_over_a_fifo_a_folder_or_through_a_link_to_a_pipe_is_
              "cannot save: this is a FIFO (named pipe)" + hint);
   BOOST_TEST(fs::is_fifo(fifo));
   BOOST_TEST(test::issues_of([&] { glasses::save(test::ConvConfig{}, folder.path); }).at(0).message ==
-             "cannot save: this is a folder" + hint);
+             "cannot save: this is a folder; name a file in it to save to");
   BOOST_TEST(test::issues_of([&] { glasses::save(test::ConvConfig{}, ""); }).at(0).message ==
              "cannot save: the file name is empty; name the file to write, e.g. run.json");
 }

@@ -169,6 +169,15 @@ BOOST_AUTO_TEST_CASE(a_utf16_text_says_to_save_it_as_utf8) {
                                      "(e.g. iconv -f UTF-16 -t UTF-8)"));
 }
 
+BOOST_AUTO_TEST_CASE(a_checkpoint_read_as_a_config_says_what_it_is) {
+  // Before, it was taken for UTF-16 text, and told to convert it with iconv.
+  std::string checkpoint("\x10\0\0\0\0\0\0\0{\"__metadata__\":{}}", 24);
+  checkpoint.append(8, '\0');
+  BOOST_TEST(single_issue<test::Level3>(checkpoint).message.ends_with(
+      "; this is a safetensors checkpoint (8 bytes of header length, then its header), not a config: a program that "
+      "reads checkpoints takes it named *.safetensors"));
+}
+
 BOOST_AUTO_TEST_CASE(a_syntax_error_from_another_tools_habits_says_what_to_write) {
   std::string const no_infinity = "; JSON has no Infinity or NaN (Python's json.dump writes them): write the string "
                                   "\"inf\", \"-inf\" or \"nan\", which number fields read";

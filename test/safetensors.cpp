@@ -7,6 +7,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <stdexcept>
+#include <string>
+
 namespace st = glasses::safetensors;
 
 namespace {
@@ -37,6 +40,28 @@ BOOST_AUTO_TEST_CASE(a_header_is_framed_by_its_length_in_8_little_endian_bytes) 
   std::string long_json(0x1234, ' ');
   BOOST_TEST(st::frame_header(long_json).substr(0, 8) == std::string("\x34\x12\0\0\0\0\0\0", 8));
   BOOST_TEST(st::make_header({}, {}) == st::frame_header("{}      "));  // padded to a multiple of 8
+}
+
+BOOST_AUTO_TEST_CASE(a_tensor_named_like_the_metadata_is_refused) {
+  // Written, it replaced the metadata: a checkpoint lost its config, and could not be read.
+  try {
+    (void)st::make_header({{"__metadata__", st::dtype::F32, {1}, 0, 4}}, {{"glasses_config", "{}"}});
+    BOOST_FAIL("expected std::invalid_argument");
+  } catch (std::invalid_argument const& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "glasses::safetensors::make_header: a tensor is named \"__metadata__\", the key of the header's "
+               "metadata, which it would replace; rename the module's parameter or buffer");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_config_named_as_a_checkpoint_says_what_it_is) {
+  // Before: its text read as a header length of 7161112781203180155 bytes, "truncated?".
+  for (std::string const text : {"{\"num_classes\": 10}\n", "  {}\n      ", "---\nlr: 0.1\n"})
+    BOOST_TEST(parse_issues(text) ==
+                   (std::vector<glasses::issue>{{"", "not a safetensors file: it starts as JSON or YAML text does, which "
+                                                     "a checkpoint (8 bytes of header length, then its header) never "
+                                                     "does; is it a config? Name it .json or .yaml"}}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(broken_files_are_clear_errors) {

@@ -6,6 +6,8 @@
 #include <glasses/models.hpp>
 #include <glasses/tool.hpp>
 
+#include <string>
+
 namespace glasses::cli {
 
 using models::ImageClassifierConfig;
@@ -13,6 +15,10 @@ using models::ImageClassifierConfig;
 // model_commands.cpp: build the model.
 tool_command<ImageClassifierConfig> build_command();
 tool_command<ImageClassifierConfig> keys_command();
+/// In a handler: rethrows the exception, or, when LibTorch's allocator or operator new
+/// refused memory, a usage_error that says `what` ("building the model of run.json") ran
+/// out of memory, and what to make smaller.
+[[noreturn]] void rethrow_out_of_memory(std::string const& what);
 
 }  // namespace glasses::cli
 

@@ -42,7 +42,12 @@ std::optional<ImageClassifierConfig> read_checkpoint(std::string const& argument
 /// `validate` of a checkpoint loads it as from_pretrained would: every tensor must fit the
 /// model its config builds, with a shape and a dtype that convert without loss.
 void check_weights(std::string const& argument, ImageClassifierConfig const&) {
-  if (detail::has_extension(argument, ".safetensors")) (void)nn::from_pretrained<ImageClassifierConfig>(argument);
+  if (!detail::has_extension(argument, ".safetensors")) return;
+  try {
+    (void)nn::from_pretrained<ImageClassifierConfig>(argument);
+  } catch (...) {
+    rethrow_out_of_memory("building the model of " + argument);
+  }
 }
 
 }  // namespace

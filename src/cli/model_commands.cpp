@@ -64,14 +64,9 @@ std::pair<nn::ImageClassifier, double> build_model(ImageClassifierConfig const& 
   try {
     auto model = config.build();
     return {model, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
-  } catch (config_error const&) {
-    throw;
-  } catch (std::exception const& e) {
+  } catch (...) {
     // Each size may be within its bound while their product is not: widths=[1048576].
-    if (!out_of_memory(e)) throw;
-    throw usage_error("building the model of " + (argument == "-" ? "<stdin>" : argument) + " ran out of memory (" + first_line(e.what()) +
-                      "): its widths, depths or image size ask for more parameters than this machine holds; make "
-                      "them smaller");
+    rethrow_out_of_memory("building the model of " + (argument == "-" ? "<stdin>" : argument));
   }
 }
 
@@ -199,6 +194,19 @@ int run_keys(keys_options const& o, config_reader<ImageClassifierConfig> const& 
 }
 
 }  // namespace
+
+void rethrow_out_of_memory(std::string const& what) {
+  try {
+    throw;
+  } catch (config_error const&) {
+    throw;
+  } catch (std::exception const& e) {
+    if (!out_of_memory(e)) throw;
+    throw usage_error(what + " ran out of memory (" + first_line(e.what()) +
+                      "): its widths, depths or image size ask for more parameters than this machine holds; make "
+                      "them smaller");
+  }
+}
 
 tool_command<ImageClassifierConfig> build_command() {
   return {"build", "build the model: parameters, output shape, build time",

@@ -15,6 +15,12 @@
 namespace glasses {
 namespace {
 
+void append_hex_byte(std::string& out, char const* prefix, unsigned char c) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%s%02x", prefix, c);
+  out += buffer;
+}
+
 std::string report(std::string const& source, std::vector<issue> const& issues) {
   std::string_view const name = source.empty() ? std::string_view("config") : std::string_view(source);
   if (std::any_of(issues.begin(), issues.end(), [](issue const& i) { return i.line != 0; })) {
@@ -53,6 +59,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+// A path made of a file's own names (a checkpoint's tensors) may hold control characters,
+// which a terminal would act on (an escape sequence; a line break that forges a line of a
+// report): they are shown as JSON escapes them, as a config's own keys are in its paths.
+std::string without_controls(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else append_hex_byte(out, "\\u00", static_cast<unsigned char>(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string format_issue(issue const& problem, std::string_view source) {
@@ -68,7 +89,9 @@ std::string format_issue(issue const& problem, std::string_view source) {
 // Messages quote user input: whatever bytes came in, what goes out is UTF-8, so that a
 // terminal or a JSON report (`glasses validate --json`) can always carry it.
 std::vector<issue> printable(std::vector<issue> issues) {
+  auto const is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
   for (auto& i : issues) {
+    if (std::any_of(i.path.begin(), i.path.end(), is_control)) i.path = without_controls(i.path);
     if (detail::invalid_utf8_at(i.path) != std::string::npos) i.path = detail::printable(i.path);
     if (detail::invalid_utf8_at(i.message) != std::string::npos) i.message = detail::printable(i.message);
   }
@@ -111,15 +134,6 @@ std::string did_you_mean(std::string_view word, std::vector<std::string_view> co
   return match.empty() ? std::string() : "; did you mean \"" + std::string(match) + "\"?";
 }
 
-namespace {
-
-void append_hex_byte(std::string& out, char const* prefix, unsigned char c) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%s%02x", prefix, c);
-  out += buffer;
-}
-
-}  // namespace
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
   auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };

@@ -152,9 +152,10 @@ char const* kind_of_file(mode_t mode) {
 // Saving renames a new file over the target, which would put a regular file where a device
 // or a pipe was (as root, /dev/null itself).
 [[noreturn]] void refuse_to_replace(std::string const& target, mode_t mode) {
+  if (S_ISDIR(mode)) fail(target, "cannot save: this is a folder; name a file in it to save to");
   fail(target, std::string("cannot save: this is ") + kind_of_file(mode) +
-                   ", not a regular file, and saving replaces the file; save to a regular file, or write the text "
-                   "(glasses::dump) to it yourself");
+                   ", not a regular file, and saving replaces the file; save to a regular file, and copy it there "
+                   "yourself if it must go there");
 }
 
 std::string size_text(std::uint64_t bytes) {

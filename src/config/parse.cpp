@@ -13,6 +13,7 @@
 #include <boost/json/stream_parser.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace glasses::detail {
 namespace {
@@ -164,7 +165,19 @@ std::string syntax_message(boost::json::error_code ec, std::size_t max_depth) {
 
 // What the text at a syntax error most likely is, for the habits of other tools: Python's
 // json.dump, a YAML file under another name, a tab pasted into a string.
+// A safetensors checkpoint opens with its header's length in 8 little-endian bytes, then
+// the header, a JSON object.
+bool looks_like_checkpoint(std::string_view text) {
+  if (text.size() < 10 || text[8] != '{') return false;
+  std::uint64_t length = 0;
+  for (std::size_t i = 8; i-- > 0;) length = (length << 8) | static_cast<unsigned char>(text[i]);
+  return length >= 2 && length <= text.size() - 8;
+}
+
 std::string hint(std::string_view text, std::size_t at) {
+  if (looks_like_checkpoint(text))
+    return "; this is a safetensors checkpoint (8 bytes of header length, then its header), not a config: a "
+           "program that reads checkpoints takes it named *.safetensors";
   if (is_wide_text(text))
     return "; the text is UTF-16 or UTF-32, and JSON configs are UTF-8: save it as UTF-8 (e.g. iconv -f UTF-16 "
            "-t UTF-8)";

@@ -68,7 +68,14 @@ namespace {
 constexpr std::size_t names_shown = 50;
 constexpr std::size_t name_bytes_shown = 200;
 
+// A name with a space, a control character (an escape sequence a terminal would act on, a
+// line break that would forge a line of the report) or bytes that are not UTF-8 is quoted,
+// escaped as JSON escapes it.
 std::string shown_name(std::string const& name) {
+  auto const unprintable = [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; };
+  bool const plain = !name.empty() && glasses::detail::invalid_utf8_at(name) == std::string::npos &&
+                     std::none_of(name.begin(), name.end(), unprintable);
+  if (!plain) return glasses::detail::quoted(name, name_bytes_shown);
   if (name.size() <= name_bytes_shown) return name;
   return name.substr(0, name_bytes_shown) + "... (" + std::to_string(name.size()) + " bytes)";
 }
@@ -215,12 +222,25 @@ void check_conversion(checkpoint const& file, safetensors::tensor_entry const& t
                                                   " values do not fit the model's " + c10::toString(to) + ": " + why +
                                                   "; build the model in the file's dtype, or convert the file"}});
   };
-  if (from.numel() == 0 || from.scalar_type() == to) return;
+  if (from.numel() == 0) return;
+  if (!copied && from.scalar_type() == torch::kBool && (from.view(torch::kUInt8) > 1).any().item<bool>()) {
+    if (to != torch::kBool) refuse("some of its bytes are neither 0 nor 1");
+    throw config_error(file.path(), {{t.name, "the file's Bool values are not booleans: some of its bytes are "
+                                              "neither 0 nor 1; the file is damaged, or its writer wrote other bytes "
+                                              "as Bool"}});
+  }
+  if (from.scalar_type() == to) return;
   bool const from_float = at::isFloatingType(from.scalar_type()), to_float = at::isFloatingType(to);
   if (!copied) {
-    if (from.scalar_type() == torch::kBool && (from.view(torch::kUInt8) > 1).any().item<bool>())
-      refuse("some of its bytes are neither 0 nor 1");
-    if (!from_float || to_float) return;
+    if (to_float || from.scalar_type() == torch::kBool || to == torch::kBool) return;  // compared after the copy
+    if (!from_float) {
+      // Compared back after the copy, an integer of the same width and the other sign
+      // (I8 -1 into U8) would wrap there and back unseen: its range is checked first.
+      auto const [lowest, past_highest] = integer_range(to);
+      if (from.min().item<double>() < lowest || from.max().item<double>() >= past_highest)
+        refuse("some are out of its range");
+      return;
+    }
     auto const values = from.to(torch::kDouble);
     if (!torch::isfinite(values).all().item<bool>()) refuse("some are not finite");
     if (!(values == values.trunc()).all().item<bool>()) refuse("some are not whole numbers");
@@ -250,7 +270,9 @@ void check_conversion(checkpoint const& file, safetensors::tensor_entry const& t
 void load_tensor(checkpoint const& file, safetensors::tensor_entry const& t, torch::Tensor& to,
                  std::vector<std::uint64_t>& buffer) {
   auto type = scalar_type(t.type);
-  if (to.is_cpu() && to.layout() == torch::kStrided && to.is_contiguous() && to.scalar_type() == type) {
+  // Booleans go through the buffer, where their bytes are checked before the model holds them.
+  if (to.is_cpu() && to.layout() == torch::kStrided && to.is_contiguous() && to.scalar_type() == type &&
+      type != torch::kBool) {
     // Straight from the file into the parameter: one copy, and no memory beyond the model.
     file.read(t, to.data_ptr());
     torch::autograd::impl::bump_version(to);  // as copy_ would: autograd sees the change

@@ -10,6 +10,7 @@
 #include <bit>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <unordered_set>
 
 namespace glasses::safetensors {
@@ -111,9 +112,15 @@ std::uint64_t header_length(std::string_view head, std::uint64_t file_size, std:
                          " bytes, fewer than the 8 of the header length; is the file truncated?");
   std::uint64_t length = 0;
   for (int i = 7; i >= 0; --i) length = (length << 8) | static_cast<unsigned char>(head[static_cast<std::size_t>(i)]);
-  if (length > file_size - 8)
+  if (length > file_size - 8) {
+    // A config saved under a checkpoint's name: its text read as a length is absurd.
+    std::size_t const first = head.substr(0, 8).find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && (head[first] == '{' || head.substr(first).starts_with("---")))
+      fail(source, "", "not a safetensors file: it starts as JSON or YAML text does, which a checkpoint (8 bytes of "
+                       "header length, then its header) never does; is it a config? Name it .json or .yaml");
     fail(source, "", "the header length (" + std::to_string(length) + " bytes) runs past the end of the file (" +
                          std::to_string(file_size) + " bytes); is the file truncated?");
+  }
   if (length > max_header_bytes)
     fail(source, "", "the header length (" + std::to_string(length) + " bytes) is over the limit of " +
                          std::to_string(max_header_bytes) + " bytes");
@@ -248,6 +255,10 @@ std::string make_header(std::vector<tensor_entry> const& tensors, std::map<std::
     json["__metadata__"] = std::move(meta);
   }
   for (auto const& t : tensors) {
+    // Written under the metadata's key, it would replace the metadata (a checkpoint's config).
+    if (t.name == "__metadata__")
+      throw std::invalid_argument("glasses::safetensors::make_header: a tensor is named \"__metadata__\", the key of the "
+                                  "header's metadata, which it would replace; rename the module's parameter or buffer");
     boost::json::object entry;
     entry["dtype"] = name(t.type);
     entry["shape"] = boost::json::array(t.shape.begin(), t.shape.end());

@@ -327,3 +327,12 @@ BOOST_AUTO_TEST_CASE(a_report_shows_fifty_names_a_list_and_cuts_a_long_one) {
       "t42 t43 t44 t45 t46 t47 t48 t49 ... and 10 more");
   BOOST_TEST(glasses::nn::to_string(report) == expected);
 }
+
+BOOST_AUTO_TEST_CASE(a_report_quotes_a_name_that_a_terminal_would_act_on) {
+  // An escape sequence went to the terminal as it was, and a line break forged a line.
+  glasses::nn::load_report report;
+  report.unexpected = {"plain.weight", "\x1b[31mred\nfake: ok\x07", "", "a b"};
+  BOOST_TEST(glasses::nn::to_string(report) ==
+             "loaded 0 of 0 tensors\n  in the file but not in the model, ignored (4): plain.weight "
+             "\"\\u001b[31mred\\u000afake: ok\\u0007\" \"\" \"a b\"");
+}

@@ -175,6 +175,15 @@ BOOST_AUTO_TEST_CASE(load_weights_converts_a_module_to_half_first) {
   BOOST_TEST(layer->bias[1].item<float>() == 0.0999755859375f);
 }
 
+// Buffers of 8-bit integers and booleans, as a model's masks and codebooks are.
+struct ByteBuffers : torch::nn::Module {
+  ByteBuffers()
+      : u8(register_buffer("u8", torch::zeros({4}, torch::kUInt8))),
+        i8(register_buffer("i8", torch::zeros({4}, torch::kInt8))),
+        flags(register_buffer("flags", torch::zeros({4}, torch::kBool))) {}
+  torch::Tensor u8, i8, flags;
+};
+
 // What a conversion would lose beyond a float's rounding is refused, naming the tensor.
 BOOST_AUTO_TEST_CASE(a_conversion_that_loses_values_is_refused) {
   folder dir;
@@ -222,6 +231,26 @@ BOOST_AUTO_TEST_CASE(a_conversion_that_loses_values_is_refused) {
   BOOST_TEST(refused(glasses::safetensors::dtype::F32, bytes(std::array<float, 1>{7.0f}), "num_batches_tracked", {},
                      norm, {}) == "loaded");
   BOOST_TEST(norm->num_batches_tracked.item<int64_t>() == 7);
+  // Integers of one width and the other sign: compared back after the copy, they wrapped
+  // there and back unseen (I8 -1 loaded as U8 255).
+  ByteBuffers buffers;
+  BOOST_TEST(refused(glasses::safetensors::dtype::I8, std::string("\xff\x80\x05\x06", 4), "u8", {4}, buffers, {}) ==
+             "the file's Char values do not fit the model's Byte: some are out of its range" + advice);
+  BOOST_TEST(refused(glasses::safetensors::dtype::U8, std::string("\xc8\xff\x80\x01", 4), "i8", {4}, buffers, {}) ==
+             "the file's Byte values do not fit the model's Char: some are out of its range" + advice);
+  BOOST_TEST(torch::equal(buffers.u8, torch::zeros({4}, torch::kUInt8)));
+  BOOST_TEST(refused(glasses::safetensors::dtype::I8, std::string("\x01\x02\x03\x7f", 4), "u8", {4}, buffers, {}) ==
+             "loaded");
+  BOOST_TEST(torch::equal(buffers.u8, torch::tensor({1, 2, 3, 127}, torch::kUInt8)));
+  // Bytes other than 0 and 1 in a Bool tensor, into a Bool tensor: no conversion, and
+  // loaded unchecked before, to be saved on into the next file.
+  BOOST_TEST(refused(glasses::safetensors::dtype::BOOL, std::string("\x02\xff\x01\x00", 4), "flags", {4}, buffers,
+                     {}) == "the file's Bool values are not booleans: some of its bytes are neither 0 nor 1; the file "
+                            "is damaged, or its writer wrote other bytes as Bool");
+  BOOST_TEST(!buffers.flags.any().item<bool>());
+  BOOST_TEST(refused(glasses::safetensors::dtype::BOOL, std::string("\x00\x01\x01\x00", 4), "flags", {4}, buffers,
+                     {}) == "loaded");
+  BOOST_TEST(buffers.flags.sum().item<int64_t>() == 2);
 }
 
 BOOST_AUTO_TEST_CASE(an_unavailable_device_or_a_dtype_that_is_not_floating_is_a_config_error) {
