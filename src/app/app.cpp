@@ -499,7 +499,7 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
   fs::create_directories(root, ec);
   // A line a point, flushed as each ends, so that a killed multirun leaves a manifest of what
   // ran; appended, with the multirun's start, so that earlier multiruns' lines stay.
-  std::string const manifest_path = (root / "multirun.jsonl").string();
+  std::string const manifest_path = (root / app_detail::multirun_manifest).string();
   std::ofstream manifest(manifest_path, std::ios::app);
   std::string const started = utc_now();
   if (!manifest)

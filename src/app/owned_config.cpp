@@ -17,7 +17,9 @@ owned_config parse_config(detail::app_model const& model, std::string_view text,
   // that is neither gets JSON's message when it opens as JSON does.
   std::string_view rest = text.starts_with(detail::byte_order_mark) ? text.substr(detail::byte_order_mark.size()) : text;
   std::size_t const first = rest.find_first_not_of(" \t\r\n");
-  bool const opens_as_json = first == std::string_view::npos || rest[first] == '{' || rest[first] == '[';
+  // Binary (a NUL byte: a checkpoint's header length) goes to JSON's reader too, which says what it is.
+  bool const opens_as_json = first == std::string_view::npos || rest[first] == '{' || rest[first] == '[' ||
+                             rest.substr(0, 8).find('\0') != std::string_view::npos;
   load_options const options{.warnings = &warnings};
   if (!opens_as_json) {
     detail::parse_yaml_into(text, *model.root, config.get(), options, std::move(source));

@@ -23,23 +23,52 @@ namespace json = boost::json;
 
 std::string const manifest_name = "manifest.jsonl";
 
-// The point a manifest line names, with its file in `dir`: the folder may have moved since
-// the sweep wrote it.
-std::optional<listed_config> manifest_point(std::string_view line, fs::path const& dir) {
+// A JSON Lines point, {"overrides": [...], KEY: "path", ...}, as the run it names: its
+// overrides on one line, and the file that `file_of` finds in `dir` from the path under
+// KEY (by its last part: the folder may have moved since it was written); no file where
+// KEY is absent and `optional`. Null when the line is not such a point.
+std::optional<listed_config> point_of(std::string_view line, char const* key, bool optional, fs::path const& dir,
+                                      std::string (*file_of)(fs::path const& dir, std::string const& last)) {
   json::error_code ec;
   json::value value = json::parse(line, ec);
   auto const* point = ec ? nullptr : value.if_object();
-  auto const* file = point ? point->if_contains("file") : nullptr;
+  auto const* path = point ? point->if_contains(key) : nullptr;
   auto const* overrides = point ? point->if_contains("overrides") : nullptr;
-  if (!file || !file->is_string() || !overrides || !overrides->is_array()) return std::nullopt;
-  listed_config out{"", (dir / fs::path(std::string(file->as_string())).filename()).string()};
+  if (!overrides || !overrides->is_array() || (path ? !path->is_string() : !optional)) return std::nullopt;
+  listed_config out;
   for (auto const& o : overrides->as_array()) {
     if (!o.is_string()) return std::nullopt;
-    if (!out.name.empty()) out.name += ' ';
-    out.name += o.as_string();
+    out.name += (out.name.empty() ? "" : " ") + std::string(o.as_string());
   }
-  if (out.name.empty()) out.name = fs::path(out.file).filename().string();
+  if (!path) return out;
+  std::string const last = fs::path(std::string(path->as_string())).filename().string();
+  out.file = file_of(dir, last);
+  if (out.name.empty()) out.name = last;
   return out;
+}
+
+// A sweep's manifest line: its config file. An app's multirun.jsonl line: its run folder's
+// config, or nothing for a point that was invalid and ran nowhere.
+std::optional<listed_config> manifest_point(std::string_view line, fs::path const& dir) {
+  return point_of(line, "file", false, dir,
+                  [](fs::path const& in, std::string const& last) { return (in / last).string(); });
+}
+std::optional<listed_config> run_point(std::string_view line, fs::path const& dir) {
+  return point_of(line, "dir", true, dir,
+                  [](fs::path const& in, std::string const& last) { return (in / last / "config.json").string(); });
+}
+
+/// Calls `f(line, number)` for each line of a JSON Lines file that is not empty.
+template <class F> void for_each_line(std::string const& path, F&& f) {
+  std::string const text = detail::read_file(path, load_options{}.max_file_size);
+  std::size_t number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = std::string_view(text).substr(start, end - start);
+    start = end + 1;
+    ++number;
+    if (!line.empty()) f(line, number);
+  }
 }
 
 }  // namespace
@@ -174,36 +203,48 @@ int launch(launch_flags const& flags, std::string const& dir, std::vector<launch
   return failed == 0 ? 0 : 1;
 }
 
-std::vector<listed_config> configs_in(std::string const& dir) {
+std::vector<listed_config> configs_in(std::string const& dir,
+                                      std::function<bool(std::string const& file)> const& also) {
   std::vector<listed_config> out;
-  fs::path const manifest = fs::path(dir) / manifest_name;
-  if (std::error_code ec; fs::exists(manifest, ec)) {
-    std::string text = detail::read_file(manifest.string(), load_options{}.max_file_size);
-    std::size_t number = 0;
-    for (std::size_t start = 0; start < text.size();) {
-      std::size_t end = std::min(text.find('\n', start), text.size());
-      std::string_view line = std::string_view(text).substr(start, end - start);
-      start = end + 1;
-      ++number;
-      if (line.empty()) continue;
+  fs::path const manifest = fs::path(dir) / manifest_name, runs = fs::path(dir) / multirun_manifest;
+  std::error_code ec;
+  if (fs::exists(manifest, ec)) {
+    for_each_line(manifest.string(), [&](std::string_view line, std::size_t number) {
       auto point = manifest_point(line, dir);
       if (!point)
         throw config_error(manifest.string(), {{"", "line " + std::to_string(number) +
                                                         ": expected a sweep point, {\"overrides\": [...], \"file\": "
                                                         "...}, got " + detail::quoted(line)}});
       out.push_back(std::move(*point));
-    }
+    });
+  } else if (fs::exists(runs, ec)) {
+    for_each_line(runs.string(), [&](std::string_view line, std::size_t number) {
+      auto point = run_point(line, dir);
+      if (!point)
+        throw config_error(runs.string(), {{"", "line " + std::to_string(number) +
+                                                    ": expected a multirun's point, {\"overrides\": [...], \"dir\": "
+                                                    "..., \"status\": ...}, got " + detail::quoted(line)}});
+      // A point that was invalid ran nowhere; one that ran twice (a multirun resumed) is one run.
+      auto const same = [&](listed_config const& listed) { return listed.file == point->file; };
+      if (point->file.empty() || std::any_of(out.begin(), out.end(), same)) return;
+      if (fs::exists(point->file, ec)) out.push_back(std::move(*point));
+    });
   } else {
     for (auto const& entry : fs::directory_iterator(dir)) {
       std::string const file = entry.path().string();
-      if (entry.is_regular_file() && (entry.path().extension() == ".json" || detail::is_yaml_path(file)))
-        out.push_back({entry.path().filename().string(), file});
+      std::string const name = entry.path().filename().string();
+      if (entry.is_directory(ec) && fs::is_regular_file(entry.path() / "config.json", ec))
+        out.push_back({name, (entry.path() / "config.json").string()});
+      else if (!entry.is_regular_file(ec)) continue;
+      else if (entry.path().extension() == ".json" || detail::is_yaml_path(file) || (also && also(file)))
+        out.push_back({name, file});
     }
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
   }
   if (out.empty())
-    throw usage_error("no configs in " + detail::quoted(dir) +
-                      ": expected *.json, *.yaml or *.yml files, or a sweep's " + manifest_name);
+    throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json, *.yaml or *.yml files, run " +
+                      "folders (each with its config.json), a sweep's " + manifest_name + " or an app's " +
+                      std::string(multirun_manifest));
   return out;
 }
 

@@ -7,7 +7,9 @@
 #include <glasses/app.hpp>
 #include <glasses/launch.hpp>
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -67,17 +69,26 @@ void refuse_settings_without_launcher(launch_flags const& flags);
 int launch(launch_flags const& flags, std::string const& dir, std::vector<launch_point> const& points,
            bool to_stderr = false);
 
+/// What an app's multirun appends to in its --run-dir: a line a point, as it ends.
+inline constexpr std::string_view multirun_manifest = "multirun.jsonl";
+
 /// A config that a folder holds, and the name a comparison gives its run.
 struct listed_config {
   std::string name;
   std::string file;
 };
 
-/// The configs of a folder: the points of its manifest.jsonl, named by their overrides,
-/// when it has one; otherwise every *.json, *.yaml and *.yml file in it, by name. Throws
-/// config_error for a manifest line that is not a point, and usage_error for a folder with
-/// neither.
-std::vector<listed_config> configs_in(std::string const& dir);
+/// The configs of a folder, in the order they ran or by name:
+/// - a sweep's: the points of its manifest.jsonl, named by their overrides;
+/// - an app's run folder (`--run-dir`): the config.json of each point its multirun.jsonl
+///   lists, named by its overrides, each folder once;
+/// - otherwise its *.json, *.yaml and *.yml files and the config.json of each folder in it
+///   (a single run's), by name, and the other files that `also` reads (a program's
+///   checkpoints), which it is told of and returns whether to list.
+/// Throws config_error for a manifest line that is not a point, and usage_error for a folder
+/// of no configs.
+std::vector<listed_config> configs_in(std::string const& dir,
+                                      std::function<bool(std::string const& file)> const& also = {});
 
 }  // namespace glasses::app_detail
 

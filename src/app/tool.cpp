@@ -248,10 +248,18 @@ int run_compare(tool_context const& tool, compare_options const& o) {
     if (auto presets = tool.model.presets(); std::find(presets.begin(), presets.end(), argument) != presets.end())
       throw usage_error(detail::quoted(argument) + " names both a preset and a folder here; write ./" + argument +
                         " for the folder, or rename it to compare the preset");
-    for (auto& listed : app_detail::configs_in(argument)) {
-      std::vector<issue> warnings;
-      texts.push_back(tool.model.dump(app_detail::load_config(tool.model, listed.file, warnings).get(), {}));
-      tool.say(warnings, listed.file);
+    // A file that is no config file is listed when the program reads it (the glasses
+    // command's checkpoints), and otherwise said to be skipped.
+    auto program_reads = [&tool](std::string const& file) {
+      if (void* config = tool.program_reader ? tool.program_reader(file) : nullptr) {
+        owned_config const told(tool.model, config);  // read to tell; compare reads it again
+        return true;
+      }
+      std::cerr << tool.program << ": compare: skipped " << detail::quoted(file) << ", which is no config\n";
+      return false;
+    };
+    for (auto& listed : app_detail::configs_in(argument, program_reads)) {
+      texts.push_back(tool.model.dump(tool.read(listed.file).get(), {}));
       names.push_back(std::move(listed.name));
     }
   }

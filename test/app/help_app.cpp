@@ -3,6 +3,7 @@
 #include <glasses/app.hpp>
 #include <glasses/config.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,8 +36,9 @@ struct HelpConfig {
   std::optional<Stage> extra;
   std::vector<glasses::any_config<int()>> augment = {Flip{}};
   std::map<std::string, std::vector<int>> sizes;
+  std::uint16_t port = 8080;
 };
-BOOST_DESCRIBE_STRUCT(HelpConfig, (), (stages, heads, extra, augment, sizes))
+BOOST_DESCRIBE_STRUCT(HelpConfig, (), (stages, heads, extra, augment, sizes, port))
 
 int main(int argc, char** argv) {
   return glasses::app<HelpConfig>(argc, argv, [](HelpConfig const&, glasses::run_info const&) {});

@@ -43,6 +43,7 @@ fields of HelpConfig:
   augment[*].size  integer                                  224                                              (crop)
   augment[*].p     number                                   0.5                                              (flip)
   sizes            map of list of integer                   {}
+  port             integer >= 0, <= 65535                   8080
 
 PATH[*] is each element of a list, PATH.* each value of a map: set one as stages[0].depth=VALUE or heads.NAME.depth=VALUE' -- "$app" --help
 expect "--help PATH takes in the elements' fields" 0 '^  stages\[\*\]\.drop +number +0\.1$' -- "$app" --help stages

@@ -46,5 +46,20 @@ expect "--parallel takes no number past its type" 2 "got \"999999999999999999999
 expect_exact "--parallel takes no negative number" 2 'status_app: --parallel: expected a count of points (0: no limit), got "-1"; try --help' -- \
   "$app" -m tag=x,y --launcher slurm --parallel -1
 
+# A tool compares the runs the app left: a multirun's points by their overrides, each run
+# folder once (a point that ran again is one run), and single runs by their folders.
+"$app" -m tag=x,y --run-dir cmp >/dev/null 2>&1
+"$app" -m tag=y,z --run-dir cmp >/dev/null 2>&1
+expect_exact "compare reads a multirun's run folder" 0 'path  tag=x  tag=y  tag=z
+tag   "x"    "y"    "z"
+1 path differs, 1 the same in all 3 runs' -- "$app" tool compare cmp
+"$app" tag=p --run-dir single >/dev/null 2>&1
+"$app" tag=q --run-dir single >/dev/null 2>&1
+echo notes >single/notes.txt
+expect_exact "and single runs' folders by name, saying what it skips" 0 'tool: compare: skipped "single/notes.txt", which is no config
+path  d496d2b2f2fb6e7c  f34bb68c721bba3b
+tag   "q"               "p"
+1 path differs, 1 the same in all 2 runs' -- "$app" tool compare single
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

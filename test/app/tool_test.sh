@@ -223,7 +223,7 @@ expect_exact "compare --json" 0 '{
 mkdir moved && cp grid/*.json moved/ && sed 's#"file":"grid/#"file":"elsewhere/#' grid/manifest.jsonl >moved/manifest.jsonl
 expect "a moved sweep's folder finds its files beside the manifest" 0 '^2 paths differ, 3 the same in all 4 runs$' -- "$tool" compare moved
 mkdir empty
-expect_exact "compare of a folder without configs" 2 "$name: no configs in \"empty\": expected *.json, *.yaml or *.yml files, or a sweep's manifest.jsonl" -- "$tool" compare empty
+expect_exact "compare of a folder without configs" 2 "$name: no configs in \"empty\": expected *.json, *.yaml or *.yml files, run folders (each with its config.json), a sweep's manifest.jsonl or an app's multirun.jsonl" -- "$tool" compare empty
 printf '{"epochs": 3}\n' >other.json
 expect_exact "compare names a file of another type" 2 "$name: other.json:1:12: epochs: unknown key in ExperimentConfig; its keys are \"backbone\", \"num_classes\", \"lr\"" -- "$tool" compare a.json other.json
 mkdir broken && printf '{"file": "x.json"}\n' >broken/manifest.jsonl
@@ -312,7 +312,7 @@ expect_exact "each a point, in order" 0 '{"overrides":["lr=0.1","backbone.widths
 {"overrides":["lr=0.2","backbone.widths=[8]"],"file":"sw_range/7ebf87906f7dc7c7.json","fingerprint":"7ebf87906f7dc7c7"}
 {"overrides":["lr=0.2","backbone.widths=[16, 32]"],"file":"sw_range/fc21f1d6e3da86cc.json","fingerprint":"fc21f1d6e3da86cc"}' -- cat sw_range/manifest.jsonl
 expect_exact "a sweep's value given to one config" 2 "$name: overrides: 1 error
-  lr: \"0.1,0.2\" are a sweep's choices, which one run cannot take; sweep them (-m, or glasses sweep)" -- \
+  lr: \"0.1,0.2\" are a sweep's choices, which one run cannot take; sweep them (-m, or a tool's sweep subcommand)" -- \
   "$tool" set tiny lr=0.1,0.2
 
 echo "tool: $passed passed, $failed failed"

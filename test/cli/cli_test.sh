@@ -106,7 +106,7 @@ expect "compare of a folder takes its YAML files too" 0 '^path +c1\.json +c2\.ym
 expect "compare mixes presets, files and folders" 0 '^path +resnet18 +c1\.json +c3\.json +c2\.json$' -- "$glasses" compare resnet18 loose c2.json
 expect "compare names a missing file" 2 '^glasses: cannot open "missing\.json": no such file$' -- "$glasses" compare c1.json missing.json
 mkdir empty
-expect "compare of an empty folder" 2 "^glasses: no configs in \"empty\": expected \\*\\.json, \\*\\.yaml or \\*\\.yml files, or a sweep's manifest\\.jsonl$" -- "$glasses" compare empty
+expect_exact "compare of an empty folder" 2 "glasses: no configs in \"empty\": expected *.json, *.yaml or *.yml files, run folders (each with its config.json), a sweep's manifest.jsonl or an app's multirun.jsonl" -- "$glasses" compare empty
 printf '{"epochs": 3}\n' >other.json
 expect "compare names a file of another type, and what is wrong where in it" 2 \
   '^glasses: other\.json:1:12: epochs: unknown key in ImageClassifierConfig; its keys are "backbone", "head", "num_classes"$' \
@@ -175,6 +175,19 @@ if "$python" -c "import torchvision" 2>/dev/null; then
   expect "the exporter takes only presets" 2 "invalid choice: 'resnet5'" -- env GLASSES="$glasses" "$python" "$exporter" resnet5 x.safetensors
   mkdir scripts && cp "$exporter" scripts/  # away from the source tree's build/glasses
   expect "the exporter needs the glasses command" 1 'cannot find the glasses command' -- env -u GLASSES PATH=/nonexistent "$python" scripts/"$(basename "$exporter")" resnet18 x.safetensors
+  # A folder's checkpoints are compared with its config files; what is neither is said skipped.
+  mkdir ckdir && cp tv.safetensors c1.json ckdir/ && echo notes >ckdir/notes.txt
+  expect "compare of a folder takes its checkpoints" 0 '^path +c1\.json +tv\.safetensors$' -- "$glasses" compare ckdir
+  expect "and says what it skipped" 0 '^glasses: compare: skipped "ckdir/notes\.txt", which is no config$' -- "$glasses" compare ckdir
+  # A checkpoint under another name, and a config under a checkpoint's, say what they are.
+  cp tv.safetensors tv.bin && cp c1.json cfg.safetensors
+  expect "a checkpoint named otherwise" 2 'this is a safetensors checkpoint \(8 bytes of header length, then its header\), not a config' -- \
+    "$glasses" show tv.bin
+  expect "and on stdin" 2 'this is a safetensors checkpoint \(8 bytes of header length, then its header\), not a config' -- \
+    bash -c "'$glasses' show - <tv.safetensors"
+  expect_exact "a config named as a checkpoint" 2 'glasses: cfg.safetensors: 1 error
+  not a safetensors file: it starts as JSON or YAML text does, which a checkpoint (8 bytes of header length, then its header) never does; is it a config? Name it .json or .yaml' -- \
+    "$glasses" show cfg.safetensors
   printf 'junk' > broken.safetensors
   expect "a broken checkpoint" 2 'broken\.safetensors: 1 error' -- "$glasses" show broken.safetensors
   expect_exact "the exporter's file has the mode of a new file" 0 "$(umask 022 && touch new && stat -c %a new)" -- stat -c %a tv.safetensors
