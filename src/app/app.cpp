@@ -48,6 +48,7 @@ struct command_line {
   bool help = false;
   bool show = false;  // --cfg
   bool json = false;
+  bool yaml = false;
   bool schema = false;
   bool hash = false;
   bool explain = false;
@@ -467,6 +468,10 @@ int print_instead(app_model const& model, command_line const& line) {
       // The config's own text, spliced in: parsing it into a value could change a double's digits.
       std::cout << "{\"index\":" << index << ",\"overrides\":" << dump(boost::json::value(string_array(points[index])))
                 << ",\"config\":" << model.dump(config, {}) << "}\n";
+    } else if (line.show && line.yaml) {
+      // A document a point, which a YAML reader takes one at a time.
+      if (line.multirun) std::cout << "--- # " << prefix << label << "\n";
+      std::cout << model.yaml(config);
     } else if (line.show || line.explain) {
       if (line.multirun) std::cout << (index ? "\n" : "") << "# " << prefix << label << "\n";
       if (line.show) std::cout << (line.json ? model.dump(config, {2}) : model.tree(config, {.docs = true})) << "\n";
@@ -669,6 +674,7 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
       ->type_name("[PATH]");
   cli.add_flag("--cfg", line.show, "print the resolved config and exit");
   cli.add_flag("--json", line.json, "with --cfg: print it as JSON");
+  cli.add_flag("--yaml", line.yaml, "with --cfg: print it as YAML, docs as comments (a file --config reads)");
   cli.add_flag("--schema", line.schema, "print the config's JSON Schema and exit");
   cli.add_flag("--hash", line.hash, "print the resolved config's fingerprint and exit");
   cli.add_flag("--explain", line.explain, "print every value with where it came from and exit");
@@ -686,7 +692,7 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
     if (cli.count("--help")) {
       std::string const fields = app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
       std::cout << (options.description.empty() ? "" : options.description + "\n\n") << "usage: " << program
-                << " [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] "
+                << " [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json|--yaml]] [--explain] [--schema] "
                    "[--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]\n\noptions:\n"
                 << options_help(cli) << "\nfields of " << model.type_name << ":\n"
                 << fields;
@@ -699,6 +705,10 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
     }
     if (line.json && !line.show)
       throw config_error("--json", {{"", "--json prints the config as JSON with --cfg; write --cfg --json"}});
+    if (line.yaml && !line.show)
+      throw config_error("--yaml", {{"", "--yaml prints the config as YAML with --cfg; write --cfg --yaml"}});
+    if (line.json && line.yaml)
+      throw config_error("--yaml", {{"", "--cfg prints one format: give --json or --yaml, not both"}});
     if (line.run_dir.empty())
       throw config_error("--run-dir", {{"", "expected a folder, got an empty path; leave --run-dir out for the "
                                              "default, " + options.run_dir}});

@@ -26,6 +26,13 @@ expect "--help PATH leaves out the rest" 0 '^ok$' -- bash -c "'$app' --help data
 
 expect "--cfg prints the tree with docs" 0 '^  epochs: 10  # passes over the data$' -- "$app" --cfg
 expect "--cfg --json prints JSON" 0 '^    "batch_size": 32,$' -- "$app" --config base.json --cfg --json
+expect_exact "--cfg --yaml prints a file that --config reads back as the same config" 0 "$("$app" --config base.json optimizer=adamw --hash)" -- \
+  bash -c "'$app' --config base.json optimizer=adamw --cfg --yaml >resolved.yaml && '$app' --config resolved.yaml --hash"
+expect "--cfg --yaml writes docs as comments" 0 '^  # examples per step$' -- "$app" --cfg --yaml
+expect_exact "--cfg --yaml of a multirun: a YAML document a point" 0 '--- # [1/2] epochs=1
+--- # [2/2] epochs=2' -- bash -c "'$app' --cfg --yaml -m epochs=1,2 | grep '^---'"
+expect_exact "--yaml needs --cfg" 2 '--yaml: --yaml prints the config as YAML with --cfg; write --cfg --yaml' -- "$app" --yaml
+expect_exact "one format" 2 '--yaml: --cfg prints one format: give --json or --yaml, not both' -- "$app" --cfg --json --yaml
 expect "files layer in order" 0 '^optimizer\.lr = 0\.002  # exp\.json:1:39$' -- "$app" --config base.json --config exp.json --explain
 expect "the later file wins" 0 '"lr": 0\.5' -- bash -c "printf '{\"optimizer\": {\"type\": \"adamw\", \"lr\": 0.5}}' > later.json && '$app' --config exp.json --config later.json --cfg --json"
 expect "overrides apply after files" 0 '^data\.batch_size = 5  # override 1 "data\.batch_size=5"$' -- "$app" --config base.json data.batch_size=5 --explain

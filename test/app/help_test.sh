@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../expect.sh"
 enter_scratch_dir
 
-expect_exact "--help lists the fields of the elements of lists and maps" 0 'usage: help_app [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json]] [--explain] [--schema] [--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]
+expect_exact "--help lists the fields of the elements of lists and maps" 0 'usage: help_app [--preset NAME] [--config FILE]... [PATH=VALUE]... [--cfg [--json|--yaml]] [--explain] [--schema] [--hash] [-m [--launcher local|slurm|k8s]] [--run-dir DIR]
 
 options:
   --preset NAME         start from a registered preset of HelpConfig
@@ -16,6 +16,7 @@ options:
   -h, --help [PATH]     list the config'\''s fields (or those below PATH)
   --cfg                 print the resolved config and exit
   --json                with --cfg: print it as JSON
+  --yaml                with --cfg: print it as YAML, docs as comments (a file --config reads)
   --schema              print the config'\''s JSON Schema and exit
   --hash                print the resolved config'\''s fingerprint and exit
   --explain             print every value with where it came from and exit
