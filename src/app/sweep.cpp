@@ -58,17 +58,27 @@ std::optional<listed_config> run_point(std::string_view line, fs::path const& di
                   [](fs::path const& in, std::string const& last) { return (in / last / "config.json").string(); });
 }
 
-/// Calls `f(line, number)` for each line of a JSON Lines file that is not empty.
-template <class F> void for_each_line(std::string const& path, F&& f) {
-  std::string const text = detail::read_file(path, load_options{}.max_file_size);
+/// The points of a JSON Lines file, each line read by `point_in`; a line that is not one
+/// is an error that says what was `expected`.
+std::vector<listed_config> points_in(fs::path const& file, fs::path const& dir,
+                                     std::optional<listed_config> (*point_in)(std::string_view, fs::path const&),
+                                     std::string_view expected) {
+  std::string const text = detail::read_file(file.string(), load_options{}.max_file_size);
+  std::vector<listed_config> out;
   std::size_t number = 0;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = std::min(text.find('\n', start), text.size());
     std::string_view line = std::string_view(text).substr(start, end - start);
     start = end + 1;
     ++number;
-    if (!line.empty()) f(line, number);
+    if (line.empty()) continue;
+    auto point = point_in(line, dir);
+    if (!point)
+      throw config_error(file.string(), {{"", "line " + std::to_string(number) + ": expected " + std::string(expected) +
+                                                  ", got " + detail::quoted(line)}});
+    out.push_back(std::move(*point));
   }
+  return out;
 }
 
 }  // namespace
@@ -209,26 +219,14 @@ std::vector<listed_config> configs_in(std::string const& dir,
   fs::path const manifest = fs::path(dir) / manifest_name, runs = fs::path(dir) / multirun_manifest;
   std::error_code ec;
   if (fs::exists(manifest, ec)) {
-    for_each_line(manifest.string(), [&](std::string_view line, std::size_t number) {
-      auto point = manifest_point(line, dir);
-      if (!point)
-        throw config_error(manifest.string(), {{"", "line " + std::to_string(number) +
-                                                        ": expected a sweep point, {\"overrides\": [...], \"file\": "
-                                                        "...}, got " + detail::quoted(line)}});
-      out.push_back(std::move(*point));
-    });
+    out = points_in(manifest, dir, manifest_point, "a sweep point, {\"overrides\": [...], \"file\": ...}");
   } else if (fs::exists(runs, ec)) {
-    for_each_line(runs.string(), [&](std::string_view line, std::size_t number) {
-      auto point = run_point(line, dir);
-      if (!point)
-        throw config_error(runs.string(), {{"", "line " + std::to_string(number) +
-                                                    ": expected a multirun's point, {\"overrides\": [...], \"dir\": "
-                                                    "..., \"status\": ...}, got " + detail::quoted(line)}});
+    for (auto& point : points_in(runs, dir, run_point, "a multirun's point, {\"overrides\": [...], \"dir\": ...}")) {
       // A point that was invalid ran nowhere; one that ran twice (a multirun resumed) is one run.
-      auto const same = [&](listed_config const& listed) { return listed.file == point->file; };
-      if (point->file.empty() || std::any_of(out.begin(), out.end(), same)) return;
-      if (fs::exists(point->file, ec)) out.push_back(std::move(*point));
-    });
+      auto const same = [&](listed_config const& listed) { return listed.file == point.file; };
+      if (point.file.empty() || std::any_of(out.begin(), out.end(), same)) continue;
+      out.push_back(std::move(point));
+    }
   } else {
     for (auto const& entry : fs::directory_iterator(dir)) {
       std::string const file = entry.path().string();
