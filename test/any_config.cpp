@@ -46,6 +46,26 @@ struct Outer {
 };
 BOOST_DESCRIBE_STRUCT(Outer, (), (scaled))
 
+// build() noexcept, or const&: it still builds a const config, and fits its slots; it was
+// refused at registration, with four errors about build_signature. (Slots of their own
+// result, std::string, so that no other slot's list of types changes.)
+struct NoexceptConfig {
+  int width = 3;
+  std::string build() const noexcept { return "noexcept " + std::to_string(width); }
+};
+BOOST_DESCRIBE_STRUCT(NoexceptConfig, (), (width))
+GLASSES_REGISTER_CONFIG(NoexceptConfig, "noexcept_part");
+struct QualifiedConfig {
+  int heads = 5;
+  std::string build() const& { return "qualified " + std::to_string(heads); }
+};
+BOOST_DESCRIBE_STRUCT(QualifiedConfig, (), (heads))
+GLASSES_REGISTER_CONFIG(QualifiedConfig, "qualified_part");
+struct Parts {
+  glasses::any_config<std::string()> part = NoexceptConfig{};
+};
+BOOST_DESCRIBE_STRUCT(Parts, (), (part))
+
 }  // namespace test
 
 BOOST_AUTO_TEST_CASE(seed_example_round_trips_to_the_right_concrete_type) {
@@ -324,4 +344,10 @@ BOOST_AUTO_TEST_CASE(an_unknown_type_says_when_too_little_is_registered) {
   auto far = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"type":"transformer"}})"); });
   BOOST_TEST(far.at(0).message.starts_with(R"(unknown type "transformer"; expected one of "attention", )"));
   BOOST_TEST(far.at(0).message.find("is linked into the program") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_build_that_is_noexcept_or_const_qualified_fits_a_slot) {
+  BOOST_TEST(glasses::parse<test::Parts>(R"({"part": {"type": "noexcept_part", "width": 7}})").part.build() ==
+             "noexcept 7");
+  BOOST_TEST(glasses::parse<test::Parts>(R"({"part": {"type": "qualified_part"}})").part.build() == "qualified 5");
 }

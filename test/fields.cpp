@@ -141,6 +141,18 @@ struct Flags {
 };
 BOOST_DESCRIBE_STRUCT(Flags, (), (validate))
 
+// What the checks for left-out members and uncallable rules must let through: an empty
+// tag base, which holds nothing, and a rule beside an overload of another signature.
+struct Tag {};
+struct Tagged : Tag {
+  int a = 1;
+  void validate(std::vector<glasses::issue>& problems) const {
+    if (a < 0) problems.push_back({"a", "must not be negative"});
+  }
+  void validate(std::vector<glasses::issue>& problems, int) const { validate(problems); }
+};
+BOOST_DESCRIBE_STRUCT(Tagged, (), (a))
+
 }  // namespace rules_test
 
 using glasses::issue;
@@ -538,4 +550,11 @@ BOOST_AUTO_TEST_CASE(a_data_member_named_validate_is_a_field) {
   auto const flags = glasses::parse<rules_test::Flags>(R"({"validate": false})");
   BOOST_TEST(!flags.validate);
   BOOST_TEST(glasses::dump(flags) == R"({"validate":false})");
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_base_and_an_overloaded_rule_are_a_config_as_any) {
+  BOOST_TEST(glasses::parse<rules_test::Tagged>(R"({"a": 2})").a == 2);
+  BOOST_TEST(issues_of([] { glasses::parse<rules_test::Tagged>(R"({"a": -1})"); }) ==
+                 (std::vector<issue>{{"a", "must not be negative", 1, 7}}),
+             boost::test_tools::per_element());
 }

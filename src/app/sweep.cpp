@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <map>
 #include <iostream>
 #include <optional>
 
@@ -22,6 +23,12 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 std::string const manifest_name = "manifest.jsonl";
+
+// A path's last part, a folder's name with or without its slash ("runs/ab12/" is ab12).
+std::string last_part(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return fs::path(path).filename().string();
+}
 
 // A JSON Lines point, {"overrides": [...], KEY: "path", ...}, as the run it names: its
 // overrides on one line, and the file that `file_of` finds in `dir` from the path under
@@ -41,7 +48,7 @@ std::optional<listed_config> point_of(std::string_view line, char const* key, bo
     out.name += (out.name.empty() ? "" : " ") + std::string(o.as_string());
   }
   if (!path) return out;
-  std::string const last = fs::path(std::string(path->as_string())).filename().string();
+  std::string const last = last_part(std::string(path->as_string()));
   out.file = file_of(dir, last);
   if (out.name.empty()) out.name = last;
   return out;
@@ -71,14 +78,25 @@ std::vector<listed_config> points_in(fs::path const& file, fs::path const& dir,
     std::string_view line = std::string_view(text).substr(start, end - start);
     start = end + 1;
     ++number;
+    if (line.ends_with('\r')) line.remove_suffix(1);  // CRLF, from an editor
     if (line.empty()) continue;
     auto point = point_in(line, dir);
     if (!point)
       throw config_error(file.string(), {{"", "line " + std::to_string(number) + ": expected " + std::string(expected) +
-                                                  ", got " + detail::quoted(line)}});
+                                                  ", got " + detail::quoted(line) +
+                                                  (end == text.size() ? "; a process killed while it wrote the line "
+                                                                        "leaves it cut: delete it"
+                                                                      : "")}});
     out.push_back(std::move(*point));
   }
   return out;
+}
+
+// A folder an app ran a job in: the files it writes there.
+bool is_run_folder(std::string const& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(dir) / "config.json", ec) &&
+         fs::is_regular_file(fs::path(dir) / "overrides.json", ec);
 }
 
 }  // namespace
@@ -227,17 +245,31 @@ std::vector<listed_config> configs_in(std::string const& dir,
       if (point.file.empty() || std::any_of(out.begin(), out.end(), same)) continue;
       out.push_back(std::move(point));
     }
+  } else if (is_run_folder(dir)) {
+    out.push_back({last_part(dir), (fs::path(dir) / "config.json").string()});
   } else {
     for (auto const& entry : fs::directory_iterator(dir)) {
       std::string const file = entry.path().string();
       std::string const name = entry.path().filename().string();
-      if (entry.is_directory(ec) && fs::is_regular_file(entry.path() / "config.json", ec))
-        out.push_back({name, (entry.path() / "config.json").string()});
-      else if (!entry.is_regular_file(ec)) continue;
-      else if (entry.path().extension() == ".json" || detail::is_yaml_path(file) || (also && also(file)))
+      if (entry.is_directory(ec) && is_run_folder(file)) out.push_back({name, (entry.path() / "config.json").string()});
+      else if (entry.is_regular_file(ec) && (detail::has_extension(file, ".json") || detail::is_yaml_path(file)))
         out.push_back({name, file});
+      else if (also && also(file)) out.push_back({name, file});
     }
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
+  }
+  // Each run a name of its own: two points of one overrides (from other files or presets)
+  // are told apart by their files; a name that a terminal would act on is quoted.
+  std::map<std::string, std::size_t> uses;
+  for (auto const& listed : out) ++uses[listed.name];
+  auto const control = [](char c) { return static_cast<unsigned char>(c) < 0x20; };
+  for (auto& listed : out) {
+    if (uses[listed.name] > 1) {
+      fs::path const file(listed.file);
+      listed.name += " [" + (file.filename() == "config.json" ? file.parent_path() : file).filename().string() + "]";
+    }
+    if (std::any_of(listed.name.begin(), listed.name.end(), control))
+      listed.name = detail::quoted(listed.name, std::string::npos);
   }
   if (out.empty())
     throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json, *.yaml or *.yml files, run " +

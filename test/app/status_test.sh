@@ -61,5 +61,20 @@ path  d496d2b2f2fb6e7c  f34bb68c721bba3b
 tag   "q"               "p"
 1 path differs, 1 the same in all 2 runs' -- "$app" tool compare single
 
+# Two runs of one name (one override, two files) are told apart by their folders; a run
+# folder alone is its config; a line cut by a killed multirun says what to do.
+"$app" -m status=0 --run-dir dup >/dev/null 2>&1
+printf '{"tag": "q"}' >q.json
+"$app" --config q.json -m status=0 --run-dir dup >/dev/null 2>&1
+expect_exact "runs of one name are told apart" 0 'path  status=0 [036eb816939e0243]  status=0 [d496d2b2f2fb6e7c]
+tag   "a"                          "q"
+1 path differs, 1 the same in all 2 runs' -- "$app" tool compare dup
+expect_exact "a run folder is its config" 0 'path  036eb816939e0243
+0 paths differ, 2 the same in the one run' -- "$app" tool compare dup/036eb816939e0243/
+printf '{"started":"x","index":0,"overrides":["tag=z"],"dir":"/nowh' >>dup/multirun.jsonl
+expect_exact "a cut last line" 2 'tool: dup/multirun.jsonl: 1 error
+  line 3: expected a multirun'\''s point, {"overrides": [...], "dir": ...}, got "{\"started\":\"x\",\"index\":0,\"overrides\":[\"tag=z\"],\"dir\":\"/nowh"; a process killed while it wrote the line leaves it cut: delete it' -- \
+  "$app" tool compare dup
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

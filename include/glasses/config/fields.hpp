@@ -23,6 +23,7 @@
 #include <glasses/config/kinds.hpp>
 
 #include <array>
+#include <concepts>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -373,14 +374,29 @@ template <class T, class... Fields> constexpr described_field_list<T, Fields...>
 template <class T>
 concept has_field_metadata = requires { glasses_fields(type_tag<T>{}); };
 
+/// `void validate(std::vector<issue>& problems) const`, which appends to the problems it is
+/// given: not a copy of them (by value, or a temporary that a const& would take).
 template <class T>
-concept has_cross_field_rules = requires(T const& config, std::vector<issue>& problems) { config.validate(problems); };
+concept has_cross_field_rules =
+    requires(T const& config, std::vector<issue>& problems) {
+      { config.validate(problems) } -> std::same_as<void>;
+    } && !requires(T const& config) { config.validate(std::vector<issue>{}); };
 
-/// A member function validate that is no cross-field rule (not const, or taking other
-/// arguments): glasses could never call it, so its rule would never run.
+/// Whether T has a member named validate, of any kind or access, overloads and templates
+/// included: the name is then ambiguous in a class derived from T and from one that has it.
+struct validate_probe {
+  int validate;
+};
+template <class T> struct validate_finder : T, validate_probe {};
 template <class T>
-concept has_uncallable_validate = requires { &T::validate; } &&
-                                  std::is_member_function_pointer_v<decltype(&T::validate)> && !has_cross_field_rules<T>;
+concept names_validate = std::is_class_v<T> && !std::is_final_v<T> && !requires { &validate_finder<T>::validate; };
+
+/// A member named validate that is no cross-field rule (not const, another signature, a
+/// result that is not void, private): glasses would never run it. A data member is a field.
+template <class T>
+concept has_uncallable_validate =
+    names_validate<T> && !has_cross_field_rules<T> &&
+    !requires { requires std::is_member_object_pointer_v<decltype(&T::validate)>; };
 
 template <class T> inline constexpr auto metadata_of = glasses_fields(type_tag<T>{});
 

@@ -103,16 +103,34 @@ template <class T, std::size_t... I> constexpr bool initializable_from(std::inde
   return requires { T{((void)I, any_element{})...}; };
 }
 
-/// Whether T, an aggregate, has a base or member that its BOOST_DESCRIBE_STRUCT leaves
-/// out: it takes one initializer more than the described ones.
+/// Converts to empty classes only: a first element that takes it holds nothing (a tag base).
+struct any_empty_element {
+  template <class U>
+    requires std::is_empty_v<U>
+  operator U() const;
+};
+template <class T, std::size_t... I> constexpr bool initializable_after_an_empty_element(std::index_sequence<I...>) {
+  return requires { T{any_empty_element{}, ((void)I, any_element{})...}; };
+}
+
+/// Whether T, an aggregate, or a described base of it, has a base or member that its
+/// BOOST_DESCRIBE_STRUCT leaves out: it takes one initializer more than the described ones
+/// (an empty base first aside, which holds nothing).
 template <class T> constexpr bool has_undescribed_element() {
+  using bases = boost::describe::describe_bases<T, boost::describe::mod_any_access>;
+  bool in_a_base = false;
+  boost::mp11::mp_for_each<bases>(
+      [&](auto base) { in_a_base = in_a_base || has_undescribed_element<typename decltype(base)::type>(); });
   if constexpr (!std::is_aggregate_v<T>) {
-    return false;
+    return in_a_base;
   } else {
     constexpr std::size_t described =
-        boost::mp11::mp_size<boost::describe::describe_bases<T, boost::describe::mod_any_access>>::value +
+        boost::mp11::mp_size<bases>::value +
         boost::mp11::mp_size<boost::describe::describe_members<T, boost::describe::mod_public>>::value;
-    return initializable_from<T>(std::make_index_sequence<described + 1>{});
+    bool const one_more = initializable_from<T>(std::make_index_sequence<described + 1>{});
+    bool const only_an_empty_base_more = !initializable_from<T>(std::make_index_sequence<described + 2>{}) &&
+                                         initializable_after_an_empty_element<T>(std::make_index_sequence<described>{});
+    return in_a_base || (one_more && !only_an_empty_base_more);
   }
 }
 
@@ -120,11 +138,11 @@ template <class T> constexpr bool has_undescribed_element() {
 /// would be left out of every file, comparison and fingerprint without a word.
 template <class T> struct undescribed_element {
   static_assert(always_false<T>,
-                "glasses: this config has a member (or a base) that its BOOST_DESCRIBE_STRUCT does not list, "
-                "so glasses would not read, write, compare or fingerprint it: a value set there would be lost "
-                "without a word. List every member in BOOST_DESCRIBE_STRUCT(Type, (bases...), (members...)), "
-                "and move what is not configuration out of the config. The config is the T of "
-                "glasses::detail::undescribed_element<T> in this note.");
+                "glasses: this config, or a base of it, has a member (or a base) that its "
+                "BOOST_DESCRIBE_STRUCT does not list, so glasses would not read, write, compare or fingerprint "
+                "it: a value set there would be lost without a word. List every member in "
+                "BOOST_DESCRIBE_STRUCT(Type, (bases...), (members...)), and move what is not configuration out "
+                "of the config. The config is the T of glasses::detail::undescribed_element<T> in this note.");
 };
 
 template <class T> constexpr kind classify() {

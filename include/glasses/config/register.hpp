@@ -48,11 +48,18 @@ template <class C> config_ops const& ops_of() {
   return ops;
 }
 
+// A build() that a const config cannot call has none: the config fits no slot.
 template <class F> struct build_signature {};
 template <class C, class R, class... Args> struct build_signature<R (C::*)(Args...) const> {
   template <class Result> using with_result = Result(Args...);
   using result = R;
 };
+template <class C, class R, class... Args>
+struct build_signature<R (C::*)(Args...) const noexcept> : build_signature<R (C::*)(Args...) const> {};
+template <class C, class R, class... Args>
+struct build_signature<R (C::*)(Args...) const&> : build_signature<R (C::*)(Args...) const> {};
+template <class C, class R, class... Args>
+struct build_signature<R (C::*)(Args...) const & noexcept> : build_signature<R (C::*)(Args...) const> {};
 
 template <class C, class S> struct slot_builder;
 template <class C, class R, class... Args> struct slot_builder<C, R(Args...)> {
@@ -62,9 +69,10 @@ template <class C, class R, class... Args> struct slot_builder<C, R(Args...)> {
 /// Registers C by name, and as a builder for the slots its build() fits: its own result
 /// and each of build_result_interfaces<result>.
 template <class C> bool register_config() {
-  static_assert(kind_of<C> == kind::record, "GLASSES_REGISTER_CONFIG: the type must be described with BOOST_DESCRIBE_STRUCT");
+  static_assert(is_record_v<C>, "GLASSES_REGISTER_CONFIG: the type must be described with BOOST_DESCRIBE_STRUCT");
+  if constexpr (!check_kind<C>()) return false;  // check_kind said why: a member left out
   register_config_ops(ops_of<C>());
-  if constexpr (requires { &C::build; }) {
+  if constexpr (requires { typename build_signature<decltype(&C::build)>::result; }) {
     using signature = build_signature<decltype(&C::build)>;
     using results = boost::mp11::mp_push_front<typename build_result_interfaces<typename signature::result>::type,
                                                typename signature::result>;
