@@ -61,8 +61,16 @@ std::optional<listed_config> manifest_point(std::string_view line, fs::path cons
                   [](fs::path const& in, std::string const& last) { return (in / last).string(); });
 }
 std::optional<listed_config> run_point(std::string_view line, fs::path const& dir) {
-  return point_of(line, "dir", true, dir,
-                  [](fs::path const& in, std::string const& last) { return (in / last / "config.json").string(); });
+  auto point = point_of(line, "dir", true, dir, [](fs::path const& in, std::string const& last) {
+    return (in / last / "config.json").string();
+  });
+  if (point) {
+    json::error_code ec;
+    json::value const value = json::parse(line, ec);
+    auto const* status = value.as_object().if_contains("status");
+    point->failed = status && *status == "failed";
+  }
+  return point;
 }
 
 /// The points of a JSON Lines file, each line read by `point_in`; a line that is not one
@@ -240,11 +248,16 @@ std::vector<listed_config> configs_in(std::string const& dir,
     out = points_in(manifest, dir, manifest_point, "a sweep point, {\"overrides\": [...], \"file\": ...}");
   } else if (fs::exists(runs, ec)) {
     for (auto& point : points_in(runs, dir, run_point, "a multirun's point, {\"overrides\": [...], \"dir\": ...}")) {
-      // A point that was invalid ran nowhere; one that ran twice (a multirun resumed) is one run.
-      auto const same = [&](listed_config const& listed) { return listed.file == point.file; };
-      if (point.file.empty() || std::any_of(out.begin(), out.end(), same)) continue;
-      out.push_back(std::move(point));
+      // A point that was invalid ran nowhere; one that ran twice (a multirun resumed) is one
+      // run, which ended as its last run did.
+      if (point.file.empty()) continue;
+      auto const same =
+          std::find_if(out.begin(), out.end(), [&](auto const& listed) { return listed.file == point.file; });
+      if (same == out.end()) out.push_back(std::move(point));
+      else same->failed = point.failed;
     }
+    for (auto& listed : out)
+      if (listed.failed) listed.name += " (failed)";
   } else if (is_run_folder(dir)) {
     out.push_back({last_part(dir), (fs::path(dir) / "config.json").string()});
   } else {

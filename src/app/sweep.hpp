@@ -76,6 +76,7 @@ inline constexpr std::string_view multirun_manifest = "multirun.jsonl";
 struct listed_config {
   std::string name;
   std::string file;
+  bool failed = false;  // a multirun's point whose last run failed
 };
 
 /// The configs of a folder, in the order they ran or by name:

@@ -76,5 +76,12 @@ expect_exact "a cut last line" 2 'tool: dup/multirun.jsonl: 1 error
   line 3: expected a multirun'\''s point, {"overrides": [...], "dir": ...}, got "{\"started\":\"x\",\"index\":0,\"overrides\":[\"tag=z\"],\"dir\":\"/nowh"; a process killed while it wrote the line leaves it cut: delete it' -- \
   "$app" tool compare dup
 
+# A point whose last run failed says so; one that failed and then ran again does not.
+STATUS_APP_FAIL=3 "$app" -m tag=f,g --run-dir failing >/dev/null 2>&1
+"$app" -m tag=g --run-dir failing >/dev/null 2>&1
+expect_exact "compare marks a run that failed" 0 'path  tag=f (failed)  tag=g
+tag   "f"             "g"
+1 path differs, 1 the same in all 2 runs' -- "$app" tool compare failing
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
