@@ -33,12 +33,9 @@ std::string last_part(std::string path) {
 // A JSON Lines point, {"overrides": [...], KEY: "path", ...}, as the run it names: its
 // overrides on one line, and the file that `file_of` finds in `dir` from the path under
 // KEY (by its last part: the folder may have moved since it was written); no file where
-// KEY is absent and `optional`. Null when the line is not such a point.
-std::optional<listed_config> point_of(std::string_view line, char const* key, bool optional, fs::path const& dir,
+// KEY is absent and `optional`. Null when the line (its JSON, or null) is not such a point.
+std::optional<listed_config> point_of(json::object const* point, char const* key, bool optional, fs::path const& dir,
                                       std::string (*file_of)(fs::path const& dir, std::string const& last)) {
-  json::error_code ec;
-  json::value value = json::parse(line, ec);
-  auto const* point = ec ? nullptr : value.if_object();
   auto const* path = point ? point->if_contains(key) : nullptr;
   auto const* overrides = point ? point->if_contains("overrides") : nullptr;
   if (!overrides || !overrides->is_array() || (path ? !path->is_string() : !optional)) return std::nullopt;
@@ -56,18 +53,16 @@ std::optional<listed_config> point_of(std::string_view line, char const* key, bo
 
 // A sweep's manifest line: its config file. An app's multirun.jsonl line: its run folder's
 // config, or nothing for a point that was invalid and ran nowhere.
-std::optional<listed_config> manifest_point(std::string_view line, fs::path const& dir) {
+std::optional<listed_config> manifest_point(json::object const* line, fs::path const& dir) {
   return point_of(line, "file", false, dir,
                   [](fs::path const& in, std::string const& last) { return (in / last).string(); });
 }
-std::optional<listed_config> run_point(std::string_view line, fs::path const& dir) {
+std::optional<listed_config> run_point(json::object const* line, fs::path const& dir) {
   auto point = point_of(line, "dir", true, dir, [](fs::path const& in, std::string const& last) {
     return (in / last / "config.json").string();
   });
   if (point) {
-    json::error_code ec;
-    json::value const value = json::parse(line, ec);
-    auto const* status = value.as_object().if_contains("status");
+    auto const* status = line->if_contains("status");
     point->failed = status && *status == "failed";
   }
   return point;
@@ -76,7 +71,7 @@ std::optional<listed_config> run_point(std::string_view line, fs::path const& di
 /// The points of a JSON Lines file, each line read by `point_in`; a line that is not one
 /// is an error that says what was `expected`.
 std::vector<listed_config> points_in(fs::path const& file, fs::path const& dir,
-                                     std::optional<listed_config> (*point_in)(std::string_view, fs::path const&),
+                                     std::optional<listed_config> (*point_in)(json::object const*, fs::path const&),
                                      std::string_view expected) {
   std::string const text = detail::read_file(file.string(), load_options{}.max_file_size);
   std::vector<listed_config> out;
@@ -88,7 +83,9 @@ std::vector<listed_config> points_in(fs::path const& file, fs::path const& dir,
     ++number;
     if (line.ends_with('\r')) line.remove_suffix(1);  // CRLF, from an editor
     if (line.empty()) continue;
-    auto point = point_in(line, dir);
+    json::error_code ec;
+    json::value const value = json::parse(line, ec);
+    auto point = point_in(ec ? nullptr : value.if_object(), dir);
     if (!point)
       throw config_error(file.string(), {{"", "line " + std::to_string(number) + ": expected " + std::string(expected) +
                                                   ", got " + detail::quoted(line) +
