@@ -458,6 +458,36 @@ BOOST_AUTO_TEST_CASE(overrides_by_a_former_name_and_the_current_one_are_one_path
   BOOST_TEST(negative.at(0).path == "schedule.warmup");
 }
 
+BOOST_AUTO_TEST_CASE(an_override_by_a_former_name_is_applied_with_a_warning) {
+  // A file's former key was said and an override's was not: a command line kept working
+  // with names the config had dropped, and nobody learned to update it.
+  Train t;
+  std::vector<issue> issues, warnings;
+  glasses::detail::apply_overrides_to(glasses::detail::sink_for<Train>, &t,
+                                      {"schedule.warmup_steps=3", "run_name=old", R"(schedule={"warmup_steps": 4})"},
+                                      issues, &warnings);
+  std::vector<issue> expected_issues{
+      {"schedule", "this sets the value whole after override 1 (\"schedule.warmup_steps=3\") set schedule.warmup "
+                   "within it, which it would undo; give schedule first"}};
+  BOOST_TEST(issues == expected_issues, boost::test_tools::per_element());
+  std::vector<issue> expected{
+      {"schedule.warmup", "\"warmup_steps\" is the former name of \"warmup\"; it sets \"warmup\""},
+      {"run", "\"run_name\" is the former name of \"run\"; it sets \"run\""}};
+  BOOST_TEST(warnings == expected, boost::test_tools::per_element());
+
+  // A key of an object value by a former name is said at its path as written.
+  warnings.clear();
+  issues.clear();
+  glasses::detail::apply_overrides_to(glasses::detail::sink_for<Train>, &t, {R"(schedule={"warmup_steps": 4})"},
+                                      issues, &warnings);
+  BOOST_TEST(issues.empty());
+  BOOST_TEST(t.schedule.warmup == 4);
+  std::vector<issue> in_object{
+      {"schedule.warmup_steps",
+       "\"warmup_steps\" is the former name of \"warmup\"; it is read as \"warmup\", which is what glasses writes"}};
+  BOOST_TEST(warnings == in_object, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(the_schema_carries_docs_and_every_constraint_with_a_schema_form) {
   auto schema = glasses::json_schema<Train>();
   auto const& p = schema.at("properties").as_object();

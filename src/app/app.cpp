@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 
 namespace glasses::detail {
@@ -38,8 +39,12 @@ namespace fs = std::filesystem;
 constexpr int exit_ok = 0;
 constexpr int exit_job_failed = 1;
 constexpr int exit_usage = 2;
+// Another process runs this config in its folder: nothing was done here, and a launcher's
+// script must not mark the point done. sysexits' EX_TEMPFAIL, "try again later".
+constexpr int exit_held_elsewhere = 75;
 
 struct command_line {
+  std::string program;  // argv[0]'s name, which a run folder records
   std::string preset;
   std::vector<std::string> files;
   std::vector<std::string> overrides;
@@ -82,7 +87,8 @@ void read_stdin_layer(command_line& line) {
 struct layer_problems {
   std::vector<std::string> lines;
   std::vector<issue> issues;
-  /// The files' warnings (a key read by a former name), the same at every point of a multirun.
+  /// The warnings (a key or path by a former name, in a file or an override), the same at
+  /// every point of a multirun.
   std::vector<std::string> warnings;
   void add(std::string const& source, issue const& problem) {
     issues.push_back(problem);
@@ -187,9 +193,12 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
 void apply_override_layer(app_model const& model, resolved& run, layer_problems& problems) {
   auto const before = app_detail::leaves(model.dump(run.config->get(), {}));
   auto outcomes = override_each(*model.root, run.config->get(), run.overrides);
-  for (std::size_t i = 0; i < run.overrides.size(); ++i)
-    for (auto const& problem : outcomes[i].issues)
-      problems.add("override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]), problem);
+  for (std::size_t i = 0; i < run.overrides.size(); ++i) {
+    std::string const source = "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]);
+    for (auto const& problem : outcomes[i].issues) problems.add(source, problem);
+    for (auto const& warning : outcomes[i].warnings)
+      problems.warnings.push_back(app_detail::warning_line(warning, source));
+  }
   auto const after = app_detail::leaves(model.dump(run.config->get(), {}));
   auto value_at = [](auto const& leaves, std::string const& path) -> boost::json::value const* {
     auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
@@ -338,9 +347,10 @@ run_info plan_run(app_model const& model, command_line const& line, resolved con
   return info;
 }
 
-// What made a run: its preset, files and overrides, as overrides.json holds them.
+// What made a run: the program, its preset, files and overrides, as overrides.json holds them.
 boost::json::object layers_json(command_line const& line, std::vector<std::string> const& overrides) {
-  return {{"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
+  return {{"program", line.program},
+          {"preset", line.preset.empty() ? boost::json::value() : boost::json::value(line.preset)},
           {"config", string_array(line.files)},
           {"overrides", string_array(overrides)}};
 }
@@ -403,6 +413,28 @@ struct folder_run {
   enum class outcome { ran, done_before, held_elsewhere } what;
   int status = exit_ok;
 };
+folder_run held_elsewhere() { return {folder_run::outcome::held_elsewhere, exit_held_elsewhere}; }
+
+// A run folder is named by its config alone, so two programs of one config type (train and
+// eval) given one --run-dir would meet in it, and one would skip the other's run as done, or
+// write over its record. The program that made the folder keeps it.
+void refuse_another_programs_folder(std::string const& dir, boost::json::object const& layers) {
+  auto const* program = layers.if_contains("program");
+  if (!program || !program->is_string()) return;
+  boost::json::error_code ec;
+  std::error_code absent;
+  if (!fs::exists(dir + "/overrides.json", absent)) return;
+  boost::json::value const record = boost::json::parse(read_file(dir + "/overrides.json", 1 << 20), ec);
+  auto const* fields = record.if_object();
+  auto const* owner = fields ? fields->if_contains("program") : nullptr;
+  if (ec || !owner || !owner->is_string() || *owner == *program) return;
+  std::string const name(program->as_string());
+  throw config_error(dir, {{"", "this run folder holds a run of " + quoted_whole(owner->as_string()) +
+                                    " with the same config, and this program is " + quoted_whole(name) +
+                                    "; programs that share --run-dir would skip or write over each other's "
+                                    "runs: give this one its own, e.g. --run-dir " +
+                                    shell_quoted_literally((fs::path(dir).parent_path() / name).string())}});
+}
 
 // What a run does in a folder that is done: a multirun's point is skipped, its files (what
 // made the run, what it wrote) kept as its own run left them; a run asked for by itself runs
@@ -414,11 +446,11 @@ enum class when_done { skip, run_again };
 // skip it. A `done` from an earlier run goes first: until this run succeeds, it is not done.
 folder_run run_in_folder(app_model const& model, app_job const& job, resolved const& run, run_info const& info,
                          boost::json::object const& layers, boost::json::object const& origin, when_done done) {
-  std::error_code ec;
-  fs::create_directories(info.dir, ec);
-  if (ec) throw config_error(info.dir, {{"", "cannot create the run folder: " + ec.message()}});
+  app_detail::create_folder(info.dir, "run folder");
   folder_lock const lock(info.dir);
-  if (!lock.held()) return {folder_run::outcome::held_elsewhere};
+  if (!lock.held()) return held_elsewhere();
+  refuse_another_programs_folder(info.dir, layers);
+  std::error_code ec;
   if (done == when_done::skip && fs::exists(info.dir + "/done", ec)) return {folder_run::outcome::done_before};
   if (fs::remove(info.dir + "/done", ec); ec)
     throw config_error(info.dir, {{"", "cannot remove the done marker of an earlier run: " + ec.message()}});
@@ -431,7 +463,7 @@ void say_not_run(folder_run const& result, std::string_view prefix, run_info con
   if (result.what == folder_run::outcome::done_before)
     std::cerr << prefix << info.dir << ": done before, skipped\n";
   else
-    std::cerr << prefix << info.dir << ": another process is running this config there, skipped\n";
+    std::cerr << prefix << info.dir << ": another process is running this config there, so it is not run here\n";
 }
 
 // A point's problems, after the files' warnings, which every point shares: said with the
@@ -496,20 +528,38 @@ int single_run(app_model const& model, command_line const& line, app_job const& 
   return result.status;
 }
 
+// Whether the file's last line lacks its line break: a multirun killed while it wrote, or a
+// full disk. The next line must not run on from it.
+bool ends_mid_line(std::string const& path) {
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
+  if (!file || file.tellg() <= 0) return false;
+  file.seekg(-1, std::ios::end);
+  return file.get() != '\n';
+}
+
+// `count` points "did" something, for the multirun's last lines: "1 of 3 points failed".
+std::string points_that(std::size_t some, std::size_t count, std::string_view did) {
+  return std::to_string(some) + " of " + std::to_string(count) + (count == 1 ? " point " : " points ") +
+         std::string(did);
+}
+
 int multirun(app_model const& model, command_line const& line, app_job const& job) {
   auto const points = app_detail::grid_points(line.overrides);
   std::size_t const count = points.size();
-  std::error_code ec;
   fs::path const root = run_root(line);
-  fs::create_directories(root, ec);
+  app_detail::create_folder(root.string(), "folder of the runs (--run-dir)");
   // A line a point, flushed as each ends, so that a killed multirun leaves a manifest of what
   // ran; appended, with the multirun's start, so that earlier multiruns' lines stay.
   std::string const manifest_path = (root / app_detail::multirun_manifest).string();
+  bool const cut = ends_mid_line(manifest_path);
   std::ofstream manifest(manifest_path, std::ios::app);
   std::string const started = utc_now();
   if (!manifest)
     throw config_error(manifest_path, {{"", "cannot write the multirun's manifest: " + std::string(std::strerror(errno))}});
-  std::size_t failed = 0, invalid = 0;
+  if (cut) manifest << '\n';
+  std::size_t failed = 0, invalid = 0, held = 0;
+  // Points of one config (lr=0.1,1e-1) share a folder: the first runs it, the others say so.
+  std::map<std::string, std::pair<std::size_t, std::string>> ran;  // fingerprint: the point, its status
   for (std::size_t index = 0; index < count; ++index) {
     std::vector<std::string> const& overrides = points[index];
     std::string prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(count) + "] ";
@@ -517,32 +567,48 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
     layer_problems problems;
     auto run = resolve(model, line, overrides, problems);
     say(problems, prefix, index);
-    if (!run) {
-      entry["status"] = "invalid";
-      ++invalid;
-    } else {
+    std::string status = "invalid";
+    if (run) {
       run_info const info = plan_run(model, line, *run, index, count);
       entry["dir"] = info.dir;
       entry["fingerprint"] = info.fingerprint;
-      folder_run const result =
-          run_in_folder(model, job, *run, info, layers_json(line, run->overrides), origin_json(model, *run),
-                        when_done::skip);
-      if (result.what != folder_run::outcome::ran) {
-        say_not_run(result, prefix, info);
-        entry["status"] = "skipped";
+      if (auto same = ran.find(info.fingerprint); same != ran.end()) {
+        status = same->second.second;
+        std::cerr << prefix << info.dir << ": the same config as [" << same->second.first + 1 << "/" << count
+                  << "], not run again (" << status << ")\n";
       } else {
-        bool const ok = result.status == exit_ok;
-        std::cerr << prefix << info.dir << (ok ? ": done\n" : ": failed\n");
-        entry["status"] = ok ? "done" : "failed";
-        failed += !ok;
+        try {
+          folder_run const result =
+              run_in_folder(model, job, *run, info, layers_json(line, run->overrides), origin_json(model, *run),
+                            when_done::skip);
+          if (result.what != folder_run::outcome::ran) say_not_run(result, prefix, info);
+          status = result.what == folder_run::outcome::done_before      ? "skipped"
+                   : result.what == folder_run::outcome::held_elsewhere ? "running elsewhere"
+                   : result.status == exit_ok                           ? "done"
+                                                                        : "failed";
+          if (result.what == folder_run::outcome::ran) std::cerr << prefix << info.dir << ": " << status << "\n";
+        } catch (config_error const& e) {
+          // A folder this point cannot have (a file in its place) fails the point, not the multirun.
+          layer_problems folder;
+          for (auto const& problem : e.issues()) folder.add(e.source(), problem);
+          for (auto const& folder_line : folder.lines) std::cerr << prefix << folder_line << "\n";
+          status = "failed";
+        }
+        ran.emplace(info.fingerprint, std::pair{index, status});
       }
     }
+    invalid += status == "invalid";
+    failed += status == "failed";
+    held += status == "running elsewhere";
+    entry["status"] = status;
     manifest << dump(boost::json::value(std::move(entry))) << std::endl;
   }
-  if (failed + invalid)
-    std::cerr << failed + invalid << " of " << count << (count == 1 ? " point" : " points") << " failed\n";
+  if (failed + invalid) std::cerr << points_that(failed + invalid, count, "failed") << "\n";
+  if (held)
+    std::cerr << points_that(held, count, "ran in another process, not here") << "; run the multirun again once it "
+              << "ends, to run what it left undone\n";
   // A config error is the user's to fix before anything else.
-  return invalid ? exit_usage : failed ? exit_job_failed : exit_ok;
+  return invalid ? exit_usage : failed ? exit_job_failed : held ? exit_held_elsewhere : exit_ok;
 }
 
 /// What made a launched point, kept apart from the sweep's configs (which tools glob as
@@ -622,7 +688,7 @@ int launch_multirun(app_model const& model, command_line const& line) {
   std::string fingerprints;
   for (auto const& run : runs) fingerprints += model.fingerprint(run->config->get());
   std::string const sweep_dir = (run_dir / ("sweep-" + hex64(xxh64(fingerprints)).substr(0, 8))).string();
-  fs::create_directories(fs::path(sweep_dir) / "origins");
+  app_detail::create_folder((fs::path(sweep_dir) / "origins").string(), "sweep folder");
   std::vector<app_detail::written_point> written;
   std::vector<launch_point> points;
   for (std::size_t index = 0; index < grid.size(); ++index) {
@@ -660,6 +726,7 @@ void refuse_pointless_flags(command_line const& line) {
 int parse_and_run(int argc, char** argv, std::string const& program, app_model const& model, app_job const& job,
                   app_options const& options) {
   command_line line;
+  line.program = program;
   line.run_dir = options.run_dir;
   CLI::App cli(options.description, program);
   cli.set_help_flag();  // --help is glasses' own: it lists the config's fields

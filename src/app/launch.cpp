@@ -139,10 +139,12 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
     run_dirs.push_back(absolute(point.run_dir));
   }
   std::string const count = std::to_string(points.size());
+  std::string const command = bind_placeholders(options.command).text;
   return "#!/usr/bin/env bash\n"
          "# A glasses sweep of " + count + " points. Point i runs from its index: Slurm's array task,\n"
          "# Kubernetes' completion index, or the first argument (`bash sweep.sbatch 3`).\n"
-         "# A point whose run folder holds `done` is skipped, so a rerun resumes.\n" +
+         "# A point whose run folder holds `done` from this command (or from the program's own\n"
+         "# run, an empty one) is skipped, so a rerun resumes; another command runs it again.\n" +
          slurm_header(points.size(), options, dir) +
          "set -uo pipefail\n"
          "index=${SLURM_ARRAY_TASK_ID:-${JOB_COMPLETION_INDEX:-${1:-}}}\n"
@@ -155,18 +157,24 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          bash_array("configs", configs) + bash_array("run_dirs", run_dirs) +
          "config=${configs[index]}\n"
          "dir=${run_dirs[index]}\n"
+         "command_id=" + detail::hex64(detail::xxh64(command)) + "\n"
          "if [[ -e $dir/done ]]; then\n"
-         "  echo \"point $index: $dir/done exists; skipped\"\n"
-         "  exit 0\n"
+         "  done_by=$(<\"$dir/done\")\n"
+         "  if [[ -z $done_by || $done_by == \"$command_id\" ]]; then\n"
+         "    echo \"point $index: $dir/done exists; skipped\"\n"
+         "    exit 0\n"
+         "  fi\n"
+         "  echo \"point $index: done before by another command; running this one\"\n"
          "fi\n"
-         "mkdir -p \"$dir\" && cd \"$dir\" || exit 2\n"
+         "mkdir -p \"$dir\" && cd \"$dir\" && rm -f \"$dir/done\" || exit 2\n"
          "echo \"point $index: $config in $dir\"\n"
          "(\n"
          "set +u +o pipefail  # the command runs as in a plain shell: ${UNSET} is empty\n" +
-         bind_placeholders(options.command).text +
+         command +
          "\n) >\"$dir/output.log\" 2>&1  # on its own lines, so that a # comment ends in it\n"
          "status=$?\n"
-         "if (( status == 0 )); then touch \"$dir/done\"; fi\n"
+         "# A program that marks its own run done (a glasses app) has the last word.\n"
+         "if (( status == 0 )) && [[ ! -e $dir/done ]]; then echo \"$command_id\" >\"$dir/done\"; fi\n"
          "echo \"point $index: exit status $status (output in $dir/output.log)\"\n"
          "exit $status\n";
 }
@@ -271,6 +279,39 @@ std::string detail::job_name_for(std::string const& dir) {
   return name + detail::hex64(detail::xxh64(dir)).substr(0, 8);
 }
 
+namespace {
+
+// A job name the launcher takes as it is: sbatch reads an #SBATCH line's value up to a
+// space, where `#` starts a comment, and Kubernetes names a Job's pods by a label of at most
+// 63 lowercase letters, digits and '-'.
+void refuse_job_name(std::string const& name, launcher kind) {
+  bool const k8s = kind == launcher::k8s;
+  auto const kept = [&](char c) {
+    auto const u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || !(std::isalnum(u) || c == '-' || (!k8s && (c == '_' || c == '.')))) return false;
+    return !k8s || !std::isupper(u);
+  };
+  bool const ends_fit = !k8s || (std::isalnum(static_cast<unsigned char>(name.front())) &&
+                                 std::isalnum(static_cast<unsigned char>(name.back())));
+  if (std::all_of(name.begin(), name.end(), kept) && ends_fit && (!k8s || name.size() <= 63)) return;
+  std::string suggested;
+  for (char c : name) {
+    char const lower = k8s ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+    if (kept(lower)) suggested += lower;
+    else if (!suggested.empty() && suggested.back() != '-') suggested += '-';
+  }
+  while (!suggested.empty() && suggested.back() == '-') suggested.pop_back();
+  if (k8s && suggested.size() > 63) suggested.resize(63);
+  std::string const rule = k8s ? "at most 63 lowercase letters, digits and '-', starting and ending with a letter or "
+                                 "digit, as Kubernetes names a Job's pods"
+                               : "letters, digits, '-', '_' and '.': sbatch reads an #SBATCH line's value up to a "
+                                 "space, and # starts a comment";
+  throw config_error("--job-name", {{"", "expected a job name of " + rule + ", got " + detail::quoted(name) +
+                                             (suggested.empty() ? "" : "; e.g. --job-name " + suggested)}});
+}
+
+}  // namespace
+
 launcher launcher_named(std::string_view name) {
   if (name == "local") return launcher::local;
   if (name == "slurm") return launcher::slurm;
@@ -286,6 +327,7 @@ void check_launch(launch_options const& options, launcher kind, std::string cons
     if (text.find_first_of("\n\r") != std::string_view::npos)
       throw config_error(std::string(flag), {{"", "expected options on one line, got " + detail::quoted(text) +
                                                       "; separate sbatch options with spaces"}});
+  if (!options.name.empty() && kind != launcher::local) refuse_job_name(options.name, kind);
   bound_command const bound = bind_placeholders(options.command);
   if (!bound.problem.empty()) throw config_error("--run", {{"", bound.problem}});
   if (!bound.names_config)

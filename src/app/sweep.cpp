@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 #include <iostream>
+#include <iterator>
 #include <optional>
 
 namespace glasses::app_detail {
@@ -89,9 +90,9 @@ std::vector<listed_config> points_in(fs::path const& file, fs::path const& dir,
     if (!point)
       throw config_error(file.string(), {{"", "line " + std::to_string(number) + ": expected " + std::string(expected) +
                                                   ", got " + detail::quoted(line) +
-                                                  (end == text.size() ? "; a process killed while it wrote the line "
-                                                                        "leaves it cut: delete it"
-                                                                      : "")}});
+                                                  (ec ? "; a process killed while it wrote the line leaves it "
+                                                        "cut: delete it"
+                                                      : "")}});
     out.push_back(std::move(*point));
   }
   return out;
@@ -102,6 +103,21 @@ bool is_run_folder(std::string const& dir) {
   std::error_code ec;
   return fs::is_regular_file(fs::path(dir) / "config.json", ec) &&
          fs::is_regular_file(fs::path(dir) / "overrides.json", ec);
+}
+
+// A run folder that no multirun.jsonl line names (a single run, a launched point), named by
+// the overrides its overrides.json records, or by its folder when it records none.
+listed_config unlisted_run(fs::path const& folder) {
+  listed_config out{"", (folder / "config.json").string()};
+  json::error_code ec;
+  json::value const record = json::parse(detail::read_file((folder / "overrides.json").string(), 1 << 20), ec);
+  auto const* fields = record.if_object();
+  auto const* overrides = fields ? fields->if_contains("overrides") : nullptr;
+  if (!ec && overrides && overrides->is_array())
+    for (auto const& o : overrides->as_array())
+      if (o.is_string()) out.name += (out.name.empty() ? "" : " ") + std::string(o.as_string());
+  if (out.name.empty()) out.name = last_part(folder.string());
+  return out;
 }
 
 }  // namespace
@@ -141,6 +157,24 @@ std::string sweep_summary(std::vector<written_point> const& points) {
          (distinct == 1 ? "" : "s") + " (equal points share one)";
 }
 
+void create_folder(std::string const& dir, std::string_view what) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!ec) return;
+  std::string reason = ec.message();
+  // The first part of the path that is there: a file where a folder goes, "Not a directory"
+  // on its own, leaves the user to find which.
+  for (fs::path part = fs::path(dir); !part.empty() && part != part.parent_path(); part = part.parent_path()) {
+    std::error_code ignored;
+    if (!fs::exists(part, ignored)) continue;
+    if (!fs::is_directory(part, ignored))
+      reason = detail::quoted(part.string(), std::string::npos) +
+               " is a file, where a folder goes; move it away, or choose another place";
+    break;
+  }
+  throw config_error(dir, {{"", "cannot create the " + std::string(what) + ": " + reason}});
+}
+
 void write_manifest(std::vector<written_point> const& points, std::string const& dir) {
   std::string manifest;
   for (auto const& point : points) manifest += manifest_line(point) + '\n';
@@ -148,15 +182,17 @@ void write_manifest(std::vector<written_point> const& points, std::string const&
 }
 
 std::vector<written_point> write_sweep(detail::app_model const& model, void const* base,
-                                       std::vector<std::string> const& overrides, std::string const& dir) {
+                                       std::vector<std::string> const& overrides, std::string const& dir,
+                                       std::vector<issue>& warnings) {
   std::vector<std::vector<std::string>> grid = grid_points(overrides);
-  fs::create_directories(dir);
+  create_folder(dir, "sweep folder");
   std::vector<written_point> points;
   try {
     for (std::size_t index = 0; index < grid.size(); ++index) {
       owned_config config(model, model.copy(base));
       std::vector<issue> issues;
-      detail::apply_overrides_to(*model.root, config.get(), grid[index], issues);
+      // Every point has the same paths: a former name is said once.
+      detail::apply_overrides_to(*model.root, config.get(), grid[index], issues, index == 0 ? &warnings : nullptr);
       if (!issues.empty())
         detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(), grid[index]);
       points.push_back(write_point(model, config.get(), std::move(grid[index]), dir));
@@ -255,13 +291,23 @@ std::vector<listed_config> configs_in(std::string const& dir,
     }
     for (auto& listed : out)
       if (listed.failed) listed.name += " (failed)";
+    // The runs beside them: a run by itself, or a launcher's point, which no line lists.
+    std::vector<listed_config> others;
+    for (auto const& entry : fs::directory_iterator(dir)) {
+      std::string const config = (entry.path() / "config.json").string();
+      if (entry.is_directory(ec) && is_run_folder(entry.path().string()) &&
+          std::none_of(out.begin(), out.end(), [&](auto const& listed) { return listed.file == config; }))
+        others.push_back(unlisted_run(entry.path()));
+    }
+    std::sort(others.begin(), others.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
+    std::move(others.begin(), others.end(), std::back_inserter(out));
   } else if (is_run_folder(dir)) {
-    out.push_back({last_part(dir), (fs::path(dir) / "config.json").string()});
+    out.push_back(unlisted_run(dir));
   } else {
     for (auto const& entry : fs::directory_iterator(dir)) {
       std::string const file = entry.path().string();
       std::string const name = entry.path().filename().string();
-      if (entry.is_directory(ec) && is_run_folder(file)) out.push_back({name, (entry.path() / "config.json").string()});
+      if (entry.is_directory(ec) && is_run_folder(file)) out.push_back(unlisted_run(entry.path()));
       else if (entry.is_regular_file(ec) && (detail::has_extension(file, ".json") || detail::is_yaml_path(file)))
         out.push_back({name, file});
       else if (also && also(file)) out.push_back({name, file});
@@ -269,17 +315,14 @@ std::vector<listed_config> configs_in(std::string const& dir,
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
   }
   // Each run a name of its own: two points of one overrides (from other files or presets)
-  // are told apart by their files; a name that a terminal would act on is quoted.
+  // are told apart by their files.
   std::map<std::string, std::size_t> uses;
   for (auto const& listed : out) ++uses[listed.name];
-  auto const control = [](char c) { return static_cast<unsigned char>(c) < 0x20; };
   for (auto& listed : out) {
     if (uses[listed.name] > 1) {
       fs::path const file(listed.file);
       listed.name += " [" + (file.filename() == "config.json" ? file.parent_path() : file).filename().string() + "]";
     }
-    if (std::any_of(listed.name.begin(), listed.name.end(), control))
-      listed.name = detail::quoted(listed.name, std::string::npos);
   }
   if (out.empty())
     throw usage_error("no configs in " + detail::quoted(dir) + ": expected *.json, *.yaml or *.yml files, run " +

@@ -38,15 +38,21 @@ written_point write_point(detail::app_model const& model, void const* config, st
                           std::string const& dir);
 /// "4 configs", or, when points are equal, "4 points as 3 config files (equal points share one)".
 std::string sweep_summary(std::vector<written_point> const& points);
+/// Creates the folder `dir` and those above it; a config_error naming `dir` when it cannot,
+/// which names a file that is in the way. `what` says what the folder is for: "run folder".
+void create_folder(std::string const& dir, std::string_view what);
+
 /// Writes `dir/manifest.jsonl`, a line a point.
 void write_manifest(std::vector<written_point> const& points, std::string const& dir);
 
 /// Writes each point of the grid that `overrides` make from `base` into `dir` as the point
 /// is made, named by its fingerprint (`dir/<fingerprint>.json`), then `dir/manifest.jsonl`,
 /// a line a point. Memory is one config and the manifest. A point whose overrides fail
-/// throws config_error naming the point; the points before it stay written.
+/// throws config_error naming the point; the points before it stay written. A path by a
+/// former name is a warning in `warnings`, once for the grid.
 std::vector<written_point> write_sweep(detail::app_model const& model, void const* base,
-                                       std::vector<std::string> const& overrides, std::string const& dir);
+                                       std::vector<std::string> const& overrides, std::string const& dir,
+                                       std::vector<issue>& warnings);
 
 /// How a sweep's points are launched: `--launcher` and what goes with it.
 struct launch_flags {
@@ -82,10 +88,13 @@ struct listed_config {
 /// The configs of a folder, in the order they ran or by name:
 /// - a sweep's: the points of its manifest.jsonl, named by their overrides;
 /// - an app's run folder (`--run-dir`): the config.json of each point its multirun.jsonl
-///   lists, named by its overrides, each folder once;
-/// - otherwise its *.json, *.yaml and *.yml files and the config.json of each folder in it
-///   (a single run's), by name, and the other files that `also` reads (a program's
-///   checkpoints), which it is told of and returns whether to list.
+///   lists, named by its overrides, each folder once, then the other run folders in it;
+/// - a run folder: its config.json;
+/// - otherwise its *.json, *.yaml and *.yml files and the config.json of each run folder in
+///   it, by name, and the other files that `also` reads (a program's checkpoints), which it
+///   is told of and returns whether to list.
+/// A run folder that no multirun lists is named by the overrides of its overrides.json, or
+/// by its folder when it has none.
 /// Throws config_error for a manifest line that is not a point, and usage_error for a folder
 /// of no configs.
 std::vector<listed_config> configs_in(std::string const& dir,

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <utility>
@@ -237,11 +238,13 @@ struct compare_options {
 /// configs its sweep's manifest lists, named by their overrides, or else its JSON and YAML files.
 int run_compare(tool_context const& tool, compare_options const& o) {
   std::vector<std::string> texts, names;
+  std::vector<std::string const*> folders;  // the folder argument each run was listed from, or null
   for (auto const& argument : o.configs) {
     std::error_code ec;
     if (!fs::is_directory(argument, ec)) {
       texts.push_back(tool.model.dump(tool.read(argument).get(), {}));
       names.push_back(argument);
+      folders.push_back(nullptr);
       continue;
     }
     // A sweep's `-o resnet50` makes such a folder, where show and diff read the preset.
@@ -261,7 +264,17 @@ int run_compare(tool_context const& tool, compare_options const& o) {
     for (auto& listed : app_detail::configs_in(argument, program_reads)) {
       texts.push_back(tool.model.dump(tool.read(listed.file).get(), {}));
       names.push_back(std::move(listed.name));
+      folders.push_back(&argument);
     }
+  }
+  // Runs of one name from two folders (two sweeps of one grid) are told apart by their
+  // folders; a name that a terminal would act on (a file's, a run's) is quoted.
+  std::map<std::string, std::size_t> uses;
+  for (auto const& name : names) ++uses[name];
+  auto const control = [](char c) { return static_cast<unsigned char>(c) < 0x20; };
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (uses[names[i]] > 1 && folders[i]) names[i] += " [" + *folders[i] + "]";
+    if (std::any_of(names[i].begin(), names[i].end(), control)) names[i] = detail::quoted(names[i], std::string::npos);
   }
   glasses::comparison table = compare_texts(texts, std::move(names));
   if (o.json) print_json(to_json(table));
@@ -381,7 +394,9 @@ int run_set(tool_context const& tool, overrides_options const& o) {
                       "checkpoint's weights; write -o run.json, and load the weights into the model it builds");
   owned_config config = tool.read(o.config);
   std::vector<issue> issues;
-  apply_overrides_to(*tool.model.root, config.get(), o.overrides, issues);
+  std::vector<issue> warnings;
+  apply_overrides_to(*tool.model.root, config.get(), o.overrides, issues, &warnings);
+  tool.say(warnings, "overrides");
   if (!issues.empty()) throw config_error("overrides", std::move(issues));
   if (o.output.empty()) {
     std::cout << tool.model.dump(config.get(), {.indent = o.json ? 0 : 2}) << '\n';
@@ -422,7 +437,9 @@ int run_sweep(tool_context const& tool, overrides_options o) {
   app_detail::refuse_settings_without_launcher(o.launch);
   if (!o.launch.launcher.empty()) check_launch(o.launch.options, launcher_named(o.launch.launcher), o.output);  // before any file
   owned_config base = tool.read(o.config);
-  auto points = app_detail::write_sweep(tool.model, base.get(), o.overrides, o.output);
+  std::vector<issue> warnings;
+  auto points = app_detail::write_sweep(tool.model, base.get(), o.overrides, o.output, warnings);
+  tool.say(warnings, "overrides");
   if (o.json)
     for (auto const& point : points) std::cout << app_detail::manifest_line(point) << '\n';
   else std::cout << "wrote " << app_detail::sweep_summary(points) << " and manifest.jsonl to " << o.output << '\n';

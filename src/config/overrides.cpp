@@ -129,6 +129,7 @@ parsed_path parse_path(std::string_view path) {
 struct walked_path {
   std::string shown;
   std::string spelled;
+  std::vector<issue> former_names;  // a step by a field's former name, read as its name now: a warning
   bool within(walked_path const& other) const { return spelled.starts_with(other.spelled); }
   /// The name of the first step below `above`, which this path lies within; empty for an index.
   std::string_view step_below(walked_path const& above) const {
@@ -183,6 +184,10 @@ located locate(sink const& root, void* target, parsed_path const& path, walked_p
     std::string_view const name = next.renamed_to.empty() ? step.name : next.renamed_to;
     step.is_index ? append_path_index(walked.shown, step.index) : append_path_key(walked.shown, name);
     walked.spelled += spelled_step(name, step.index, step.is_index);
+    if (!next.renamed_to.empty())
+      walked.former_names.push_back(
+          {walked.shown, quoted(step.name) + " is the former name of " + quoted(next.renamed_to) + "; it sets " +
+                             quoted(next.renamed_to)});
     if (!next.ops) {
       if (next.error.empty())
         next.error = (parent.empty() ? std::string("the config") : parent) + " is " + here.ops->expected() +
@@ -236,7 +241,10 @@ std::string field_example(std::string const& path, std::string_view value) {
   return example + "=" + (first.value().is_string() ? std::string(first.value().as_string()) : dump(first.value()));
 }
 
-void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues) {
+/// Sets `value` at `here`. A key of an object value read by a former name is a warning, when
+/// `warnings` is given.
+void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues,
+            std::vector<issue>* warnings = nullptr) {
   if (std::string problem = not_utf8(value); !problem.empty()) return issues.push_back({walked, "the value is " + problem});
   if (value.starts_with('\'') && !single_quoted(value))
     return issues.push_back({walked, "a value in single quotes must end with the closing quote, got " +
@@ -247,8 +255,12 @@ void assign(located const& here, std::string const& walked, std::string_view val
   try {
     // The whole config is validated once all overrides are in: a rule may relate fields
     // that several overrides set.
+    std::vector<issue> former_names;
     parse_into(as_json(value, here.ops->takes_text), *here.ops, here.target,
-               {.validate = false}, "");
+               {.warnings = &former_names, .validate = false}, "");
+    if (warnings)
+      for (auto& warning : former_names)
+        warnings->push_back({join_path(walked, warning.path), std::move(warning.message)});
   } catch (config_error const& e) {
     auto const is_syntax = [](issue const& i) {
       return i.message.find("invalid JSON") != std::string::npos || i.message.find("ends too early") != std::string::npos;
@@ -398,8 +410,9 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
             {walked.shown, "this is also set by " + other + ", which comes later but chooses a type, so applies "
                            "first; give " + walked.shown + " after it, or set it in one place"});
     }
+    out[i].warnings = std::move(walked.former_names);
     if (parts[i].deletes) delete_at(here, walked.shown, deleted_key, out[i].issues);
-    else assign(here, walked.shown, parts[i].value, out[i].issues);
+    else assign(here, walked.shown, parts[i].value, out[i].issues, &out[i].warnings);
     if (out[i].merged && out[i].issues.empty())
       for_each_leaf(as_json(parts[i].value), [&](std::string const& path, std::string_view) {
         out[i].merged_paths.push_back(join_path(walked.shown, path));
@@ -447,9 +460,11 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
 }
 
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
-                        std::vector<issue>& issues) {
-  for (auto& outcome : override_each(root, target, overrides))
+                        std::vector<issue>& issues, std::vector<issue>* warnings) {
+  for (auto& outcome : override_each(root, target, overrides)) {
     issues.insert(issues.end(), outcome.issues.begin(), outcome.issues.end());
+    if (warnings) warnings->insert(warnings->end(), outcome.warnings.begin(), outcome.warnings.end());
+  }
   validate_into(root, target, issues);
 }
 

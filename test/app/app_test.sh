@@ -39,6 +39,9 @@ expect "overrides apply after files" 0 '^data\.batch_size = 5  # override 1 "dat
 expect "a type choice applies first, whatever the order" 0 '^optimizer\.weight_decay = 0\.2  # override 1' -- "$app" optimizer.weight_decay=0.2 optimizer=adamw --explain
 expect "the same in the other order" 0 '^optimizer\.weight_decay = 0\.2  # override 2' -- "$app" optimizer=adamw optimizer.weight_decay=0.2 --explain
 expect "a value set by a former name is that field's" 0 '^epochs = 3  # override 1 "num_epochs=3"$' -- "$app" num_epochs=3 --explain
+expect_exact "an override by a former name is said on stderr, once in a multirun" 0 \
+  'override 1 "num_epochs=3": epochs: warning: "num_epochs" is the former name of "epochs"; it sets "epochs"' -- \
+  bash -c "'$app' -m num_epochs=3,4 --hash >/dev/null"
 expect "a change within a list is the list's origin" 0 '^data\.augment = \["crop"\]  # override 1 "data\.augment\[0\]=crop"$' -- \
   "$app" 'data.augment[0]=crop' --explain
 printf '{"optimizer": {"type": "adamw", "weight_decay": 0.2}}\n' >adamw.json
@@ -71,7 +74,7 @@ expect "the run folder holds config, overrides, origin and done" 0 '^config\.jso
 expect "overrides.json records the layers" 0 '"overrides": \["epochs=2"\]' -- cat "$run/overrides.json"
 expect "origin.json records where values came from" 0 '"data\.batch_size": "base\.json:1:25"' -- cat "$run/origin.json"
 expect "config.json is the resolved config" 0 '"epochs": 2' -- cat "$run/config.json"
-expect "a run another process holds is left to it" 0 'another process is running this config there, skipped$' -- \
+expect "a run another process holds is left to it, exit 75: not done here" 75 'another process is running this config there, so it is not run here$' -- \
   flock "$run/.lock" "$app" --config base.json epochs=2
 expect "and keeps its files" 0 '"overrides": \["epochs=2"\]' -- cat "$run/overrides.json"
 expect "--run-dir chooses the folder" 0 "^trained 1/1 in $PWD/elsewhere/[0-9a-f]{16}\$" -- "$app" --run-dir elsewhere

@@ -35,8 +35,45 @@ expect "and the one ran" 0 '1 of 1 point succeeded$' -- "$app" -m tag=y,y --laun
 
 # What cannot be written is a one-line error, exit 2, never an abort.
 touch afile
-expect "a run folder under a file" 2 "^status_app: Not a directory: $work/afile/sweep-[0-9a-f]{8}/origins\$" -- \
+expect "a run folder under a file" 2 "^$work/afile/sweep-[0-9a-f]{8}/origins: cannot create the sweep folder: \"$work/afile\" is a file, where a folder goes; move it away, or choose another place\$" -- \
   "$app" -m tag=x,y --launcher slurm --run-dir afile
+
+# A config that another process is running (flock holds its folder's lock) is not run here,
+# and that is no success: exit 75, so that a launcher's script does not mark it done.
+mkdir -p "held/$("$app" --hash tag=h)" "held/$("$app" --hash tag=i)"
+expect_exact "a run held elsewhere exits 75" 75 "$work/held/$("$app" --hash tag=h): another process is running this config there, so it is not run here" -- \
+  flock "held/$("$app" --hash tag=h)/.lock" "$app" tag=h --run-dir held
+expect "a multirun that met one exits 75 too" 75 '^1 of 2 points ran in another process, not here; run the multirun again once it ends, to run what it left undone$' -- \
+  flock "held/$("$app" --hash tag=h)/.lock" "$app" -m tag=h,i --run-dir held
+expect_exact "and its line says so" 0 '"running elsewhere"' -- bash -c "grep -o '\"running elsewhere\"' held/multirun.jsonl"
+expect "a launcher's point held elsewhere did not succeed" 1 '0 of 1 point succeeded$' -- \
+  flock "held/$("$app" --hash tag=h)/.lock" "$app" -m tag=h --launcher local --run-dir held
+expect_exact "and is not done" 1 "" -- test -e "held/$("$app" --hash tag=h)/done"
+
+# A file where a point's folder goes fails that point, and the others run.
+echo junk >"in_the_way_$("$app" --hash tag=j)"
+mkdir -p way && mv in_the_way_* "way/$("$app" --hash tag=j)"
+expect_exact "a file in a point's place fails the point, not the multirun" 1 "[1/2] $work/way/$("$app" --hash tag=j): cannot create the run folder: \"$work/way/$("$app" --hash tag=j)\" is a file, where a folder goes; move it away, or choose another place
+[2/2] $work/way/$("$app" --hash tag=k): done
+1 of 2 points failed" -- "$app" -m tag=j,k --run-dir way
+
+# Points of one config share a folder: the first runs it, the others say so.
+expect_exact "an equal point is not run again" 1 "[1/2] $work/equal/$("$app" --hash tag=e): failed
+[2/2] $work/equal/$("$app" --hash tag=e): the same config as [1/2], not run again (failed)
+2 of 2 points failed" -- bash -c "set -o pipefail; STATUS_APP_FAIL=3 '$app' -m tag=e,e --run-dir equal 2>&1 | grep -v 'the job returned'"
+
+# A multirun killed while it wrote a line leaves it cut: the next one starts a new line.
+"$app" -m tag=c --run-dir cut >/dev/null 2>&1
+printf '{"started":"x","ind' >>cut/multirun.jsonl
+"$app" -m tag=d --run-dir cut >/dev/null 2>&1
+expect_exact "the next multirun's line is whole" 0 '["tag=d"]' -- bash -c "tail -n 1 cut/multirun.jsonl | grep -o '\[\"tag=d\"\]'"
+
+# A run folder is the program's that made it: another program of the same config type (an
+# eval beside a train) in the same --run-dir would skip its run as done, or write over it.
+"$app" tag=p --run-dir shared >/dev/null 2>&1
+cp "$app" other_app
+expect_exact "another program's run folder is refused" 2 "$work/shared/$("$app" --hash tag=p): this run folder holds a run of \"status_app\" with the same config, and this program is \"other_app\"; programs that share --run-dir would skip or write over each other's runs: give this one its own, e.g. --run-dir '$work/shared/other_app'" -- \
+  ./other_app tag=p --run-dir shared
 expect "a Slurm folder that an #SBATCH line cannot hold, before any file" 2 'choose another folder$' -- \
   "$app" -m tag=x,y --launcher slurm --run-dir 'q"uote'
 expect_exact "and nothing was written" 1 "" -- test -e 'q"uote'
@@ -56,10 +93,18 @@ tag   "x"    "y"    "z"
 "$app" tag=p --run-dir single >/dev/null 2>&1
 "$app" tag=q --run-dir single >/dev/null 2>&1
 echo notes >single/notes.txt
-expect_exact "and single runs' folders by name, saying what it skips" 0 'tool: compare: skipped "single/notes.txt", which is no config
-path  d496d2b2f2fb6e7c  f34bb68c721bba3b
-tag   "q"               "p"
+expect_exact "and single runs' folders by their overrides, saying what it skips" 0 'tool: compare: skipped "single/notes.txt", which is no config
+path  tag=p  tag=q
+tag   "p"    "q"
 1 path differs, 1 the same in all 2 runs' -- "$app" tool compare single
+"$app" tag=w --run-dir cmp >/dev/null 2>&1
+expect_exact "a multirun's folder lists the runs beside its points" 0 'path  tag=x  tag=y  tag=z  tag=w
+tag   "x"    "y"    "z"    "w"
+1 path differs, 1 the same in all 4 runs' -- "$app" tool compare cmp
+"$app" -m tag=x,y --run-dir cmp2 >/dev/null 2>&1
+expect_exact "runs of one name in two folders are told apart by their folders" 0 'path  tag=x [cmp]  tag=y [cmp]  tag=z  tag=w  tag=x [cmp2]  tag=y [cmp2]
+tag   "x"          "y"          "z"    "w"    "x"           "y"
+1 path differs, 1 the same in all 6 runs' -- "$app" tool compare cmp cmp2
 
 # Two runs of one name (one override, two files) are told apart by their folders; a run
 # folder alone is its config; a line cut by a killed multirun says what to do.
@@ -69,7 +114,7 @@ printf '{"tag": "q"}' >q.json
 expect_exact "runs of one name are told apart" 0 'path  status=0 [036eb816939e0243]  status=0 [d496d2b2f2fb6e7c]
 tag   "a"                          "q"
 1 path differs, 1 the same in all 2 runs' -- "$app" tool compare dup
-expect_exact "a run folder is its config" 0 'path  036eb816939e0243
+expect_exact "a run folder is its config" 0 'path  status=0
 0 paths differ, 2 the same in the one run' -- "$app" tool compare dup/036eb816939e0243/
 printf '{"started":"x","index":0,"overrides":["tag=z"],"dir":"/nowh' >>dup/multirun.jsonl
 expect_exact "a cut last line" 2 'tool: dup/multirun.jsonl: 1 error

@@ -157,13 +157,18 @@ expect_exact "validate --json lists the warnings" 0 '[
 ]' -- "$tool" validate renamed.json --json
 expect_exact "show reads a former name, and warns on stderr" 0 "$name: $renamed_warning
 5" -- bash -c "'$tool' show renamed.json --json | grep -o '\"kernel\": [0-9]*' | grep -o '[0-9]*\$'"
+expect_exact "set by a former name warns on stderr, and sets the field" 0 "$name: overrides: backbone.kernel: warning: \"kernel_size\" is the former name of \"kernel\"; it sets \"kernel\"
+7" -- bash -c "'$tool' set tiny backbone.kernel_size=7 --json | grep -o '\"kernel\":[0-9]*' | grep -o '[0-9]*\$'"
+expect_exact "a sweep by a former name warns once" 0 "$name: overrides: backbone.kernel: warning: \"kernel_size\" is the former name of \"kernel\"; it sets \"kernel\"" -- \
+  bash -c "'$tool' sweep tiny backbone.kernel_size=3,5 -o renamed_sweep >/dev/null"
 expect_exact "stdin's warning names <stdin>" 0 "$name: <stdin>:2:18: backbone.kernel_size: warning: \"kernel_size\" is the former name of \"kernel\"; it is read as \"kernel\", which is what glasses writes" -- \
   bash -c "'$tool' hash - <renamed.json >/dev/null"
 expect_exact "validate accepts a preset" 0 'tiny: ok' -- "$tool" validate tiny
 expect_exact "stdin is read once" 2 "$name: - (stdin) can be read once, and an earlier CONFIG argument read it; save one of the configs to a file, e.g. \`$name show - --json > a.json\`" -- \
   bash -c "echo '{}' | '$tool' diff - -"
 touch plainfile
-expect_exact "a sweep into a file's place names that path" 2 "$name: Not a directory: plainfile" -- "$tool" sweep tiny lr=0.1,0.2 -o plainfile
+expect_exact "a sweep into a file's place names that path" 2 "$name: plainfile: 1 error
+  cannot create the sweep folder: \"plainfile\" is a file, where a folder goes; move it away, or choose another place" -- "$tool" sweep tiny lr=0.1,0.2 -o plainfile
 expect_exact "validate of a missing file" 2 'missing.json: cannot load: No such file or directory' -- "$tool" validate missing.json
 
 expect_exact "sweep writes the grid" 0 'wrote 4 configs and manifest.jsonl to grid' -- "$tool" sweep tiny lr=0.1,0.01 'backbone.widths=[8],[16,32]' -o grid
@@ -264,6 +269,17 @@ expect "validate --json gives a YAML issue's column" 2 '^ *"column": 5$' -- "$to
 expect "sweep --run runs every point here" 0 '^ran .*/sw/sweep.sbatch here, point by point: 2 of 2 points succeeded$' -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw --run "cp {config} copy.json"
 expect_exact "each point ran in its run folder and is done" 0 4 -- bash -c 'ls sw/runs/*/copy.json sw/runs/*/done | wc -l'
+expect "a sweep again with another command runs the points again" 0 '^point 1: done before by another command; running this one$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw --run "cp {config} again.json"
+expect_exact "so each point has the new command's output" 0 2 -- bash -c "ls sw/runs/*/again.json | wc -l"
+expect "and the same command again skips them" 0 '^point 1: .*/done exists; skipped$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw --run "cp {config} again.json"
+expect_exact "a Slurm job name that an #SBATCH line cuts is refused" 2 "$name: --job-name: 1 error
+  expected a job name of letters, digits, '-', '_' and '.': sbatch reads an #SBATCH line's value up to a space, and # starts a comment, got \"my \\\"big\\\" job #1\"; e.g. --job-name my-big-job-1" -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_named --launcher slurm --run "train {config}" --job-name 'my "big" job #1'
+expect_exact "a Kubernetes job name is a lowercase label" 2 "$name: --job-name: 1 error
+  expected a job name of at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, as Kubernetes names a Job's pods, got \"Train_Run\"; e.g. --job-name train-run" -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_named --launcher k8s --run "train {config}" --image i --volume-claim c --job-name Train_Run
 expect "a failing point fails the sweep" 1 ': 0 of 2 points succeeded$' -- "$tool" sweep tiny lr=0.1,0.2 -o sw_fail --run "false {config}"
 expect "--launcher slurm writes the array job" 0 "^submit with: sbatch $work/sw_slurm/sweep.sbatch\$" -- \
   "$tool" sweep tiny lr=0.1,0.2,0.3 -o sw_slurm --launcher slurm --parallel 2 --run "train {config}"

@@ -28,20 +28,23 @@ void set_path(sink const& root, void* target, std::string_view path, std::string
 /// Applies `path=value` overrides, collecting every problem: type choices (a path that
 /// leads to a slot or variant) first, shallowest first, then the others in order. A path
 /// given twice, under any of its names, is an error, and so is a value set whole after an
-/// override within it, which it would undo.
+/// override within it, which it would undo. A path or key by a former name is a warning,
+/// appended to `warnings` when given.
 void apply_overrides_to(sink const& root, void* target, std::vector<std::string> const& overrides,
-                        std::vector<issue>& issues);
+                        std::vector<issue>& issues, std::vector<issue>* warnings = nullptr);
 /// What one override did: the path it set, as the config names it (a former name read as
 /// the field's name now; empty when the path leads nowhere), whether it named a type (a
 /// bare word at a slot or variant, which keeps the values when the type is the one held),
 /// whether it merged an object into a record or slot (which sets the fields it names and
-/// keeps the others), then the paths of the values the object names, and its problems.
+/// keeps the others), then the paths of the values the object names, its problems, and its
+/// warnings: a step of the path or a key of an object value by a field's former name.
 struct override_outcome {
   std::string path;
   bool named_type = false;
   bool merged = false;
   std::vector<std::string> merged_paths;
   std::vector<issue> issues;
+  std::vector<issue> warnings;
 };
 /// The same without validating the result: each override's outcome, in the order given.
 std::vector<override_outcome> override_each(sink const& root, void* target, std::vector<std::string> const& overrides);
