@@ -77,6 +77,20 @@ BOOST_AUTO_TEST_CASE(unknown_key_suggests_the_closest_field) {
   BOOST_TEST(far.message == R"(unknown key in ConvConfig; its keys are "channels", "kernel")");
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_key_that_a_hydra_file_would_write_says_what_to_write) {
+  // OmegaConf reads a dotted key as a path; here it is one key, which the message says.
+  auto dotted = single_issue<test::Level2>(R"({"leaf.ratio": 0.25})");
+  BOOST_TEST(dotted.path == R"(["leaf.ratio"])");
+  BOOST_TEST(dotted.message ==
+             R"(unknown key in Level2; a key with a dot is one key, not a path: nest it, "leaf": {"ratio": ...})");
+  auto merge = single_issue<test::Level2>(R"({"<<": {"width": 2}})");
+  BOOST_TEST(merge.message == "unknown key in Level2; YAML's merge key << is not read: write the keys themselves, "
+                              "or an alias (*name) for the whole value");
+  // A dot after a name that is no field is an unknown key like any other.
+  auto other = single_issue<test::Level2>(R"({"zzz.ratio": 1})");
+  BOOST_TEST(other.message == R"(unknown key in Level2; its keys are "width", "leaf")");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_keys_can_be_warnings) {
   std::vector<glasses::issue> warnings;
   auto conv = glasses::parse<test::ConvConfig>(R"({"chanels":3,"channels":5,"extra":{"a":[1]}})",

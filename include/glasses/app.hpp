@@ -104,7 +104,8 @@ int run_app(int argc, char** argv, app_model const& model, app_job const& job, a
 /// point with `--multirun`. `job` returns void or an int status. Returns the exit status:
 /// 0 success, 1 when a job failed (threw or returned non-zero; a single run returns the
 /// job's own status when it is 1 to 255, which an exit status can carry, else 1), 2 for a
-/// usage or config error. Errors go to stderr, one a line.
+/// usage or config error, 75 when another process was running the config in its run folder
+/// (nothing ran here). Errors go to stderr, one a line.
 template <class T, class Job> int app(int argc, char** argv, Job job, app_options const& options = {}) {
   using result = std::invoke_result_t<Job&, T const&, run_info const&>;
   static_assert(std::is_void_v<result> || std::is_convertible_v<result, int>,

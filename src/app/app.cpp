@@ -194,8 +194,15 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
   auto const before = app_detail::leaves(model.dump(run.config->get(), {}));
   auto outcomes = override_each(*model.root, run.config->get(), run.overrides);
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
-    std::string const source = "override " + std::to_string(i + 1) + " " + quoted_whole(run.overrides[i]);
-    for (auto const& problem : outcomes[i].issues) problems.add(source, problem);
+    // Cut in messages: a path of megabytes was said whole on each of its lines.
+    std::string const source = "override " + std::to_string(i + 1) + " " + quoted(run.overrides[i], 200);
+    bool const hydra_setting = run.overrides[i].starts_with("hydra.") || run.overrides[i].starts_with("hydra/");
+    for (auto problem : outcomes[i].issues) {
+      if (hydra_setting && problem.path == "hydra")
+        problem.message += "; Hydra's own settings are flags here: --run-dir DIR for the run folders, -m with "
+                           "--launcher local|slurm|k8s for a sweep's";
+      problems.add(source, problem);
+    }
     for (auto const& warning : outcomes[i].warnings)
       problems.warnings.push_back(app_detail::warning_line(warning, source));
   }
@@ -708,6 +715,22 @@ int launch_multirun(app_model const& model, command_line const& line) {
   return app_detail::launch(flags, sweep_dir, points);
 }
 
+/// --schema describes the type, so a layer or another flag beside it would be dropped.
+void refuse_beside_schema(command_line const& line) {
+  std::vector<std::pair<bool, char const*>> const others{
+      {line.show, "--cfg"}, {line.explain, "--explain"}, {line.hash, "--hash"}, {line.multirun, "-m"},
+      {!line.launch.launcher.empty(), "--launcher"}};
+  for (auto [given, flag] : others)
+    if (given)
+      throw config_error("--schema", {{"", std::string("--schema prints the config type's schema instead of running, "
+                                                       "so ") + flag + " beside it would do nothing; give one of them"}});
+  char const* layer = !line.preset.empty() ? "--preset" : !line.files.empty() ? "--config"
+                      : !line.overrides.empty() ? "the overrides" : nullptr;
+  if (layer)
+    throw config_error("--schema", {{"", "--schema prints the schema of the config type, which no preset, file or "
+                                         "override changes; leave out " + std::string(layer)}});
+}
+
 /// Flags that another flag makes pointless are refused, not dropped without a word.
 void refuse_pointless_flags(command_line const& line) {
   std::vector<std::string> printing;
@@ -721,6 +744,18 @@ void refuse_pointless_flags(command_line const& line) {
     throw config_error("--launcher", {{"", printing[0] + " prints the points instead of running them, so nothing is "
                                            "launched; leave out " + printing[0] + " or --launcher"}});
   app_detail::refuse_settings_without_launcher(line.launch);
+}
+
+// Hydra's flags that name config files: what a glasses program takes instead.
+std::string hydra_flag_hint(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view const arg = argv[i];
+    for (std::string_view flag : {"--config-name", "--config-path", "--config-dir", "-cn", "-cp", "-cd"})
+      if (arg == flag || (arg.starts_with(flag) && arg[flag.size()] == '='))
+        return "; Hydra's " + std::string(flag) + " is --config FILE here, a file by its path (repeatable, later "
+               "files over earlier ones)";
+  }
+  return {};
 }
 
 int parse_and_run(int argc, char** argv, std::string const& program, app_model const& model, app_job const& job,
@@ -752,10 +787,16 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
   try {
     cli.parse(argc, argv);
   } catch (CLI::ParseError const& e) {
-    std::cerr << program << ": " << e.what() << "; try --help\n";
+    std::cerr << program << ": " << e.what() << hydra_flag_hint(argc, argv) << "; try --help\n";
     return exit_usage;
   }
   try {
+    // Hydra's `--cfg job` names what to print; here --cfg prints the config, and the word
+    // would be read as an override.
+    if (line.show && !line.overrides.empty() &&
+        (line.overrides[0] == "job" || line.overrides[0] == "hydra" || line.overrides[0] == "all"))
+      throw config_error("--cfg", {{"", "--cfg takes no argument here: it prints the resolved config, as Hydra's "
+                                        "--cfg job does; leave out \"" + line.overrides[0] + "\""}});
     if (cli.count("--help")) {
       std::string const fields = app_detail::help_text(boost::json::parse(model.schema()), line.help_path);
       std::cout << (options.description.empty() ? "" : options.description + "\n\n") << "usage: " << program
@@ -767,6 +808,7 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
       return exit_ok;
     }
     if (line.schema) {
+      refuse_beside_schema(line);
       std::cout << model.schema() << "\n";
       return exit_ok;
     }

@@ -106,7 +106,8 @@ std::string describe(json::object const& schema) {
   if (type == "object" && schema.contains("additionalProperties") && schema.at("additionalProperties").is_object())
     return "map of " + element(schema.at("additionalProperties").as_object()) +
            sizes(schema, "minProperties", "maxProperties", "keys");
-  if (type == "integer") return "integer" + bounds(schema);
+  // A float bounded both ways is a plain number (nan and the infinities are out of range).
+  if (type == "integer" || type == "number") return type + bounds(schema);
   std::string const length = sizes(schema, "minLength", "maxLength", "characters");
   if (auto const* pattern = schema.if_contains("pattern")) return "string matching " + dump(*pattern) + length;
   if (type == "string") return type + length;

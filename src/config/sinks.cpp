@@ -3,6 +3,7 @@
 #include <glasses/config/detail/reader.hpp>
 #include <glasses/config/detail/sinks.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -94,7 +95,15 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     for (std::size_t j = 0; j < record.size; ++j) names.push_back(record.fields[j].name);
     std::string message = "unknown key in " + std::string(record.type);
     std::string hint = did_you_mean(key, names);
-    if (!hint.empty()) message += hint;
+    std::string_view const first_step = key.substr(0, key.find('.'));
+    // What a Hydra or OmegaConf file writes that a config reads otherwise.
+    if (first_step.size() < key.size() && std::find(names.begin(), names.end(), first_step) != names.end())
+      message += "; a key with a dot is one key, not a path: nest it, " + quoted(first_step) + ": {" +
+                 quoted(key.substr(first_step.size() + 1)) + ": ...}";
+    else if (key == "<<")
+      message += "; YAML's merge key << is not read: write the keys themselves, or an alias (*name) for the "
+                 "whole value";
+    else if (!hint.empty()) message += hint;
     else if (names.empty()) message += "; it has no fields, so {} is all it reads";
     else message += "; its keys are " + list_names(names);
     if (r.options().allow_unknown_keys) r.warn_at(r.depth(), std::move(message), key);

@@ -190,6 +190,15 @@ expect_exact "and one the local launcher does not use" 2 '--parallel: --launcher
   "$app" -m epochs=1,2 --launcher local --parallel 2
 
 # --help: another type's default, and a former name.
+expect "--help says a float's bounds both ways" 0 '^  optimizer\.momentum +number >= 0, < 1 +0\.9 +momentum$' -- "$app" --help
+expect_exact "--schema takes no layer, which would change nothing" 2 '--schema: --schema prints the schema of the config type, which no preset, file or override changes; leave out --config' -- \
+  "$app" --schema --config nosuch.json epochs=abc
+expect_exact "nor another printing flag" 2 '--schema: --schema prints the config type'\''s schema instead of running, so --hash beside it would do nothing; give one of them' -- "$app" --schema --hash
+expect_exact "Hydra's --cfg job" 2 '--cfg: --cfg takes no argument here: it prints the resolved config, as Hydra'\''s --cfg job does; leave out "job"' -- "$app" --cfg job
+expect "Hydra's --config-name" 2 "Hydra's --config-name is --config FILE here, a file by its path \(repeatable, later files over earlier ones\); try --help\$" -- \
+  "$app" --config-name exp
+expect "Hydra's hydra.run.dir" 2 "^override 1 \"hydra.run.dir=out\": hydra: no field \"hydra\" in TrainConfig.*; Hydra's own settings are flags here: --run-dir DIR for the run folders, -m with --launcher local\|slurm\|k8s for a sweep's\$" -- \
+  "$app" hydra.run.dir=out
 expect "--help says another type's default" 0 '^  optimizer\.lr +number > 0 +0\.1 +learning rate \(adamw: default 0\.001\)$' -- "$app" --help
 expect "--help of a former name" 0 '^num_epochs is a former name: it reads as epochs$' -- "$app" --help num_epochs
 
