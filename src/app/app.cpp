@@ -149,6 +149,23 @@ void record_changes(app_model const& model, resolved& run, std::string const& be
   }
 }
 
+// An object without "type" for a slot or variant that an earlier layer filled: a Hydra file
+// merges it into the type held, and glasses asks for the type, which the hint names.
+std::vector<issue> with_held_types(std::vector<issue> issues, std::string const& before) {
+  std::vector<std::pair<std::string, boost::json::value>> held;
+  for (auto& problem : issues) {
+    if (!problem.message.ends_with("got an object without \"type\"")) continue;
+    if (held.empty()) held = app_detail::leaves(before);
+    std::string const type_path = join_path(problem.path, "type");
+    auto const type = std::find_if(held.begin(), held.end(), [&](auto const& leaf) { return leaf.first == type_path; });
+    if (type == held.end() || !type->second.is_string()) continue;
+    problem.message += "; an object that sets fields of a slot or variant names its type, even the one it holds: "
+                       "add \"type\": " + dump(type->second) + " to it, or set each field as an override, " +
+                       join_path(problem.path, "FIELD") + "=VALUE";
+  }
+  return issues;
+}
+
 // One --config file into the run's config, each value attributed to its position, JSON or
 // YAML. `-` is the text read from stdin: JSON when it is, else YAML (a file's name says which).
 void read_file_layer(app_model const& model, resolved& run, std::string const& given, std::string const& stdin_text,
@@ -172,7 +189,7 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   try {
     if (yaml) parse_yaml_into(text, *model.root, run.config->get(), options, file);
     else parse_into(text, *model.root, run.config->get(), options, file);
-  } catch (config_error const&) {
+  } catch (config_error const& e) {
     warn();
     // The values it did read are its own, so that a rule they break names this file. A
     // text that is not JSON or YAML has no values to place.
@@ -182,12 +199,36 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
       if (!ec) attribute(yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text));
     } catch (config_error const&) {
     }
-    throw;
+    throw config_error(e.source(), with_held_types(e.issues(), before));
   }
   auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
-  attribute(positions);
+  auto const now = app_detail::leaves(model.dump(run.config->get(), {}));
+  auto const then = app_detail::leaves(before);
+  auto const value_at = [](auto const& leaves, std::string const& path) -> boost::json::value const* {
+    auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
+    return it == leaves.end() ? nullptr : &it->second;
+  };
+  for (auto const& at : positions) {
+    std::string const where = file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    bool const holds_values = std::any_of(now.begin(), now.end(), [&](auto const& leaf) {
+      return leaf.first != at.path && path_within(leaf.first, at.path);
+    });
+    if (!holds_values) {
+      run.origin.set(at.path, where);
+      continue;
+    }
+    // A text leaf where the config holds values: a bare name of a slot's or variant's type,
+    // or {} for a record. The name of the type held keeps the values and their origins, as
+    // {} does; another type is the origin of every value within.
+    std::string const type_path = join_path(at.path, "type");
+    auto const *old_type = value_at(then, type_path), *new_type = value_at(now, type_path);
+    if (new_type && !(old_type && *old_type == *new_type)) run.origin.set(at.path, where);
+    else if (new_type) run.origin.set(type_path, where);
+  }
   warn();
-  if (!former_names.empty()) record_changes(model, run, before, file, positions);
+  // What the file changed without naming it: the values of a type it chose, a key it read
+  // by a former name.
+  record_changes(model, run, before, file, positions);
 }
 
 void apply_override_layer(app_model const& model, resolved& run, layer_problems& problems) {

@@ -415,7 +415,7 @@ std::vector<override_outcome> override_each(sink const& root, void* target, std:
     else assign(here, walked.shown, parts[i].value, out[i].issues, &out[i].warnings);
     if (out[i].merged && out[i].issues.empty())
       for_each_leaf(as_json(parts[i].value), [&](std::string const& path, std::string_view) {
-        out[i].merged_paths.push_back(join_path(walked.shown, path));
+        if (!path.empty()) out[i].merged_paths.push_back(join_path(walked.shown, path));  // {} names nothing
       });
     applied.push_back({std::move(walked), i, here});
   };

@@ -199,6 +199,22 @@ expect "Hydra's --config-name" 2 "Hydra's --config-name is --config FILE here, a
   "$app" --config-name exp
 expect "Hydra's hydra.run.dir" 2 "^override 1 \"hydra.run.dir=out\": hydra: no field \"hydra\" in TrainConfig.*; Hydra's own settings are flags here: --run-dir DIR for the run folders, -m with --launcher local\|slurm\|k8s for a sweep's\$" -- \
   "$app" hydra.run.dir=out
+printf 'optimizer:\n  type: adamw\n  weight_decay: 0.1\n' >held_base.yaml
+printf 'optimizer:\n  lr: 0.01\n' >held_exp.yaml
+expect "a later file's object for a variant without its type says to name the type held" 2 '^held_exp\.yaml:2:3: optimizer: expected an object with "type" set to one of "sgd", "adamw", got an object without "type"; an object that sets fields of a slot or variant names its type, even the one it holds: add "type": "adamw" to it, or set each field as an override, optimizer\.FIELD=VALUE$' -- \
+  "$app" --config held_base.yaml --config held_exp.yaml --hash
+printf 'optimizer:\n  type: sgd\n  lr: 0.3\n' >sgd_layer.yaml
+printf 'optimizer:\n  type: adamw\n' >adamw_layer.yaml
+expect "a file that changes a type is the origin of the new type's values" 0 '^optimizer\.lr = 0\.001  # adamw_layer\.yaml$' -- \
+  "$app" --config sgd_layer.yaml --config adamw_layer.yaml --explain
+printf 'optimizer: adamw\n' >adamw_named.yaml
+expect "a file that names the type held keeps the values' origins" 0 '^optimizer\.weight_decay = 0\.1  # held_base\.yaml:3:17$' -- \
+  "$app" --config held_base.yaml --config adamw_named.yaml --explain
+expect "and is the origin of the type" 0 '^optimizer\.type = "adamw"  # adamw_named\.yaml:1:12$' -- \
+  "$app" --config held_base.yaml --config adamw_named.yaml --explain
+printf '{"data": {}}' >empty_data.json
+expect "{} sets no value" 0 '^data\.batch_size = 64  # default$' -- "$app" --config empty_data.json --explain
+expect "nor does an override of {}" 0 '^data\.batch_size = 64  # default$' -- "$app" 'data={}' --explain
 expect "--help says another type's default" 0 '^  optimizer\.lr +number > 0 +0\.1 +learning rate \(adamw: default 0\.001\)$' -- "$app" --help
 expect "--help of a former name" 0 '^num_epochs is a former name: it reads as epochs$' -- "$app" --help num_epochs
 
