@@ -23,6 +23,18 @@ BOOST_AUTO_TEST_CASE(set_reaches_nested_fields_indices_and_slots) {
   BOOST_TEST(e.weights.at("new") == 0.001);
 }
 
+BOOST_AUTO_TEST_CASE(a_key_that_a_name_cannot_hold_is_shown_in_brackets) {
+  test::Everything e;
+  auto issues = test::issues_of([&] { glasses::set(e, "weights.h\u00e9llo-x.y", "1"); });
+  std::vector<glasses::issue> expected{
+      {"weights.h\u00e9llo-x.y",
+       "invalid path: expected '.' or '[' after \"weights.h\"; a key with other characters than letters, digits and _ "
+       "goes in brackets and quotes: weights[\"h\u00e9llo-x\"].y"}};
+  BOOST_TEST(issues == expected, boost::test_tools::per_element());
+  glasses::set(e, "weights[\"h\u00e9llo-x\"]", "1");  // which works
+  BOOST_TEST(e.weights.at("h\u00e9llo-x") == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(values_are_json_and_bare_words_are_strings) {
   test::Everything e;
   glasses::set(e, "depths", "[3,4,6,3,2]");

@@ -71,6 +71,17 @@ std::string why_not_a_json_string(std::string_view key) {
   return "a \\u escape is half of a UTF-16 surrogate pair without its other half";
 }
 
+/// A map's key with a character that a name cannot hold, at `at` (`counts.héllo`), in
+/// brackets and quotes as a path writes it: `; write the key as counts["héllo"]`.
+std::string quoted_key_hint(std::string_view path, std::size_t at) {
+  std::size_t const dot = path.rfind('.', at);
+  if (dot == std::string_view::npos || path.find('[', dot) < at) return {};
+  std::size_t const end = std::min(path.find_first_of(".[", at), path.size());
+  std::string const key(path.substr(dot + 1, end - dot - 1));
+  return "; a key with other characters than letters, digits and _ goes in brackets and quotes: " +
+         std::string(path.substr(0, dot)) + "[" + dump(boost::json::value(key)) + "]" + std::string(path.substr(end));
+}
+
 /// `backbone.depths[2]`, `weights["b.c"]` into steps.
 parsed_path parse_path(std::string_view path) {
   parsed_path out;
@@ -106,7 +117,8 @@ parsed_path parse_path(std::string_view path) {
       i = close + 1;
     } else {
       if (!out.steps.empty()) {
-        if (path[i] != '.') return fail("expected '.' or '[' after " + quoted(path.substr(0, i)));
+        if (path[i] != '.')
+          return fail("expected '.' or '[' after " + quoted(path.substr(0, i)) + quoted_key_hint(path, i));
         ++i;
       }
       std::size_t start = i;
