@@ -184,15 +184,22 @@ BOOST_AUTO_TEST_CASE(buffered_members_are_checked_once_the_type_is_known) {
   BOOST_TEST(late.backbone.as<test::BackboneBConfig>().depths == std::vector<int>{2});
 }
 
-BOOST_AUTO_TEST_CASE(missing_type_is_an_error) {
-  auto issues = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{"width":3}})"); });
-  BOOST_TEST_REQUIRE(issues.size() == 1u);
-  BOOST_TEST(issues[0].path == "backbone");
-  BOOST_TEST(issues[0].message ==
-             R"(expected an object with "type" set to one of "attention", "backbone_a", "backbone_b", "conv", "dense", "net" )"
-             R"(or null, got an object without "type")");
-  auto empty_object = test::issues_of([] { glasses::parse<test::MyConfig>(R"({"backbone":{}})"); });
-  BOOST_TEST(empty_object.at(0).path == "backbone");
+BOOST_AUTO_TEST_CASE(an_object_without_type_sets_fields_of_the_config_held) {
+  // As Hydra merges a later file into the config a slot holds; it was an error.
+  auto merged = glasses::parse<test::MyConfig>(R"({"backbone":{"width":3}})");
+  BOOST_TEST(merged.backbone.as<test::BackboneAConfig>().width == 3);
+  auto unchanged = glasses::parse<test::MyConfig>(R"({"backbone":{}})");
+  BOOST_TEST(glasses::equal(unchanged, test::MyConfig{}));
+  // An empty slot holds nothing to set.
+  test::MyConfig empty;
+  empty.backbone.reset();
+  for (std::string object : {R"({"width":3})", "{}"}) {
+    auto issues = test::issues_of([&] { glasses::merge(empty, boost::json::parse(R"({"backbone":)" + object + "}")); });
+    BOOST_TEST_REQUIRE(issues.size() == 1u);
+    BOOST_TEST(issues[0].path == "backbone");
+    BOOST_TEST(issues[0].message == R"(expected an object with "type" set to one of "attention", "backbone_a", )"
+                                    R"("backbone_b", "conv", "dense", "net" or null, got an object without "type")");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(unknown_type_lists_the_names_and_suggests) {

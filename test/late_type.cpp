@@ -67,11 +67,15 @@ BOOST_AUTO_TEST_CASE(a_late_type_reads_as_a_first_one) {
 }
 
 BOOST_AUTO_TEST_CASE(a_late_type_is_checked_like_a_first_one) {
+  // No "type" at all: the object sets fields of the config held (a conv block).
   auto missing = test::issues_of([] { glasses::parse<test::Everything>(R"({"slot":{"heads":2}})"); });
   BOOST_TEST_REQUIRE(missing.size() == 1u);
-  BOOST_TEST(missing[0].path == "slot");
-  BOOST_TEST(missing[0].message == R"(expected an object with "type" set to one of "attention", "conv" or null, )"
-                                   R"(got an object without "type")");
+  BOOST_TEST(missing[0].path == "slot.heads");
+  BOOST_TEST(missing[0].message.starts_with("unknown key in ConvConfig"));
+  auto empty = test::issues_of([] { glasses::parse<test::Everything>(R"({"empty_slot":{"heads":2}})"); });
+  BOOST_TEST_REQUIRE(empty.size() == 1u);
+  BOOST_TEST(empty[0].path == "empty_slot");
+  BOOST_TEST(empty[0].message.ends_with(R"(got an object without "type")"));
   auto number = test::issues_of([] { glasses::parse<test::Everything>(R"({"choice":{"heads":2,"type":5}})"); });
   BOOST_TEST(number.at(0).path == "choice.type");
   BOOST_TEST(number.at(0).message == "expected the name of a registered config (a string), got 5");

@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(every_message_is_the_json_readers_with_a_position) {
       {"backbone:\n  type: resnet\n  depths: [3, 0]\n", R"({"backbone":{"type":"resnet","depths":[3,0]}})",
        3, 15, 42},
       {"backbone: {type: resnt}\n", R"({"backbone":{"type":"resnt"}})", 1, 18, 21},
-      {"backbone: {depths: [1]}\n", R"({"backbone":{"depths":[1]}})", 1, 11, 13},
+      {"backbone: {groups: 0}\n", R"({"backbone":{"groups":0}})", 1, 20, 23},  // no type: the one held
       {"num_classes: 99999999999999999999\n", R"({"num_classes":99999999999999999999})", 1, 14, 16},
       {"num_classes: 1.5\n", R"({"num_classes":1.5})", 1, 14, 16},
       {"num_classes: [1]\n", R"({"num_classes":[1]})", 1, 14, 16},
@@ -585,10 +585,12 @@ BOOST_AUTO_TEST_CASE(deep_nesting_stops_at_max_depth_as_json_does) {
 }
 
 BOOST_AUTO_TEST_CASE(a_union_without_type_and_unknown_key_warnings) {
-  auto untyped = single_issue<test::Everything>("choice: {heads: 2}\n");
-  BOOST_TEST(untyped.path == "choice");
-  BOOST_TEST(untyped.message == single_json_issue<test::Everything>(R"({"choice":{"heads":2}})").message);
-  BOOST_TEST(at(untyped, 1, 9));
+  // Without "type", an object sets fields of the config held; an empty slot holds none.
+  BOOST_TEST(std::get<test::AttentionConfig>(parse_yaml<test::Everything>("choice: {heads: 2}\n").choice).heads == 2);
+  auto untyped = single_issue<test::Everything>("empty_slot: {heads: 2}\n");
+  BOOST_TEST(untyped.path == "empty_slot");
+  BOOST_TEST(untyped.message == single_json_issue<test::Everything>(R"({"empty_slot":{"heads":2}})").message);
+  BOOST_TEST(at(untyped, 1, 13));
   std::vector<glasses::issue> warnings;
   auto leaf = parse_yaml<test::Level3>("tag: a\ncolour: red\n", {.allow_unknown_keys = true, .warnings = &warnings});
   BOOST_TEST(leaf.tag == "a");

@@ -44,7 +44,7 @@ constexpr int exit_usage = 2;
 constexpr int exit_held_elsewhere = 75;
 
 struct command_line {
-  std::string program;  // argv[0]'s name, which a run folder records
+  std::string program;  // the program's file name, which a run folder records
   std::string preset;
   std::vector<std::string> files;
   std::vector<std::string> overrides;
@@ -149,23 +149,6 @@ void record_changes(app_model const& model, resolved& run, std::string const& be
   }
 }
 
-// An object without "type" for a slot or variant that an earlier layer filled: a Hydra file
-// merges it into the type held, and glasses asks for the type, which the hint names.
-std::vector<issue> with_held_types(std::vector<issue> issues, std::string const& before) {
-  std::vector<std::pair<std::string, boost::json::value>> held;
-  for (auto& problem : issues) {
-    if (!problem.message.ends_with("got an object without \"type\"")) continue;
-    if (held.empty()) held = app_detail::leaves(before);
-    std::string const type_path = join_path(problem.path, "type");
-    auto const type = std::find_if(held.begin(), held.end(), [&](auto const& leaf) { return leaf.first == type_path; });
-    if (type == held.end() || !type->second.is_string()) continue;
-    problem.message += "; an object that sets fields of a slot or variant names its type, even the one it holds: "
-                       "add \"type\": " + dump(type->second) + " to it, or set each field as an override, " +
-                       join_path(problem.path, "FIELD") + "=VALUE";
-  }
-  return issues;
-}
-
 // One --config file into the run's config, each value attributed to its position, JSON or
 // YAML. `-` is the text read from stdin: JSON when it is, else YAML (a file's name says which).
 void read_file_layer(app_model const& model, resolved& run, std::string const& given, std::string const& stdin_text,
@@ -189,7 +172,7 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   try {
     if (yaml) parse_yaml_into(text, *model.root, run.config->get(), options, file);
     else parse_into(text, *model.root, run.config->get(), options, file);
-  } catch (config_error const& e) {
+  } catch (config_error const&) {
     warn();
     // The values it did read are its own, so that a rule they break names this file. A
     // text that is not JSON or YAML has no values to place.
@@ -199,7 +182,7 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
       if (!ec) attribute(yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text));
     } catch (config_error const&) {
     }
-    throw config_error(e.source(), with_held_types(e.issues(), before));
+    throw;
   }
   auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
   auto const now = app_detail::leaves(model.dump(run.config->get(), {}));
@@ -239,7 +222,7 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
     std::string const source = "override " + std::to_string(i + 1) + " " + quoted(run.overrides[i], 200);
     bool const hydra_setting = run.overrides[i].starts_with("hydra.") || run.overrides[i].starts_with("hydra/");
     for (auto problem : outcomes[i].issues) {
-      if (hydra_setting && problem.path == "hydra")
+      if (hydra_setting && (problem.path == "hydra" || problem.path.starts_with("hydra/")))
         problem.message += "; Hydra's own settings are flags here: --run-dir DIR for the run folders, -m with "
                            "--launcher local|slurm|k8s for a sweep's";
       problems.add(source, problem);
@@ -636,7 +619,10 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
                                                                         : "failed";
           if (result.what == folder_run::outcome::ran) std::cerr << prefix << info.dir << ": " << status << "\n";
         } catch (config_error const& e) {
-          // A folder this point cannot have (a file in its place) fails the point, not the multirun.
+          // A folder this point cannot have (a file in its place, another program's) fails the
+          // point, not the multirun; it ran nowhere, so its line names no folder.
+          entry.erase("dir");
+          entry.erase("fingerprint");
           layer_problems folder;
           for (auto const& problem : e.issues()) folder.add(e.source(), problem);
           for (auto const& folder_line : folder.lines) std::cerr << prefix << folder_line << "\n";
@@ -653,8 +639,8 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
   }
   if (failed + invalid) std::cerr << points_that(failed + invalid, count, "failed") << "\n";
   if (held)
-    std::cerr << points_that(held, count, "ran in another process, not here") << "; run the multirun again once it "
-              << "ends, to run what it left undone\n";
+    std::cerr << points_that(held, count, "running in another process, not here") << "; run the multirun again once "
+              << "it ends, to run what it left undone\n";
   // A config error is the user's to fix before anything else.
   return invalid ? exit_usage : failed ? exit_job_failed : held ? exit_held_elsewhere : exit_ok;
 }
@@ -733,8 +719,14 @@ int launch_multirun(app_model const& model, command_line const& line) {
     invalid = invalid || !runs.back();
   }
   if (invalid) return exit_usage;
-  std::string fingerprints;
-  for (auto const& run : runs) fingerprints += model.fingerprint(run->config->get());
+  // Another program's run folder would be skipped as done by the script, before this
+  // program could refuse it; and another program's sweep folder is not this one's.
+  std::string fingerprints = line.program + '\n';
+  for (std::size_t index = 0; index < grid.size(); ++index) {
+    std::string const fingerprint = model.fingerprint(runs[index]->config->get());
+    refuse_another_programs_folder((run_dir / fingerprint).string(), layers_json(line, grid[index]));
+    fingerprints += fingerprint;
+  }
   std::string const sweep_dir = (run_dir / ("sweep-" + hex64(xxh64(fingerprints)).substr(0, 8))).string();
   app_detail::create_folder((fs::path(sweep_dir) / "origins").string(), "sweep folder");
   std::vector<app_detail::written_point> written;
@@ -759,8 +751,8 @@ int launch_multirun(app_model const& model, command_line const& line) {
 /// --schema describes the type, so a layer or another flag beside it would be dropped.
 void refuse_beside_schema(command_line const& line) {
   std::vector<std::pair<bool, char const*>> const others{
-      {line.show, "--cfg"}, {line.explain, "--explain"}, {line.hash, "--hash"}, {line.multirun, "-m"},
-      {!line.launch.launcher.empty(), "--launcher"}};
+      {line.show, "--cfg"},     {line.explain, "--explain"}, {line.hash, "--hash"}, {line.multirun, "-m"},
+      {line.json, "--json"},    {line.yaml, "--yaml"},       {!line.launch.launcher.empty(), "--launcher"}};
   for (auto [given, flag] : others)
     if (given)
       throw config_error("--schema", {{"", std::string("--schema prints the config type's schema instead of running, "
@@ -770,6 +762,7 @@ void refuse_beside_schema(command_line const& line) {
   if (layer)
     throw config_error("--schema", {{"", "--schema prints the schema of the config type, which no preset, file or "
                                          "override changes; leave out " + std::string(layer)}});
+  app_detail::refuse_settings_without_launcher(line.launch);
 }
 
 /// Flags that another flag makes pointless are refused, not dropped without a word.
@@ -802,7 +795,11 @@ std::string hydra_flag_hint(int argc, char** argv) {
 int parse_and_run(int argc, char** argv, std::string const& program, app_model const& model, app_job const& job,
                   app_options const& options) {
   command_line line;
-  line.program = program;
+  // By its file, so that a link to the program is the same program, as the launcher's
+  // script, which runs /proc/self/exe, is.
+  std::error_code no_self;
+  fs::path const self = fs::read_symlink("/proc/self/exe", no_self);
+  line.program = no_self ? program : self.filename().string();
   line.run_dir = options.run_dir;
   CLI::App cli(options.description, program);
   cli.set_help_flag();  // --help is glasses' own: it lists the config's fields

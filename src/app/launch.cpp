@@ -175,6 +175,7 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          "status=$?\n"
          "# A program that marks its own run done (a glasses app) has the last word.\n"
          "if (( status == 0 )) && [[ ! -e $dir/done ]]; then echo \"$command_id\" >\"$dir/done\"; fi\n"
+         "if (( status == 75 )); then echo \"point $index: another process is running it, so it did not run here\"; fi\n"
          "echo \"point $index: exit status $status (output in $dir/output.log)\"\n"
          "exit $status\n";
 }
@@ -300,8 +301,10 @@ void refuse_job_name(std::string const& name, launcher kind) {
     if (kept(lower)) suggested += lower;
     else if (!suggested.empty() && suggested.back() != '-') suggested += '-';
   }
-  while (!suggested.empty() && suggested.back() == '-') suggested.pop_back();
   if (k8s && suggested.size() > 63) suggested.resize(63);
+  auto const dash = [](char c) { return c == '-'; };
+  while (!suggested.empty() && dash(suggested.back())) suggested.pop_back();
+  if (k8s) suggested.erase(suggested.begin(), std::find_if_not(suggested.begin(), suggested.end(), dash));
   std::string const rule = k8s ? "at most 63 lowercase letters, digits and '-', starting and ending with a letter or "
                                  "digit, as Kubernetes names a Job's pods"
                                : "letters, digits, '-', '_' and '.': sbatch reads an #SBATCH line's value up to a "

@@ -241,18 +241,6 @@ void delete_at(located const& here, std::string const& walked, std::optional<std
   }
 }
 
-/// `path.key=value` for the first member of the object `value`, as an override writes it.
-std::string field_example(std::string const& path, std::string_view value) {
-  boost::json::error_code ec;
-  boost::json::value const object = boost::json::parse(as_json(value), ec);
-  if (ec || !object.is_object() || object.as_object().empty()) return path + ".FIELD=VALUE";
-  auto const& first = *object.as_object().begin();
-  std::string example = path;
-  append_path_key(example, first.key());
-  // Numbers as glasses writes them: Boost.JSON's serialize writes 0.5 as 5E-1.
-  return example + "=" + (first.value().is_string() ? std::string(first.value().as_string()) : dump(first.value()));
-}
-
 /// Sets `value` at `here`. A key of an object value read by a former name is a warning, when
 /// `warnings` is given.
 void assign(located const& here, std::string const& walked, std::string_view value, std::vector<issue>& issues,
@@ -291,10 +279,10 @@ void assign(located const& here, std::string const& walked, std::string_view val
       if (opens_json && i.path.empty() && is_syntax(i))
         message += "; write a list as [a, b] and a dict as {key: value}, closing each bracket and quote" +
                    (here.ops->takes_text ? ", or the text in single quotes: " + single_quoted_text(value) : "");
-      // Hydra merges such an object into the config the slot holds; here an object names its type.
+      // An object without "type" merges into the config held, so only an empty slot lacks one.
       if (here.ops->chooses_type && i.path.empty() && message.ends_with("got an object without \"type\""))
-        message += "; set a field of the type it holds on its own, e.g. " + field_example(walked, value) +
-                   ", or name the type in the object: {type: NAME, ...}";
+        message += "; the slot is empty: name the type in the object, {type: NAME, ...}, or choose it first, " +
+                   walked + "=NAME";
       // A bare number in a list or dict is a number, as in Hydra; a field of text takes it quoted.
       constexpr std::string_view not_text = "expected a string, got ";
       if (opens_json && message.starts_with(not_text) && !message.starts_with("expected a string, got the string") &&

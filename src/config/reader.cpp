@@ -151,20 +151,20 @@ type_scan::entry const* type_scan::find(std::size_t object) const {
   return it != entries.end() && it->object == object ? &*it : nullptr;
 }
 
-void reader::choose_late(frame& f, std::string_view first_key) {
+bool reader::choose_late(frame& f, std::string_view first_key) {
   if (!scan_) throw needs_type_scan{};
   std::size_t const union_depth = depth();
   type_scan::entry const* type = scan_->find(f.object);
-  std::string_view text;
-  if (type) text = std::string_view(scan_->names).substr(type->begin, type->size);
-  if (!type) {
-    mismatch(f, "an object without \"type\"");
-  } else if (!type->is_string) {
+  if (!type) return false;
+  std::string_view const text = std::string_view(scan_->names).substr(type->begin, type->size);
+  if (!type->is_string) {
     fail_at(union_depth, "expected " + type_name_sink.expected() + ", got " + std::string(text), "type");
   } else if (f.ops->select(*this, union_depth, text)) {
-    return f.ops->key(*this, f, first_key);
+    f.ops->key(*this, f, first_key);
+    return true;
   }
   skip(f, true);
+  return true;
 }
 
 std::string reader::path_to(std::size_t depth) const {

@@ -96,8 +96,13 @@ void record_key(reader& r, frame& f, std::string_view key, record_info const& re
     std::string message = "unknown key in " + std::string(record.type);
     std::string hint = did_you_mean(key, names);
     std::string_view const first_step = key.substr(0, key.find('.'));
+    auto const nests = [&] {
+      for (std::size_t j = 0; j < record.size; ++j)
+        if (record.fields[j].name == first_step) return record.fields[j].ops->record != nullptr;
+      return false;
+    };
     // What a Hydra or OmegaConf file writes that a config reads otherwise.
-    if (first_step.size() < key.size() && std::find(names.begin(), names.end(), first_step) != names.end())
+    if (first_step.size() < key.size() && nests())
       message += "; a key with a dot is one key, not a path: nest it, " + quoted(first_step) + ": {" +
                  quoted(key.substr(first_step.size() + 1)) + ": ...}";
     else if (key == "<<")

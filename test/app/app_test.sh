@@ -193,6 +193,8 @@ expect_exact "and one the local launcher does not use" 2 '--parallel: --launcher
 expect "--help says a float's bounds both ways" 0 '^  optimizer\.momentum +number >= 0, < 1 +0\.9 +momentum$' -- "$app" --help
 expect_exact "--schema takes no layer, which would change nothing" 2 '--schema: --schema prints the schema of the config type, which no preset, file or override changes; leave out --config' -- \
   "$app" --schema --config nosuch.json epochs=abc
+expect_exact "nor --json" 2 '--schema: --schema prints the config type'\''s schema instead of running, so --json beside it would do nothing; give one of them' -- "$app" --schema --json
+expect "Hydra's hydra/launcher" 2 "Hydra's own settings are flags here" -- "$app" hydra/launcher=slurm
 expect_exact "nor another printing flag" 2 '--schema: --schema prints the config type'\''s schema instead of running, so --hash beside it would do nothing; give one of them' -- "$app" --schema --hash
 expect_exact "Hydra's --cfg job" 2 '--cfg: --cfg takes no argument here: it prints the resolved config, as Hydra'\''s --cfg job does; leave out "job"' -- "$app" --cfg job
 expect "Hydra's --config-name" 2 "Hydra's --config-name is --config FILE here, a file by its path \(repeatable, later files over earlier ones\); try --help\$" -- \
@@ -201,8 +203,10 @@ expect "Hydra's hydra.run.dir" 2 "^override 1 \"hydra.run.dir=out\": hydra: no f
   "$app" hydra.run.dir=out
 printf 'optimizer:\n  type: adamw\n  weight_decay: 0.1\n' >held_base.yaml
 printf 'optimizer:\n  lr: 0.01\n' >held_exp.yaml
-expect "a later file's object for a variant without its type says to name the type held" 2 '^held_exp\.yaml:2:3: optimizer: expected an object with "type" set to one of "sgd", "adamw", got an object without "type"; an object that sets fields of a slot or variant names its type, even the one it holds: add "type": "adamw" to it, or set each field as an override, optimizer\.FIELD=VALUE$' -- \
-  "$app" --config held_base.yaml --config held_exp.yaml --hash
+expect_exact "a later file's object without its type sets fields of the type held, as in Hydra" 0 'optimizer.type = "adamw"  # held_base.yaml:2:9
+optimizer.lr = 0.01  # held_exp.yaml:2:7
+optimizer.weight_decay = 0.1  # held_base.yaml:3:17' -- \
+  bash -c "'$app' --config held_base.yaml --config held_exp.yaml --explain | grep '^optimizer'"
 printf 'optimizer:\n  type: sgd\n  lr: 0.3\n' >sgd_layer.yaml
 printf 'optimizer:\n  type: adamw\n' >adamw_layer.yaml
 expect "a file that changes a type is the origin of the new type's values" 0 '^optimizer\.lr = 0\.001  # adamw_layer\.yaml$' -- \

@@ -43,10 +43,10 @@ expect "a run folder under a file" 2 "^$work/afile/sweep-[0-9a-f]{8}/origins: ca
 mkdir -p "held/$("$app" --hash tag=h)" "held/$("$app" --hash tag=i)"
 expect_exact "a run held elsewhere exits 75" 75 "$work/held/$("$app" --hash tag=h): another process is running this config there, so it is not run here" -- \
   flock "held/$("$app" --hash tag=h)/.lock" "$app" tag=h --run-dir held
-expect "a multirun that met one exits 75 too" 75 '^1 of 2 points ran in another process, not here; run the multirun again once it ends, to run what it left undone$' -- \
+expect "a multirun that met one exits 75 too" 75 '^1 of 2 points running in another process, not here; run the multirun again once it ends, to run what it left undone$' -- \
   flock "held/$("$app" --hash tag=h)/.lock" "$app" -m tag=h,i --run-dir held
 expect_exact "and its line says so" 0 '"running elsewhere"' -- bash -c "grep -o '\"running elsewhere\"' held/multirun.jsonl"
-expect "a launcher's point held elsewhere did not succeed" 1 '0 of 1 point succeeded$' -- \
+expect "a launcher's point held elsewhere did not succeed, and says why" 1 'point 0: another process is running it, so it did not run here' -- \
   flock "held/$("$app" --hash tag=h)/.lock" "$app" -m tag=h --launcher local --run-dir held
 expect_exact "and is not done" 1 "" -- test -e "held/$("$app" --hash tag=h)/done"
 
@@ -74,6 +74,12 @@ expect_exact "the next multirun's line is whole" 0 '["tag=d"]' -- bash -c "tail 
 cp "$app" other_app
 expect_exact "another program's run folder is refused" 2 "$work/shared/$("$app" --hash tag=p): this run folder holds a run of \"status_app\" with the same config, and this program is \"other_app\"; programs that share --run-dir would skip or write over each other's runs: give this one its own, e.g. --run-dir '$work/shared/other_app'" -- \
   ./other_app tag=p --run-dir shared
+expect_exact "and so is one a launcher would skip as done, before anything is written" 2 "$work/shared/$("$app" --hash tag=p): this run folder holds a run of \"status_app\" with the same config, and this program is \"other_app\"; programs that share --run-dir would skip or write over each other's runs: give this one its own, e.g. --run-dir '$work/shared/other_app'" -- \
+  ./other_app -m tag=p --launcher local --run-dir shared
+expect_exact "and a multirun's point there ran nowhere, so compare lists the run as it was" 0 'path  tag=p
+0 paths differ, 2 the same in the one run' -- bash -c "./other_app -m tag=p --run-dir shared >/dev/null 2>&1; '$app' tool compare shared"
+ln -s "$app" link_app
+expect "a link to the program is the same program" 0 '' -- ./link_app tag=p --run-dir shared
 expect "a Slurm folder that an #SBATCH line cannot hold, before any file" 2 'choose another folder$' -- \
   "$app" -m tag=x,y --launcher slurm --run-dir 'q"uote'
 expect_exact "and nothing was written" 1 "" -- test -e 'q"uote'

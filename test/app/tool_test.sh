@@ -280,6 +280,8 @@ expect_exact "a Slurm job name that an #SBATCH line cuts is refused" 2 "$name: -
 expect_exact "a Kubernetes job name is a lowercase label" 2 "$name: --job-name: 1 error
   expected a job name of at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, as Kubernetes names a Job's pods, got \"Train_Run\"; e.g. --job-name train-run" -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw_named --launcher k8s --run "train {config}" --image i --volume-claim c --job-name Train_Run
+expect "a suggested Kubernetes name is one" 2 'e\.g\. --job-name a$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_named --launcher k8s --run "train {config}" --image i --volume-claim c --job-name=-a
 expect "a failing point fails the sweep" 1 ': 0 of 2 points succeeded$' -- "$tool" sweep tiny lr=0.1,0.2 -o sw_fail --run "false {config}"
 expect "--launcher slurm writes the array job" 0 "^submit with: sbatch $work/sw_slurm/sweep.sbatch\$" -- \
   "$tool" sweep tiny lr=0.1,0.2,0.3 -o sw_slurm --launcher slurm --parallel 2 --run "train {config}"

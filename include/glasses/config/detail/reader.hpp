@@ -175,9 +175,10 @@ class reader {
   void mismatch(frame& f, std::string found);
   /// Ignores the rest of `f`'s value: an unwanted object or array is consumed silently.
   static void skip(frame& f, bool opened);
-  /// A union's first key is not "type": choose its type from the scan of the text, or
-  /// throw `needs_type_scan` for the caller to make one and read again (parse.cpp).
-  void choose_late(frame& f, std::string_view first_key);
+  /// A union's first key is not "type": choose its type from the scan of the text and read
+  /// the key, or throw `needs_type_scan` for the caller to make one and read again
+  /// (parse.cpp). False, with nothing read, when the object has no "type" at all.
+  bool choose_late(frame& f, std::string_view first_key);
   void use_type_scan(type_scan const* scan) { scan_ = scan; }
   bool failed() const { return !issues_.empty(); }
 

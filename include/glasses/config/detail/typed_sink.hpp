@@ -65,12 +65,35 @@ template <class T> struct typed_sink : base_sink {
     f.count = 0;
   }
   static void key(reader& r, frame& f, std::string_view k) {
-    if (k != "type") return r.choose_late(f, k);
-    f.type_seen = true;
-    r.push_named(reader::type_name_sink, nullptr, "type");
+    if (k == "type") {
+      f.type_seen = true;
+      r.push_named(reader::type_name_sink, nullptr, "type");
+      return;
+    }
+    if (r.choose_late(f, k)) return;
+    // An object without "type" sets fields of the config held, as a file layered on another
+    // does in Hydra; an empty slot holds none.
+    if (!hold_current(f)) return r.mismatch(f, "an object without \"type\""), reader::skip(f, true);
+    f.ops->key(r, f, k);
   }
   static bool end_object(reader& r, frame& f) {
-    r.mismatch(f, "an object without \"type\"");
+    // {} sets nothing in the config held.
+    if constexpr (is_slot)
+      if (!static_cast<T*>(f.target)->has_value()) r.mismatch(f, "an object without \"type\"");
+    return true;
+  }
+  /// The frame reads into the config held, as select() does into the one named; false for
+  /// an empty slot.
+  static bool hold_current(frame& f) {
+    T& value = *static_cast<T*>(f.target);
+    if constexpr (is_slot) {
+      if (!value.has_value()) return false;
+      f.ops = value.ops()->record_sink;
+      f.target = value.get();
+    } else {
+      std::visit([&](auto& held) { f.target = &held, f.ops = &sink_for<std::remove_cvref_t<decltype(held)>>; }, value);
+    }
+    f.chosen = true;
     return true;
   }
   /// The registry is shared and locked; a document names the same few types again and again.
