@@ -167,6 +167,9 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          "  echo \"point $index: done before by another command; running this one\"\n"
          "fi\n"
          "mkdir -p \"$dir\" && cd \"$dir\" && rm -f \"$dir/done\" || exit 2\n"
+         "# The last run's log is kept: a copy of this point may be running still (an array\n"
+         "# submitted again), and it writes on into the renamed file.\n"
+         "if [[ -e $dir/output.log ]]; then mv -f \"$dir/output.log\" \"$dir/output.log.1\"; fi\n"
          "echo \"point $index: $config in $dir\"\n"
          "(\n"
          "set +u +o pipefail  # the command runs as in a plain shell: ${UNSET} is empty\n" +

@@ -82,6 +82,11 @@ BOOST_AUTO_TEST_CASE(a_rerun_skips_the_points_that_are_done) {
   BOOST_TEST(glasses::run_locally(script, 3) == 0u);
   BOOST_TEST(!fs::exists(sweep.run(0) / "copy.json"));  // done before: not run again
   BOOST_TEST(fs::exists(sweep.run(1) / "copy.json"));   // not done: run again
+  // The run before keeps its log: a copy of the point resubmitted while it ran used to
+  // empty the log the running one wrote.
+  BOOST_TEST(read(sweep.run(1) / "output.log.1") == "1 " + sweep.run(1).string() + "\n");
+  BOOST_TEST(read(sweep.run(1) / "output.log") == "1 " + sweep.run(1).string() + "\n");
+  BOOST_TEST(!fs::exists(sweep.run(0) / "output.log.1"));
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_point_is_counted_and_the_others_go_on) {
