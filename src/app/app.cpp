@@ -134,14 +134,21 @@ std::string utc_now() {
   return out.append(".").append(digits.substr(1)).append("Z");
 }
 
-// A layer without positions to say (a preset, a key read by its former name) is the origin
-// of the leaves it changed that no position names.
-void record_changes(app_model const& model, resolved& run, std::string const& before_text, std::string const& source,
+using leaf_values = std::vector<std::pair<std::string, boost::json::value>>;
+
+/// The value at `path` among `leaves`, or null.
+boost::json::value const* value_at(leaf_values const& leaves, std::string const& path) {
+  auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
+  return it == leaves.end() ? nullptr : &it->second;
+}
+
+// A layer is the origin of the leaves it changed, from `before` to `after`, that no position
+// of its text names: a preset's, a file's values of a type it chose or a key it read by a
+// former name.
+void record_changes(resolved& run, leaf_values const& before, leaf_values const& after, std::string const& source,
                     std::vector<detail::leaf_position> const& positioned = {}) {
-  auto const before = app_detail::leaves(before_text);
-  for (auto const& leaf : app_detail::leaves(model.dump(run.config->get(), {}))) {
-    auto same = std::find_if(before.begin(), before.end(), [&](auto const& old) { return old.first == leaf.first; });
-    if (same != before.end() && same->second == leaf.second) continue;
+  for (auto const& leaf : after) {
+    if (auto const* old = value_at(before, leaf.first); old && *old == leaf.second) continue;
     bool const named = std::any_of(positioned.begin(), positioned.end(), [&](auto const& at) {
       return path_within(leaf.first, at.path) || path_within(at.path, leaf.first);
     });
@@ -187,10 +194,6 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
   auto const now = app_detail::leaves(model.dump(run.config->get(), {}));
   auto const then = app_detail::leaves(before);
-  auto const value_at = [](auto const& leaves, std::string const& path) -> boost::json::value const* {
-    auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
-    return it == leaves.end() ? nullptr : &it->second;
-  };
   for (auto const& at : positions) {
     std::string const where = file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
     bool const holds_values = std::any_of(now.begin(), now.end(), [&](auto const& leaf) {
@@ -211,7 +214,7 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   warn();
   // What the file changed without naming it: the values of a type it chose, a key it read
   // by a former name.
-  record_changes(model, run, before, file, positions);
+  record_changes(run, then, now, file, positions);
 }
 
 void apply_override_layer(app_model const& model, resolved& run, layer_problems& problems) {
@@ -231,10 +234,6 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
       problems.warnings.push_back(app_detail::warning_line(warning, source));
   }
   auto const after = app_detail::leaves(model.dump(run.config->get(), {}));
-  auto value_at = [](auto const& leaves, std::string const& path) -> boost::json::value const* {
-    auto it = std::find_if(leaves.begin(), leaves.end(), [&](auto const& leaf) { return leaf.first == path; });
-    return it == leaves.end() ? nullptr : &it->second;
-  };
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
     if (!outcomes[i].issues.empty()) continue;  // it set nothing
@@ -284,7 +283,8 @@ std::unique_ptr<resolved> resolve(app_model const& model, command_line const& li
     return nullptr;
   }
   if (!line.preset.empty())
-    record_changes(model, *out, model.dump(app_detail::make_config(model, "").get(), {}), "preset " + line.preset);
+    record_changes(*out, app_detail::leaves(model.dump(app_detail::make_config(model, "").get(), {})),
+                   app_detail::leaves(model.dump(out->config->get(), {})), "preset " + line.preset);
   for (auto const& file : line.files) {
     try {
       read_file_layer(model, *out, file, line.stdin_text, problems);
@@ -452,13 +452,9 @@ folder_run held_elsewhere() { return {folder_run::outcome::held_elsewhere, exit_
 void refuse_another_programs_folder(std::string const& dir, boost::json::object const& layers) {
   auto const* program = layers.if_contains("program");
   if (!program || !program->is_string()) return;
-  boost::json::error_code ec;
-  std::error_code absent;
-  if (!fs::exists(dir + "/overrides.json", absent)) return;
-  boost::json::value const record = boost::json::parse(read_file(dir + "/overrides.json", 1 << 20), ec);
-  auto const* fields = record.if_object();
-  auto const* owner = fields ? fields->if_contains("program") : nullptr;
-  if (ec || !owner || !owner->is_string() || *owner == *program) return;
+  boost::json::object const record = app_detail::run_record(dir);
+  auto const* owner = record.if_contains("program");
+  if (!owner || !owner->is_string() || *owner == *program) return;
   std::string const name(program->as_string());
   throw config_error(dir, {{"", "this run folder holds a run of " + quoted_whole(owner->as_string()) +
                                     " with the same config, and this program is " + quoted_whole(name) +

@@ -109,11 +109,9 @@ bool is_run_folder(std::string const& dir) {
 // the overrides its overrides.json records, or by its folder when it records none.
 listed_config unlisted_run(fs::path const& folder) {
   listed_config out{"", (folder / "config.json").string()};
-  json::error_code ec;
-  json::value const record = json::parse(detail::read_file((folder / "overrides.json").string(), 1 << 20), ec);
-  auto const* fields = record.if_object();
-  auto const* overrides = fields ? fields->if_contains("overrides") : nullptr;
-  if (!ec && overrides && overrides->is_array())
+  json::object const record = run_record(folder.string());
+  auto const* overrides = record.if_contains("overrides");
+  if (overrides && overrides->is_array())
     for (auto const& o : overrides->as_array())
       if (o.is_string()) out.name += (out.name.empty() ? "" : " ") + std::string(o.as_string());
   if (out.name.empty()) out.name = last_part(folder.string());
@@ -155,6 +153,15 @@ std::string sweep_summary(std::vector<written_point> const& points) {
   if (distinct == points.size()) return std::to_string(points.size()) + (points.size() == 1 ? " config" : " configs");
   return std::to_string(points.size()) + " points as " + std::to_string(distinct) + " config file" +
          (distinct == 1 ? "" : "s") + " (equal points share one)";
+}
+
+json::object run_record(std::string const& folder) {
+  std::string const path = (fs::path(folder) / "overrides.json").string();
+  std::error_code absent;
+  if (!fs::exists(path, absent)) return {};
+  json::error_code ec;
+  json::value record = json::parse(detail::read_file(path, 1 << 20), ec);
+  return !ec && record.is_object() ? std::move(record.as_object()) : json::object{};
 }
 
 void create_folder(std::string const& dir, std::string_view what) {

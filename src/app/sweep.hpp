@@ -7,6 +7,8 @@
 #include <glasses/app.hpp>
 #include <glasses/launch.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -77,6 +79,10 @@ int launch(launch_flags const& flags, std::string const& dir, std::vector<launch
 
 /// What an app's multirun appends to in its --run-dir: a line a point, as it ends.
 inline constexpr std::string_view multirun_manifest = "multirun.jsonl";
+
+/// What made the run in `folder`, its overrides.json (program, preset, files, overrides); an
+/// empty object when the file is absent or holds no JSON object.
+boost::json::object run_record(std::string const& folder);
 
 /// A config that a folder holds, and the name a comparison gives its run.
 struct listed_config {
