@@ -176,8 +176,9 @@ std::string script_text(std::string const& dir, std::vector<launch_point> const&
          command +
          "\n) >\"$dir/output.log\" 2>&1  # on its own lines, so that a # comment ends in it\n"
          "status=$?\n"
-         "# A program that marks its own run done (a glasses app) has the last word.\n"
-         "if (( status == 0 )) && [[ ! -e $dir/done ]]; then echo \"$command_id\" >\"$dir/done\"; fi\n"
+         "# The command's hash, also over the empty done a glasses app writes itself, which\n"
+         "# would count as done for any command.\n"
+         "if (( status == 0 )); then echo \"$command_id\" >\"$dir/done\"; fi\n"
          "if (( status == 75 )); then echo \"point $index: another process is running it, so it did not run here\"; fi\n"
          "echo \"point $index: exit status $status (output in $dir/output.log)\"\n"
          "exit $status\n";
