@@ -84,6 +84,19 @@ template <class Consumer> void replay(recording const& rec, Consumer& out) {
   }
 }
 
+// YAML reads an unquoted 2024, 1.10 or true as a number or a boolean, where a field of
+// text wants it quoted (`version: "1.10"`); the message says so, and how.
+void add_quote_hint(std::string& message) {
+  constexpr std::string_view not_text = "expected a string, got ";
+  if (!message.starts_with(not_text)) return;
+  std::string_view const found = std::string_view(message).substr(not_text.size());
+  if (found == "true" || found == "false")
+    message += "; YAML reads an unquoted true or false as a boolean: quote it to mean the text";
+  else if (found.find(' ') == std::string_view::npos && found != "null")  // a number's literal
+    message += "; YAML reads an unquoted " + std::string(found) + " as a number: quote it to mean the text, \"" +
+               std::string(found) + "\"";
+}
+
 struct reader_feed {
   reader& r;
   void value(scalar_event value, std::string_view text, yaml_node const&) {
@@ -236,6 +249,7 @@ void parse_yaml_into(std::string_view text, sink const& root, void* target, load
     r.finish();
   } catch (config_error const& e) {
     std::vector<issue> issues = e.issues();
+    for (issue& i : issues) add_quote_hint(i.message);
     locate(rec, text, issues.begin(), issues.end());
     locate_warnings();
     throw config_error(e.source(), std::move(issues));
