@@ -268,13 +268,13 @@ int run_compare(tool_context const& tool, compare_options const& o) {
     }
   }
   // Runs of one name from two folders (two sweeps of one grid) are told apart by their
-  // folders; a name that a terminal would act on (a file's, a run's) is quoted.
+  // folders; a name that a terminal would act on (a file's, a run's) is quoted, but for JSON,
+  // which escapes it as it is.
   std::map<std::string, std::size_t> uses;
   for (auto const& name : names) ++uses[name];
-  auto const control = [](char c) { return static_cast<unsigned char>(c) < 0x20; };
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (uses[names[i]] > 1 && folders[i]) names[i] += " [" + *folders[i] + "]";
-    if (std::any_of(names[i].begin(), names[i].end(), control)) names[i] = detail::quoted(names[i], std::string::npos);
+    if (!o.json && detail::has_control(names[i])) names[i] = detail::quoted(names[i], std::string::npos);
   }
   glasses::comparison table = compare_texts(texts, std::move(names));
   if (o.json) print_json(to_json(table));

@@ -21,6 +21,14 @@ void append_hex_byte(std::string& out, char const* prefix, unsigned char c) {
   out += buffer;
 }
 
+// U+0080 to U+009F, the C1 controls, at text[at]: two bytes in UTF-8, C2 80 to C2 9F.
+bool is_c1_control(std::string_view text, std::size_t at) noexcept {
+  return static_cast<unsigned char>(text[at]) == 0xc2 && at + 1 < text.size() &&
+         static_cast<unsigned char>(text[at + 1]) >= 0x80 && static_cast<unsigned char>(text[at + 1]) < 0xa0;
+}
+
+bool is_c0_control_or_delete(char c) noexcept { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+
 std::string report(std::string const& source, std::vector<issue> const& issues) {
   std::string_view const name = source.empty() ? std::string_view("config") : std::string_view(source);
   if (std::any_of(issues.begin(), issues.end(), [](issue const& i) { return i.line != 0; })) {
@@ -64,8 +72,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // report): they are shown as JSON escapes them, as a config's own keys are in its paths.
 std::string without_controls(std::string_view path) {
   std::string out;
-  for (char c : path) {
-    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    char const c = path[i];
+    if (is_c1_control(path, i)) append_hex_byte(out, "\\u00", static_cast<unsigned char>(path[++i]));
+    else if (!is_c0_control_or_delete(c)) out += c;
     else if (c == '\n') out += "\\n";
     else if (c == '\t') out += "\\t";
     else if (c == '\r') out += "\\r";
@@ -89,9 +99,8 @@ std::string format_issue(issue const& problem, std::string_view source) {
 // Messages quote user input: whatever bytes came in, what goes out is UTF-8, so that a
 // terminal or a JSON report (`glasses validate --json`) can always carry it.
 std::vector<issue> printable(std::vector<issue> issues) {
-  auto const is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
   for (auto& i : issues) {
-    if (std::any_of(i.path.begin(), i.path.end(), is_control)) i.path = without_controls(i.path);
+    if (detail::has_control(i.path)) i.path = without_controls(i.path);
     if (detail::invalid_utf8_at(i.path) != std::string::npos) i.path = detail::printable(i.path);
     if (detail::invalid_utf8_at(i.message) != std::string::npos) i.message = detail::printable(i.message);
   }
@@ -188,6 +197,12 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+bool has_control(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (is_c0_control_or_delete(text[i]) || is_c1_control(text, i)) return true;
+  return false;
+}
+
 std::string quoted(std::string_view text, std::size_t limit) {
   std::string out = "\"";
   std::size_t i = 0;
@@ -196,7 +211,8 @@ std::string quoted(std::string_view text, std::size_t limit) {
     std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) append_hex_byte(out, "\\x", c), length = 1;
     else if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20) append_hex_byte(out, "\\u00", c);
+    else if (is_c0_control_or_delete(static_cast<char>(c))) append_hex_byte(out, "\\u00", c);
+    else if (is_c1_control(text, i)) append_hex_byte(out, "\\u00", static_cast<unsigned char>(text[i + 1]));
     else out.append(text.substr(i, length));
     i += length;
   }

@@ -120,6 +120,10 @@ std::string unnamed_enumerator_message(std::string_view enum_name, std::string_v
 /// A JSON string literal for messages: quotes and escapes, bytes that are not UTF-8 as
 /// `\xe9`, and text beyond `limit` characters cut at a character with its size said.
 std::string quoted(std::string_view text, std::size_t limit = 60);
+/// Whether `text` holds a character that a terminal acts on instead of showing it (an
+/// escape sequence, a line break that forges a line of a report): a C0 control, DEL, or a
+/// C1 control (U+0080 to U+009F). `quoted` writes each as a \u escape.
+bool has_control(std::string_view text) noexcept;
 /// The length of the UTF-8 sequence that starts at `text[at]`, or 0 when it is not one
 /// (a stray or truncated byte, an overlong form, a surrogate, beyond U+10FFFF).
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept;
