@@ -30,6 +30,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace glasses::detail {
 namespace {
@@ -87,9 +88,14 @@ void read_stdin_layer(command_line& line) {
 struct layer_problems {
   std::vector<std::string> lines;
   std::vector<issue> issues;
-  /// The warnings (a key or path by a former name, in a file or an override), the same at
-  /// every point of a multirun.
-  std::vector<std::string> warnings;
+  /// The warnings (a key or path by a former name, in a file or an override), each with
+  /// what makes it the same warning at another point of a multirun: a file's are every
+  /// point's, and an override's path is the same with each of its values.
+  struct warning {
+    std::string same_as;
+    std::string line;
+  };
+  std::vector<warning> warnings;
   void add(std::string const& source, issue const& problem) {
     issues.push_back(problem);
     std::string line = source;
@@ -115,8 +121,7 @@ std::string quoted_whole(std::string_view text) { return quoted(text, std::strin
 std::string point_label(std::vector<std::string> const& overrides) {
   std::string label;
   for (auto const& text : overrides) {
-    bool const plain = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-    label += (label.empty() ? "" : " ") + (plain ? text : quoted_whole(text));
+    label += (label.empty() ? "" : " ") + (has_control(text) ? quoted_whole(text) : text);
   }
   return label;
 }
@@ -167,7 +172,10 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   std::vector<issue> former_names;  // the reader's only warnings: keys read by a former name
   load_options const options{.warnings = &former_names, .validate = false};
   auto warn = [&] {
-    for (auto const& warning : former_names) problems.warnings.push_back(app_detail::warning_line(warning, file));
+    for (auto const& warning : former_names) {
+      std::string line = app_detail::warning_line(warning, file);
+      problems.warnings.push_back({line, line});
+    }
   };
   boost::json::error_code not_json;
   if (from_stdin) boost::json::parse(text, not_json);
@@ -231,7 +239,8 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
       problems.add(source, problem);
     }
     for (auto const& warning : outcomes[i].warnings)
-      problems.warnings.push_back(app_detail::warning_line(warning, source));
+      problems.warnings.push_back({app_detail::warning_line(warning, "override " + std::to_string(i + 1)),
+                                   app_detail::warning_line(warning, source)});
   }
   auto const after = app_detail::leaves(model.dump(run.config->get(), {}));
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
@@ -493,12 +502,16 @@ void say_not_run(folder_run const& result, std::string_view prefix, run_info con
     std::cerr << prefix << info.dir << ": another process is running this config there, so it is not run here\n";
 }
 
-// A point's problems, after the files' warnings, which every point shares: said with the
-// first. `prefix` labels the point's lines ("[2/4] " in a multirun).
-void say(layer_problems const& problems, std::string_view prefix, std::size_t index) {
-  if (index == 0)
-    for (auto const& warning : problems.warnings) std::cerr << warning << "\n";
+// A point's problems, after its warnings, each said once a multirun: a file's are every
+// point's, and an override's may be too. `prefix` labels the point's lines ("[2/4] ").
+void say(layer_problems const& problems, std::string_view prefix, std::set<std::string>& said_warnings) {
+  for (auto const& warning : problems.warnings)
+    if (said_warnings.insert(warning.same_as).second) std::cerr << warning.line << "\n";
   for (auto const& line : problems.lines) std::cerr << prefix << line << "\n";
+}
+void say(layer_problems const& problems) {
+  std::set<std::string> said_warnings;
+  say(problems, "", said_warnings);
 }
 
 // The flags that print instead of running (--cfg, --explain, --hash), for the one run or
@@ -509,6 +522,7 @@ int print_instead(app_model const& model, command_line const& line) {
   auto const points =
       line.multirun ? app_detail::grid_points(line.overrides) : std::vector<std::vector<std::string>>{line.overrides};
   bool invalid = false;
+  std::set<std::string> said_warnings;
   for (std::size_t index = 0; index < points.size(); ++index) {
     std::string prefix, label;
     if (line.multirun) {
@@ -517,7 +531,7 @@ int print_instead(app_model const& model, command_line const& line) {
     }
     layer_problems problems;
     auto run = resolve(model, line, points[index], problems);
-    say(problems, prefix, index);
+    say(problems, prefix, said_warnings);
     if (!run) {
       invalid = true;
       continue;
@@ -545,7 +559,7 @@ int print_instead(app_model const& model, command_line const& line) {
 int single_run(app_model const& model, command_line const& line, app_job const& job) {
   layer_problems problems;
   auto run = resolve(model, line, line.overrides, problems);
-  say(problems, "", 0);
+  say(problems);
   if (!run) return exit_usage;
   run_info const info = plan_run(model, line, *run, 0, 1);
   folder_run const result =
@@ -585,6 +599,7 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
     throw config_error(manifest_path, {{"", "cannot write the multirun's manifest: " + std::string(std::strerror(errno))}});
   if (cut) manifest << '\n';
   std::size_t failed = 0, invalid = 0, held = 0;
+  std::set<std::string> said_warnings;
   // Points of one config (lr=0.1,1e-1) share a folder: the first runs it, the others say so.
   std::map<std::string, std::pair<std::size_t, std::string>> ran;  // fingerprint: the point, its status
   for (std::size_t index = 0; index < count; ++index) {
@@ -593,7 +608,7 @@ int multirun(app_model const& model, command_line const& line, app_job const& jo
     boost::json::object entry{{"started", started}, {"index", index}, {"overrides", string_array(overrides)}};
     layer_problems problems;
     auto run = resolve(model, line, overrides, problems);
-    say(problems, prefix, index);
+    say(problems, prefix, said_warnings);
     std::string status = "invalid";
     if (run) {
       run_info const info = plan_run(model, line, *run, index, count);
@@ -671,7 +686,7 @@ int launched_run(app_model const& model, command_line const& line, app_job const
                                           "again with -m --launcher to write it"}});
   layer_problems problems;
   auto run = resolve(model, line, {}, problems);
-  say(problems, "", 0);
+  say(problems);
   if (!run) return exit_usage;
   run_info info = plan_run(model, line, *run, static_cast<std::size_t>(index->as_int64()),
                            static_cast<std::size_t>(count->as_int64()));
@@ -708,10 +723,11 @@ int launch_multirun(app_model const& model, command_line const& line) {
   auto const grid = app_detail::grid_points(line.overrides);
   std::vector<std::unique_ptr<resolved>> runs;
   bool invalid = false;
+  std::set<std::string> said_warnings;
   for (std::size_t index = 0; index < grid.size(); ++index) {
     layer_problems problems;
     runs.push_back(resolve(model, line, grid[index], problems));
-    say(problems, "[" + std::to_string(index + 1) + "/" + std::to_string(grid.size()) + "] ", index);
+    say(problems, "[" + std::to_string(index + 1) + "/" + std::to_string(grid.size()) + "] ", said_warnings);
     invalid = invalid || !runs.back();
   }
   if (invalid) return exit_usage;
@@ -869,7 +885,7 @@ int parse_and_run(int argc, char** argv, std::string const& program, app_model c
   } catch (config_error const& e) {
     layer_problems problems;
     for (auto const& problem : e.issues()) problems.add(e.source(), problem);
-    say(problems, "", 0);
+    say(problems);
     return exit_usage;
   } catch (fs::filesystem_error const& e) {
     // A run or sweep folder that cannot be made: the path and the system's reason.

@@ -173,10 +173,13 @@ void create_folder(std::string const& dir, std::string_view what) {
   // on its own, leaves the user to find which.
   for (fs::path part = fs::path(dir); !part.empty() && part != part.parent_path(); part = part.parent_path()) {
     std::error_code ignored;
-    if (!fs::exists(part, ignored)) continue;
-    if (!fs::is_directory(part, ignored))
-      reason = detail::quoted(part.string(), std::string::npos) +
-               " is a file, where a folder goes; move it away, or choose another place";
+    if (!fs::exists(fs::symlink_status(part, ignored))) continue;
+    std::string const name = detail::quoted(part.string(), std::string::npos);
+    if (!fs::exists(part, ignored))  // a link to nothing, "File exists" on its own
+      reason = name + " is a link to " + detail::quoted(fs::read_symlink(part, ignored).string(), std::string::npos) +
+               ", which is not there; make that folder, or remove the link";
+    else if (!fs::is_directory(part, ignored))
+      reason = name + " is a file, where a folder goes; move it away, or choose another place";
     break;
   }
   throw config_error(dir, {{"", "cannot create the " + std::string(what) + ": " + reason}});
@@ -197,9 +200,11 @@ std::vector<written_point> write_sweep(detail::app_model const& model, void cons
   try {
     for (std::size_t index = 0; index < grid.size(); ++index) {
       owned_config config(model, model.copy(base));
-      std::vector<issue> issues;
-      // Every point has the same paths: a former name is said once.
-      detail::apply_overrides_to(*model.root, config.get(), grid[index], issues, index == 0 ? &warnings : nullptr);
+      std::vector<issue> issues, point_warnings;
+      detail::apply_overrides_to(*model.root, config.get(), grid[index], issues, &point_warnings);
+      // Points share their paths, so most of a former name's warnings are said once.
+      for (auto& warning : point_warnings)
+        if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(std::move(warning));
       if (!issues.empty())
         detail::throw_sweep_point_error(config_error("overrides", std::move(issues)), index, grid.size(), grid[index]);
       points.push_back(write_point(model, config.get(), std::move(grid[index]), dir));
@@ -268,6 +273,13 @@ int launch(launch_flags const& flags, std::string const& dir, std::vector<launch
     say << "equal points share a run folder: " << points.size() << " of the " << all_points.size()
         << " points are launched\n";
   std::string const script = write_launch_script(dir, points, flags.options, kind);
+  // Slurm refuses, at submission, an array beyond the cluster's MaxArraySize: 1001 unless
+  // its admins set another, which the script cannot know.
+  constexpr std::size_t slurm_default_max_array_size = 1001;
+  if (kind == launcher::slurm && points.size() > slurm_default_max_array_size)
+    say << "note: the array's " << points.size() << " points run as indices 0-" << points.size() - 1
+        << ", beyond Slurm's default MaxArraySize of 1001 (indices up to 1000), so sbatch refuses it on a cluster "
+           "that keeps the default; `scontrol show config | grep MaxArraySize` shows yours, or split the sweep\n";
   if (kind != launcher::local) {
     say << launch_instructions(script, kind) << '\n';
     return 0;

@@ -161,6 +161,8 @@ expect_exact "set by a former name warns on stderr, and sets the field" 0 "$name
 7" -- bash -c "'$tool' set tiny backbone.kernel_size=7 --json | grep -o '\"kernel\":[0-9]*' | grep -o '[0-9]*\$'"
 expect_exact "a sweep by a former name warns once" 0 "$name: overrides: backbone.kernel: warning: \"kernel_size\" is the former name of \"kernel\"; it sets \"kernel\"" -- \
   bash -c "'$tool' sweep tiny backbone.kernel_size=3,5 -o renamed_sweep >/dev/null"
+expect_exact "and a former name in a later point's value warns too" 0 "$name: overrides: backbone.kernel_size: warning: \"kernel_size\" is the former name of \"kernel\"; it is read as \"kernel\", which is what glasses writes" -- \
+  bash -c "'$tool' sweep tiny 'backbone={type:conv,kernel:3},{type:conv,kernel_size:5}' -o renamed_later >/dev/null"
 expect_exact "stdin's warning names <stdin>" 0 "$name: <stdin>:2:18: backbone.kernel_size: warning: \"kernel_size\" is the former name of \"kernel\"; it is read as \"kernel\", which is what glasses writes" -- \
   bash -c "'$tool' hash - <renamed.json >/dev/null"
 expect_exact "validate accepts a preset" 0 'tiny: ok' -- "$tool" validate tiny
@@ -169,6 +171,10 @@ expect_exact "stdin is read once" 2 "$name: - (stdin) can be read once, and an e
 touch plainfile
 expect_exact "a sweep into a file's place names that path" 2 "$name: plainfile: 1 error
   cannot create the sweep folder: \"plainfile\" is a file, where a folder goes; move it away, or choose another place" -- "$tool" sweep tiny lr=0.1,0.2 -o plainfile
+ln -s nowhere dangling
+expect_exact "a sweep folder that is a link to nothing says so" 2 "$name: dangling: 1 error
+  cannot create the sweep folder: \"dangling\" is a link to \"nowhere\", which is not there; make that folder, or remove the link" -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o dangling
 expect_exact "validate of a missing file" 2 'missing.json: cannot load: No such file or directory' -- "$tool" validate missing.json
 
 expect_exact "sweep writes the grid" 0 'wrote 4 configs and manifest.jsonl to grid' -- "$tool" sweep tiny lr=0.1,0.01 'backbone.widths=[8],[16,32]' -o grid
@@ -225,6 +231,12 @@ expect_exact "compare --json" 0 '{
   ],
   "constant": 3
 }' -- "$tool" compare a.json b.json --json
+cp a.json $'esc\e[31m.json' && cp b.json $'del\x7f.json' && cp a.json $'c1\xc2\x9b.json'
+expect "compare quotes a name a terminal would act on: C0, DEL and C1 controls" 0 \
+  '^path +"esc\\u001b\[31m\.json" +"del\\u007f\.json" +"c1\\u009b\.json"$' -- \
+  "$tool" compare $'esc\e[31m.json' $'del\x7f.json' $'c1\xc2\x9b.json'
+expect "compare --json leaves the escaping to JSON" 0 '^  "runs": \["esc\\u001b\[31m\.json", "b\.json"\],$' -- \
+  "$tool" compare $'esc\e[31m.json' b.json --json
 mkdir moved && cp grid/*.json moved/ && sed 's#"file":"grid/#"file":"elsewhere/#' grid/manifest.jsonl >moved/manifest.jsonl
 expect "a moved sweep's folder finds its files beside the manifest" 0 '^2 paths differ, 3 the same in all 4 runs$' -- "$tool" compare moved
 mkdir empty
@@ -274,6 +286,11 @@ expect "a sweep again with another command runs the points again" 0 '^point 1: d
 expect_exact "so each point has the new command's output" 0 2 -- bash -c "ls sw/runs/*/again.json | wc -l"
 expect "and the same command again skips them" 0 '^point 1: .*/done exists; skipped$' -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw --run "cp {config} again.json"
+expect "a program that marks its run done itself, as an app does" 0 ': 2 of 2 points succeeded$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_app --run "cp {config} app.json && : >done"
+expect_exact "leaves the command's own done" 0 2 -- bash -c 'for d in sw_app/runs/*/; do [[ -s $d/done ]] && echo "$d"; done | wc -l'
+expect "so another command runs its points again" 0 '^point 1: done before by another command; running this one$' -- \
+  "$tool" sweep tiny lr=0.1,0.2 -o sw_app --run "cp {config} other.json"
 expect_exact "a Slurm job name that an #SBATCH line cuts is refused" 2 "$name: --job-name: 1 error
   expected a job name of letters, digits, '-', '_' and '.': sbatch reads an #SBATCH line's value up to a space, and # starts a comment, got \"my \\\"big\\\" job #1\"; e.g. --job-name my-big-job-1" -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw_named --launcher slurm --run "train {config}" --job-name 'my "big" job #1'
@@ -286,6 +303,11 @@ expect "a failing point fails the sweep" 1 ': 0 of 2 points succeeded$' -- "$too
 expect "--launcher slurm writes the array job" 0 "^submit with: sbatch $work/sw_slurm/sweep.sbatch\$" -- \
   "$tool" sweep tiny lr=0.1,0.2,0.3 -o sw_slurm --launcher slurm --parallel 2 --run "train {config}"
 expect "its header" 0 '^#SBATCH --array=0-2%2$' -- cat sw_slurm/sweep.sbatch
+expect "an array beyond Slurm's default MaxArraySize gets a note" 0 \
+  '^note: the array.s 1002 points run as indices 0-1001, beyond Slurm.s default MaxArraySize of 1001 \(indices up to 1000\)' -- \
+  "$tool" sweep tiny 'num_classes=range(1,1003)' -o sw_big --launcher slurm --run "train {config}"
+expect_exact "and 1001 points get none" 1 0 -- bash -c \
+  "'$tool' sweep tiny 'num_classes=range(1,1002)' -o sw_1001 --launcher slurm --run 'train {config}' | grep -c '^note:'"
 expect_exact "--launcher slurm needs --run" 2 "$name: sweep --launcher slurm needs --run \"COMMAND\": what each point runs, with {config} where its config file goes, e.g. --run \"train --config {config}\"" -- \
   "$tool" sweep tiny lr=0.1,0.2 -o sw_none --launcher slurm
 expect_exact "a misspelt launcher writes nothing" 2 "$name: --launcher: 1 error
