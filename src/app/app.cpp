@@ -161,6 +161,37 @@ void record_changes(resolved& run, leaf_values const& before, leaf_values const&
   }
 }
 
+// A map in a later file replaces the earlier one whole, as a run's config.json must, read
+// back, be that run's even where it deleted a default's key. Keys that an earlier layer set
+// and the file leaves out are said, not lost without a word. `before` and `after` are the
+// config's JSON around the file; a key gone where the type stayed can only be a map's,
+// since a record keeps every field.
+void say_dropped_map_keys(resolved const& run, boost::json::value const& before, boost::json::value const& after,
+                          std::string& path, std::string const& file, layer_problems& problems) {
+  // An empty map ({} in the file) says to drop every key.
+  if (!before.is_object() || !after.is_object() || after.as_object().empty()) return;
+  auto const *old_type = before.as_object().if_contains("type"), *new_type = after.as_object().if_contains("type");
+  if ((old_type || new_type) && !(old_type && new_type && *old_type == *new_type)) return;
+  std::string dropped;
+  std::size_t count = 0;
+  for (auto const& [key, value] : before.as_object()) {
+    std::size_t const size = path.size();
+    append_input_key(path, key);
+    if (auto const* kept = after.as_object().if_contains(key)) {
+      say_dropped_map_keys(run, value, *kept, path, file, problems);
+    } else if (std::string const origin = run.origin.of(path); origin != "default") {
+      dropped += (count++ == 0 ? "" : ", ") + quoted_whole(key) + " (from " + origin + ")";
+    }
+    path.resize(size);
+  }
+  if (count == 0) return;
+  std::string const line = file + ": " + (path.empty() ? "" : path + ": ") +
+                           "warning: a map in a later file replaces the whole map, so it drops " + dropped +
+                           (count == 1 ? "; repeat it in " : "; repeat them in ") + file + " to keep " +
+                           (count == 1 ? "it" : "them");
+  problems.warnings.push_back({line, line});
+}
+
 // One --config file into the run's config, each value attributed to its position, JSON or
 // YAML. `-` is the text read from stdin: JSON when it is, else YAML (a file's name says which).
 void read_file_layer(app_model const& model, resolved& run, std::string const& given, std::string const& stdin_text,
@@ -200,8 +231,11 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
     throw;
   }
   auto const positions = yaml ? yaml_leaf_positions(text) : app_detail::value_positions(text);
-  auto const now = app_detail::leaves(model.dump(run.config->get(), {}));
+  std::string const after = model.dump(run.config->get(), {});
+  auto const now = app_detail::leaves(after);
   auto const then = app_detail::leaves(before);
+  std::string path;  // before the file's values are its own
+  say_dropped_map_keys(run, boost::json::parse(before), boost::json::parse(after), path, file, problems);
   for (auto const& at : positions) {
     std::string const where = file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
     bool const holds_values = std::any_of(now.begin(), now.end(), [&](auto const& leaf) {

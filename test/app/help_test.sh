@@ -52,5 +52,22 @@ expect "--help of an element's field, as an override writes it" 0 '^  stages\[\*
 expect "--help of a map's key" 0 '^2 rows$' -- bash -c "'$app' --help heads.a | grep -c '^  heads\.\*\.' | sed 's/\$/ rows/'"
 expect_exact "--help of a path that is not there" 2 '--help: no field path "nope"; --help alone lists them all' -- "$app" --help nope
 
+# Layered files: a map in a later file replaces the earlier one's, and says which keys it drops.
+printf 'heads:\n  a: {depth: 3}\n  b: {depth: 5}\nsizes:\n  x: [1]\n' >base.yaml
+printf 'heads:\n  b: {depth: 6}\n' >exp.yaml
+printf '{"sizes": {"y": [2]}, "heads": {"a": {"depth": 3}, "b": {"depth": 5}}}' >exp.json
+expect_exact "a later file's map drops an earlier file's keys, and says so" 0 \
+  'exp.yaml: heads: warning: a map in a later file replaces the whole map, so it drops "a" (from base.yaml); repeat it in exp.yaml to keep it' -- \
+  bash -c "'$app' --config base.yaml --config exp.yaml --hash >/dev/null"
+expect_exact "each dropped key with where it came from" 0 \
+  'exp.json: sizes: warning: a map in a later file replaces the whole map, so it drops "x" (from base.yaml:5:6); repeat it in exp.json to keep it' -- \
+  bash -c "'$app' --config base.yaml --config exp.json --hash >/dev/null"
+expect_exact "so the config holds the later file's keys alone" 0 '{"b":{"depth":6,"drop":0.1}}' -- \
+  bash -c "'$app' --config base.yaml --config exp.yaml --cfg --json 2>/dev/null | tr -d ' \n' | grep -o '\"heads\":{[^}]*}}' | cut -c9-"
+printf 'heads: {}\n' >clear.yaml
+expect_exact "{} drops every key without a warning" 0 "" -- bash -c "'$app' --config base.yaml --config clear.yaml --hash >/dev/null"
+expect_exact "a file over the defaults says nothing" 0 "" -- \
+  bash -c "'$app' --config exp.yaml --hash >/dev/null"
+
 echo "help: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
