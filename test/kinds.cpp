@@ -29,6 +29,43 @@ static_assert(kind_of<glasses::any_config<test::block_ptr>> == kind::open_slot);
 static_assert(kind_of<int*> == kind::unsupported);
 static_assert(kind_of<std::string const> == kind::string);
 
+namespace test {
+// A class with a constructor and private members that BOOST_DESCRIBE_CLASS lists: they are
+// fields like the public ones, never left out of a file.
+class Guarded {
+ public:
+  Guarded() {}
+  int epochs = 1;
+  int seed() const { return seed_; }
+  void set_seed(int seed) { seed_ = seed; }
+
+ private:
+  int seed_ = 7;
+  BOOST_DESCRIBE_CLASS(Guarded, (), (epochs), (), (seed_))
+};
+// Wider than its members by its alignment alone: no member is left out.
+struct alignas(32) Padded {
+  Padded() {}
+  double rate = 0.5;
+};
+BOOST_DESCRIBE_STRUCT(Padded, (), (rate))
+struct Empty {
+  Empty() {}
+};
+BOOST_DESCRIBE_STRUCT(Empty, (), ())
+}  // namespace test
+
+static_assert(kind_of<test::Guarded> == kind::record);
+static_assert(kind_of<test::Padded> == kind::record && kind_of<test::Empty> == kind::record);
+
+BOOST_AUTO_TEST_CASE(private_members_that_a_class_describes_are_fields) {
+  test::Guarded config;
+  config.set_seed(42);
+  BOOST_TEST(glasses::dump(config) == R"({"epochs":1,"seed_":42})");
+  BOOST_TEST(glasses::parse<test::Guarded>(R"({"epochs":2,"seed_":5})").seed() == 5);
+  BOOST_TEST(!glasses::equal(config, test::Guarded{}));
+}
+
 BOOST_AUTO_TEST_CASE(bases_come_first_in_declaration_order) {
   test::DerivedConfig config;
   std::vector<std::string> names;

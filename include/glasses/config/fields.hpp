@@ -439,12 +439,17 @@ template <class T> constexpr entry_table<T> make_entry_table() {
 }
 template <class T> inline constexpr entry_table<T> entries_of = make_entry_table<T>();
 
+template <class T> constexpr bool former_names_distinct();
+
 template <class T> constexpr bool checked_metadata() {
   static_assert(entries_of<T>.docs_one_line, "GLASSES_FIELDS: a doc is one line; it has a line break (\\n or \\r)");
   static_assert(entries_of<T>.every_entry_described,
                 "GLASSES_FIELDS: an entry names a member that BOOST_DESCRIBE_STRUCT does not list for this type; "
                 "describe the member, or remove its entry");
   static_assert(entries_of<T>.entries_distinct, "GLASSES_FIELDS: a member has two entries; merge them into one");
+  static_assert(former_names_distinct<T>(),
+                "GLASSES_FIELDS: a former_name is a field's name now, or another field's former name too, so a key "
+                "by that name would mean two fields; give each former name to one field, and none that a field has");
   return true;
 }
 
@@ -544,6 +549,22 @@ template <class T> constexpr auto make_former_names() {
 }
 /// Every former name of T's fields, for the reader and the schema: one table a type.
 template <class T> inline constexpr auto former_names_of = make_former_names<T>();
+
+/// Whether each former name of T means one field: it is no field's name now, nor another
+/// former name of any field.
+template <class T> constexpr bool former_names_distinct() {
+  constexpr auto const& formers = former_names_of<T>;
+  std::array<std::string_view, field_count<T>> names{};
+  std::size_t n = 0;
+  boost::mp11::mp_for_each<described_fields<T>>([&](auto d) { names[n++] = d.name; });
+  for (std::size_t i = 0; i < formers.size(); ++i) {
+    for (std::string_view name : names)
+      if (formers[i].name == name) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (formers[j].name == formers[i].name) return false;
+  }
+  return true;
+}
 
 }  // namespace detail
 }  // namespace glasses

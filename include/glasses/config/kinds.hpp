@@ -11,6 +11,7 @@
 #include <boost/describe/members.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <map>
@@ -113,16 +114,35 @@ template <class T, std::size_t... I> constexpr bool initializable_after_an_empty
   return requires { T{any_empty_element{}, ((void)I, any_element{})...}; };
 }
 
-/// Whether T, an aggregate, or a described base of it, has a base or member that its
-/// BOOST_DESCRIBE_STRUCT leaves out: it takes one initializer more than the described ones
-/// (an empty base first aside, which holds nothing).
+/// Whether T is larger than its described bases and members could make it, each member
+/// padded to T's alignment: then it holds a member they leave out. The size is all that
+/// tells it for a class with a constructor, which no initializer count can probe; a member
+/// that fits in padding goes unseen, and a class with virtual functions is not judged.
+template <class T> constexpr bool larger_than_described() {
+  if constexpr (std::is_polymorphic_v<T>) {
+    return false;
+  } else {
+    std::size_t most = 0;
+    boost::mp11::mp_for_each<boost::describe::describe_bases<T, boost::describe::mod_any_access>>(
+        [&](auto base) { most += sizeof(typename decltype(base)::type); });
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_any_access>>([&](auto d) {
+      using member = std::remove_cvref_t<decltype(std::declval<T const&>().*decltype(d)::pointer)>;
+      most += (sizeof(member) + alignof(T) - 1) / alignof(T) * alignof(T);
+    });
+    return sizeof(T) > std::max<std::size_t>((most + alignof(T) - 1) / alignof(T) * alignof(T), 1);
+  }
+}
+
+/// Whether T, or a described base of it, has a base or member that its
+/// BOOST_DESCRIBE_STRUCT leaves out: an aggregate takes one initializer more than the
+/// described ones (an empty base first aside, which holds nothing); another class is larger.
 template <class T> constexpr bool has_undescribed_element() {
   using bases = boost::describe::describe_bases<T, boost::describe::mod_any_access>;
   bool in_a_base = false;
   boost::mp11::mp_for_each<bases>(
       [&](auto base) { in_a_base = in_a_base || has_undescribed_element<typename decltype(base)::type>(); });
   if constexpr (!std::is_aggregate_v<T>) {
-    return in_a_base;
+    return in_a_base || larger_than_described<T>();
   } else {
     constexpr std::size_t described =
         boost::mp11::mp_size<bases>::value +
@@ -197,9 +217,11 @@ template <class T> constexpr bool check_kind() {
   }
 }
 
+/// Every described member, private and protected ones too: a class that describes them in
+/// BOOST_DESCRIBE_CLASS has them read and written like the public ones.
 template <class T>
 using described_fields =
-    boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+    boost::describe::describe_members<T, boost::describe::mod_any_access | boost::describe::mod_inherited>;
 
 /// The element type of a sequence, optional, required or map kind.
 template <class T> struct element_type { using type = typename T::value_type; };
