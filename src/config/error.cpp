@@ -243,8 +243,21 @@ void append_path_key(std::string& path, std::string_view key) {
     return;
   }
   path += "[\"";
-  append_escaped(path, key);
+  append_escaped_visibly(path, key);
   path += "\"]";
+}
+
+void append_escaped_visibly(std::string& out, std::string_view text) {
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t const length = text[i] == 0x7f ? 1 : is_c1_control(text, i) ? 2 : 0;
+    if (length == 0) continue;
+    append_escaped(out, text.substr(from, i - from));
+    i += length - 1;
+    append_hex_byte(out, "\\u00", static_cast<unsigned char>(text[i]));
+    from = i + 1;
+  }
+  append_escaped(out, text.substr(from));
 }
 
 void append_input_key(std::string& path, std::string_view key) {

@@ -1,4 +1,5 @@
 #include <glasses/config/detail/text_writer.hpp>
+#include <glasses/config/error.hpp>
 #include <glasses/config/print.hpp>
 
 #include <cmath>
@@ -87,7 +88,7 @@ void printer::entry(std::string_view key, bool own_lines) {
     first_ = false;
     out_ += '"';
   }
-  append_escaped(out_, key);
+  append_escaped_visibly(out_, key);
   out_ += "\": ";
 }
 
@@ -104,7 +105,7 @@ void printer::floating(float value) { print_number(out_, value); }
 
 void printer::string(std::string_view value) {
   out_ += '"';
-  append_escaped(out_, value);
+  append_escaped_visibly(out_, value);
   out_ += '"';
 }
 

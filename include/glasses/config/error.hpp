@@ -120,6 +120,9 @@ std::string unnamed_enumerator_message(std::string_view enum_name, std::string_v
 /// A JSON string literal for messages: quotes and escapes, bytes that are not UTF-8 as
 /// `\xe9`, and text beyond `limit` characters cut at a character with its size said.
 std::string quoted(std::string_view text, std::size_t limit = 60);
+/// `text` escaped as in a JSON string, and DEL and the C1 controls too (`\u007f`, which
+/// JSON leaves as they are): for what a terminal shows, paths' keys and printed configs.
+void append_escaped_visibly(std::string& out, std::string_view text);
 /// Whether `text` holds a character that a terminal acts on instead of showing it (an
 /// escape sequence, a line break that forges a line of a report): a C0 control, DEL, or a
 /// C1 control (U+0080 to U+009F). `quoted` writes each as a \u escape.
