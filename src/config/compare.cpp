@@ -160,6 +160,8 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
         row = it->second;
         cursor = static_cast<std::size_t>(std::find(order.begin(), order.end(), row) - order.begin());
       } else {
+        // Within a path a run had as a leaf (a map empty there): after it, with its kin.
+        while (cursor < order.size() && detail::path_within(path, rows[order[cursor]].path)) ++cursor;
         row = rows.size();
         rows.push_back({path, std::vector<std::string_view>(count), run == 0});
         row_of.emplace(path, row);
@@ -175,13 +177,17 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
   }
   comparison out;
   out.runs = std::move(runs);
-  for (std::size_t row : order) {
-    path_values& r = rows[row];
+  for (std::size_t at = 0; at < order.size(); ++at) {
+    path_values& r = rows[order[at]];
     // A path that is a leaf in some runs may be an object with members in others (a map, `{}`
     // in one run and {"a": 1} in another; an optional, null and set): its value there is that
     // object, not absent.
     for (std::size_t run = 0; run < count && !r.settled; ++run)
       if (r.values[run].data() == nullptr) r.values[run] = detail::value_at(texts[run], r.path);
+    // A map, empty in some runs: the rows of its keys, next, say what each run holds.
+    bool const has_key_rows = at + 1 < order.size() && detail::path_within(rows[order[at + 1]].path, r.path);
+    if (has_key_rows && std::all_of(r.values.begin(), r.values.end(), [](std::string_view v) { return v.starts_with('{'); }))
+      continue;
     bool same = r.settled || std::all_of(r.values.begin(), r.values.end(), [&](std::string_view v) {
       return v.data() != nullptr && v == r.values.front();
     });
