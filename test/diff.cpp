@@ -1,5 +1,7 @@
 #include "test_configs.hpp"
 
+#include <glasses/config/overrides.hpp>
+
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -127,8 +129,17 @@ BOOST_AUTO_TEST_CASE(a_changed_type_lists_fields_against_the_old_value_or_the_ne
   retype_test::Run before, after;
   after.optimizer = retype_test::AdamW{.lr = 0.1, .weight_decay = 0.2};
   auto d = glasses::diff(before, after);
-  // lr is compared with the old lr (equal: not listed), weight_decay with AdamW's default.
-  BOOST_TEST(glasses::to_string(d) == "optimizer: SGD -> AdamW\noptimizer.weight_decay: 0.05 -> 0.2");
+  // lr equals the old lr, but not AdamW's default, which naming the type starts from: it is
+  // listed, from that default. weight_decay, which SGD lacks, is from AdamW's default too.
+  BOOST_TEST(glasses::to_string(d) ==
+             "optimizer: SGD -> AdamW\noptimizer.lr: 0.001 -> 0.1\noptimizer.weight_decay: 0.05 -> 0.2");
+  // So the changes, pasted as overrides, turn `before` into `after`.
+  std::vector<std::string> overrides{"optimizer=retype_adamw"};
+  for (auto const& c : d)
+    if (c.what == glasses::change::kind::changed) overrides.push_back(c.path.str() + "=" + glasses::dump(c.after));
+  auto replayed = before;
+  glasses::apply_overrides(replayed, overrides);
+  BOOST_TEST(glasses::equal(replayed, after));
   after.optimizer = retype_test::AdamW{.lr = 3e-4};
   BOOST_TEST(glasses::to_string(glasses::diff(before, after)) == "optimizer: SGD -> AdamW\noptimizer.lr: 0.1 -> 3e-04");
   BOOST_TEST(glasses::dump(glasses::to_json(glasses::diff(before, after)).as_array().at(1)) ==

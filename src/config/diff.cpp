@@ -152,18 +152,20 @@ void differ::add_type_change(path_step const* at, deferred_json before_config, d
   } catch (config_error const& e) {
     throw_within(path, e);
   }
-  // After the type, what the new value sets: each field that differs from the old value's
-  // field of the same name, or from the new type's default where the old type has none.
+  // After the type, what the new value sets: each field that differs from the new type's
+  // default, which an override naming the type starts from, so that the changes pasted as
+  // overrides give the new value; and each that differs from the old value's field of the
+  // same name. A change is from the old value where that differs, else from the default.
   auto const before_leaves = leaves_of(before), default_leaves = leaves_of(defaults_of(after));
   std::map<std::string_view, std::string_view> old_fields, default_fields;
   for (auto const& [field, value] : before_leaves) old_fields.emplace(field, value);
   for (auto const& [field, value] : default_leaves) default_fields.emplace(field, value);
   std::vector<change> inside;
   for (auto const& [field, value] : leaves_of(after)) {
-    auto it = old_fields.find(field);
-    std::optional<std::string_view> reference;
-    if (it != old_fields.end()) reference = it->second;
-    else if (auto d = default_fields.find(field); d != default_fields.end()) reference = d->second;
+    std::optional<std::string_view> old_value, default_value;
+    if (auto it = old_fields.find(field); it != old_fields.end()) old_value = it->second;
+    if (auto it = default_fields.find(field); it != default_fields.end()) default_value = it->second;
+    std::optional<std::string_view> const reference = old_value && old_value != value ? old_value : default_value;
     if (reference == value) continue;
     std::string full = path;
     if (!full.empty() && field.front() != '[') full += '.';
