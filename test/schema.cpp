@@ -48,3 +48,19 @@ BOOST_AUTO_TEST_CASE(required_fields_are_listed) {
   BOOST_TEST(glasses::dump(schema.at("required")) == R"(["dataset","epochs"])");
   BOOST_TEST(!schema.at("properties").at("dataset").as_object().contains("default"));
 }
+
+namespace {
+// The enclosing config's default fills a required field: a file may leave it out.
+struct Filled {
+  test::WithRequired data{.dataset = std::string("cifar10"), .epochs = {}, .batch = 32};
+};
+BOOST_DESCRIBE_STRUCT(Filled, (), (data))
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_required_field_that_the_enclosing_default_fills_is_not_required_there) {
+  json::value schema = glasses::json_schema<Filled>();
+  auto const& data = schema.at("properties").at("data");
+  BOOST_TEST(glasses::dump(data.at("required")) == R"(["epochs"])");
+  BOOST_TEST(glasses::dump(data.at("properties").at("dataset").at("default")) == R"("cifar10")");
+  BOOST_TEST(glasses::parse<Filled>(R"({"data": {"epochs": 3}})").data.dataset.value() == "cifar10");
+}

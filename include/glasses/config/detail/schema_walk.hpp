@@ -149,7 +149,13 @@ void record_schema(schema_builder& b, C const& defaults, std::string_view name, 
     using D = decltype(f);
     using F = std::remove_cvref_t<decltype(defaults.*f.pointer)>;
     schema_of(b, defaults.*f.pointer, record.property());
-    if constexpr (kind_of<F> == kind::required) {
+    // A required field that the enclosing config's default fills is left out of a file
+    // as any other field is: it is required where nothing fills it.
+    bool const unfilled = [&] {
+      if constexpr (kind_of<F> == kind::required) return !(defaults.*f.pointer).has_value();
+      else return false;
+    }();
+    if (unfilled) {
       record.required(f.name);
     } else {
       json_value_writer w;
