@@ -259,6 +259,19 @@ void fail_unknown_type(reader& r, std::size_t depth, std::string_view name, std:
 
 std::string record_expected(std::string_view type) { return "an object (" + std::string(type) + ")"; }
 
+bool integer_beyond_64_bits(std::string_view literal) noexcept {
+  std::string_view digits = literal;
+  if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  char const* const end = literal.data() + literal.size();
+  if (literal.front() == '-') {  // below int64_t's least, which no unsigned type reaches either
+    std::int64_t value = 0;
+    return std::from_chars(literal.data(), end, value).ec == std::errc::result_out_of_range;
+  }
+  std::uint64_t value = 0;
+  return std::from_chars(digits.data(), end, value).ec == std::errc::result_out_of_range;
+}
+
 void fail_integer_range(reader& r, scalar_event const& s, bool is_signed, std::size_t bytes, std::int64_t low,
                         std::uint64_t high) {
   // int8_t rather than signed char: the name says the range.

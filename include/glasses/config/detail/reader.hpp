@@ -256,6 +256,9 @@ bool record_end(reader& r, frame& f, record_info const& record);
 std::string record_expected(std::string_view type);
 
 // Messages of the typed sinks, out of line so that each sink stays small.
+/// Whether `literal` is an integer's digits (a sign first, perhaps) that no 64-bit integer
+/// holds: a parser reads them as a float, and an integer field says its range.
+bool integer_beyond_64_bits(std::string_view literal) noexcept;
 void fail_integer_range(reader& r, scalar_event const& s, bool is_signed, std::size_t bytes, std::int64_t low,
                         std::uint64_t high);
 void fail_float_range(reader& r, scalar_event const& s, bool is_float);

@@ -83,7 +83,8 @@ template <class T> struct integer_sink : base_sink {
       out = static_cast<T>(s.int64);
     } else if (s.kind == scalar_event::type::uint64 && std::in_range<T>(s.uint64)) {
       out = static_cast<T>(s.uint64);
-    } else if (s.kind == scalar_event::type::int64 || s.kind == scalar_event::type::uint64) {
+    } else if (s.kind == scalar_event::type::int64 || s.kind == scalar_event::type::uint64 ||
+               (s.kind == scalar_event::type::floating && integer_beyond_64_bits(s.text))) {
       fail_integer_range(r, s, std::is_signed_v<T>, sizeof(T), std::numeric_limits<T>::min(),
                          std::numeric_limits<T>::max());
     } else {
