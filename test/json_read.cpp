@@ -211,6 +211,13 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_from_another_tools_habits_says_what_to_write
   BOOST_TEST(glasses::format_issue(single_issue<test::Level3>("# run\nratio: 0.5\n")) ==
              "1:1: invalid JSON (syntax error) at \"# run\"; a JSON config is an object, {...}; YAML is "
              "read from files named *.yaml or *.yml");
+  std::string const half = " is the first half of a UTF-16 surrogate pair, which only a second half, \\udc00 to "
+                           "\\udfff, may follow: write both halves, or the character itself";
+  BOOST_TEST(glasses::format_issue(single_issue<test::Level3>(R"({"tag": "\ud83d"})")) ==
+             "1:16: invalid JSON (syntax error) at \"\\\"}\"; \\ud83d" + half);
+  BOOST_TEST(glasses::format_issue(single_issue<test::Level3>(R"({"tag": "\uD83D\u0041"})")) ==
+             "1:18: invalid JSON (illegal trailing surrogate) at \"0041\\\"}\"; \\uD83D" + half);
+  BOOST_TEST(glasses::parse<test::Level3>(R"({"tag": "\ud83d\ude00"})").tag == "\xf0\x9f\x98\x80");
 }
 
 BOOST_AUTO_TEST_CASE(a_byte_order_mark_is_not_part_of_the_config) {

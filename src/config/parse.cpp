@@ -13,6 +13,7 @@
 #include <boost/json/stream_parser.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace glasses::detail {
@@ -174,7 +175,23 @@ bool looks_like_checkpoint(std::string_view text) {
   return length >= 2 && length <= text.size() - 8;
 }
 
+// `\ud800` to `\udbff`: the first half of a UTF-16 surrogate pair, as JSON escapes a character
+// beyond U+FFFF.
+bool is_first_surrogate_escape(std::string_view text) {
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  return text.size() == 6 && text[0] == '\\' && text[1] == 'u' && (text[2] == 'd' || text[2] == 'D') &&
+         std::string_view("89abAB").find(text[3]) != std::string_view::npos && hex(text[4]) && hex(text[5]);
+}
+
 std::string hint(std::string_view text, std::size_t at) {
+  // Boost.JSON stops after a first half that no second half follows, or within the escape
+  // that follows it.
+  for (std::size_t back : {6, 8})
+    if (at >= back && is_first_surrogate_escape(text.substr(at - back, 6)) &&
+        (back == 6 || text.substr(at - 2, 2) == "\\u"))
+      return "; " + std::string(text.substr(at - back, 6)) +
+             " is the first half of a UTF-16 surrogate pair, which only a second half, \\udc00 to \\udfff, "
+             "may follow: write both halves, or the character itself";
   if (looks_like_checkpoint(text))
     return "; this is a safetensors checkpoint (8 bytes of header length, then its header), not a config: a "
            "program that reads checkpoints takes it named *.safetensors";
