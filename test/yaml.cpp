@@ -359,12 +359,10 @@ BOOST_AUTO_TEST_CASE(yaml_1_1_surprises_are_strings_never_booleans_or_octal) {
 
 BOOST_AUTO_TEST_CASE(a_number_or_a_boolean_for_text_says_to_quote_it) {
   auto version = single_issue<test::Everything>("text: 1.10");
-  BOOST_TEST(version.message ==
-             R"(expected a string, got 1.10; YAML reads an unquoted 1.10 as a number: quote it to mean the text, "1.10")");
+  BOOST_TEST(version.message == "expected a string, got 1.10; YAML reads it unquoted as a number: quote it to mean the text");
   BOOST_TEST(at(version, 1, 7));
-  auto year = single_issue<test::Everything>("text: 2024");
-  BOOST_TEST(year.message ==
-             R"(expected a string, got 2024; YAML reads an unquoted 2024 as a number: quote it to mean the text, "2024")");
+  auto hex = single_issue<test::Everything>("text: 0x1F");
+  BOOST_TEST(hex.message == "expected a string, got 31; YAML reads it unquoted as a number: quote it to mean the text");
   auto boolean = single_issue<test::Everything>("text: True");
   BOOST_TEST(boolean.message ==
              "expected a string, got true; YAML reads an unquoted true or false as a boolean: quote it to mean the text");

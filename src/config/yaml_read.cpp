@@ -92,9 +92,8 @@ void add_quote_hint(std::string& message) {
   std::string_view const found = std::string_view(message).substr(not_text.size());
   if (found == "true" || found == "false")
     message += "; YAML reads an unquoted true or false as a boolean: quote it to mean the text";
-  else if (found.find(' ') == std::string_view::npos && found != "null")  // a number's literal
-    message += "; YAML reads an unquoted " + std::string(found) + " as a number: quote it to mean the text, \"" +
-               std::string(found) + "\"";
+  else if (found.find(' ') == std::string_view::npos && found != "null")  // a number, as it reads (0x1F: 31)
+    message += "; YAML reads it unquoted as a number: quote it to mean the text";
 }
 
 struct reader_feed {
