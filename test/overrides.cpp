@@ -33,6 +33,10 @@ BOOST_AUTO_TEST_CASE(a_key_that_a_name_cannot_hold_is_shown_in_brackets) {
   BOOST_TEST(issues == expected, boost::test_tools::per_element());
   glasses::set(e, "weights[\"h\u00e9llo-x\"]", "1");  // which works
   BOOST_TEST(e.weights.at("h\u00e9llo-x") == 1.0);
+  // A dot escaped with a backslash, as some tools write one in a key, is the key's.
+  auto escaped = test::issues_of([&] { glasses::set(e, R"(weights.a\.b)", "1"); });
+  BOOST_TEST_REQUIRE(escaped.size() == 1u);
+  BOOST_TEST(escaped[0].message.ends_with(R"(goes in brackets and quotes: weights["a.b"])"), escaped[0].message);
 }
 
 BOOST_AUTO_TEST_CASE(values_are_json_and_bare_words_are_strings) {

@@ -76,8 +76,13 @@ std::string why_not_a_json_string(std::string_view key) {
 std::string quoted_key_hint(std::string_view path, std::size_t at) {
   std::size_t const dot = path.rfind('.', at);
   if (dot == std::string_view::npos || path.find('[', dot) < at) return {};
-  std::size_t const end = std::min(path.find_first_of(".[", at), path.size());
-  std::string const key(path.substr(dot + 1, end - dot - 1));
+  // A dot escaped as `a\.b`, as some tools write a key that holds one, is part of the key.
+  std::string key;
+  std::size_t end = dot + 1;
+  for (; end < path.size() && path[end] != '.' && path[end] != '['; ++end) {
+    if (path[end] == '\\' && end + 1 < path.size() && path[end + 1] == '.') ++end;
+    key += path[end];
+  }
   return "; a key with other characters than letters, digits and _ goes in brackets and quotes: " +
          std::string(path.substr(0, dot)) + "[" + dump(boost::json::value(key)) + "]" + std::string(path.substr(end));
 }
