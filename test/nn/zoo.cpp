@@ -29,6 +29,16 @@ int64_t convnext_parameters(ImageClassifierConfig const& config) {
   return n + 2 * c.widths.back() + (c.widths.back() + 1) * config.num_classes;  // head: norm, linear
 }
 
+/// A ViT classifier's parameters, layer by layer as torchvision has them.
+int64_t vit_parameters(ImageClassifierConfig const& config) {
+  auto const& c = config.backbone.as<glasses::models::ViTConfig>();
+  int64_t const d = c.hidden_dim, patches = (c.image_size / c.patch_size) * (c.image_size / c.patch_size);
+  int64_t n = c.in_channels * c.patch_size * c.patch_size * d + d + d + (patches + 1) * d;  // patches, class, position
+  // Each layer: two norms, the attention's input and output projections, the MLP.
+  n += c.num_layers * (4 * d + 3 * d * d + 3 * d + d * d + d + 2 * d * c.mlp_dim + c.mlp_dim + d);
+  return n + 2 * d + (d + 1) * config.num_classes;  // final norm, head
+}
+
 /// A RegNet classifier's parameters, layer by layer as torchvision has them (batch norms: 2
 /// per channel).
 int64_t regnet_parameters(ImageClassifierConfig const& config) {
@@ -59,8 +69,8 @@ BOOST_AUTO_TEST_CASE(every_model_of_the_zoo_is_a_preset) {
     "mobilenet_v3_large", "mobilenet_v3_small", "regnet_x_16gf", "regnet_x_1_6gf", "regnet_x_32gf", "regnet_x_3_2gf",
     "regnet_x_400mf", "regnet_x_800mf", "regnet_x_8gf", "regnet_y_128gf", "regnet_y_16gf", "regnet_y_1_6gf",
     "regnet_y_32gf", "regnet_y_3_2gf", "regnet_y_400mf", "regnet_y_800mf", "regnet_y_8gf", "resnet101", "resnet152",
-    "resnet18", "resnet34", "resnet50", "resnext101_32x8d", "resnext50_32x4d", "vit_b_16", "vit_b_32", "vit_l_16",
-    "vit_l_32", "wide_resnet101_2", "wide_resnet50_2"};
+    "resnet18", "resnet34", "resnet50", "resnext101_32x8d", "resnext101_64x4d", "resnext50_32x4d", "vit_b_16",
+    "vit_b_32", "vit_h_14", "vit_l_16", "vit_l_32", "wide_resnet101_2", "wide_resnet50_2"};
   BOOST_TEST(glasses::preset_names<ImageClassifierConfig>() == names, boost::test_tools::per_element());
 }
 
@@ -80,6 +90,7 @@ BOOST_AUTO_TEST_CASE(resnet_parameter_counts_match_torchvision) {
 BOOST_AUTO_TEST_CASE(resnext_and_wide_resnet_parameter_counts_match_torchvision) {
   BOOST_TEST(preset_parameters("resnext50_32x4d") == 25028904);
   BOOST_TEST(preset_parameters("resnext101_32x8d") == 88791336);
+  BOOST_TEST(preset_parameters("resnext101_64x4d") == 83455272);
   BOOST_TEST(preset_parameters("wide_resnet50_2") == 68883240);
   BOOST_TEST(preset_parameters("wide_resnet101_2") == 126886696);
 }
@@ -89,6 +100,10 @@ BOOST_AUTO_TEST_CASE(vit_parameter_counts_match_torchvision) {
   BOOST_TEST(preset_parameters("vit_b_32") == 88224232);
   BOOST_TEST(preset_parameters("vit_l_16") == 304326632);
   BOOST_TEST(preset_parameters("vit_l_32") == 306535400);
+  // Counted, as built above for the others: built, vit_h_14 would take 2.5 GB.
+  BOOST_TEST(vit_parameters(glasses::preset<ImageClassifierConfig>("vit_h_14")) == 632045800);
+  for (auto name : {"vit_b_16", "vit_b_32"})
+    BOOST_TEST(vit_parameters(glasses::preset<ImageClassifierConfig>(name)) == preset_parameters(name), name);
 }
 
 BOOST_AUTO_TEST_CASE(mobilenet_v3_parameter_counts_match_torchvision) {

@@ -79,12 +79,14 @@ GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet101", [] { return resnet(b
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnet152", [] { return resnet(bottleneck, {3, 8, 36, 3}); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnext50_32x4d", [] { return resnet(bottleneck, {3, 4, 6, 3}, 32, 4); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnext101_32x8d", [] { return resnet(bottleneck, {3, 4, 23, 3}, 32, 8); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "resnext101_64x4d", [] { return resnet(bottleneck, {3, 4, 23, 3}, 64, 4); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "wide_resnet50_2", [] { return resnet(bottleneck, {3, 4, 6, 3}, 1, 128); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "wide_resnet101_2", [] { return resnet(bottleneck, {3, 4, 23, 3}, 1, 128); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_b_16", [] { return vit(16, 768, 12, 12, 3072); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_b_32", [] { return vit(32, 768, 12, 12, 3072); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_l_16", [] { return vit(16, 1024, 24, 16, 4096); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_l_32", [] { return vit(32, 1024, 24, 16, 4096); });
+GLASSES_REGISTER_PRESET(ImageClassifierConfig, "vit_h_14", [] { return vit(14, 1280, 32, 16, 5120); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "mobilenet_v3_small", [] { return mobilenet_v3_small(); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "mobilenet_v3_large", [] { return mobilenet_v3_large(); });
 GLASSES_REGISTER_PRESET(ImageClassifierConfig, "efficientnet_b0", [] { return efficientnet(1.0, 1.0, 0.2); });
