@@ -161,36 +161,44 @@ void record_changes(resolved& run, leaf_values const& before, leaf_values const&
   }
 }
 
-// A map in a later file replaces the earlier one whole, as a run's config.json must, read
+// A map in a later layer replaces the earlier one whole, as a run's config.json must, read
 // back, be that run's even where it deleted a default's key. Keys that an earlier layer set
-// and the file leaves out are said, not lost without a word. `before` and `after` are the
-// config's JSON around the file; a key gone where the type stayed can only be a map's,
+// and a later one leaves out are said, not lost without a word. `before` and `after` are
+// the config's JSON around the layer; a key gone where the type stayed can only be a map's,
 // since a record keeps every field.
-void say_dropped_map_keys(resolved const& run, boost::json::value const& before, boost::json::value const& after,
-                          std::string& path, std::string const& file, layer_problems& problems) {
-  // An empty map ({} in the file) says to drop every key.
+struct dropped_keys {
+  std::string map;   // its path
+  std::string keys;  // `"a" (from base.yaml:3:5), "b" (from ...)`
+  std::size_t count = 0;
+};
+void find_dropped_map_keys(resolved const& run, boost::json::value const& before, boost::json::value const& after,
+                           std::string& path, std::vector<dropped_keys>& out) {
+  // An empty map ({} in a file) says to drop every key.
   if (!before.is_object() || !after.is_object() || after.as_object().empty()) return;
   auto const *old_type = before.as_object().if_contains("type"), *new_type = after.as_object().if_contains("type");
   if ((old_type || new_type) && !(old_type && new_type && *old_type == *new_type)) return;
-  std::string dropped;
-  std::size_t count = 0;
+  dropped_keys here;
   for (auto const& [key, value] : before.as_object()) {
     std::size_t const size = path.size();
     append_input_key(path, key);
     if (auto const* kept = after.as_object().if_contains(key)) {
-      say_dropped_map_keys(run, value, *kept, path, file, problems);
+      find_dropped_map_keys(run, value, *kept, path, out);
     } else if (std::string const origin = run.origin.of(path); origin != "default") {
-      dropped += (count++ == 0 ? "" : ", ") + quoted_whole(key) + " (from " + origin + ")";
+      here.keys += (here.count++ == 0 ? "" : ", ") + quoted_whole(key) + " (from " + origin + ")";
     }
     path.resize(size);
   }
-  if (count == 0) return;
-  std::string const line = file + ": " + (path.empty() ? "" : path + ": ") +
-                           "warning: a map in a later file replaces the whole map, so it drops " + dropped +
-                           (count == 1 ? "; repeat it in " : "; repeat them in ") + file + " to keep " +
-                           (count == 1 ? "it" : "them");
-  problems.warnings.push_back({line, line});
+  if (here.count == 0) return;
+  here.map = path;
+  out.push_back(std::move(here));
 }
+std::vector<dropped_keys> dropped_map_keys(resolved const& run, std::string_view before, std::string_view after) {
+  std::vector<dropped_keys> out;
+  std::string path;
+  find_dropped_map_keys(run, boost::json::parse(before), boost::json::parse(after), path, out);
+  return out;
+}
+std::string them(std::size_t count) { return count == 1 ? "it" : "them"; }
 
 // One --config file into the run's config, each value attributed to its position, JSON or
 // YAML. `-` is the text read from stdin: JSON when it is, else YAML (a file's name says which).
@@ -234,8 +242,12 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
   std::string const after = model.dump(run.config->get(), {});
   auto const now = app_detail::leaves(after);
   auto const then = app_detail::leaves(before);
-  std::string path;  // before the file's values are its own
-  say_dropped_map_keys(run, boost::json::parse(before), boost::json::parse(after), path, file, problems);
+  for (auto const& dropped : dropped_map_keys(run, before, after)) {  // before the file's values are its own
+    std::string const line = file + ": " + (dropped.map.empty() ? "" : dropped.map + ": ") +
+                             "warning: a map in a later file replaces the whole map, so it drops " + dropped.keys +
+                             "; repeat " + them(dropped.count) + " in " + file + " to keep " + them(dropped.count);
+    problems.warnings.push_back({line, line});
+  }
   for (auto const& at : positions) {
     std::string const where = file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
     bool const holds_values = std::any_of(now.begin(), now.end(), [&](auto const& leaf) {
@@ -260,7 +272,8 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
 }
 
 void apply_override_layer(app_model const& model, resolved& run, layer_problems& problems) {
-  auto const before = app_detail::leaves(model.dump(run.config->get(), {}));
+  std::string const before_text = model.dump(run.config->get(), {});
+  auto const before = app_detail::leaves(before_text);
   auto outcomes = override_each(*model.root, run.config->get(), run.overrides);
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
     // Cut in messages: a path of megabytes was said whole on each of its lines.
@@ -276,7 +289,20 @@ void apply_override_layer(app_model const& model, resolved& run, layer_problems&
       problems.warnings.push_back({app_detail::warning_line(warning, "override " + std::to_string(i + 1)),
                                    app_detail::warning_line(warning, source)});
   }
-  auto const after = app_detail::leaves(model.dump(run.config->get(), {}));
+  std::string const after_text = model.dump(run.config->get(), {});
+  auto const after = app_detail::leaves(after_text);
+  // Hydra merges a dict an override gives; here it replaces the map, as a file's does.
+  for (auto const& dropped : dropped_map_keys(run, before_text, after_text)) {
+    std::size_t by = run.overrides.size();
+    for (std::size_t i = 0; i < run.overrides.size(); ++i)
+      if (outcomes[i].issues.empty() && path_within(dropped.map, outcomes[i].path)) by = i;
+    if (by == run.overrides.size()) continue;
+    std::string const number = "override " + std::to_string(by + 1);
+    std::string const what = dropped.map + ": warning: a map an override gives replaces the whole map, so it drops " +
+                             dropped.keys + "; to keep " + them(dropped.count) + ", set only the keys that change, " +
+                             dropped.map + ".KEY=VALUE";
+    problems.warnings.push_back({number + ": " + what, number + " " + quoted(run.overrides[by], 200) + ": " + what});
+  }
   std::vector<std::pair<std::string, std::string>> set_by;  // path, source
   for (std::size_t i = 0; i < run.overrides.size(); ++i) {
     if (!outcomes[i].issues.empty()) continue;  // it set nothing

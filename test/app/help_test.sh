@@ -66,6 +66,10 @@ expect_exact "so the config holds the later file's keys alone" 0 '{"b":{"depth":
   bash -c "'$app' --config base.yaml --config exp.yaml --cfg --json 2>/dev/null | tr -d ' \n' | grep -o '\"heads\":{[^}]*}}' | cut -c9-"
 printf 'heads: {}\n' >clear.yaml
 expect_exact "{} drops every key without a warning" 0 "" -- bash -c "'$app' --config base.yaml --config clear.yaml --hash >/dev/null"
+expect_exact "an override's map drops a file's keys, and says so (Hydra would merge it)" 0 \
+  'override 1 "heads={b:{depth:6}}": heads: warning: a map an override gives replaces the whole map, so it drops "a" (from base.yaml); to keep it, set only the keys that change, heads.KEY=VALUE' -- \
+  bash -c "'$app' --config base.yaml 'heads={b:{depth:6}}' --hash >/dev/null"
+expect_exact "a key set by its path drops nothing" 0 "" -- bash -c "'$app' --config base.yaml 'heads.b.depth=6' --hash >/dev/null"
 expect_exact "a file over the defaults says nothing" 0 "" -- \
   bash -c "'$app' --config exp.yaml --hash >/dev/null"
 
