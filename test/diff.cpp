@@ -148,6 +148,38 @@ BOOST_AUTO_TEST_CASE(a_changed_type_lists_fields_against_the_old_value_or_the_ne
              "optimizer: SGD -> AdamW\noptimizer.lr: 0.1 -> 3e-04");
 }
 
+namespace retype_maps {
+struct Plain {
+  int n = 1;
+};
+BOOST_DESCRIBE_STRUCT(Plain, (), (n))
+GLASSES_REGISTER_CONFIG(Plain, "retype_plain");
+struct Keyed {
+  std::map<std::string, int> m = {{"a", 1}, {"b", 2}};
+};
+BOOST_DESCRIBE_STRUCT(Keyed, (), (m))
+GLASSES_REGISTER_CONFIG(Keyed, "retype_keyed");
+struct Run {
+  std::variant<Plain, Keyed> v;
+};
+BOOST_DESCRIBE_STRUCT(Run, (), (v))
+}  // namespace retype_maps
+
+BOOST_AUTO_TEST_CASE(a_changed_type_lists_the_keys_of_its_defaults_maps_that_the_new_value_lacks) {
+  retype_maps::Run before, after;
+  after.v = retype_maps::Keyed{.m = {{"a", 1}, {"c", 3}}};
+  auto d = glasses::diff(before, after);
+  BOOST_TEST(glasses::to_string(d) == "v: Plain -> Keyed\nv.m.c: (absent) -> 3\nv.m.b: 2 -> (absent)");
+  std::vector<std::string> overrides{"v=retype_keyed"};
+  for (auto const& c : d) {
+    if (c.what == glasses::change::kind::removed) overrides.push_back("~" + c.path.str());
+    else if (c.what != glasses::change::kind::retyped) overrides.push_back(c.path.str() + "=" + glasses::dump(c.after));
+  }
+  auto replayed = before;
+  glasses::apply_overrides(replayed, overrides);
+  BOOST_TEST(glasses::equal(replayed, after));
+}
+
 BOOST_AUTO_TEST_CASE(vectors_of_another_length_change_whole) {
   test::Everything before, after;
   after.depths = {2, 2};

@@ -53,10 +53,31 @@ struct Empty {
   Empty() {}
 };
 BOOST_DESCRIBE_STRUCT(Empty, (), ())
+// Bases of one byte and of eight: each takes T's alignment in the worst case.
+struct Tag {
+  Tag() {}
+  char tag = 0;
+};
+BOOST_DESCRIBE_STRUCT(Tag, (), (tag))
+struct Rate {
+  Rate() {}
+  double rate = 0.1;
+};
+BOOST_DESCRIBE_STRUCT(Rate, (), (rate))
+struct Flag {
+  Flag() {}
+  char flag = 0;
+};
+BOOST_DESCRIBE_STRUCT(Flag, (), (flag))
+struct ThreeBases : Tag, Rate, Flag {
+  ThreeBases() {}
+};
+BOOST_DESCRIBE_STRUCT(ThreeBases, (Tag, Rate, Flag), ())
 }  // namespace test
 
 static_assert(kind_of<test::Guarded> == kind::record);
 static_assert(kind_of<test::Padded> == kind::record && kind_of<test::Empty> == kind::record);
+static_assert(kind_of<test::ThreeBases> == kind::record);
 
 BOOST_AUTO_TEST_CASE(private_members_that_a_class_describes_are_fields) {
   test::Guarded config;

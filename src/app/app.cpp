@@ -264,6 +264,9 @@ void read_file_layer(app_model const& model, resolved& run, std::string const& g
     auto const *old_type = value_at(then, type_path), *new_type = value_at(now, type_path);
     if (new_type && !(old_type && *old_type == *new_type)) run.origin.set(at.path, where);
     else if (new_type) run.origin.set(type_path, where);
+    // {} that made a map's key (a record of defaults) is the origin of what it holds.
+    else if (std::none_of(then.begin(), then.end(), [&](auto const& leaf) { return path_within(leaf.first, at.path); }))
+      run.origin.set(at.path, where);
   }
   warn();
   // What the file changed without naming it: the values of a type it chose, a key it read

@@ -160,7 +160,7 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
         row = it->second;
         cursor = static_cast<std::size_t>(std::find(order.begin(), order.end(), row) - order.begin());
       } else {
-        // Within a path a run had as a leaf (a map empty there): after it, with its kin.
+        // Within a path a run had as a leaf (a map empty there): after it.
         while (cursor < order.size() && detail::path_within(path, rows[order[cursor]].path)) ++cursor;
         row = rows.size();
         rows.push_back({path, std::vector<std::string_view>(count), run == 0});
@@ -186,7 +186,9 @@ comparison compare_texts(std::vector<std::string> const& texts, std::vector<std:
       if (r.values[run].data() == nullptr) r.values[run] = detail::value_at(texts[run], r.path);
     // A map, empty in some runs: the rows of its keys, next, say what each run holds.
     bool const has_key_rows = at + 1 < order.size() && detail::path_within(rows[order[at + 1]].path, r.path);
-    if (has_key_rows && std::all_of(r.values.begin(), r.values.end(), [](std::string_view v) { return v.starts_with('{'); }))
+    // (In a run without the map, as where an outer map lacks its key, its key rows say "-".)
+    if (has_key_rows && std::all_of(r.values.begin(), r.values.end(),
+                                    [](std::string_view v) { return v.data() == nullptr || v.starts_with('{'); }))
       continue;
     bool same = r.settled || std::all_of(r.values.begin(), r.values.end(), [&](std::string_view v) {
       return v.data() != nullptr && v == r.values.front();

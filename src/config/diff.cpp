@@ -109,6 +109,22 @@ boost::json::value defaults_of(boost::json::value const& config) {
   return std::move(w.result());
 }
 
+// The keys of `defaults`' maps that `value` lacks, below `path`, each a removed change;
+// where a slot holds another type than the default's, its own defaults are the reference.
+void removed_keys(boost::json::value const& defaults, boost::json::value const& value, std::string& path,
+                  std::vector<change>& out) {
+  if (!defaults.is_object() || !value.is_object()) return;
+  auto const *default_type = defaults.as_object().if_contains("type"), *type = value.as_object().if_contains("type");
+  if ((default_type || type) && !(default_type && type && *default_type == *type)) return;
+  for (auto const& [key, held] : defaults.as_object()) {
+    std::size_t const size = path.size();
+    append_path_key(path, key);
+    if (auto const* kept = value.as_object().if_contains(key)) removed_keys(held, *kept, path, out);
+    else out.push_back({small_string(path), change::kind::removed, held, nullptr, {}, {}});
+    path.resize(size);
+  }
+}
+
 // A value of a change that cannot be written: its error, at the change's path.
 [[noreturn]] void throw_within(std::string_view path, config_error const& e) {
   std::vector<issue> issues;
@@ -156,7 +172,8 @@ void differ::add_type_change(path_step const* at, deferred_json before_config, d
   // default, which an override naming the type starts from, so that the changes pasted as
   // overrides give the new value; and each that differs from the old value's field of the
   // same name. A change is from the old value where that differs, else from the default.
-  auto const before_leaves = leaves_of(before), default_leaves = leaves_of(defaults_of(after));
+  boost::json::value const defaults = defaults_of(after);
+  auto const before_leaves = leaves_of(before), default_leaves = leaves_of(defaults);
   std::map<std::string_view, std::string_view> old_fields, default_fields;
   for (auto const& [field, value] : before_leaves) old_fields.emplace(field, value);
   for (auto const& [field, value] : default_leaves) default_fields.emplace(field, value);
@@ -170,10 +187,15 @@ void differ::add_type_change(path_step const* at, deferred_json before_config, d
     std::string full = path;
     if (!full.empty() && field.front() != '[') full += '.';
     full += field;
-    inside.push_back({small_string(full), change::kind::changed,
+    // With nothing to be from (a map's key neither value nor default holds), it is added.
+    inside.push_back({small_string(full), reference ? change::kind::changed : change::kind::added,
                       reference ? boost::json::parse(*reference) : boost::json::value(), boost::json::parse(value), {},
                       {}});
   }
+  // And the keys of the default's maps that the new value lacks, which the override naming
+  // the type would bring back: removed, as a map's key is.
+  std::string within = path;
+  removed_keys(defaults, after, within, inside);
   out.changes.push_back({small_string(path), change::kind::retyped, std::move(before), std::move(after), before_type,
                          after_type});
   out.changes.insert(out.changes.end(), std::make_move_iterator(inside.begin()), std::make_move_iterator(inside.end()));

@@ -70,6 +70,13 @@ expect_exact "an override's map drops a file's keys, and says so (Hydra would me
   'override 1 "heads={b:{depth:6}}": heads: warning: a map an override gives replaces the whole map, so it drops "a" (from base.yaml); to keep it, set only the keys that change, heads.KEY=VALUE' -- \
   bash -c "'$app' --config base.yaml 'heads={b:{depth:6}}' --hash >/dev/null"
 expect_exact "a key set by its path drops nothing" 0 "" -- bash -c "'$app' --config base.yaml 'heads.b.depth=6' --hash >/dev/null"
+printf 'heads: {x: {}, x2: {}}\n' >keys.yaml
+printf 'heads: {x: {}}\n' >fewer.yaml
+expect "{} that makes a key of defaults is where its values come from" 0 '^heads\.x2\.depth = 2  # keys\.yaml:1:20$' -- \
+  "$app" --config keys.yaml --explain
+expect_exact "so dropping that key is said too" 0 \
+  'fewer.yaml: heads: warning: a map in a later file replaces the whole map, so it drops "x2" (from keys.yaml:1:20); repeat it in fewer.yaml to keep it' -- \
+  bash -c "'$app' --config keys.yaml --config fewer.yaml --hash >/dev/null"
 expect_exact "a file over the defaults says nothing" 0 "" -- \
   bash -c "'$app' --config exp.yaml --hash >/dev/null"
 

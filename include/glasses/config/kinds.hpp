@@ -114,22 +114,22 @@ template <class T, std::size_t... I> constexpr bool initializable_after_an_empty
   return requires { T{any_empty_element{}, ((void)I, any_element{})...}; };
 }
 
-/// Whether T is larger than its described bases and members could make it, each member
-/// padded to T's alignment: then it holds a member they leave out. The size is all that
-/// tells it for a class with a constructor, which no initializer count can probe; a member
-/// that fits in padding goes unseen, and a class with virtual functions is not judged.
+/// Whether T is larger than its described bases and members could make it, each padded to
+/// T's alignment: then it holds a member they leave out. The size is all that tells it for
+/// a class with a constructor, which no initializer count can probe; members that fit in
+/// the room the others are given go unseen, and a class with virtual functions is not judged.
 template <class T> constexpr bool larger_than_described() {
   if constexpr (std::is_polymorphic_v<T>) {
     return false;
   } else {
+    auto padded = [](std::size_t size) { return (size + alignof(T) - 1) / alignof(T) * alignof(T); };
     std::size_t most = 0;
     boost::mp11::mp_for_each<boost::describe::describe_bases<T, boost::describe::mod_any_access>>(
-        [&](auto base) { most += sizeof(typename decltype(base)::type); });
+        [&](auto base) { most += padded(sizeof(typename decltype(base)::type)); });
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_any_access>>([&](auto d) {
-      using member = std::remove_cvref_t<decltype(std::declval<T const&>().*decltype(d)::pointer)>;
-      most += (sizeof(member) + alignof(T) - 1) / alignof(T) * alignof(T);
+      most += padded(sizeof(std::remove_cvref_t<decltype(std::declval<T const&>().*decltype(d)::pointer)>));
     });
-    return sizeof(T) > std::max<std::size_t>((most + alignof(T) - 1) / alignof(T) * alignof(T), 1);
+    return sizeof(T) > std::max<std::size_t>(most, 1);
   }
 }
 
@@ -153,6 +153,23 @@ template <class T> constexpr bool has_undescribed_element() {
     return in_a_base || (one_more && !only_an_empty_base_more);
   }
 }
+
+/// Whether a described member of T is const: no file could be read into it.
+template <class T> constexpr bool has_const_member() {
+  bool found = false;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_any_access>>([&](auto d) {
+    found = found || std::is_const_v<std::remove_reference_t<decltype(std::declval<T&>().*decltype(d)::pointer)>>;
+  });
+  return found;
+}
+
+/// Instantiated by every algorithm on a record with a const member.
+template <class T> struct const_member {
+  static_assert(always_false<T>,
+                "glasses: this config has a const member, which no file, override or copy could set; a config's "
+                "fields hold values to change: drop the const. The config is the T of "
+                "glasses::detail::const_member<T> in this note.");
+};
 
 /// Instantiated by every algorithm on a record with such an element: a value set there
 /// would be left out of every file, comparison and fingerprint without a word.
@@ -180,7 +197,8 @@ template <class T> constexpr kind classify() {
   else if constexpr (is_any_config<T>::value) return kind::open_slot;
   else if constexpr (is_variant_of_records<T>::value) return kind::closed_union;
   // A record with an undescribed member has no kind: check_kind says why.
-  else if constexpr (is_record_v<T>) return has_undescribed_element<T>() ? kind::unsupported : kind::record;
+  else if constexpr (is_record_v<T>)
+    return has_undescribed_element<T>() || has_const_member<T>() ? kind::unsupported : kind::record;
   else return kind::unsupported;
 }
 
@@ -209,7 +227,8 @@ template <class T> struct unsupported_field_type {
 /// A kind check that stops an algorithm with exactly one readable error.
 template <class T> constexpr bool check_kind() {
   if constexpr (kind_of<T> == kind::unsupported) {
-    if constexpr (is_record_v<T>) (void)sizeof(undescribed_element<T>);
+    if constexpr (is_record_v<T> && has_const_member<T>()) (void)sizeof(const_member<T>);
+    else if constexpr (is_record_v<T>) (void)sizeof(undescribed_element<T>);
     else (void)sizeof(unsupported_field_type<T>);
     return false;
   } else {
