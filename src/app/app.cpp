@@ -163,39 +163,25 @@ void record_changes(resolved& run, leaf_values const& before, leaf_values const&
 
 // A map in a later layer replaces the earlier one whole, as a run's config.json must, read
 // back, be that run's even where it deleted a default's key. Keys that an earlier layer set
-// and a later one leaves out are said, not lost without a word. `before` and `after` are
-// the config's JSON around the layer; a key gone where the type stayed can only be a map's,
-// since a record keeps every field.
+// and a later one leaves out are said, not lost without a word: for the config's JSON
+// `before` and `after` the layer, the dropped keys of each map, with their origins.
 struct dropped_keys {
   std::string map;   // its path
   std::string keys;  // `"a" (from base.yaml:3:5), "b" (from ...)`
   std::size_t count = 0;
 };
-void find_dropped_map_keys(resolved const& run, boost::json::value const& before, boost::json::value const& after,
-                           std::string& path, std::vector<dropped_keys>& out) {
-  // An empty map ({} in a file) says to drop every key.
-  if (!before.is_object() || !after.is_object() || after.as_object().empty()) return;
-  auto const *old_type = before.as_object().if_contains("type"), *new_type = after.as_object().if_contains("type");
-  if ((old_type || new_type) && !(old_type && new_type && *old_type == *new_type)) return;
-  dropped_keys here;
-  for (auto const& [key, value] : before.as_object()) {
-    std::size_t const size = path.size();
-    append_input_key(path, key);
-    if (auto const* kept = after.as_object().if_contains(key)) {
-      find_dropped_map_keys(run, value, *kept, path, out);
-    } else if (std::string const origin = run.origin.of(path); origin != "default") {
-      here.keys += (here.count++ == 0 ? "" : ", ") + quoted_whole(key) + " (from " + origin + ")";
-    }
-    path.resize(size);
-  }
-  if (here.count == 0) return;
-  here.map = path;
-  out.push_back(std::move(here));
-}
 std::vector<dropped_keys> dropped_map_keys(resolved const& run, std::string_view before, std::string_view after) {
   std::vector<dropped_keys> out;
-  std::string path;
-  find_dropped_map_keys(run, boost::json::parse(before), boost::json::parse(after), path, out);
+  for_each_missing_key(boost::json::parse(before), boost::json::parse(after),
+                       [&](std::string const& map, std::string_view key, boost::json::value const&) {
+                         std::string path = map;
+                         append_path_key(path, key);
+                         std::string const origin = run.origin.of(path);
+                         if (origin == "default") return;
+                         auto it = std::find_if(out.begin(), out.end(), [&](auto const& d) { return d.map == map; });
+                         if (it == out.end()) it = out.insert(out.end(), {map, {}, 0});
+                         it->keys += (it->count++ == 0 ? "" : ", ") + quoted_whole(key) + " (from " + origin + ")";
+                       });
   return out;
 }
 std::string them(std::size_t count) { return count == 1 ? "it" : "them"; }

@@ -109,22 +109,6 @@ boost::json::value defaults_of(boost::json::value const& config) {
   return std::move(w.result());
 }
 
-// The keys of `defaults`' maps that `value` lacks, below `path`, each a removed change;
-// where a slot holds another type than the default's, its own defaults are the reference.
-void removed_keys(boost::json::value const& defaults, boost::json::value const& value, std::string& path,
-                  std::vector<change>& out) {
-  if (!defaults.is_object() || !value.is_object()) return;
-  auto const *default_type = defaults.as_object().if_contains("type"), *type = value.as_object().if_contains("type");
-  if ((default_type || type) && !(default_type && type && *default_type == *type)) return;
-  for (auto const& [key, held] : defaults.as_object()) {
-    std::size_t const size = path.size();
-    append_path_key(path, key);
-    if (auto const* kept = value.as_object().if_contains(key)) removed_keys(held, *kept, path, out);
-    else out.push_back({small_string(path), change::kind::removed, held, nullptr, {}, {}});
-    path.resize(size);
-  }
-}
-
 // A value of a change that cannot be written: its error, at the change's path.
 [[noreturn]] void throw_within(std::string_view path, config_error const& e) {
   std::vector<issue> issues;
@@ -194,8 +178,11 @@ void differ::add_type_change(path_step const* at, deferred_json before_config, d
   }
   // And the keys of the default's maps that the new value lacks, which the override naming
   // the type would bring back: removed, as a map's key is.
-  std::string within = path;
-  removed_keys(defaults, after, within, inside);
+  for_each_missing_key(defaults, after, [&](std::string const& map, std::string_view key, boost::json::value const& held) {
+    std::string removed = join_path(path, map);
+    append_path_key(removed, key);
+    inside.push_back({small_string(removed), change::kind::removed, held, nullptr, {}, {}});
+  });
   out.changes.push_back({small_string(path), change::kind::retyped, std::move(before), std::move(after), before_type,
                          after_type});
   out.changes.insert(out.changes.end(), std::make_move_iterator(inside.begin()), std::make_move_iterator(inside.end()));

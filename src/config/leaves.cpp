@@ -195,4 +195,32 @@ void for_each_value(std::string_view text, std::function<bool(std::string const&
   value_scanner(text, value_scanner::reach::every_value, append_input_key, visit, &enter).value();
 }
 
+namespace {
+void missing_keys(
+    boost::json::value const& from, boost::json::value const& to, std::string& path,
+    std::function<void(std::string const& path, std::string_view key, boost::json::value const& value)> const& missing) {
+  if (!from.is_object() || !to.is_object() || to.as_object().empty()) return;
+  auto const *from_type = from.as_object().if_contains("type"), *to_type = to.as_object().if_contains("type");
+  if ((from_type || to_type) && !(from_type && to_type && *from_type == *to_type)) return;
+  for (auto const& [key, value] : from.as_object()) {
+    auto const* kept = to.as_object().if_contains(key);
+    if (!kept) {
+      missing(path, key, value);
+      continue;
+    }
+    std::size_t const size = path.size();
+    append_path_key(path, key);
+    missing_keys(value, *kept, path, missing);
+    path.resize(size);
+  }
+}
+}  // namespace
+
+void for_each_missing_key(
+    boost::json::value const& from, boost::json::value const& to,
+    std::function<void(std::string const& path, std::string_view key, boost::json::value const& value)> const& missing) {
+  std::string path;
+  missing_keys(from, to, path, missing);
+}
+
 }  // namespace glasses::detail

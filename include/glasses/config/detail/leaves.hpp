@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace boost::json {
+class value;
+}
+
 namespace glasses::detail {
 
 /// Calls `leaf(path, value)` for each value of `text` that is not a non-empty object (a
@@ -47,6 +51,14 @@ struct text_position {
 /// The position of each offset, in one pass over the text; 0 and 0 for an offset beyond
 /// the text (yaml-cpp's null mark).
 std::vector<text_position> positions(std::string_view text, std::vector<std::size_t> const& offsets);
+
+/// Calls `missing(path, key, value)` for each key of an object within `from` that `to`
+/// lacks at the same place (`path`, the object's, as errors write paths), where both hold
+/// the same "type" or none: a key gone there is a map's, as a record keeps every field and
+/// another type has other fields. An empty object in `to` is a leaf of its own, not keys gone.
+void for_each_missing_key(
+    boost::json::value const& from, boost::json::value const& to,
+    std::function<void(std::string const& path, std::string_view key, boost::json::value const& value)> const& missing);
 
 /// The end of the leaf value that starts at `at` in valid JSON `text` (a scalar, an array,
 /// `{}`), or npos where a non-empty object starts there, or nothing does.
